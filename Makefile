@@ -1,0 +1,38 @@
+# The two commands of the README: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+ARGS ?=
+
+.PHONY: run test lint typecheck pytest bench screenshot system-deps clean
+
+run: system-deps $(STAMP)
+	$(BIN)/accessible-reader $(ARGS)
+
+test: system-deps $(STAMP)
+	$(BIN)/ruff check reader tests benchmarks
+	$(BIN)/mypy
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
+
+bench: system-deps $(STAMP)
+	$(BIN)/pip install -q -e '.[test,bench]'
+	# opencc-python-reimplemented installs the same import name as the official
+	# binding, so it lives in its own folder and is loaded only by the benchmark.
+	$(BIN)/pip install -q --no-deps --upgrade --target build/peers/opencc_reimplemented opencc-python-reimplemented
+	@for f in benchmarks/*.py; do echo "== $$f"; QT_QPA_PLATFORM=offscreen $(BIN)/python $$f || exit 1; done
+
+screenshot: system-deps $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshots.py docs/images
+
+system-deps:
+	@bash tools/system-deps.sh
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $(STAMP)
+
+clean:
+	rm -rf $(VENV) build *.egg-info .mypy_cache .pytest_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Loading, decoding and extracting articles; the Article model. No Qt here."""

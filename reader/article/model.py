@@ -1,0 +1,158 @@
+"""The Article: what every part of the reader shows, speaks, converts and stores.
+
+Plain, immutable data with no Qt, so the core works as a library and from the CLI.
+An Article is a title, metadata and a sequence of blocks; each block keeps its kind
+so the reading view can lay it out and the narrator can read tables row by row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from enum import Enum
+from typing import Any
+
+TABLE_CELL_SEPARATOR = "\t"
+"""Between cells in a table block's `text`: invisible when spoken, aligned when shown."""
+
+TABLE_ROW_SEPARATOR = "\n"
+"""Between rows in a table block's `text`: every row is read as its own line."""
+
+
+class BlockKind(str, Enum):
+    """What a block is; the values are the JSON `kind` names."""
+
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    LIST_ITEM = "list_item"
+    TABLE = "table"
+    IMAGE = "image"
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of the article body.
+
+    `text` is always the displayed text of the block as plain text: for a table the
+    rows joined by TABLE_ROW_SEPARATOR with cells joined by TABLE_CELL_SEPARATOR, for
+    an image its caption or alt text. Sentence offsets refer to this string.
+    """
+
+    kind: BlockKind
+    text: str
+    level: int = 0
+    """Heading level (1–6) for headings; nesting depth (0 = top) for list items."""
+    ordered: bool = False
+    """For list items: whether the list is numbered."""
+    rows: tuple[tuple[str, ...], ...] = ()
+    """For tables: cell texts row by row (the first row may be the header)."""
+    header_rows: int = 0
+    """For tables: how many leading rows are header rows."""
+    alt: str = ""
+    """For images: the alt text."""
+    src: str = ""
+    """For images: the address, as written in the page (resolve against Article.origin)."""
+
+    @staticmethod
+    def table(rows: tuple[tuple[str, ...], ...], header_rows: int = 0) -> Block:
+        """A table block whose text is derived from its rows."""
+        return Block(BlockKind.TABLE, table_text(rows), rows=rows, header_rows=header_rows)
+
+    @staticmethod
+    def image(src: str, alt: str, caption: str = "") -> Block:
+        """An image block; its text is the caption, else the alt text."""
+        return Block(BlockKind.IMAGE, caption or alt, alt=alt, src=src)
+
+    def map_text(self, convert: Callable[[str], str]) -> Block:
+        """The same block with every piece of text passed through `convert`."""
+        rows = tuple(tuple(convert(cell) for cell in row) for row in self.rows)
+        text = table_text(rows) if self.kind is BlockKind.TABLE else convert(self.text)
+        return replace(self, text=text, rows=rows, alt=convert(self.alt) if self.alt else "")
+
+    def to_json(self) -> dict[str, Any]:
+        """The block as the `extract --json` output shows it."""
+        data: dict[str, Any] = {"kind": self.kind.value, "text": self.text}
+        if self.kind is BlockKind.HEADING:
+            data["level"] = self.level
+        if self.kind is BlockKind.LIST_ITEM:
+            data["level"] = self.level
+            data["ordered"] = self.ordered
+        if self.kind is BlockKind.TABLE:
+            data["rows"] = [list(row) for row in self.rows]
+            data["header_rows"] = self.header_rows
+        if self.kind is BlockKind.IMAGE:
+            data["alt"] = self.alt
+            data["src"] = self.src
+        return data
+
+
+def table_text(rows: tuple[tuple[str, ...], ...]) -> str:
+    """The displayed text of a table: one line per row, cells tab-separated."""
+    return TABLE_ROW_SEPARATOR.join(TABLE_CELL_SEPARATOR.join(row) for row in rows)
+
+
+_METADATA_FIELDS = ("title", "published", "source", "column", "site", "author", "url")
+
+
+@dataclass(frozen=True)
+class Article:
+    """A clean article: metadata plus body blocks, nothing of the page around it."""
+
+    title: str
+    blocks: tuple[Block, ...] = ()
+    published: str | None = None
+    """ISO 8601 date (YYYY-MM-DD), or date and time (YYYY-MM-DDTHH:MM[:SS])."""
+    source: str | None = None
+    """来源: who wrote or supplied the article."""
+    column: str | None = None
+    """栏目: the portal column it was published in."""
+    site: str | None = None
+    """The portal's name."""
+    author: str | None = None
+    url: str | None = None
+    """The page's own address, when the page states it or it was fetched."""
+    language: str = "zh-Hans"
+    """The script variant of the text: zh-Hans, zh-Hant, zh-TW or zh-HK."""
+    origin: str | None = None
+    """Where this copy was read from (file path or URL); images resolve against it."""
+    extra: tuple[tuple[str, str], ...] = field(default=())
+    """Other metadata the page states (keywords, description…), as name/value pairs."""
+
+    def map_text(self, convert: Callable[[str], str]) -> Article:
+        """The same article with every user-visible text passed through `convert`."""
+        changes: dict[str, Any] = {}
+        for name in ("title", "source", "column", "site", "author"):
+            value = getattr(self, name)
+            if value:
+                changes[name] = convert(value)
+        changes["blocks"] = tuple(block.map_text(convert) for block in self.blocks)
+        changes["extra"] = tuple((key, convert(value)) for key, value in self.extra)
+        return replace(self, **changes)
+
+    def meta_line(self) -> str:
+        """The line portals print under the title: 发布日期 / 来源 / 栏目."""
+        parts = []
+        if self.published:
+            parts.append(f"发布日期：{self.published.replace('T', ' ')}")
+        if self.source:
+            parts.append(f"来源：{self.source}")
+        if self.column:
+            parts.append(f"栏目：{self.column}")
+        return "　".join(parts)
+
+    def iter_text(self) -> Iterator[str]:
+        """Every displayed text in reading order: title, meta line, blocks."""
+        yield self.title
+        meta = self.meta_line()
+        if meta:
+            yield meta
+        for block in self.blocks:
+            yield block.text
+
+    def to_json(self) -> dict[str, Any]:
+        """The article as `extract --json` prints it."""
+        data: dict[str, Any] = {name: getattr(self, name) for name in _METADATA_FIELDS}
+        data["language"] = self.language
+        data["blocks"] = [block.to_json() for block in self.blocks]
+        return data
+
