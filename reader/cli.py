@@ -16,8 +16,8 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from reader import __version__, commands
-from reader.errors import ReaderError, UsageError
 from reader.config import FONT_PRESETS, SCHEMES, VARIANTS
+from reader.errors import ReaderError, UsageError
 
 
 def _command_modules() -> list[ModuleType]:
@@ -29,19 +29,24 @@ def _command_modules() -> list[ModuleType]:
 def _window_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="accessible-reader",
-        description="无障碍阅读器 (Accessible Reader): 离线阅读政府网站文章，大字、高对比、简繁转换、朗读。",
+        description="无障碍阅读器 (Accessible Reader): "
+        "离线阅读政府网站文章，大字、高对比、简繁转换、朗读。",
         epilog="子命令 (subcommands): "
         + ", ".join(m.__name__.rsplit(".", 1)[1] for m in _command_modules())
         + "；用 `accessible-reader 子命令 --help` 查看。",
     )
-    parser.add_argument("source", nargs="?", help="文章文件或网址 (file or URL); 省略时打开欢迎文章")
+    parser.add_argument(
+        "source", nargs="?", help="文章文件或网址 (file or URL); 省略时打开欢迎文章"
+    )
     parser.add_argument("--font-size", choices=list(FONT_PRESETS), help="字号 (font size preset)")
     parser.add_argument("--scheme", choices=list(SCHEMES), help="配色 (colour scheme)")
     parser.add_argument("--variant", choices=list(VARIANTS), help="简/繁 (script variant)")
     parser.add_argument("--kiosk", action="store_true", help="信息亭模式 (kiosk mode)")
     parser.add_argument("--config", metavar="FILE", help="设置文件 (settings file to use)")
     parser.add_argument(
-        "--screenshot", metavar="PNG", help="离屏渲染 1280×800 窗口截图后退出 (render offscreen and exit)"
+        "--screenshot",
+        metavar="PNG",
+        help="离屏渲染 1280×800 窗口截图后退出 (render offscreen and exit)",
     )
     parser.add_argument("--version", action="version", version=f"accessible-reader {__version__}")
     return parser

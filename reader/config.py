@@ -59,7 +59,9 @@ class Settings:
     traditional_variant: str = field(
         default="zh-Hant", metadata=_choice(TRADITIONAL_VARIANTS, "繁體 form the 简/繁 key uses")
     )
-    taiwan_phrases: bool = field(default=False, metadata=_doc("zh-TW uses Taiwan phrases (软件→軟體)"))
+    taiwan_phrases: bool = field(
+        default=False, metadata=_doc("zh-TW uses Taiwan phrases (软件→軟體)")
+    )
     sound: bool = field(default=True, metadata=_doc("声音: speech and spoken feedback on"))
     rate: float = field(default=1.0, metadata=_range(0.5, 3.0, "speech rate, 1.0 = normal"))
     volume: float = field(default=1.0, metadata=_range(0.0, 1.0, "speech volume"))
@@ -70,7 +72,9 @@ class Settings:
     cursor_scale: int = field(default=1, metadata=_choice(CURSOR_SCALES, "大鼠标 pointer scale"))
     cursor_colour: str = field(default="black", metadata=_choice(CURSOR_COLOURS, "pointer colour"))
     reading_guide: str = field(default="off", metadata=_choice(READING_GUIDES, "十字线 / 阅读标尺"))
-    text_only: bool = field(default=False, metadata=_doc("纯文本: images as alt text, tables as lines"))
+    text_only: bool = field(
+        default=False, metadata=_doc("纯文本: images as alt text, tables as lines")
+    )
     point_reading: bool = field(default=False, metadata=_doc("指读 mode"))
     recent_files: tuple[str, ...] = field(default=(), metadata=_doc("recently opened sources"))
     shortcuts: tuple[tuple[str, str], ...] = field(

@@ -155,4 +155,3 @@ class Article:
         data["language"] = self.language
         data["blocks"] = [block.to_json() for block in self.blocks]
         return data
-

@@ -1,0 +1,218 @@
+"""The action registry: every command of the window declared once.
+
+Each action has an id, Chinese and English labels, a default key, an accessible
+description, its handler, and whether a public kiosk may offer it. The toolbar,
+the menus, the help overlay and the key bindings are all generated from this list,
+so a key shown in help is always the key that works.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from reader.config import FONT_PRESETS, SCHEMES
+from reader.ui import theme
+
+if TYPE_CHECKING:
+    from reader.ui.main_window import ReaderWindow
+
+Handler = Callable[["ReaderWindow"], None]
+Checked = Callable[["ReaderWindow"], bool]
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    """One command of the window."""
+
+    id: str
+    label_zh: str
+    label_en: str
+    shortcut: str
+    """Default key in QKeySequence portable text ("Alt+Up"); empty for none."""
+    description_zh: str
+    """What a screen reader says about the control, and the help overlay's text."""
+    handler: Handler
+    menu: str
+    """Which menu holds it: file, view, help."""
+    kiosk_safe: bool = True
+    toolbar: bool = False
+    checked: Checked | None = None
+    """For toggles and choices: whether the action is currently on."""
+    group: str = ""
+    """Actions sharing a group are mutually exclusive choices (radio items)."""
+
+    @property
+    def checkable(self) -> bool:
+        return self.checked is not None
+
+
+def _font_action(preset: str) -> ActionSpec:
+    zh, en = theme.FONT_PRESET_LABELS[preset]
+    return ActionSpec(
+        id=f"font-{preset}",
+        label_zh=f"字号：{zh}",
+        label_en=f"Font size: {en}",
+        shortcut="",
+        description_zh=f"把字号设为“{zh}”",
+        handler=lambda window: window.set_font_preset(preset),
+        menu="view/font",
+        checked=lambda window: window.settings.font_preset == preset,
+        group="font",
+    )
+
+
+def _scheme_action(name: str) -> ActionSpec:
+    scheme = theme.SCHEME_TABLE[name]
+    return ActionSpec(
+        id=f"scheme-{name}",
+        label_zh=scheme.label_zh,
+        label_en=scheme.label_en,
+        shortcut="",
+        description_zh=f"配色改为{scheme.label_zh}",
+        handler=lambda window: window.set_scheme(name),
+        menu="view/scheme",
+        checked=lambda window: window.settings.scheme == name,
+        group="scheme",
+    )
+
+
+ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec(
+        "open",
+        "打开…",
+        "Open…",
+        "Ctrl+O",
+        "打开保存的网页或文本文件",
+        lambda window: window.open_file_dialog(),
+        "file",
+        kiosk_safe=False,
+        toolbar=True,
+    ),
+    ActionSpec(
+        "welcome",
+        "欢迎文章",
+        "Welcome article",
+        "",
+        "重新打开欢迎文章和使用说明",
+        lambda window: window.open_welcome(),
+        "file",
+    ),
+    ActionSpec(
+        "quit",
+        "退出",
+        "Quit",
+        "Ctrl+Q",
+        "关闭阅读器",
+        lambda window: window.quit(),
+        "file",
+        kiosk_safe=False,
+    ),
+    ActionSpec(
+        "font-larger",
+        "放大",
+        "Larger text",
+        "Alt+Up",
+        "字号放大一档",
+        lambda window: window.step_font_preset(1),
+        "view",
+        toolbar=True,
+    ),
+    ActionSpec(
+        "font-smaller",
+        "缩小",
+        "Smaller text",
+        "Alt+Down",
+        "字号缩小一档",
+        lambda window: window.step_font_preset(-1),
+        "view",
+        toolbar=True,
+    ),
+    *(_font_action(preset) for preset in FONT_PRESETS),
+    ActionSpec(
+        "zoom-in",
+        "放大10%",
+        "Zoom in",
+        "Ctrl++",
+        "在当前字号上再放大10%，最大300%",
+        lambda window: window.step_zoom(10),
+        "view",
+    ),
+    ActionSpec(
+        "zoom-out",
+        "缩小10%",
+        "Zoom out",
+        "Ctrl+-",
+        "在当前字号上缩小10%",
+        lambda window: window.step_zoom(-10),
+        "view",
+    ),
+    ActionSpec(
+        "zoom-reset",
+        "原始大小",
+        "Actual size",
+        "Ctrl+0",
+        "取消额外缩放，回到字号本身的大小",
+        lambda window: window.set_zoom(100),
+        "view",
+    ),
+    ActionSpec(
+        "scheme-next",
+        "配色",
+        "Colours",
+        "Alt+H",
+        "依次切换配色：默认、白底黑字、黑底白字、黑底黄字、黄底黑字、蓝底黄字",
+        lambda window: window.step_scheme(1),
+        "view",
+        toolbar=True,
+    ),
+    *(_scheme_action(name) for name in SCHEMES),
+    ActionSpec(
+        "reset",
+        "重置",
+        "Reset",
+        "Alt+R",
+        "所有显示设置恢复默认",
+        lambda window: window.reset_settings(),
+        "view",
+        toolbar=True,
+    ),
+    ActionSpec(
+        "help",
+        "帮助",
+        "Help",
+        "F1",
+        "列出所有功能和快捷键",
+        lambda window: window.show_help(),
+        "help",
+        toolbar=True,
+    ),
+)
+
+ACTIONS_BY_ID: dict[str, ActionSpec] = {action.id: action for action in ACTIONS}
+
+MENUS: tuple[tuple[str, str, str], ...] = (
+    ("file", "文件", "File"),
+    ("view", "显示", "View"),
+    ("view/font", "字号", "Font size"),
+    ("view/scheme", "配色", "Colours"),
+    ("help", "帮助", "Help"),
+)
+"""Menu paths with their Chinese and English titles, in menu-bar order. No mnemonics:
+Alt+letter keys belong to the portal-style actions (F10 reaches the menu bar)."""
+
+
+def shortcut_conflicts(actions: tuple[ActionSpec, ...] = ACTIONS) -> list[tuple[str, str, str]]:
+    """(key, first id, second id) for every key bound twice; must be empty."""
+    seen: dict[str, str] = {}
+    conflicts = []
+    for action in actions:
+        key = action.shortcut.lower()
+        if not key:
+            continue
+        if key in seen:
+            conflicts.append((action.shortcut, seen[key], action.id))
+        else:
+            seen[key] = action.id
+    return conflicts

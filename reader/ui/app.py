@@ -1,0 +1,114 @@
+"""Starting the window: QApplication, settings, the first article, or a screenshot."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reader import config
+from reader.article.model import Article
+from reader.cli import reject_unimplemented
+from reader.errors import UsageError
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMainWindow
+
+
+def _has_display() -> bool:
+    if not sys.platform.startswith("linux"):
+        return True
+    return bool(
+        os.environ.get("DISPLAY")
+        or os.environ.get("WAYLAND_DISPLAY")
+        or os.environ.get("QT_QPA_PLATFORM")
+    )
+
+
+def _load_source(source: str) -> Article:
+    from reader.article.load import load_article
+
+    return load_article(source, allow_network="://" in source)
+
+
+def _load_welcome() -> Article:
+    from reader.article.load import load_welcome
+
+    return load_welcome()
+
+
+def run_window(args: argparse.Namespace) -> int:
+    """Open the window (or render it to a PNG with --screenshot); returns the exit code."""
+    if args.kiosk:
+        raise reject_unimplemented("--kiosk", "信息亭模式", "kiosk mode")
+    if args.variant and args.variant != "zh-Hans":
+        raise reject_unimplemented("--variant", "简繁转换", "script conversion")
+    screenshot = Path(args.screenshot) if args.screenshot else None
+    if screenshot is not None:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    elif not _has_display():
+        raise UsageError(
+            "没有可用的显示器（DISPLAY 未设置），无法打开窗口；"
+            "可以用 --screenshot 输出.png 把窗口渲染成图片。",
+            "No display (DISPLAY is not set); use --screenshot out.png to render the window.",
+        )
+
+    # Screenshots use defaults plus the command line, so docs images are reproducible.
+    settings_path = Path(args.config) if args.config else config.default_path()
+    loaded = config.LoadResult(config.Settings()) if screenshot else config.load(settings_path)
+    settings = loaded.settings
+    if args.font_size:
+        settings = replace(settings, font_preset=args.font_size)
+    if args.scheme:
+        settings = replace(settings, scheme=args.scheme)
+
+    first = _load_source(args.source) if screenshot and args.source else None
+
+    from PySide6.QtWidgets import QApplication
+
+    from reader.ui.main_window import ReaderWindow
+
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setApplicationName("accessible-reader")
+    app.setApplicationDisplayName("无障碍阅读器")
+    window = ReaderWindow(
+        settings,
+        settings_path=None if screenshot else settings_path,
+        load_source=_load_source,
+        load_welcome=_load_welcome,
+    )
+    if first is not None:
+        window.show_article(first)
+    elif not args.source or not window.open_source(args.source):
+        failure = window.notice.text()
+        window.open_welcome()
+        if failure:
+            window.show_notice(failure)
+    if loaded.notice_zh:
+        window.show_notice(loaded.notice_zh)
+
+    if screenshot is not None:
+        return _render(window, screenshot)
+    window.resize(1280, 800)
+    window.show()
+    return int(app.exec())
+
+
+def _render(window: QMainWindow, path: Path) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from reader.ui import theme
+
+    window.resize(*theme.SCREENSHOT_SIZE)
+    window.show()
+    QApplication.processEvents()
+    image = window.grab()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not image.save(str(path), "PNG"):
+        raise UsageError(f"无法写入截图：{path}", f"cannot write the screenshot: {path}")
+    window.close()
+    return 0

@@ -1,0 +1,300 @@
+"""The main window: reading view, toolbar and menus from the action registry, settings."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader import config
+from reader.article.model import Article
+from reader.config import FONT_PRESETS, SCHEMES, Settings
+from reader.errors import ReaderError
+from reader.ui import theme
+from reader.ui.actions import ACTIONS, MENUS, ActionSpec
+from reader.ui.help_dialog import HelpDialog
+from reader.ui.reading_view import ReadingView, ViewStyle
+
+MAX_RECENT_FILES = 10
+OPEN_FILTER = "网页和文本 (*.html *.htm *.shtml *.mhtml *.mht *.txt);;所有文件 (*)"
+
+ArticleLoader = Callable[[str], Article]
+
+
+class ReaderWindow(QMainWindow):
+    """One article on screen, with every display function one key away."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        settings_path: Path | None,
+        load_source: ArticleLoader,
+        load_welcome: Callable[[], Article],
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self._settings_path = settings_path
+        self._load_source = load_source
+        self._load_welcome = load_welcome
+        self.setWindowTitle("无障碍阅读器")
+        self.setAccessibleName("无障碍阅读器")  # Accessible Reader
+        self.setAcceptDrops(True)
+
+        self.view = ReadingView(self)
+        self.notice = QLabel(self)
+        self.notice.setObjectName("notice")
+        self.notice.setWordWrap(True)
+        self.notice.setAccessibleName("提示")  # Notice
+        self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.notice.hide()
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.view, 1)
+        self.setCentralWidget(central)
+
+        self.qactions: dict[str, QAction] = {}
+        self.toolbar = QToolBar("工具条", self)  # Toolbar
+        self.toolbar.setObjectName("toolbar")
+        self.toolbar.setAccessibleName("无障碍工具条")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+        self._build_actions()
+        self._recent_menu: QMenu | None = None
+        self._build_menus()
+        self.statusBar().setAccessibleName("状态栏")
+        self.apply_settings()
+
+    # -- actions and menus ----------------------------------------------------------
+
+    def _build_actions(self) -> None:
+        groups: dict[str, QActionGroup] = {}
+        for spec in ACTIONS:
+            action = QAction(spec.label_zh, self)
+            action.setObjectName(f"action-{spec.id}")
+            if spec.shortcut:
+                action.setShortcut(QKeySequence(spec.shortcut))
+                action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.setToolTip(_tooltip(spec))
+            action.setStatusTip(spec.description_zh)
+            action.setWhatsThis(spec.description_zh)
+            action.setCheckable(spec.checkable)
+            if spec.group:
+                groups.setdefault(spec.group, QActionGroup(self)).addAction(action)
+            action.triggered.connect(self._trigger(spec))
+            self.addAction(action)  # keys work even when the menu bar is hidden
+            self.qactions[spec.id] = action
+            if spec.toolbar:
+                self.toolbar.addAction(action)
+                button = self.toolbar.widgetForAction(action)
+                if isinstance(button, QToolButton):
+                    button.setAccessibleName(spec.label_zh)
+                    button.setAccessibleDescription(spec.description_zh)
+                    button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def _trigger(self, spec: ActionSpec) -> Callable[[], None]:
+        def run() -> None:
+            spec.handler(self)
+
+        return run
+
+    def _build_menus(self) -> None:
+        menus: dict[str, QMenu] = {}
+        bar = self.menuBar()
+        for path, title, _english in MENUS:
+            parent_path, _, _ = path.rpartition("/")
+            menu = QMenu(title, self)
+            menu.setAccessibleName(title)
+            if parent_path:
+                menus[parent_path].addMenu(menu)
+            else:
+                bar.addMenu(menu)
+            menus[path] = menu
+        for spec in ACTIONS:
+            menus[spec.menu].addAction(self.qactions[spec.id])
+        self._recent_menu = QMenu("最近打开", self)
+        menus["file"].insertMenu(self.qactions["welcome"], self._recent_menu)
+        self._refresh_recent_menu()
+
+    def _refresh_recent_menu(self) -> None:
+        menu = self._recent_menu
+        if menu is None:
+            return
+        menu.clear()
+        for source in self.settings.recent_files:
+            action = menu.addAction(Path(source).name if "://" not in source else source)
+            action.setToolTip(source)
+            action.triggered.connect(lambda _checked=False, s=source: self.open_source(s))
+        menu.setEnabled(bool(self.settings.recent_files))
+
+    # -- settings -----------------------------------------------------------------
+
+    def update_settings(self, **changes: object) -> None:
+        """Change settings, save them, and redraw what they affect."""
+        self.settings = replace(self.settings, **changes).validated()  # type: ignore[arg-type]
+        if self._settings_path is not None:
+            try:
+                config.save(self.settings, self._settings_path)
+            except OSError as error:
+                self.show_notice(f"无法保存设置：{error}")
+        self.apply_settings()
+
+    def apply_settings(self) -> None:
+        """Apply colours and sizes to the whole window and re-lay out the article."""
+        scheme = theme.SCHEME_TABLE[self.settings.scheme]
+        body_px = theme.body_pixels(self.settings.font_preset, self.settings.zoom_percent)
+        chrome_px = max(16, round(body_px * 0.8))
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.setPalette(theme.palette(scheme))
+        self.setPalette(theme.palette(scheme))
+        button_px = self._button_min_px(chrome_px)
+        self.setStyleSheet(theme.stylesheet(scheme, chrome_px, button_px, body_px))
+        for spec in ACTIONS:
+            if spec.checked is not None:
+                self.qactions[spec.id].setChecked(spec.checked(self))
+        article = self.view.article
+        if article is not None:
+            self._show(article)
+
+    def _button_min_px(self, chrome_px: int) -> int:
+        return max(theme.TOOL_BUTTON_MIN_PX, round(chrome_px * 2.4))
+
+    def view_style(self) -> ViewStyle:
+        return ViewStyle(
+            body_px=theme.body_pixels(self.settings.font_preset, self.settings.zoom_percent),
+            scheme=theme.SCHEME_TABLE[self.settings.scheme],
+            text_only=self.settings.text_only,
+        )
+
+    def set_font_preset(self, preset: str) -> None:
+        self.update_settings(font_preset=preset)
+        self.status(f"字号：{theme.FONT_PRESET_LABELS[preset][0]}")
+
+    def step_font_preset(self, step: int) -> None:
+        index = FONT_PRESETS.index(self.settings.font_preset) + step
+        self.set_font_preset(FONT_PRESETS[max(0, min(len(FONT_PRESETS) - 1, index))])
+
+    def set_zoom(self, percent: int) -> None:
+        self.update_settings(zoom_percent=max(50, min(300, percent)))
+        self.status(f"缩放：{self.settings.zoom_percent}%")
+
+    def step_zoom(self, step: int) -> None:
+        self.set_zoom(self.settings.zoom_percent + step)
+
+    def set_scheme(self, name: str) -> None:
+        self.update_settings(scheme=name)
+        self.status(f"配色：{theme.SCHEME_TABLE[name].label_zh}")
+
+    def step_scheme(self, step: int) -> None:
+        index = (SCHEMES.index(self.settings.scheme) + step) % len(SCHEMES)
+        self.set_scheme(SCHEMES[index])
+
+    def reset_settings(self) -> None:
+        """Display settings back to defaults; recent files and keys are kept."""
+        defaults = Settings()
+        self.update_settings(
+            font_preset=defaults.font_preset,
+            zoom_percent=defaults.zoom_percent,
+            scheme=defaults.scheme,
+            text_only=defaults.text_only,
+        )
+        self.status("已恢复默认设置")
+
+    # -- articles -----------------------------------------------------------------
+
+    def show_article(self, article: Article) -> None:
+        self.hide_notice()
+        self._show(article)
+        self.setWindowTitle(f"{article.title} — 无障碍阅读器")
+        self.view.setFocus()
+
+    def _show(self, article: Article) -> None:
+        self.view.show_article(article, self.view_style())
+
+    def open_source(self, source: str) -> bool:
+        """Load and show a file or URL; on failure keep the current article and say why."""
+        try:
+            article = self._load_source(source)
+        except ReaderError as error:
+            self.show_notice(error.user_message())
+            return False
+        self.show_article(article)
+        recent = (source, *(s for s in self.settings.recent_files if s != source))
+        self.update_settings(recent_files=recent[:MAX_RECENT_FILES])
+        self._refresh_recent_menu()
+        return True
+
+    def open_welcome(self) -> None:
+        self.show_article(self._load_welcome())
+
+    def open_file_dialog(self) -> None:
+        start = (
+            str(Path(self.settings.recent_files[0]).parent) if self.settings.recent_files else ""
+        )
+        path, _filter = QFileDialog.getOpenFileName(self, "打开文章", start, OPEN_FILTER)
+        if path:
+            self.open_source(path)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        urls = event.mimeData().urls()
+        if urls:
+            url = urls[0]
+            self.open_source(url.toLocalFile() if url.isLocalFile() else url.toString())
+            event.acceptProposedAction()
+
+    # -- messages -----------------------------------------------------------------
+
+    def show_notice(self, text: str) -> None:
+        """A message in the window (not a dialog that steals focus), read by screen readers."""
+        self.notice.setText(text)
+        self.notice.setAccessibleDescription(text)
+        self.notice.show()
+        self.status(text)
+
+    def hide_notice(self) -> None:
+        self.notice.hide()
+        self.notice.clear()
+
+    def status(self, text: str) -> None:
+        self.statusBar().showMessage(text, 5000)
+
+    def show_help(self) -> None:
+        HelpDialog(self, self.qactions).exec()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        event.accept()
+
+
+def _tooltip(spec: ActionSpec) -> str:
+    key = QKeySequence(spec.shortcut).toString(QKeySequence.SequenceFormat.NativeText)
+    return f"{spec.label_zh}（{key}）：{spec.description_zh}" if key else spec.description_zh

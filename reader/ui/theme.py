@@ -1,0 +1,269 @@
+"""Colours and sizes: the one place they are defined.
+
+Schemes follow the portals' 配色 (background first: 黑底黄字 is `black-yellow`); every
+text/background pair reaches WCAG AAA (7:1), which a test computes. Font presets
+follow the portals' 字号 and the MIIT ageing-friendly minimum (18 px body text in
+elderly mode).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from PySide6.QtGui import QColor, QPalette
+
+FONT_PIXELS: dict[str, int] = {"small": 16, "medium": 20, "large": 26, "xlarge": 32}
+"""Body text pixel size per 字号 preset at 100% zoom."""
+
+FONT_PRESET_LABELS: dict[str, tuple[str, str]] = {
+    "small": ("小", "Small"),
+    "medium": ("中", "Medium"),
+    "large": ("大", "Large"),
+    "xlarge": ("特大", "Extra large"),
+}
+
+LINE_HEIGHT_PERCENT = 160
+"""Line spacing as a percentage of the font size (WCAG 1.4.12 asks for at least 1.5)."""
+
+PARAGRAPH_SPACING_LINES = 1.4
+"""Space after a paragraph, in line heights (the issue asks for at least 1.3)."""
+
+HEADING_SCALE: dict[int, float] = {1: 1.6, 2: 1.35, 3: 1.2}
+"""Heading sizes relative to body text; levels 4–6 use the level-3 scale."""
+
+TITLE_SCALE = 1.7
+META_SCALE = 0.85
+PAGE_MARGIN_EM = 1.5
+MAX_LINE_EM = 40
+"""Reading measure: lines longer than this many characters are hard to follow."""
+
+TOOL_BUTTON_MIN_PX = 48
+KIOSK_TOOL_BUTTON_MIN_PX = 60
+FOCUS_FRAME_PX = 3
+SCREENSHOT_SIZE = (1280, 800)
+
+
+@dataclass(frozen=True)
+class Scheme:
+    """A colour scheme: every colour used by the window, as #rrggbb."""
+
+    name: str
+    label_zh: str
+    label_en: str
+    background: str
+    text: str
+    heading: str
+    meta: str
+    link: str
+    highlight_background: str
+    highlight_text: str
+    selection_background: str
+    selection_text: str
+    focus: str
+    chrome_background: str
+    """Toolbar, menus, status bar, caption panel."""
+    chrome_text: str
+    border: str
+
+    def text_pairs(self) -> list[tuple[str, str, str]]:
+        """(what, foreground, background) for every pair a user reads."""
+        return [
+            ("text", self.text, self.background),
+            ("heading", self.heading, self.background),
+            ("meta", self.meta, self.background),
+            ("link", self.link, self.background),
+            ("highlight", self.highlight_text, self.highlight_background),
+            ("selection", self.selection_text, self.selection_background),
+            ("chrome", self.chrome_text, self.chrome_background),
+        ]
+
+
+def _scheme(name: str, zh: str, en: str, bg: str, fg: str, **overrides: str) -> Scheme:
+    """A scheme where everything not overridden is the plain text/background pair."""
+    values = {
+        "background": bg,
+        "text": fg,
+        "heading": fg,
+        "meta": fg,
+        "link": fg,
+        "highlight_background": fg,
+        "highlight_text": bg,
+        "selection_background": fg,
+        "selection_text": bg,
+        "focus": fg,
+        "chrome_background": bg,
+        "chrome_text": fg,
+        "border": fg,
+    }
+    values.update(overrides)
+    return Scheme(name=name, label_zh=zh, label_en=en, **values)
+
+
+SCHEME_TABLE: dict[str, Scheme] = {
+    scheme.name: scheme
+    for scheme in (
+        _scheme(
+            "default",
+            "默认",
+            "Default",
+            "#ffffff",
+            "#1a1a1a",
+            heading="#0b3d91",
+            meta="#3d3d3d",
+            link="#0b3d91",
+            highlight_background="#ffe066",
+            highlight_text="#000000",
+            selection_background="#0b3d91",
+            selection_text="#ffffff",
+            focus="#c2410c",
+            chrome_background="#eef2f7",
+            chrome_text="#1a1a1a",
+            border="#5a6b80",
+        ),
+        _scheme(
+            "white-black",
+            "白底黑字",
+            "Black on white",
+            "#ffffff",
+            "#000000",
+            highlight_background="#ffe066",
+            highlight_text="#000000",
+        ),
+        _scheme(
+            "black-white",
+            "黑底白字",
+            "White on black",
+            "#000000",
+            "#ffffff",
+            highlight_background="#ffff00",
+            highlight_text="#000000",
+        ),
+        _scheme(
+            "black-yellow",
+            "黑底黄字",
+            "Yellow on black",
+            "#000000",
+            "#ffff00",
+            highlight_background="#ffffff",
+            highlight_text="#000000",
+        ),
+        _scheme(
+            "yellow-black",
+            "黄底黑字",
+            "Black on yellow",
+            "#ffff00",
+            "#000000",
+            highlight_background="#000000",
+            highlight_text="#ffff00",
+        ),
+        _scheme(
+            "blue-yellow",
+            "蓝底黄字",
+            "Yellow on blue",
+            "#002b80",
+            "#ffff00",
+            highlight_background="#ffff00",
+            highlight_text="#002b80",
+            selection_background="#ffffff",
+            selection_text="#002b80",
+        ),
+    )
+}
+
+
+def relative_luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of #rrggbb."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(foreground: str, background: str) -> float:
+    """WCAG 2 contrast ratio, from 1 (none) to 21 (black on white)."""
+    lighter, darker = sorted(
+        (relative_luminance(foreground), relative_luminance(background)), reverse=True
+    )
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def body_pixels(preset: str, zoom_percent: int) -> int:
+    """Body text size in pixels for a preset and zoom."""
+    return max(8, round(FONT_PIXELS[preset] * zoom_percent / 100))
+
+
+def palette(scheme: Scheme) -> QPalette:
+    """A QPalette so native parts (dialogs, menus, scroll bars) follow the scheme."""
+    result = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: scheme.chrome_background,
+        QPalette.ColorRole.WindowText: scheme.chrome_text,
+        QPalette.ColorRole.Base: scheme.background,
+        QPalette.ColorRole.AlternateBase: scheme.chrome_background,
+        QPalette.ColorRole.Text: scheme.text,
+        QPalette.ColorRole.Button: scheme.chrome_background,
+        QPalette.ColorRole.ButtonText: scheme.chrome_text,
+        QPalette.ColorRole.Highlight: scheme.selection_background,
+        QPalette.ColorRole.HighlightedText: scheme.selection_text,
+        QPalette.ColorRole.ToolTipBase: scheme.background,
+        QPalette.ColorRole.ToolTipText: scheme.text,
+        QPalette.ColorRole.Link: scheme.link,
+        QPalette.ColorRole.PlaceholderText: scheme.meta,
+        QPalette.ColorRole.BrightText: scheme.focus,
+    }
+    for role, colour in roles.items():
+        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+            result.setColor(group, role, QColor(colour))
+        # Disabled controls stay readable: same colours, the state is shown otherwise.
+        result.setColor(QPalette.ColorGroup.Disabled, role, QColor(colour))
+    return result
+
+
+def stylesheet(scheme: Scheme, chrome_pixels: int, button_min_px: int, body_pixels: int) -> str:
+    """Qt style sheet for the window chrome: sizes follow the font preset, the focus
+    frame is visible in every scheme."""
+    return f"""
+QWidget {{
+    background-color: {scheme.chrome_background};
+    color: {scheme.chrome_text};
+    font-size: {chrome_pixels}px;
+}}
+QToolBar {{ border: none; border-bottom: 1px solid {scheme.border}; spacing: 4px; padding: 2px; }}
+QToolButton {{
+    min-width: {button_min_px}px; min-height: {button_min_px}px;
+    padding: 4px 8px; border: 2px solid transparent; border-radius: 6px;
+}}
+QToolButton:hover {{ border-color: {scheme.border}; }}
+QToolButton:checked {{
+    background-color: {scheme.selection_background}; color: {scheme.selection_text};
+}}
+QToolButton:focus, QPushButton:focus, QLineEdit:focus, QComboBox:focus, QCheckBox:focus,
+QListWidget:focus, QSpinBox:focus {{
+    border: {FOCUS_FRAME_PX}px solid {scheme.focus};
+}}
+QTextBrowser {{
+    background-color: {scheme.background}; color: {scheme.text};
+    font-size: {body_pixels}px;
+    border: {FOCUS_FRAME_PX}px solid transparent;
+    selection-background-color: {scheme.selection_background};
+    selection-color: {scheme.selection_text};
+}}
+QTextBrowser:focus {{ border: {FOCUS_FRAME_PX}px solid {scheme.focus}; }}
+QMenuBar::item:selected, QMenu::item:selected {{
+    background-color: {scheme.selection_background}; color: {scheme.selection_text};
+}}
+QMenu {{ border: 1px solid {scheme.border}; }}
+QStatusBar {{ border-top: 1px solid {scheme.border}; }}
+QLabel#notice {{
+    background-color: {scheme.highlight_background}; color: {scheme.highlight_text};
+    padding: 8px; border: 2px solid {scheme.border};
+}}
+QPushButton {{
+    min-height: {button_min_px}px; padding: 4px 16px;
+    border: 2px solid {scheme.border}; border-radius: 6px;
+}}
+"""
+
+
+def scheme_field_names() -> list[str]:
+    """Names of the colour fields (for tests that check every colour is #rrggbb)."""
+    return [f.name for f in fields(Scheme) if f.name not in ("name", "label_zh", "label_en")]

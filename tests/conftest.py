@@ -1,0 +1,35 @@
+"""Shared test set-up: offscreen Qt, private settings folders, the shared corpus."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+CORPUS = PROJECT_ROOT.parent / "shared" / "corpus"
+
+
+@pytest.fixture(autouse=True)
+def private_config(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Every test gets its own settings folder, so none reads or writes the user's."""
+    folder = tmp_path_factory.mktemp("config")
+    previous = os.environ.get("READER_CONFIG_DIR")
+    os.environ["READER_CONFIG_DIR"] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop("READER_CONFIG_DIR", None)
+    else:
+        os.environ["READER_CONFIG_DIR"] = previous
+
+
+@pytest.fixture
+def corpus() -> Path:
+    """The shared corpus of real pages, read in place; skipped when it is absent."""
+    if not CORPUS.is_dir():
+        pytest.skip(f"shared corpus not found at {CORPUS} (only present beside a checkout)")
+    return CORPUS

@@ -1,0 +1,133 @@
+"""The window: keys from the registry, settings applied and saved, errors shown in place."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette, QTextCursor
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QToolButton
+from pytestqt.qtbot import QtBot
+
+from reader.config import Settings
+from reader.ui import theme
+from reader.ui.actions import ACTIONS, shortcut_conflicts
+from reader.ui.help_dialog import help_rows
+from reader.ui.main_window import ReaderWindow
+
+from .conftest import SAMPLE
+
+WindowFactory = Callable[..., ReaderWindow]
+
+
+def press(qtbot: QtBot, window: ReaderWindow, key: Qt.Key, modifier: Qt.KeyboardModifier) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.view.setFocus()
+    QTest.keyClick(window.view, key, modifier)
+
+
+def body_pixel_size(window: ReaderWindow) -> int:
+    """Pixel size of the first paragraph's characters, as laid out."""
+    doc_range = window.view.document_range(0, 0, 1)
+    assert doc_range is not None
+    cursor = QTextCursor(window.view.document())
+    cursor.setPosition(doc_range[0] + 1)
+    return cursor.charFormat().font().pixelSize()
+
+
+def test_no_key_is_bound_twice() -> None:
+    assert shortcut_conflicts() == []
+
+
+def test_alt_up_and_down_step_the_font_preset(make_window: WindowFactory, qtbot: QtBot) -> None:
+    window = make_window()
+    assert body_pixel_size(window) == theme.FONT_PIXELS["medium"]
+    press(qtbot, window, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert window.settings.font_preset == "large"
+    assert body_pixel_size(window) == theme.FONT_PIXELS["large"]
+    press(qtbot, window, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    press(qtbot, window, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert window.settings.font_preset == "xlarge"  # stops at the largest
+    press(qtbot, window, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert window.settings.font_preset == "large"
+
+
+def test_ctrl_plus_zooms_in_ten_percent_steps(make_window: WindowFactory, qtbot: QtBot) -> None:
+    window = make_window()
+    press(qtbot, window, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert window.settings.zoom_percent == 110
+    assert body_pixel_size(window) == round(theme.FONT_PIXELS["medium"] * 1.1)
+    for _ in range(40):
+        window.step_zoom(10)
+    assert window.settings.zoom_percent == 300
+
+
+def test_alt_h_cycles_schemes_and_recolours(make_window: WindowFactory, qtbot: QtBot) -> None:
+    window = make_window()
+    press(qtbot, window, Qt.Key.Key_H, Qt.KeyboardModifier.AltModifier)
+    assert window.settings.scheme == "white-black"
+    for _ in range(2):
+        press(qtbot, window, Qt.Key.Key_H, Qt.KeyboardModifier.AltModifier)
+    assert window.settings.scheme == "black-yellow"
+    base = window.view.palette().color(QPalette.ColorRole.Base).name()
+    assert base == "#000000"
+    assert window.qactions["scheme-black-yellow"].isChecked()
+    assert not window.qactions["scheme-default"].isChecked()
+
+
+def test_alt_r_resets_display_settings(make_window: WindowFactory, qtbot: QtBot) -> None:
+    window = make_window(Settings(font_preset="xlarge", scheme="blue-yellow", zoom_percent=200))
+    press(qtbot, window, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
+    assert (window.settings.font_preset, window.settings.scheme) == ("medium", "default")
+    assert window.settings.zoom_percent == 100
+
+
+def test_changes_are_saved(make_window: WindowFactory, tmp_path: Path) -> None:
+    window = make_window()
+    window.set_scheme("yellow-black")
+    window.set_font_preset("small")
+    saved = json.loads((tmp_path / "settings.json").read_text(encoding="utf-8"))
+    assert saved["scheme"] == "yellow-black"
+    assert saved["font_preset"] == "small"
+
+
+def test_failed_open_keeps_the_article_and_says_why(make_window: WindowFactory) -> None:
+    window = make_window()
+    assert not window.open_source("/tmp/bad-file.html")
+    assert window.view.article is SAMPLE
+    assert window.notice.isVisibleTo(window)
+    assert window.notice.text() == "文件是空的。"
+
+
+def test_successful_open_is_remembered(make_window: WindowFactory) -> None:
+    window = make_window()
+    assert window.open_source("/tmp/good.html")
+    assert window.settings.recent_files[0] == "/tmp/good.html"
+    assert not window.notice.isVisibleTo(window)
+
+
+def test_toolbar_buttons_are_named_large_and_focusable(make_window: WindowFactory) -> None:
+    window = make_window()
+    toolbar_specs = [spec for spec in ACTIONS if spec.toolbar]
+    assert toolbar_specs
+    for spec in toolbar_specs:
+        button = window.toolbar.widgetForAction(window.qactions[spec.id])
+        assert isinstance(button, QToolButton)
+        assert button.accessibleName() == spec.label_zh
+        assert button.accessibleDescription() == spec.description_zh
+        assert button.focusPolicy() == Qt.FocusPolicy.StrongFocus
+        assert button.height() >= theme.TOOL_BUTTON_MIN_PX
+        assert button.width() >= theme.TOOL_BUTTON_MIN_PX
+
+
+def test_help_lists_every_action_with_its_bound_key(make_window: WindowFactory) -> None:
+    window = make_window()
+    rows = help_rows(window.qactions)
+    assert [row[0] for row in rows] == [spec.label_zh for spec in ACTIONS]
+    keys = dict((label, key) for label, key, _ in rows)
+    assert keys["帮助"] == "F1"
+    assert keys["重置"] == "Alt+R"
