@@ -10,7 +10,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
-    QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
     QKeySequence,
@@ -291,8 +290,9 @@ class ReaderWindow(QMainWindow):
     def show_help(self) -> None:
         HelpDialog(self, self.qactions).exec()
 
-    def closeEvent(self, event: QCloseEvent) -> None:
-        event.accept()
+    def quit(self) -> None:
+        """退出: close the window (the kiosk shell will refuse this without its PIN)."""
+        self.close()
 
 
 def _tooltip(spec: ActionSpec) -> str:
