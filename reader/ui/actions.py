@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from reader.config import FONT_PRESETS, SCHEMES
+from reader.config import CURSOR_COLOURS, FONT_PRESETS, SCHEMES
 from reader.ui import theme
 
 if TYPE_CHECKING:
@@ -77,6 +77,27 @@ def _scheme_action(name: str) -> ActionSpec:
         group="scheme",
     )
 
+
+def _cursor_colour_action(colour: str) -> ActionSpec:
+    zh, en = CURSOR_COLOUR_LABELS[colour]
+    return ActionSpec(
+        id=f"cursor-{colour}",
+        label_zh=f"{zh}鼠标",
+        label_en=f"{en} pointer",
+        shortcut="",
+        description_zh=f"大鼠标用{zh}",
+        handler=lambda window: window.set_cursor_colour(colour),
+        menu="view/cursor",
+        checked=lambda window: window.settings.cursor_colour == colour,
+        group="cursor-colour",
+    )
+
+
+CURSOR_COLOUR_LABELS = {
+    "black": ("黑色", "Black"),
+    "white": ("白色", "White"),
+    "yellow": ("黄色", "Yellow"),
+}
 
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
@@ -169,6 +190,51 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     *(_scheme_action(name) for name in SCHEMES),
     ActionSpec(
+        "text-only",
+        "纯文本",
+        "Text only",
+        "Alt+T",
+        "隐藏图片和表格版式：图片显示为文字说明，表格按行显示",
+        lambda window: window.toggle_text_only(),
+        "view",
+        toolbar=True,
+        checked=lambda window: window.settings.text_only,
+    ),
+    ActionSpec(
+        "big-cursor",
+        "大鼠标",
+        "Big pointer",
+        "Alt+M",
+        "鼠标指针在正常、2倍、3倍之间切换",
+        lambda window: window.cycle_cursor_scale(),
+        "view",
+        toolbar=True,
+        checked=lambda window: window.settings.cursor_scale > 1,
+    ),
+    *(_cursor_colour_action(colour) for colour in CURSOR_COLOURS),
+    ActionSpec(
+        "crosshair",
+        "十字线",
+        "Crosshair",
+        "Alt+C",
+        "显示或隐藏跟随鼠标的十字线",
+        lambda window: window.toggle_reading_guide("crosshair"),
+        "view",
+        toolbar=True,
+        checked=lambda window: window.settings.reading_guide == "crosshair",
+    ),
+    ActionSpec(
+        "ruler",
+        "阅读标尺",
+        "Reading ruler",
+        "Alt+L",
+        "突出显示当前行，其余内容变暗",
+        lambda window: window.toggle_reading_guide("ruler"),
+        "view",
+        toolbar=True,
+        checked=lambda window: window.settings.reading_guide == "ruler",
+    ),
+    ActionSpec(
         "reset",
         "重置",
         "Reset",
@@ -197,6 +263,7 @@ MENUS: tuple[tuple[str, str, str], ...] = (
     ("view", "显示", "View"),
     ("view/font", "字号", "Font size"),
     ("view/scheme", "配色", "Colours"),
+    ("view/cursor", "鼠标颜色", "Pointer colour"),
     ("help", "帮助", "Help"),
 )
 """Menu paths with their Chinese and English titles, in menu-bar order. No mnemonics:

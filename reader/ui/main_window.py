@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
+    QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
     QKeySequence,
@@ -28,10 +29,11 @@ from PySide6.QtWidgets import (
 
 from reader import config
 from reader.article.model import Article
-from reader.config import FONT_PRESETS, SCHEMES, Settings
+from reader.config import CURSOR_SCALES, FONT_PRESETS, SCHEMES, Settings
 from reader.errors import ReaderError
 from reader.ui import theme
 from reader.ui.actions import ACTIONS, MENUS, ActionSpec
+from reader.ui.cursor import big_cursor
 from reader.ui.help_dialog import HelpDialog
 from reader.ui.reading_view import ReadingView, ViewStyle
 
@@ -76,6 +78,7 @@ class ReaderWindow(QMainWindow):
         layout.addWidget(self.view, 1)
         self.setCentralWidget(central)
 
+        self._cursor_overridden = False
         self.qactions: dict[str, QAction] = {}
         self.toolbar = QToolBar("工具条", self)  # Toolbar
         self.toolbar.setObjectName("toolbar")
@@ -177,9 +180,11 @@ class ReaderWindow(QMainWindow):
         for spec in ACTIONS:
             if spec.checked is not None:
                 self.qactions[spec.id].setChecked(spec.checked(self))
+        self._apply_cursor()
         article = self.view.article
         if article is not None:
             self._show(article)
+        self.view.guide.set_mode(self.settings.reading_guide)
 
     def _button_min_px(self, chrome_px: int) -> int:
         return max(theme.TOOL_BUTTON_MIN_PX, round(chrome_px * 2.4))
@@ -214,15 +219,45 @@ class ReaderWindow(QMainWindow):
         index = (SCHEMES.index(self.settings.scheme) + step) % len(SCHEMES)
         self.set_scheme(SCHEMES[index])
 
+    def toggle_text_only(self) -> None:
+        self.update_settings(text_only=not self.settings.text_only)
+        self.status("纯文本：开" if self.settings.text_only else "纯文本：关")
+
+    def cycle_cursor_scale(self) -> None:
+        scales = CURSOR_SCALES
+        self.set_cursor_scale(scales[(scales.index(self.settings.cursor_scale) + 1) % len(scales)])
+
+    def set_cursor_scale(self, scale: int) -> None:
+        self.update_settings(cursor_scale=scale)
+        self.status("大鼠标：关" if scale == 1 else f"大鼠标：{scale}倍")
+
+    def set_cursor_colour(self, colour: str) -> None:
+        self.update_settings(cursor_colour=colour)
+
+    def toggle_reading_guide(self, mode: str) -> None:
+        """Turn the crosshair or ruler on, or off if it is already on."""
+        new_mode = "off" if self.settings.reading_guide == mode else mode
+        self.update_settings(reading_guide=new_mode)
+        labels = {"off": "阅读辅助：关", "crosshair": "十字线：开", "ruler": "阅读标尺：开"}
+        self.status(labels[new_mode])
+
+    def _apply_cursor(self) -> None:
+        """The big pointer covers the whole application, dialogs included."""
+        wanted = self.settings.cursor_scale > 1
+        if self._cursor_overridden:
+            QApplication.restoreOverrideCursor()
+            self._cursor_overridden = False
+        if wanted:
+            QApplication.setOverrideCursor(
+                big_cursor(self.settings.cursor_scale, self.settings.cursor_colour)
+            )
+            self._cursor_overridden = True
+
     def reset_settings(self) -> None:
-        """Display settings back to defaults; recent files and keys are kept."""
-        defaults = Settings()
-        self.update_settings(
-            font_preset=defaults.font_preset,
-            zoom_percent=defaults.zoom_percent,
-            scheme=defaults.scheme,
-            text_only=defaults.text_only,
-        )
+        """重置: everything back to defaults; only recent files and custom keys stay."""
+        keep = {"recent_files": self.settings.recent_files, "shortcuts": self.settings.shortcuts}
+        defaults = replace(Settings(), **keep)
+        self.update_settings(**{f.name: getattr(defaults, f.name) for f in fields(Settings)})
         self.status("已恢复默认设置")
 
     # -- articles -----------------------------------------------------------------
@@ -289,6 +324,13 @@ class ReaderWindow(QMainWindow):
 
     def show_help(self) -> None:
         HelpDialog(self, self.qactions).exec()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Give the pointer back to the system when the window goes."""
+        if self._cursor_overridden:
+            QApplication.restoreOverrideCursor()
+            self._cursor_overridden = False
+        super().closeEvent(event)
 
     def quit(self) -> None:
         """退出: close the window (the kiosk shell will refuse this without its PIN)."""

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from reader.article.model import TABLE_CELL_SEPARATOR, Article, Block, BlockKind
 from reader.ui import theme
+from reader.ui.reading_guide import ReadingGuide
 
 TITLE_BLOCK = -2
 """Block index used for the title in (block, offset) positions."""
@@ -99,6 +100,7 @@ class ReadingView(QTextBrowser):
         self._article: Article | None = None
         self._style: ViewStyle | None = None
         self._highlight: tuple[int, int] | None = None
+        self.guide = ReadingGuide(self, theme.SCHEME_TABLE["default"])
 
     # -- building -----------------------------------------------------------------
 
@@ -121,6 +123,7 @@ class ReadingView(QTextBrowser):
         self.setExtraSelections([])
         self._update_text_column()
         self.setAccessibleDescription(article.title)
+        self.guide.set_scheme(style.scheme)
         self.moveCursor(QTextCursor.MoveOperation.Start)
 
     @staticmethod
@@ -208,6 +211,9 @@ class ReadingView(QTextBrowser):
         selection.format = char_format  # type: ignore[attr-defined]
         self.setExtraSelections([selection])
         self._scroll_into_view(doc_range[0])
+        start = QTextCursor(self.document())
+        start.setPosition(doc_range[0])
+        self.guide.follow_line(self.cursorRect(start))
         return True
 
     def clear_highlight(self) -> None:

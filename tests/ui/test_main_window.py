@@ -9,12 +9,13 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette, QTextCursor
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QToolButton
+from PySide6.QtWidgets import QApplication, QToolButton
 from pytestqt.qtbot import QtBot
 
 from reader.config import Settings
 from reader.ui import theme
 from reader.ui.actions import ACTIONS, shortcut_conflicts
+from reader.ui.cursor import BASE_SIZE_PX
 from reader.ui.help_dialog import help_rows
 from reader.ui.main_window import ReaderWindow
 
@@ -131,3 +132,52 @@ def test_help_lists_every_action_with_its_bound_key(make_window: WindowFactory) 
     keys = dict((label, key) for label, key, _ in rows)
     assert keys["帮助"] == "F1"
     assert keys["重置"] == "Alt+R"
+
+
+def test_alt_t_shows_tables_as_lines(make_window: WindowFactory, qtbot: QtBot) -> None:
+    window = make_window()
+    assert "改造户数\t120户" not in window.view.toPlainText()
+    press(qtbot, window, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
+    assert window.settings.text_only
+    assert "改造户数\t120户" in window.view.toPlainText()
+
+
+def test_alt_m_cycles_the_big_pointer(make_window: WindowFactory, qtbot: QtBot) -> None:
+    window = make_window()
+    assert QApplication.overrideCursor() is None
+    press(qtbot, window, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+    cursor = QApplication.overrideCursor()
+    assert cursor is not None and cursor.pixmap().width() == 2 * BASE_SIZE_PX
+    press(qtbot, window, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+    cursor = QApplication.overrideCursor()
+    assert cursor is not None and cursor.pixmap().width() == 3 * BASE_SIZE_PX
+    window.set_cursor_colour("yellow")
+    cursor = QApplication.overrideCursor()
+    assert cursor is not None
+    centre = (
+        cursor.pixmap()
+        .toImage()
+        .pixelColor(int(3 * BASE_SIZE_PX * 0.2), int(3 * BASE_SIZE_PX * 0.5))
+    )
+    assert centre.name() == "#ffff00"
+    press(qtbot, window, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.overrideCursor() is None
+
+
+def test_alt_c_and_alt_l_switch_the_reading_guide(make_window: WindowFactory, qtbot: QtBot) -> None:
+    window = make_window()
+    guide = window.view.guide
+    press(qtbot, window, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)
+    assert guide.mode == "crosshair" and guide.isVisible()
+    press(qtbot, window, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)
+    assert guide.mode == "ruler" and window.settings.reading_guide == "ruler"
+    band = guide.band
+    assert band is not None
+    caret = window.view.cursorRect()
+    assert band.top() <= caret.top() and caret.bottom() <= band.bottom()
+    # The ruler follows the line being read.
+    assert window.view.highlight(2, 0, 4)
+    moved = guide.band
+    assert moved is not None and moved.top() > band.top()
+    press(qtbot, window, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)
+    assert guide.mode == "off" and not guide.isVisible()
