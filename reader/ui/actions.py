@@ -42,6 +42,8 @@ class ActionSpec:
     """For toggles and choices: whether the action is currently on."""
     group: str = ""
     """Actions sharing a group are mutually exclusive choices (radio items)."""
+    glyph: str = ""
+    """Drawn as the toolbar icon; must exist in the CJK fonts we ask for (a test checks)."""
 
     @property
     def checkable(self) -> bool:
@@ -110,6 +112,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "file",
         kiosk_safe=False,
         toolbar=True,
+        glyph="▤",
     ),
     ActionSpec(
         "welcome",
@@ -139,6 +142,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         lambda window: window.step_font_preset(1),
         "view",
         toolbar=True,
+        glyph="A+",
     ),
     ActionSpec(
         "font-smaller",
@@ -149,6 +153,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         lambda window: window.step_font_preset(-1),
         "view",
         toolbar=True,
+        glyph="A−",
     ),
     *(_font_action(preset) for preset in FONT_PRESETS),
     ActionSpec(
@@ -187,6 +192,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         lambda window: window.step_scheme(1),
         "view",
         toolbar=True,
+        glyph="◐",
     ),
     *(_scheme_action(name) for name in SCHEMES),
     ActionSpec(
@@ -199,6 +205,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "view",
         toolbar=True,
         checked=lambda window: window.settings.text_only,
+        glyph="¶",
     ),
     ActionSpec(
         "big-cursor",
@@ -210,6 +217,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "view",
         toolbar=True,
         checked=lambda window: window.settings.cursor_scale > 1,
+        glyph="↖",
     ),
     *(_cursor_colour_action(colour) for colour in CURSOR_COLOURS),
     ActionSpec(
@@ -222,6 +230,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "view",
         toolbar=True,
         checked=lambda window: window.settings.reading_guide == "crosshair",
+        glyph="✛",
     ),
     ActionSpec(
         "ruler",
@@ -233,6 +242,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "view",
         toolbar=True,
         checked=lambda window: window.settings.reading_guide == "ruler",
+        glyph="☰",
     ),
     ActionSpec(
         "reset",
@@ -243,6 +253,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         lambda window: window.reset_settings(),
         "view",
         toolbar=True,
+        glyph="↺",
     ),
     ActionSpec(
         "help",
@@ -253,6 +264,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         lambda window: window.show_help(),
         "help",
         toolbar=True,
+        glyph="?",
     ),
 )
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import fields, replace
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -35,6 +35,7 @@ from reader.ui import theme
 from reader.ui.actions import ACTIONS, MENUS, ActionSpec
 from reader.ui.cursor import big_cursor
 from reader.ui.help_dialog import HelpDialog
+from reader.ui.icons import glyph_icon
 from reader.ui.reading_view import ReadingView, ViewStyle
 
 MAX_RECENT_FILES = 10
@@ -84,7 +85,7 @@ class ReaderWindow(QMainWindow):
         self.toolbar.setObjectName("toolbar")
         self.toolbar.setAccessibleName("无障碍工具条")
         self.toolbar.setMovable(False)
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
         self._build_actions()
         self._recent_menu: QMenu | None = None
@@ -177,7 +178,11 @@ class ReaderWindow(QMainWindow):
         self.setPalette(theme.palette(scheme))
         button_px = self._button_min_px(chrome_px)
         self.setStyleSheet(theme.stylesheet(scheme, chrome_px, button_px, body_px))
+        icon_px = max(24, round(chrome_px * 1.4))
+        self.toolbar.setIconSize(QSize(icon_px, icon_px))
         for spec in ACTIONS:
+            if spec.glyph:
+                self.qactions[spec.id].setIcon(glyph_icon(spec.glyph, scheme, icon_px))
             if spec.checked is not None:
                 self.qactions[spec.id].setChecked(spec.checked(self))
         self._apply_cursor()

@@ -54,3 +54,21 @@ def test_font_presets_meet_the_elderly_minimums() -> None:
 def test_zoom_scales_the_body_size() -> None:
     assert theme.body_pixels("medium", 100) == theme.FONT_PIXELS["medium"]
     assert theme.body_pixels("medium", 300) == 3 * theme.FONT_PIXELS["medium"]
+
+
+def test_every_toolbar_glyph_exists_in_the_icon_font(qapp: object) -> None:
+    from PySide6.QtGui import QFontMetrics
+
+    from reader.ui.actions import ACTIONS
+    from reader.ui.icons import icon_font
+
+    metrics = QFontMetrics(icon_font(32))
+    for spec in ACTIONS:
+        for character in spec.glyph:
+            assert metrics.inFontUcs4(ord(character)), f"{spec.id}: {character!r} would be a box"
+
+
+def test_toolbar_actions_all_have_glyphs() -> None:
+    from reader.ui.actions import ACTIONS
+
+    assert all(spec.glyph for spec in ACTIONS if spec.toolbar)
