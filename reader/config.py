@@ -36,49 +36,84 @@ CURSOR_SCALES = (1, 2, 3)
 CURSOR_COLOURS = ("black", "white", "yellow")
 
 
-def _choice(choices: tuple[Any, ...], doc: str) -> dict[str, Any]:
-    return {"choices": choices, "doc": doc}
+ENGINES = ("auto", "espeak", "pyttsx3", "silent")
+"""Speech engines; auto tries espeak, then pyttsx3, then the silent engine."""
+
+CHOICE_LABELS: dict[str, tuple[str, str]] = {
+    # value: (Chinese as users see it, English)
+    "zh-Hans": ("简体中文", "Simplified Chinese"),
+    "zh-Hant": ("繁體中文", "Traditional Chinese"),
+    "zh-TW": ("繁體中文（台灣）", "Traditional Chinese (Taiwan)"),
+    "zh-HK": ("繁體中文（香港）", "Traditional Chinese (Hong Kong)"),
+    "off": ("关", "Off"),
+    "crosshair": ("十字线", "Crosshair"),
+    "ruler": ("阅读标尺", "Reading ruler"),
+    "black": ("黑色", "Black"),
+    "white": ("白色", "White"),
+    "yellow": ("黄色", "Yellow"),
+    "auto": ("自动选择", "Automatic"),
+    "espeak": ("eSpeak NG", "eSpeak NG"),
+    "pyttsx3": ("系统语音", "System voices"),
+    "silent": ("静音（只显示）", "Silent (display only)"),
+}
+"""Labels of choice values that the theme does not name (schemes and presets it does)."""
 
 
-def _range(low: float, high: float, doc: str) -> dict[str, Any]:
-    return {"range": (low, high), "doc": doc}
-
-
-def _doc(doc: str) -> dict[str, Any]:
-    return {"doc": doc}
+def _setting(
+    default: Any,
+    label_zh: str,
+    doc: str,
+    *,
+    choices: tuple[Any, ...] | None = None,
+    bounds: tuple[float, float] | None = None,
+    step: float | None = None,
+    user_visible: bool = True,
+) -> Any:
+    """A settings field; the metadata is what validation and the settings dialog use."""
+    metadata: dict[str, Any] = {"label": label_zh, "doc": doc, "user_visible": user_visible}
+    if choices is not None:
+        metadata["choices"] = choices
+    if bounds is not None:
+        metadata["range"] = bounds
+        metadata["step"] = step
+    return field(default=default, metadata=metadata)
 
 
 @dataclass(frozen=True)
 class Settings:
     """The user's settings. Field metadata holds the valid values and the meaning."""
 
-    font_preset: str = field(default="medium", metadata=_choice(FONT_PRESETS, "字号 preset"))
-    zoom_percent: int = field(default=100, metadata=_range(50, 300, "zoom on top of the preset, %"))
-    scheme: str = field(default="default", metadata=_choice(SCHEMES, "配色 colour scheme"))
-    variant: str = field(default="zh-Hans", metadata=_choice(VARIANTS, "script shown"))
-    traditional_variant: str = field(
-        default="zh-Hant", metadata=_choice(TRADITIONAL_VARIANTS, "繁體 form the 简/繁 key uses")
+    font_preset: str = _setting("medium", "字号", "font size preset", choices=FONT_PRESETS)
+    zoom_percent: int = _setting(
+        100, "缩放（%）", "zoom on top of the preset", bounds=(50, 300), step=10
     )
-    taiwan_phrases: bool = field(
-        default=False, metadata=_doc("zh-TW uses Taiwan phrases (软件→軟體)")
+    scheme: str = _setting("default", "配色", "colour scheme", choices=SCHEMES)
+    variant: str = _setting("zh-Hans", "文字", "script shown", choices=VARIANTS)
+    traditional_variant: str = _setting(
+        "zh-Hant", "繁体按钮切换到", "繁體 form the 简/繁 key uses", choices=TRADITIONAL_VARIANTS
     )
-    sound: bool = field(default=True, metadata=_doc("声音: speech and spoken feedback on"))
-    rate: float = field(default=1.0, metadata=_range(0.5, 3.0, "speech rate, 1.0 = normal"))
-    volume: float = field(default=1.0, metadata=_range(0.0, 1.0, "speech volume"))
-    engine: str = field(default="auto", metadata=_doc("speech engine id, or auto"))
-    voice: str = field(default="", metadata=_doc("voice id; empty = the engine's best Mandarin"))
-    captions: bool = field(default=False, metadata=_doc("大字幕 panel shown"))
-    caption_pinyin: bool = field(default=False, metadata=_doc("pinyin above caption characters"))
-    cursor_scale: int = field(default=1, metadata=_choice(CURSOR_SCALES, "大鼠标 pointer scale"))
-    cursor_colour: str = field(default="black", metadata=_choice(CURSOR_COLOURS, "pointer colour"))
-    reading_guide: str = field(default="off", metadata=_choice(READING_GUIDES, "十字线 / 阅读标尺"))
-    text_only: bool = field(
-        default=False, metadata=_doc("纯文本: images as alt text, tables as lines")
+    taiwan_phrases: bool = _setting(False, "台湾用语（软件→軟體）", "zh-TW also converts phrases")
+    sound: bool = _setting(True, "声音", "speech and spoken feedback on")
+    rate: float = _setting(
+        1.0, "语速（倍）", "speech rate, 1.0 = normal", bounds=(0.5, 3.0), step=0.1
     )
-    point_reading: bool = field(default=False, metadata=_doc("指读 mode"))
-    recent_files: tuple[str, ...] = field(default=(), metadata=_doc("recently opened sources"))
-    shortcuts: tuple[tuple[str, str], ...] = field(
-        default=(), metadata=_doc("action id → key sequence overrides")
+    volume: float = _setting(1.0, "音量", "speech volume", bounds=(0.0, 1.0), step=0.1)
+    engine: str = _setting("auto", "语音引擎", "speech engine", choices=ENGINES)
+    voice: str = _setting("", "语音", "voice id; empty = the engine's best Mandarin voice")
+    captions: bool = _setting(False, "大字幕", "caption panel shown")
+    caption_pinyin: bool = _setting(False, "字幕显示拼音", "pinyin above caption characters")
+    cursor_scale: int = _setting(1, "大鼠标（倍）", "pointer scale", choices=CURSOR_SCALES)
+    cursor_colour: str = _setting("black", "鼠标颜色", "pointer colour", choices=CURSOR_COLOURS)
+    reading_guide: str = _setting(
+        "off", "阅读辅助", "crosshair or reading ruler", choices=READING_GUIDES
+    )
+    text_only: bool = _setting(False, "纯文本", "images as alt text, tables as lines")
+    point_reading: bool = _setting(False, "指读", "point-reading mode")
+    recent_files: tuple[str, ...] = _setting(
+        (), "最近打开", "recently opened sources", user_visible=False
+    )
+    shortcuts: tuple[tuple[str, str], ...] = _setting(
+        (), "快捷键", "action id → key sequence overrides", user_visible=False
     )
 
     def validated(self) -> Settings:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from reader.config import CURSOR_COLOURS, FONT_PRESETS, SCHEMES
+from reader.config import CHOICE_LABELS, CURSOR_COLOURS, FONT_PRESETS, SCHEMES
 from reader.ui import theme
 
 if TYPE_CHECKING:
@@ -35,7 +35,7 @@ class ActionSpec:
     """What a screen reader says about the control, and the help overlay's text."""
     handler: Handler
     menu: str
-    """Which menu holds it: file, view, help."""
+    """Which menu holds it (a MENUS path); empty for keyboard-only actions."""
     kiosk_safe: bool = True
     toolbar: bool = False
     checked: Checked | None = None
@@ -81,7 +81,7 @@ def _scheme_action(name: str) -> ActionSpec:
 
 
 def _cursor_colour_action(colour: str) -> ActionSpec:
-    zh, en = CURSOR_COLOUR_LABELS[colour]
+    zh, en = CHOICE_LABELS[colour]
     return ActionSpec(
         id=f"cursor-{colour}",
         label_zh=f"{zh}鼠标",
@@ -94,12 +94,6 @@ def _cursor_colour_action(colour: str) -> ActionSpec:
         group="cursor-colour",
     )
 
-
-CURSOR_COLOUR_LABELS = {
-    "black": ("黑色", "Black"),
-    "white": ("白色", "White"),
-    "yellow": ("黄色", "Yellow"),
-}
 
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
@@ -122,6 +116,25 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "重新打开欢迎文章和使用说明",
         lambda window: window.open_welcome(),
         "file",
+    ),
+    ActionSpec(
+        "settings",
+        "设置…",
+        "Settings…",
+        "Ctrl+,",
+        "修改字号、配色、语速、快捷键等所有设置",
+        lambda window: window.show_settings(),
+        "file",
+        kiosk_safe=False,
+    ),
+    ActionSpec(
+        "menu-bar",
+        "菜单栏",
+        "Menu bar",
+        "F10",
+        "把键盘焦点移到菜单栏",
+        lambda window: window.focus_menu_bar(),
+        "",
     ),
     ActionSpec(
         "quit",
@@ -282,16 +295,34 @@ MENUS: tuple[tuple[str, str, str], ...] = (
 Alt+letter keys belong to the portal-style actions (F10 reaches the menu bar)."""
 
 
-def shortcut_conflicts(actions: tuple[ActionSpec, ...] = ACTIONS) -> list[tuple[str, str, str]]:
+def effective_shortcuts(overrides: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """Action id → key, defaults with the user's overrides applied ("" = no key).
+
+    Overrides naming unknown actions are ignored; overrides that would bind a key
+    twice are ignored too, so a hand-edited settings file cannot break the keys.
+    """
+    keys = {action.id: action.shortcut for action in ACTIONS}
+    for action_id, key in overrides:
+        if action_id not in keys:
+            continue
+        taken = {k.lower() for other, k in keys.items() if other != action_id and k}
+        if key and key.lower() in taken:
+            continue
+        keys[action_id] = key
+    return keys
+
+
+def shortcut_conflicts(keys: dict[str, str] | None = None) -> list[tuple[str, str, str]]:
     """(key, first id, second id) for every key bound twice; must be empty."""
+    keys = keys if keys is not None else effective_shortcuts(())
     seen: dict[str, str] = {}
     conflicts = []
-    for action in actions:
-        key = action.shortcut.lower()
+    for action_id, shortcut in keys.items():
+        key = shortcut.lower()
         if not key:
             continue
         if key in seen:
-            conflicts.append((action.shortcut, seen[key], action.id))
+            conflicts.append((shortcut, seen[key], action_id))
         else:
-            seen[key] = action.id
+            seen[key] = action_id
     return conflicts

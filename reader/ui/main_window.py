@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import fields, replace
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
@@ -32,11 +32,12 @@ from reader.article.model import Article
 from reader.config import CURSOR_SCALES, FONT_PRESETS, SCHEMES, Settings
 from reader.errors import ReaderError
 from reader.ui import theme
-from reader.ui.actions import ACTIONS, MENUS, ActionSpec
+from reader.ui.actions import ACTIONS, MENUS, ActionSpec, effective_shortcuts
 from reader.ui.cursor import big_cursor
 from reader.ui.help_dialog import HelpDialog
 from reader.ui.icons import glyph_icon
 from reader.ui.reading_view import ReadingView, ViewStyle
+from reader.ui.settings_dialog import SettingsDialog
 
 MAX_RECENT_FILES = 10
 OPEN_FILTER = "网页和文本 (*.html *.htm *.shtml *.mhtml *.mht *.txt);;所有文件 (*)"
@@ -56,7 +57,7 @@ class ReaderWindow(QMainWindow):
         load_welcome: Callable[[], Article],
     ) -> None:
         super().__init__()
-        self.settings = settings
+        self.settings: Settings = settings
         self._settings_path = settings_path
         self._load_source = load_source
         self._load_welcome = load_welcome
@@ -100,10 +101,7 @@ class ReaderWindow(QMainWindow):
         for spec in ACTIONS:
             action = QAction(spec.label_zh, self)
             action.setObjectName(f"action-{spec.id}")
-            if spec.shortcut:
-                action.setShortcut(QKeySequence(spec.shortcut))
-                action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            action.setToolTip(_tooltip(spec))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             action.setStatusTip(spec.description_zh)
             action.setWhatsThis(spec.description_zh)
             action.setCheckable(spec.checkable)
@@ -139,7 +137,8 @@ class ReaderWindow(QMainWindow):
                 bar.addMenu(menu)
             menus[path] = menu
         for spec in ACTIONS:
-            menus[spec.menu].addAction(self.qactions[spec.id])
+            if spec.menu:
+                menus[spec.menu].addAction(self.qactions[spec.id])
         self._recent_menu = QMenu("最近打开", self)
         menus["file"].insertMenu(self.qactions["welcome"], self._recent_menu)
         self._refresh_recent_menu()
@@ -159,7 +158,11 @@ class ReaderWindow(QMainWindow):
 
     def update_settings(self, **changes: object) -> None:
         """Change settings, save them, and redraw what they affect."""
-        self.settings = replace(self.settings, **changes).validated()  # type: ignore[arg-type]
+        self.replace_settings(replace(self.settings, **changes))  # type: ignore[arg-type]
+
+    def replace_settings(self, settings: Settings) -> None:
+        """Use `settings` from now on: validate, save, redraw."""
+        self.settings = settings.validated()
         if self._settings_path is not None:
             try:
                 config.save(self.settings, self._settings_path)
@@ -180,7 +183,11 @@ class ReaderWindow(QMainWindow):
         self.setStyleSheet(theme.stylesheet(scheme, chrome_px, button_px, body_px))
         icon_px = max(24, round(chrome_px * 1.4))
         self.toolbar.setIconSize(QSize(icon_px, icon_px))
+        keys = effective_shortcuts(self.settings.shortcuts)
         for spec in ACTIONS:
+            action = self.qactions[spec.id]
+            action.setShortcut(QKeySequence(keys[spec.id]))
+            action.setToolTip(_tooltip(spec, keys[spec.id]))
             if spec.glyph:
                 self.qactions[spec.id].setIcon(glyph_icon(spec.glyph, scheme, icon_px))
             if spec.checked is not None:
@@ -260,9 +267,9 @@ class ReaderWindow(QMainWindow):
 
     def reset_settings(self) -> None:
         """重置: everything back to defaults; only recent files and custom keys stay."""
-        keep = {"recent_files": self.settings.recent_files, "shortcuts": self.settings.shortcuts}
-        defaults = replace(Settings(), **keep)
-        self.update_settings(**{f.name: getattr(defaults, f.name) for f in fields(Settings)})
+        self.replace_settings(
+            Settings(recent_files=self.settings.recent_files, shortcuts=self.settings.shortcuts)
+        )
         self.status("已恢复默认设置")
 
     # -- articles -----------------------------------------------------------------
@@ -327,6 +334,20 @@ class ReaderWindow(QMainWindow):
     def status(self, text: str) -> None:
         self.statusBar().showMessage(text, 5000)
 
+    def show_settings(self) -> None:
+        dialog = SettingsDialog(self, self.settings, voices=[])
+        if dialog.exec() == SettingsDialog.DialogCode.Accepted:
+            self.replace_settings(dialog.chosen_settings())
+            self.status("设置已保存")
+
+    def focus_menu_bar(self) -> None:
+        """F10: the menus, for keyboard users (menus have no Alt mnemonics)."""
+        bar = self.menuBar()
+        first = bar.actions()[0] if bar.actions() else None
+        bar.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if first is not None:
+            bar.setActiveAction(first)
+
     def show_help(self) -> None:
         HelpDialog(self, self.qactions).exec()
 
@@ -342,6 +363,6 @@ class ReaderWindow(QMainWindow):
         self.close()
 
 
-def _tooltip(spec: ActionSpec) -> str:
-    key = QKeySequence(spec.shortcut).toString(QKeySequence.SequenceFormat.NativeText)
+def _tooltip(spec: ActionSpec, shortcut: str) -> str:
+    key = QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
     return f"{spec.label_zh}（{key}）：{spec.description_zh}" if key else spec.description_zh

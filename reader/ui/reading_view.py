@@ -211,9 +211,9 @@ class ReadingView(QTextBrowser):
         selection.format = char_format  # type: ignore[attr-defined]
         self.setExtraSelections([selection])
         self._scroll_into_view(doc_range[0])
-        start = QTextCursor(self.document())
-        start.setPosition(doc_range[0])
-        self.guide.follow_line(self.cursorRect(start))
+        line_start = QTextCursor(self.document())
+        line_start.setPosition(doc_range[0])
+        self.guide.follow_line(self.cursorRect(line_start))
         return True
 
     def clear_highlight(self) -> None:

@@ -1,0 +1,76 @@
+"""The settings dialog: every setting editable and named; keys changeable, conflicts refused."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import fields
+
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QCheckBox, QComboBox, QSpinBox
+from pytestqt.qtbot import QtBot
+
+from reader.config import Settings
+from reader.ui.actions import effective_shortcuts, shortcut_conflicts
+from reader.ui.help_dialog import help_rows
+from reader.ui.main_window import ReaderWindow
+from reader.ui.settings_dialog import SettingsDialog
+
+
+def make_dialog(qtbot: QtBot, settings: Settings | None = None) -> SettingsDialog:
+    dialog = SettingsDialog(None, settings or Settings(), voices=[("cmn", "普通话")])
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_every_user_setting_has_a_named_control(qtbot: QtBot) -> None:
+    dialog = make_dialog(qtbot)
+    visible = [f.name for f in fields(Settings) if f.metadata.get("user_visible", True)]
+    assert sorted(dialog.controls) == sorted(visible)
+    for name, control in dialog.controls.items():
+        assert control.accessibleName(), name
+
+
+def test_unchanged_dialog_returns_the_same_settings(qtbot: QtBot) -> None:
+    settings = Settings(font_preset="large", scheme="yellow-black", rate=1.3)
+    assert make_dialog(qtbot, settings).chosen_settings() == settings
+
+
+def test_edits_come_back_as_settings(qtbot: QtBot) -> None:
+    dialog = make_dialog(qtbot)
+    scheme = dialog.controls["scheme"]
+    assert isinstance(scheme, QComboBox)
+    scheme.setCurrentIndex(scheme.findText("黑底黄字"))
+    zoom = dialog.controls["zoom_percent"]
+    assert isinstance(zoom, QSpinBox)
+    zoom.setValue(150)
+    captions = dialog.controls["captions"]
+    assert isinstance(captions, QCheckBox)
+    captions.setChecked(True)
+    chosen = dialog.chosen_settings()
+    assert (chosen.scheme, chosen.zoom_percent, chosen.captions) == ("black-yellow", 150, True)
+
+
+def test_a_key_in_use_is_refused_with_a_reason(qtbot: QtBot) -> None:
+    dialog = make_dialog(qtbot)
+    edit = dialog.key_edits["help"]
+    edit.setKeySequence(QKeySequence("Alt+H"))  # already 配色
+    assert not dialog._check_key("help")
+    assert "配色" in dialog.message.text()
+    assert edit.keySequence().toString() == "F1"
+    edit.setKeySequence(QKeySequence("F2"))
+    assert dialog._check_key("help")
+    assert dialog.chosen_settings().shortcuts == (("help", "F2"),)
+
+
+def test_hand_edited_conflicting_overrides_are_ignored() -> None:
+    keys = effective_shortcuts((("help", "Alt+H"), ("nonexistent", "F5"), ("quit", "F12")))
+    assert keys["help"] == "F1"
+    assert keys["quit"] == "F12"
+    assert shortcut_conflicts(keys) == []
+
+
+def test_window_uses_changed_keys_everywhere(make_window: Callable[..., ReaderWindow]) -> None:
+    window = make_window(Settings(shortcuts=(("help", "F2"),)))
+    assert window.qactions["help"].shortcut().toString() == "F2"
+    assert dict((label, key) for label, key, _ in help_rows(window.qactions))["帮助"] == "F2"
+    assert "F2" in window.qactions["help"].toolTip()
