@@ -41,6 +41,14 @@ def _window_parser() -> argparse.ArgumentParser:
     parser.add_argument("--font-size", choices=list(FONT_PRESETS), help="字号 (font size preset)")
     parser.add_argument("--scheme", choices=list(SCHEMES), help="配色 (colour scheme)")
     parser.add_argument("--variant", choices=list(VARIANTS), help="简/繁 (script variant)")
+    parser.add_argument(
+        "--caption",
+        nargs="?",
+        const="plain",
+        choices=["plain", "pinyin"],
+        help="大字幕 (big captions; 'pinyin' adds pinyin above the characters)",
+    )
+    parser.add_argument("--ruler", action="store_true", help="阅读标尺 (reading ruler)")
     parser.add_argument("--kiosk", action="store_true", help="信息亭模式 (kiosk mode)")
     parser.add_argument("--config", metavar="FILE", help="设置文件 (settings file to use)")
     parser.add_argument(

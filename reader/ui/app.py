@@ -64,6 +64,10 @@ def run_window(args: argparse.Namespace) -> int:
         settings = replace(settings, font_preset=args.font_size)
     if args.scheme:
         settings = replace(settings, scheme=args.scheme)
+    if args.caption:
+        settings = replace(settings, captions=True, caption_pinyin=args.caption == "pinyin")
+    if args.ruler:
+        settings = replace(settings, reading_guide="ruler")
 
     first = _load_source(args.source) if screenshot and args.source else None
 

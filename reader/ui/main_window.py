@@ -31,8 +31,11 @@ from reader import config
 from reader.article.model import Article
 from reader.config import CURSOR_SCALES, FONT_PRESETS, SCHEMES, Settings
 from reader.errors import ReaderError
+from reader.text.pinyin import pinyin_for
+from reader.text.segment import split_text
 from reader.ui import theme
 from reader.ui.actions import ACTIONS, MENUS, ActionSpec, effective_shortcuts
+from reader.ui.caption_panel import CaptionPanel
 from reader.ui.cursor import big_cursor
 from reader.ui.help_dialog import HelpDialog
 from reader.ui.icons import glyph_icon
@@ -81,6 +84,11 @@ class ReaderWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self._cursor_overridden = False
+        self.captions = CaptionPanel(self)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.captions)
+        self.captions.closed.connect(lambda: self.update_settings(captions=False))
+        self.view.cursorPositionChanged.connect(self._caption_caret_sentence)
+        self._speaking = False
         self.qactions: dict[str, QAction] = {}
         self.toolbar = QToolBar("工具条", self)  # Toolbar
         self.toolbar.setObjectName("toolbar")
@@ -197,6 +205,9 @@ class ReaderWindow(QMainWindow):
         if article is not None:
             self._show(article)
         self.view.guide.set_mode(self.settings.reading_guide)
+        self.captions.view.set_style(scheme, body_px)
+        self.captions.setVisible(self.settings.captions)
+        self._caption_caret_sentence()
 
     def _button_min_px(self, chrome_px: int) -> int:
         return max(theme.TOOL_BUTTON_MIN_PX, round(chrome_px * 2.4))
@@ -252,6 +263,33 @@ class ReaderWindow(QMainWindow):
         self.update_settings(reading_guide=new_mode)
         labels = {"off": "阅读辅助：关", "crosshair": "十字线：开", "ruler": "阅读标尺：开"}
         self.status(labels[new_mode])
+
+    def toggle_captions(self) -> None:
+        self.update_settings(captions=not self.settings.captions)
+        self.status("大字幕：开" if self.settings.captions else "大字幕：关")
+
+    def toggle_caption_pinyin(self) -> None:
+        self.update_settings(caption_pinyin=not self.settings.caption_pinyin)
+        self.status("字幕拼音：开" if self.settings.caption_pinyin else "字幕拼音：关")
+
+    def show_caption(self, text: str) -> None:
+        """Put a sentence on the caption panel (with pinyin when that is on)."""
+        if not self.settings.captions:
+            return
+        pinyin = pinyin_for(text) if self.settings.caption_pinyin else None
+        self.captions.view.set_sentence(text, pinyin)
+
+    def _caption_caret_sentence(self) -> None:
+        """While nothing is read aloud, the captions follow the caret's sentence."""
+        if self._speaking or not self.settings.captions:
+            return
+        position = self.view.caret_position()
+        text = self.view.block_text(position[0]) if position else None
+        if position is None or text is None:
+            return
+        sentences = split_text(text, position[0])
+        current = next((s for s in sentences if s.start <= position[1] < s.end), None)
+        self.show_caption(current.text if current else (sentences[0].text if sentences else ""))
 
     def _apply_cursor(self) -> None:
         """The big pointer covers the whole application, dialogs included."""

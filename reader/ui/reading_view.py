@@ -188,6 +188,17 @@ class ReadingView(QTextBrowser):
             return None if following is None else (following.block, following.text_start)
         return run.block, run.text_start + doc_position - run.doc_start
 
+    def block_text(self, block: int) -> str | None:
+        """The text a (block, offset) position refers to: title, meta line or a block."""
+        article = self._article
+        if article is None:
+            return None
+        if block == TITLE_BLOCK:
+            return article.title
+        if block == META_BLOCK:
+            return article.meta_line()
+        return article.blocks[block].text if 0 <= block < len(article.blocks) else None
+
     def caret_position(self) -> tuple[int, int] | None:
         """Where reading from the caret starts."""
         return self.text_position(self.textCursor().position())

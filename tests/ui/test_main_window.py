@@ -181,3 +181,40 @@ def test_alt_c_and_alt_l_switch_the_reading_guide(make_window: WindowFactory, qt
     assert moved is not None and moved.top() > band.top()
     press(qtbot, window, Qt.Key.Key_L, Qt.KeyboardModifier.AltModifier)
     assert guide.mode == "off" and not guide.isVisible()
+
+
+def test_alt_b_shows_the_caret_sentence_in_big_captions(
+    make_window: WindowFactory, qtbot: QtBot
+) -> None:
+    window = make_window()
+    assert not window.captions.isVisible()
+    press(qtbot, window, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)
+    assert window.captions.isVisible() and window.settings.captions
+    assert window.captions.view.text == SAMPLE.title
+    doc_range = window.view.document_range(2, 14, 15)  # inside "惠及3000人。"
+    assert doc_range is not None
+    cursor = window.view.textCursor()
+    cursor.setPosition(doc_range[0])
+    window.view.setTextCursor(cursor)
+    assert window.captions.view.text == "完成投资57.7亿元，惠及3000人。"
+    # Captions are much larger than the body text.
+    window.captions.view.repaint()
+    assert window.captions.view.fitted_px >= 1.5 * theme.FONT_PIXELS["medium"]
+    press(qtbot, window, Qt.Key.Key_B, Qt.KeyboardModifier.AltModifier)
+    assert not window.captions.isVisible()
+
+
+def test_caption_pinyin_reads_polyphones_in_context(make_window: WindowFactory) -> None:
+    window = make_window(Settings(captions=True, caption_pinyin=True))
+    window.show_caption("他在银行长大。")
+    cells = [(cell.text, cell.pinyin) for cell in window.captions.view._cells]
+    assert ("行", "háng") in cells and ("长", "zhǎng") in cells
+    assert ("。", "") in cells
+
+
+def test_closing_the_caption_panel_turns_the_setting_off(make_window: WindowFactory) -> None:
+    window = make_window(Settings(captions=True))
+    assert window.captions.isVisible()
+    window.captions.close()
+    assert not window.settings.captions
+    assert not window.qactions["captions"].isChecked()
