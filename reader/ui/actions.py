@@ -209,6 +209,18 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ),
     *(_scheme_action(name) for name in SCHEMES),
     ActionSpec(
+        "variant",
+        "简/繁",
+        "Simplified/Traditional",
+        "Alt+F",
+        "文章和界面在简体与繁体之间切换",
+        lambda window: window.toggle_variant(),
+        "view",
+        toolbar=True,
+        checked=lambda window: window.settings.variant != "zh-Hans",
+        glyph="繁",
+    ),
+    ActionSpec(
         "captions",
         "大字幕",
         "Big captions",

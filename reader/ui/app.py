@@ -44,8 +44,6 @@ def run_window(args: argparse.Namespace) -> int:
     """Open the window (or render it to a PNG with --screenshot); returns the exit code."""
     if args.kiosk:
         raise reject_unimplemented("--kiosk", "信息亭模式", "kiosk mode")
-    if args.variant and args.variant != "zh-Hans":
-        raise reject_unimplemented("--variant", "简繁转换", "script conversion")
     screenshot = Path(args.screenshot) if args.screenshot else None
     if screenshot is not None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -64,6 +62,8 @@ def run_window(args: argparse.Namespace) -> int:
         settings = replace(settings, font_preset=args.font_size)
     if args.scheme:
         settings = replace(settings, scheme=args.scheme)
+    if args.variant:
+        settings = replace(settings, variant=args.variant)
     if args.caption:
         settings = replace(settings, captions=True, caption_pinyin=args.caption == "pinyin")
     if args.ruler:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 from PySide6.QtGui import QAction, QKeySequence
@@ -24,30 +25,37 @@ def help_rows(actions: dict[str, QAction]) -> list[tuple[str, str, str]]:
 class HelpDialog(QDialog):
     """A readable table of functions and keys; Esc or Enter closes it."""
 
-    def __init__(self, parent: QWidget | None, actions: dict[str, QAction]) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        actions: dict[str, QAction],
+        interface: Callable[[str], str] = str,
+    ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("帮助 — 功能和快捷键")
-        self.setAccessibleName("帮助")
+        self.setWindowTitle(interface("帮助 — 功能和快捷键"))
+        self.setAccessibleName(interface("帮助"))
         self.resize(900, 640)
         self.text = QTextBrowser(self)
-        self.text.setAccessibleName("功能和快捷键列表")
+        self.text.setAccessibleName(interface("功能和快捷键列表"))
         body = "".join(
             f"<tr><td>{escape(label)}</td><td><b>{escape(key)}</b></td><td>{escape(desc)}</td></tr>"
             for label, key, desc in help_rows(actions)
         )
         self.text.setHtml(
-            "<h2>功能和快捷键</h2>"
-            "<p>所有功能都可以只用键盘完成。Tab 键在工具条按钮之间移动，方向键移动光标。</p>"
-            "<table border='1' cellpadding='6' cellspacing='0'>"
-            "<tr><th>功能</th><th>按键</th><th>说明</th></tr>"
-            f"{body}</table>"
+            interface(
+                "<h2>功能和快捷键</h2>"
+                "<p>所有功能都可以只用键盘完成。Tab 键在工具条按钮之间移动，方向键移动光标。</p>"
+                "<table border='1' cellpadding='6' cellspacing='0'>"
+                "<tr><th>功能</th><th>按键</th><th>说明</th></tr>"
+                f"{body}</table>"
+            )
         )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
         close = buttons.button(QDialogButtonBox.StandardButton.Close)
-        close.setText("关闭")
-        close.setAccessibleName("关闭帮助")
+        close.setText(interface("关闭"))
+        close.setAccessibleName(interface("关闭帮助"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.text, 1)
         layout.addWidget(buttons)

@@ -29,8 +29,9 @@ from PySide6.QtWidgets import (
 
 from reader import config
 from reader.article.model import Article
-from reader.config import CURSOR_SCALES, FONT_PRESETS, SCHEMES, Settings
+from reader.config import CHOICE_LABELS, CURSOR_SCALES, FONT_PRESETS, SCHEMES, Settings
 from reader.errors import ReaderError
+from reader.text.convert import convert_article, converter_for
 from reader.text.pinyin import pinyin_for
 from reader.text.segment import split_text
 from reader.ui import theme
@@ -61,6 +62,11 @@ class ReaderWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.settings: Settings = settings
+        self.source_article: Article | None = None
+        """The article as loaded; what is shown is this in the chosen script."""
+        self.ui: Callable[[str], str] = str
+        """Interface text (written in 简体) in the chosen script."""
+        self._menus: dict[str, tuple[QMenu, str]] = {}
         self._settings_path = settings_path
         self._load_source = load_source
         self._load_welcome = load_welcome
@@ -139,6 +145,7 @@ class ReaderWindow(QMainWindow):
             parent_path, _, _ = path.rpartition("/")
             menu = QMenu(title, self)
             menu.setAccessibleName(title)
+            self._menus[path] = (menu, title)
             if parent_path:
                 menus[parent_path].addMenu(menu)
             else:
@@ -148,6 +155,7 @@ class ReaderWindow(QMainWindow):
             if spec.menu:
                 menus[spec.menu].addAction(self.qactions[spec.id])
         self._recent_menu = QMenu("最近打开", self)
+        self._menus["file/recent"] = (self._recent_menu, "最近打开")
         menus["file"].insertMenu(self.qactions["welcome"], self._recent_menu)
         self._refresh_recent_menu()
 
@@ -180,6 +188,10 @@ class ReaderWindow(QMainWindow):
 
     def apply_settings(self) -> None:
         """Apply colours and sizes to the whole window and re-lay out the article."""
+        self.ui = converter_for(
+            self.settings.variant, source="zh-Hans", taiwan_phrases=self.settings.taiwan_phrases
+        )
+        self._retranslate()
         scheme = theme.SCHEME_TABLE[self.settings.scheme]
         body_px = theme.body_pixels(self.settings.font_preset, self.settings.zoom_percent)
         chrome_px = max(16, round(body_px * 0.8))
@@ -195,15 +207,14 @@ class ReaderWindow(QMainWindow):
         for spec in ACTIONS:
             action = self.qactions[spec.id]
             action.setShortcut(QKeySequence(keys[spec.id]))
-            action.setToolTip(_tooltip(spec, keys[spec.id]))
+            action.setToolTip(self.ui(_tooltip(spec, keys[spec.id])))
             if spec.glyph:
                 self.qactions[spec.id].setIcon(glyph_icon(spec.glyph, scheme, icon_px))
             if spec.checked is not None:
                 self.qactions[spec.id].setChecked(spec.checked(self))
         self._apply_cursor()
-        article = self.view.article
-        if article is not None:
-            self._show(article)
+        if self.source_article is not None:
+            self._show(self.source_article)
         self.view.guide.set_mode(self.settings.reading_guide)
         self.captions.view.set_style(scheme, body_px)
         self.captions.setVisible(self.settings.captions)
@@ -217,6 +228,7 @@ class ReaderWindow(QMainWindow):
             body_px=theme.body_pixels(self.settings.font_preset, self.settings.zoom_percent),
             scheme=theme.SCHEME_TABLE[self.settings.scheme],
             text_only=self.settings.text_only,
+            interface=self.ui,
         )
 
     def set_font_preset(self, preset: str) -> None:
@@ -314,12 +326,45 @@ class ReaderWindow(QMainWindow):
 
     def show_article(self, article: Article) -> None:
         self.hide_notice()
+        self.source_article = article
         self._show(article)
-        self.setWindowTitle(f"{article.title} — 无障碍阅读器")
         self.view.setFocus()
 
     def _show(self, article: Article) -> None:
-        self.view.show_article(article, self.view_style())
+        """Lay out `article` in the chosen script."""
+        try:
+            shown = convert_article(
+                article, self.settings.variant, taiwan_phrases=self.settings.taiwan_phrases
+            )
+        except ReaderError as error:
+            shown = article
+            self.show_notice(error.user_message())
+        self.view.show_article(shown, self.view_style())
+        self.setWindowTitle(f"{shown.title} — {self.ui('无障碍阅读器')}")
+
+    def toggle_variant(self) -> None:
+        """简/繁: between 简体 and the chosen 繁體 form, article and interface alike."""
+        target = (
+            self.settings.traditional_variant if self.settings.variant == "zh-Hans" else "zh-Hans"
+        )
+        self.update_settings(variant=target)
+        self.status(CHOICE_LABELS[target][0])
+
+    def _retranslate(self) -> None:
+        for spec in ACTIONS:
+            action = self.qactions[spec.id]
+            action.setText(self.ui(spec.label_zh))
+            action.setStatusTip(self.ui(spec.description_zh))
+            button = self.toolbar.widgetForAction(action)
+            if isinstance(button, QToolButton):
+                button.setAccessibleName(self.ui(spec.label_zh))
+                button.setAccessibleDescription(self.ui(spec.description_zh))
+        for menu, title in self._menus.values():
+            menu.setTitle(self.ui(title))
+            menu.setAccessibleName(self.ui(title))
+        self.toolbar.setWindowTitle(self.ui("工具条"))
+        self.toolbar.setAccessibleName(self.ui("无障碍工具条"))
+        self.captions.setWindowTitle(self.ui("大字幕"))
 
     def open_source(self, source: str) -> bool:
         """Load and show a file or URL; on failure keep the current article and say why."""
@@ -360,6 +405,7 @@ class ReaderWindow(QMainWindow):
 
     def show_notice(self, text: str) -> None:
         """A message in the window (not a dialog that steals focus), read by screen readers."""
+        text = self.ui(text)
         self.notice.setText(text)
         self.notice.setAccessibleDescription(text)
         self.notice.show()
@@ -370,10 +416,10 @@ class ReaderWindow(QMainWindow):
         self.notice.clear()
 
     def status(self, text: str) -> None:
-        self.statusBar().showMessage(text, 5000)
+        self.statusBar().showMessage(self.ui(text), 5000)
 
     def show_settings(self) -> None:
-        dialog = SettingsDialog(self, self.settings, voices=[])
+        dialog = SettingsDialog(self, self.settings, voices=[], interface=self.ui)
         if dialog.exec() == SettingsDialog.DialogCode.Accepted:
             self.replace_settings(dialog.chosen_settings())
             self.status("设置已保存")
@@ -387,7 +433,7 @@ class ReaderWindow(QMainWindow):
             bar.setActiveAction(first)
 
     def show_help(self) -> None:
-        HelpDialog(self, self.qactions).exec()
+        HelpDialog(self, self.qactions, interface=self.ui).exec()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Give the pointer back to the system when the window goes."""

@@ -9,6 +9,7 @@ starting speech at the caret.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,6 +61,8 @@ class ViewStyle:
     body_px: int
     scheme: theme.Scheme
     text_only: bool = False
+    interface: Callable[[str], str] = str
+    """Converts the view's own labels (发布日期, 〔图片〕) to the chosen script."""
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,7 @@ class ReadingView(QTextBrowser):
         self._segments: list[Segment] = []
         self._segment_starts: list[int] = []
         self._article: Article | None = None
+        self._meta_line = ""
         self._style: ViewStyle | None = None
         self._highlight: tuple[int, int] | None = None
         self.guide = ReadingGuide(self, theme.SCHEME_TABLE["default"])
@@ -117,6 +121,7 @@ class ReadingView(QTextBrowser):
         # Owned by the view, so setDocument() frees the previous one (not Python's GC).
         document.setParent(self)
         self._segments = builder.segments
+        self._meta_line = builder.meta_line
         self._segment_starts = [segment.doc_start for segment in self._segments]
         self._highlight = None
         self.setDocument(document)
@@ -196,7 +201,7 @@ class ReadingView(QTextBrowser):
         if block == TITLE_BLOCK:
             return article.title
         if block == META_BLOCK:
-            return article.meta_line()
+            return self._meta_line
         return article.blocks[block].text if 0 <= block < len(article.blocks) else None
 
     def caret_position(self) -> tuple[int, int] | None:
@@ -255,6 +260,7 @@ class _DocumentBuilder:
         self.style = style
         self.folder = folder
         self.segments: list[Segment] = []
+        self.meta_line = style.interface(article.meta_line())
         self.document = QTextDocument()
         self.cursor = QTextCursor(self.document)
         self._first_block = True
@@ -306,7 +312,7 @@ class _DocumentBuilder:
         title_block.setBottomMargin(self.style.body_px * 0.6)
         self._paragraph(TITLE_BLOCK, self.article.title, title_format, title_block)
 
-        meta = self.article.meta_line()
+        meta = self.meta_line
         if meta:
             meta_block = self._block_format(theme.META_SCALE)
             meta_block.setAlignment(Qt.AlignmentFlag.AlignHCenter)
@@ -444,7 +450,9 @@ class _DocumentBuilder:
             caption = self._char_format(theme.META_SCALE, self.style.scheme.meta)
             block_format = self._block_format(theme.META_SCALE)
             block_format.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-            self._paragraph(index, block.text, caption, block_format, prefix=IMAGE_LABEL)
+            self._paragraph(
+                index, block.text, caption, block_format, prefix=self.style.interface(IMAGE_LABEL)
+            )
 
     def _load_image(self, src: str) -> QImage | None:
         if not src or "://" in src or src.startswith("data:"):

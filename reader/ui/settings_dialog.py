@@ -7,6 +7,7 @@ keys tab lets every action's key be changed; a key already in use is refused.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import Field, fields, replace
 from typing import Any
 
@@ -51,19 +52,24 @@ class SettingsDialog(QDialog):
     """Edits a copy of the settings; `chosen_settings()` returns the result."""
 
     def __init__(
-        self, parent: QWidget | None, settings: Settings, voices: list[tuple[str, str]]
+        self,
+        parent: QWidget | None,
+        settings: Settings,
+        voices: list[tuple[str, str]],
+        interface: Callable[[str], str] = str,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("设置")
-        self.setAccessibleName("设置")
+        self._t = interface
+        self.setWindowTitle(self._t("设置"))
+        self.setAccessibleName(self._t("设置"))
         self._settings = settings
         self._voices = voices
         self.controls: dict[str, ControlWidget] = {}
         self.key_edits: dict[str, QKeySequenceEdit] = {}
 
         tabs = QTabWidget(self)
-        tabs.addTab(self._general_tab(), "显示与朗读")
-        tabs.addTab(self._keys_tab(), "快捷键")
+        tabs.addTab(self._general_tab(), self._t("显示与朗读"))
+        tabs.addTab(self._keys_tab(), self._t("快捷键"))
         self.message = QLabel(self)
         self.message.setObjectName("notice")
         self.message.setWordWrap(True)
@@ -71,8 +77,8 @@ class SettingsDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("确定")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self._t("确定"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self._t("取消"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -90,7 +96,7 @@ class SettingsDialog(QDialog):
             if not spec.metadata.get("user_visible", True):
                 continue
             control = self._control_for(spec)
-            label = spec.metadata["label"]
+            label = self._t(spec.metadata["label"])
             control.setAccessibleName(label)
             control.setAccessibleDescription(spec.metadata.get("doc", ""))
             self.controls[spec.name] = control
@@ -104,7 +110,7 @@ class SettingsDialog(QDialog):
 
     def _control_for(self, spec: Field[Any]) -> ControlWidget:
         value = getattr(self._settings, spec.name)
-        label = spec.metadata["label"]
+        label = self._t(spec.metadata["label"])
         if isinstance(value, bool):
             box = QCheckBox(label, self)
             box.setChecked(value)
@@ -112,7 +118,7 @@ class SettingsDialog(QDialog):
         if "choices" in spec.metadata:
             combo = QComboBox(self)
             for choice in spec.metadata["choices"]:
-                combo.addItem(choice_label(spec.name, choice), choice)
+                combo.addItem(self._t(choice_label(spec.name, choice)), choice)
             combo.setCurrentIndex(combo.findData(value))
             return combo
         if "range" in spec.metadata:
@@ -144,18 +150,18 @@ class SettingsDialog(QDialog):
     def _keys_tab(self) -> QWidget:
         keys = effective_shortcuts(self._settings.shortcuts)
         table = QTableWidget(len(ACTIONS), 2, self)
-        table.setAccessibleName("快捷键列表")
-        table.setHorizontalHeaderLabels(["功能", "按键"])
+        table.setAccessibleName(self._t("快捷键列表"))
+        table.setHorizontalHeaderLabels([self._t("功能"), self._t("按键")])
         table.verticalHeader().hide()
         table.horizontalHeader().setStretchLastSection(True)
         for row, spec in enumerate(ACTIONS):
-            item = QTableWidgetItem(spec.label_zh)
+            item = QTableWidgetItem(self._t(spec.label_zh))
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             table.setItem(row, 0, item)
             edit = QKeySequenceEdit(QKeySequence(keys[spec.id]), self)
             edit.setClearButtonEnabled(True)
             edit.setMaximumSequenceLength(1)
-            edit.setAccessibleName(f"{spec.label_zh}的快捷键")
+            edit.setAccessibleName(self._t(f"{spec.label_zh}的快捷键"))
             edit.editingFinished.connect(lambda action_id=spec.id: self._check_key(action_id))
             table.setCellWidget(row, 1, edit)
             self.key_edits[spec.id] = edit
@@ -171,7 +177,7 @@ class SettingsDialog(QDialog):
                 other_key = other.keySequence().toString(QKeySequence.SequenceFormat.PortableText)
                 if other_id != action_id and other_key.lower() == key.lower():
                     label = next(spec.label_zh for spec in ACTIONS if spec.id == other_id)
-                    self.show_message(f"按键 {key} 已用于“{label}”，请换一个。")
+                    self.show_message(self._t(f"按键 {key} 已用于“{label}”，请换一个。"))
                     previous = effective_shortcuts(self._settings.shortcuts)[action_id]
                     edit.setKeySequence(QKeySequence(previous))
                     return False

@@ -218,3 +218,33 @@ def test_closing_the_caption_panel_turns_the_setting_off(make_window: WindowFact
     window.captions.close()
     assert not window.settings.captions
     assert not window.qactions["captions"].isChecked()
+
+
+def test_alt_f_converts_article_and_interface(make_window: WindowFactory, qtbot: QtBot) -> None:
+    window = make_window(Settings(captions=True))
+    press(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
+    assert window.settings.variant == "zh-Hant"
+    text = window.view.toPlainText()
+    assert "關於開展2024年適老化改造工作的通知" in text  # title
+    assert "發佈日期：2024-10-18" in text or "發布日期：2024-10-18" in text  # meta labels
+    assert "區民政局" in text
+    assert "改造前後對比圖" in text  # image alt and its label
+    assert window.qactions["reset"].text() == "重置"
+    assert window.qactions["font-larger"].text() == "放大"
+    assert window.qactions["captions"].text() == "大字幕"
+    assert window.qactions["text-only"].text() == "純文本"
+    assert window.captions.view.text == "關於開展2024年適老化改造工作的通知"
+    assert window.windowTitle().endswith("無障礙閱讀器")
+    # The highlight still lands on the right characters after conversion.
+    assert window.view.highlight(0, 0, 4)
+    press(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
+    assert window.settings.variant == "zh-Hans"
+    assert SAMPLE.title in window.view.toPlainText()
+    assert window.qactions["text-only"].text() == "纯文本"
+
+
+def test_traditional_variant_choice_is_used_by_the_toggle(make_window: WindowFactory) -> None:
+    window = make_window(Settings(traditional_variant="zh-TW", taiwan_phrases=True))
+    window.toggle_variant()
+    assert window.settings.variant == "zh-TW"
+    assert window.view.article is not None and window.view.article.language == "zh-TW"
