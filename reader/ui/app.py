@@ -54,9 +54,11 @@ def run_window(args: argparse.Namespace) -> int:
             "No display (DISPLAY is not set); use --screenshot out.png to render the window.",
         )
 
-    # Screenshots use defaults plus the command line, so docs images are reproducible.
+    # Screenshots use defaults plus the command line (so docs images are reproducible),
+    # unless a settings file is named with --config.
     settings_path = Path(args.config) if args.config else config.default_path()
-    loaded = config.LoadResult(config.Settings()) if screenshot else config.load(settings_path)
+    reproducible = screenshot is not None and not args.config
+    loaded = config.LoadResult(config.Settings()) if reproducible else config.load(settings_path)
     settings = loaded.settings
     if args.font_size:
         settings = replace(settings, font_preset=args.font_size)
@@ -74,6 +76,9 @@ def run_window(args: argparse.Namespace) -> int:
     from PySide6.QtWidgets import QApplication
 
     from reader.ui.main_window import ReaderWindow
+
+    if screenshot is not None:
+        _quiet_offscreen_hints()
 
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
@@ -116,3 +121,15 @@ def _render(window: QMainWindow, path: Path) -> int:
         raise UsageError(f"无法写入截图：{path}", f"cannot write the screenshot: {path}")
     window.close()
     return 0
+
+
+def _quiet_offscreen_hints() -> None:
+    """The offscreen platform warns that it cannot pass window-manager hints on; that
+    is expected when rendering a screenshot, so only that line is dropped."""
+    from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler
+
+    def handler(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+        if "propagateSizeHints" not in message:
+            print(message, file=sys.stderr)
+
+    qInstallMessageHandler(handler)
