@@ -11,7 +11,7 @@ run: system-deps $(STAMP)
 	$(BIN)/accessible-reader $(ARGS)
 
 test: system-deps $(STAMP)
-	$(BIN)/ruff check reader tests benchmarks
+	$(BIN)/ruff check reader tests benchmarks tools
 	$(BIN)/mypy
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
 

@@ -14,6 +14,7 @@ from reader.cli import main
 SHOTS: dict[str, list[str]] = {
     "welcome.png": [],
     "xlarge-black-yellow.png": ["--font-size", "xlarge", "--scheme", "black-yellow"],
+    "captions-pinyin.png": ["--caption", "pinyin", "--ruler", "--font-size", "large"],
 }
 
 
