@@ -13,6 +13,7 @@ from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
+    QGuiApplication,
     QKeySequence,
 )
 from PySide6.QtWidgets import (
@@ -106,6 +107,7 @@ class ReaderWindow(QMainWindow):
         self._recent_menu: QMenu | None = None
         self._build_menus()
         self.statusBar().setAccessibleName("状态栏")
+        self._follow_system_colours()
         self.apply_settings()
 
     # -- actions and menus ----------------------------------------------------------
@@ -192,7 +194,7 @@ class ReaderWindow(QMainWindow):
             self.settings.variant, source="zh-Hans", taiwan_phrases=self.settings.taiwan_phrases
         )
         self._retranslate()
-        scheme = theme.SCHEME_TABLE[self.settings.scheme]
+        scheme = self.scheme()
         body_px = theme.body_pixels(self.settings.font_preset, self.settings.zoom_percent)
         chrome_px = max(16, round(body_px * 0.8))
         app = QApplication.instance()
@@ -220,13 +222,34 @@ class ReaderWindow(QMainWindow):
         self.captions.setVisible(self.settings.captions)
         self._caption_caret_sentence()
 
+    def scheme(self) -> theme.Scheme:
+        """The colours in use: the chosen scheme, or the system's high contrast for 默认."""
+        hints = QGuiApplication.styleHints()
+        accessibility = hints.accessibility() if hasattr(hints, "accessibility") else None
+        high = accessibility is not None and (
+            accessibility.contrastPreference() == Qt.ContrastPreference.HighContrast
+        )
+        dark = hints.colorScheme() == Qt.ColorScheme.Dark
+        return theme.effective_scheme(
+            self.settings.scheme, system_high_contrast=high, system_dark=dark
+        )
+
+    def _follow_system_colours(self) -> None:
+        """Repaint when the system switches high contrast or dark mode on or off."""
+        hints = QGuiApplication.styleHints()
+        hints.colorSchemeChanged.connect(lambda _scheme: self.apply_settings())
+        if hasattr(hints, "accessibility"):
+            hints.accessibility().contrastPreferenceChanged.connect(
+                lambda _preference: self.apply_settings()
+            )
+
     def _button_min_px(self, chrome_px: int) -> int:
         return max(theme.TOOL_BUTTON_MIN_PX, round(chrome_px * 2.4))
 
     def view_style(self) -> ViewStyle:
         return ViewStyle(
             body_px=theme.body_pixels(self.settings.font_preset, self.settings.zoom_percent),
-            scheme=theme.SCHEME_TABLE[self.settings.scheme],
+            scheme=self.scheme(),
             text_only=self.settings.text_only,
             interface=self.ui,
         )

@@ -171,6 +171,14 @@ SCHEME_TABLE: dict[str, Scheme] = {
 }
 
 
+def effective_scheme(name: str, *, system_high_contrast: bool, system_dark: bool) -> Scheme:
+    """The scheme to paint with: the chosen one, except that 默认 follows the system's
+    high-contrast setting (white on black for a dark system, black on white otherwise)."""
+    if name == "default" and system_high_contrast:
+        return SCHEME_TABLE["black-white" if system_dark else "white-black"]
+    return SCHEME_TABLE[name]
+
+
 def relative_luminance(colour: str) -> float:
     """WCAG 2 relative luminance of #rrggbb."""
     channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]

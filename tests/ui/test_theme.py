@@ -72,3 +72,15 @@ def test_toolbar_actions_all_have_glyphs() -> None:
     from reader.ui.actions import ACTIONS
 
     assert all(spec.glyph for spec in ACTIONS if spec.toolbar)
+
+
+def test_default_scheme_follows_the_system_high_contrast_setting() -> None:
+    assert theme.effective_scheme("default", system_high_contrast=False, system_dark=True).name == (
+        "default"
+    )
+    on_dark = theme.effective_scheme("default", system_high_contrast=True, system_dark=True)
+    on_light = theme.effective_scheme("default", system_high_contrast=True, system_dark=False)
+    assert (on_dark.name, on_light.name) == ("black-white", "white-black")
+    # A scheme the user chose is kept.
+    chosen = theme.effective_scheme("blue-yellow", system_high_contrast=True, system_dark=False)
+    assert chosen.name == "blue-yellow"
