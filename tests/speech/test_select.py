@@ -1,0 +1,82 @@
+"""Engine choice with fallback."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from reader.errors import SpeechError, UsageError
+from reader.speech.engine import Engine
+from reader.speech.select import select_engine
+from reader.speech.silent import SilentEngine
+
+
+class Named(SilentEngine):
+    def __init__(self, name: str) -> None:
+        self.id = name  # type: ignore[misc]
+
+
+def broken(name: str) -> Callable[[], Engine]:
+    def make() -> Engine:
+        raise SpeechError(f"{name} 坏了。", f"{name} is broken")
+
+    return make
+
+
+def working(name: str) -> Callable[[], Engine]:
+    return lambda: Named(name)
+
+
+def test_auto_prefers_espeak() -> None:
+    factories = {"espeak": working("espeak"), "pyttsx3": working("pyttsx3"), "silent": SilentEngine}
+    selection = select_engine("auto", factories=factories)
+    assert selection.engine.id == "espeak"
+    assert selection.notice_zh is None
+
+
+def test_auto_falls_back_to_pyttsx3_with_a_notice() -> None:
+    factories = {"espeak": broken("espeak"), "pyttsx3": working("pyttsx3"), "silent": SilentEngine}
+    selection = select_engine("auto", factories=factories)
+    assert selection.engine.id == "pyttsx3"
+    assert selection.notice_zh is not None and "espeak 坏了" in selection.notice_zh
+    assert [engine for engine, _ in selection.failures] == ["espeak"]
+
+
+def test_no_real_engine_gives_silent_and_says_why() -> None:
+    factories = {"espeak": broken("espeak"), "pyttsx3": broken("pyttsx3"), "silent": SilentEngine}
+    selection = select_engine("auto", factories=factories)
+    assert selection.engine.id == "silent"
+    assert selection.notice_zh is not None
+    assert "没有声音" in selection.notice_zh
+    assert selection.notice_en is not None
+
+
+def test_a_chosen_engine_that_fails_falls_back_unless_strict() -> None:
+    factories = {"espeak": working("espeak"), "pyttsx3": broken("pyttsx3"), "silent": SilentEngine}
+    selection = select_engine("pyttsx3", factories=factories)
+    assert selection.engine.id == "espeak"
+    assert selection.notice_zh is not None
+    with pytest.raises(SpeechError):
+        select_engine("pyttsx3", strict=True, factories=factories)
+
+
+def test_engine_without_voices_counts_as_broken() -> None:
+    class Mute(SilentEngine):
+        def voices(self) -> list:  # type: ignore[type-arg]
+            return []
+
+    factories = {"espeak": Mute, "pyttsx3": broken("pyttsx3"), "silent": SilentEngine}
+    assert select_engine(factories=factories).engine.id == "silent"
+
+
+def test_unknown_engine_ids() -> None:
+    assert select_engine("festival", factories={"espeak": SilentEngine}).engine.id == "silent"
+    with pytest.raises(UsageError):
+        select_engine("festival", strict=True)
+
+
+def test_the_real_auto_selection_always_gives_an_engine() -> None:
+    selection = select_engine("auto")
+    assert selection.engine.voices()
+    selection.engine.close()
