@@ -1,0 +1,104 @@
+"""UI timings: start-up to first paint (against a bare QMainWindow) and each toggle on a
+100,000-character article. Goals: first paint under 1 s and under 1.5× bare; every
+toggle under 100 ms.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+HERE = Path(__file__).resolve().parent
+RUNS = 5
+
+
+def first_paint_ms(mode: str) -> float:
+    samples = []
+    for _ in range(RUNS):
+        output = subprocess.run(
+            [sys.executable, str(HERE / "_startup_probe.py"), mode],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        samples.append(float(output.strip().splitlines()[-1]))
+    return statistics.median(samples)
+
+
+def big_article_window() -> object:
+    from PySide6.QtWidgets import QApplication
+
+    from reader.article.load import load_welcome
+    from reader.article.model import Block
+    from reader.config import Settings
+    from reader.ui.main_window import ReaderWindow
+
+    QApplication.instance() or QApplication(sys.argv[:1])
+    welcome = load_welcome()
+    body = list(welcome.blocks)
+    blocks: list[Block] = []
+    while sum(len(b.text) for b in blocks) < 100_000:
+        blocks.extend(body)
+    article = replace(welcome, blocks=tuple(blocks))
+    window = ReaderWindow(
+        Settings(), settings_path=None, load_source=lambda s: article, load_welcome=lambda: article
+    )
+    window.resize(1280, 800)
+    window.show()
+    window.show_article(article)
+    QApplication.processEvents()
+    print(f"article: {sum(len(b.text) for b in article.blocks):,} characters, {len(blocks)} blocks")
+    return window
+
+
+def time_toggles(window: object) -> list[tuple[str, float]]:
+    from PySide6.QtWidgets import QApplication
+
+    from reader.ui.actions import ACTIONS_BY_ID
+
+    results = []
+    for action_id in (
+        "font-larger",
+        "font-smaller",
+        "zoom-in",
+        "scheme-next",
+        "variant",
+        "text-only",
+        "captions",
+        "ruler",
+        "crosshair",
+        "big-cursor",
+    ):
+        spec = ACTIONS_BY_ID[action_id]
+        samples = []
+        for _ in range(3):
+            start = time.perf_counter()
+            spec.handler(window)  # type: ignore[arg-type]
+            QApplication.processEvents()
+            samples.append((time.perf_counter() - start) * 1000)
+        results.append((spec.label_zh, statistics.median(samples)))
+    return results
+
+
+def main() -> None:
+    bare = first_paint_ms("bare")
+    reader = first_paint_ms("reader")
+    print(f"{'first paint':<24}{'ms':>10}{'× bare':>10}")
+    print(f"{'bare QMainWindow':<24}{bare:>10.0f}{1.0:>10.2f}")
+    print(f"{'Accessible Reader':<24}{reader:>10.0f}{reader / bare:>10.2f}")
+    print()
+    window = big_article_window()
+    print(f"{'toggle (100k chars)':<24}{'ms':>10}")
+    for label, ms in time_toggles(window):
+        print(f"{label:<24}{ms:>10.1f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,85 @@
+"""Dates as portals write them, normalised to ISO 8601.
+
+Portals write the same instant as ``2019-09-18 06:23``, ``2019年06月15日08:18``,
+``2007-08-20-23:59:59`` (gov.cn), ``2019/9/18`` or ``2019-09-18T06:23:00+08:00``.
+The reader shows and speaks one form: ``YYYY-MM-DD``, with ``THH:MM[:SS]`` when the
+page gives a real time. CMSs fill a missing time with midnight or 23:59:59, so those
+placeholder times are dropped rather than read aloud as if they meant something.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+
+_YEAR_MIN = 1949
+_YEAR_MAX = 2100
+
+# One date, optionally followed by a time. Separators are the ones portals use;
+# the date part needs a year of four digits so that counts like "1-10月" never match.
+_DATE_RE = re.compile(
+    r"(?<![0-9])(?P<year>(?:19|20|21)[0-9]{2})\s*(?P<sep>[-/.年])\s*(?P<month>[0-9]{1,2})"
+    r"\s*[-/.月]\s*(?P<day>[0-9]{1,2})(?![0-9])\s*日?"
+    r"(?:\s*[-T]?\s*(?P<hour>[0-9]{1,2})\s*[:：时]\s*(?P<minute>[0-9]{2})(?![0-9])"
+    r"(?:\s*[:：分]\s*(?P<second>[0-9]{2})(?![0-9]))?)?"
+)
+
+_COMPACT_RE = re.compile(r"^(?P<year>(?:19|20|21)[0-9]{2})(?P<month>[0-9]{2})(?P<day>[0-9]{2})$")
+
+_PLACEHOLDER_TIMES = {(0, 0, 0), (23, 59, 59)}
+
+
+def _build(
+    year: int, month: int, day: int, hour: int | None, minute: int | None, second: int | None
+) -> str | None:
+    """The ISO string for the parts, or None when they are not a real date."""
+    if not _YEAR_MIN <= year <= _YEAR_MAX:
+        return None
+    try:
+        date = _dt.date(year, month, day)
+    except ValueError:
+        return None
+    text = date.isoformat()
+    if hour is None or minute is None:
+        return text
+    if hour > 23 or minute > 59 or (second is not None and second > 59):
+        return text
+    if (hour, minute, second or 0) in _PLACEHOLDER_TIMES:
+        return text
+    if second:
+        return f"{text}T{hour:02d}:{minute:02d}:{second:02d}"
+    return f"{text}T{hour:02d}:{minute:02d}"
+
+
+def _from_match(match: re.Match[str]) -> str | None:
+    parts = match.groupdict()
+    hour = int(parts["hour"]) if parts["hour"] else None
+    minute = int(parts["minute"]) if parts["minute"] else None
+    second = int(parts["second"]) if parts["second"] else None
+    return _build(int(parts["year"]), int(parts["month"]), int(parts["day"]), hour, minute, second)
+
+
+def find_date(text: str) -> str | None:
+    """The first real date (with its time, if any) in free text, as ISO."""
+    for match in _DATE_RE.finditer(text):
+        value = _from_match(match)
+        if value:
+            return value
+    return None
+
+
+def normalize_date(value: str) -> str | None:
+    """A metadata value (meta tag, JSON-LD, info line) as an ISO date, or None.
+
+    Accepts everything find_date does plus the compact ``20190918`` form that some
+    meta tags use; a value with no date in it gives None, never an exception.
+    """
+    value = value.strip()
+    if not value:
+        return None
+    compact = _COMPACT_RE.match(value)
+    if compact:
+        return _build(
+            int(compact["year"]), int(compact["month"]), int(compact["day"]), None, None, None
+        )
+    return find_date(value)

@@ -1,0 +1,167 @@
+"""Text helpers shared by the HTML and the plain-text extractors.
+
+Whitespace is normalised the way a listener needs it: full-width indentation and
+non-breaking spaces go, a line break between two Chinese characters disappears
+(as CSS does with segment breaks in CJK text), and what remains is one space.
+The boilerplate patterns are the lines that every portal template wraps around an
+article: font-size switches, print/close links, share bars, breadcrumbs, related
+lists, previous/next links, QR-code blurbs and footers.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ZERO_WIDTH_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_SPACE_CLASS = "\\s\u00a0\u3000"
+_CJK = (
+    "\u2e80-\u2fdf\u3001-\u303f\u3040-\u30ff\u3100-\u312f\u3400-\u4dbf\u4e00-\u9fff"
+    "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003134f"
+)
+_CJK_BREAK_RE = re.compile(f"(?<=[{_CJK}])[{_SPACE_CLASS}]*[\\r\\n][{_SPACE_CLASS}]*(?=[{_CJK}])")
+_SPACES_RE = re.compile(f"[{_SPACE_CLASS}]+")
+_ALL_SPACE_RE = re.compile(f"[{_SPACE_CLASS}\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
+_CJK_CHAR_RE = re.compile(f"[{_CJK}]")
+_HAN_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
+
+SENTENCE_END = '。！？!?…；;」』”"）)'
+"""Characters that end a sentence (or close a quotation or bracket after one)."""
+
+CLAUSE_END = "，,、：:"
+
+
+def strip_controls(text: str) -> str:
+    """Text without control characters, lone surrogates and non-characters.
+
+    lxml refuses strings containing them, and they are never meant to be read.
+    """
+    return _CONTROL_RE.sub("", text)
+
+
+def normalize_space(text: str) -> str:
+    """One line of displayed text: trimmed, single spaces, no CJK line-break gaps."""
+    text = _ZERO_WIDTH_RE.sub("", text)
+    text = _CJK_BREAK_RE.sub("", text)
+    return _SPACES_RE.sub(" ", text).strip()
+
+
+def squash(text: str) -> str:
+    """Text with every kind of space removed, for comparing titles and headings."""
+    return _ALL_SPACE_RE.sub("", text)
+
+
+def collapse_space(text: str) -> str:
+    """Runs of any space (line breaks included) as one space, trimmed.
+
+    For info lines, where a break between two elements separates two fields.
+    """
+    return _SPACES_RE.sub(" ", _ZERO_WIDTH_RE.sub("", text)).strip()
+
+
+def has_words(text: str) -> bool:
+    """Whether text has any letter, digit or Chinese character (not just symbols)."""
+    return any(ch.isalnum() for ch in text)
+
+
+def is_cjk(char: str) -> bool:
+    """Whether a character is Chinese/Japanese script or CJK punctuation."""
+    return bool(_CJK_CHAR_RE.match(char))
+
+
+def han_count(text: str) -> int:
+    """How many Han characters the text has (a measure of real Chinese prose)."""
+    return len(_HAN_RE.findall(text))
+
+
+def join_pieces(left: str, right: str) -> str:
+    """Join two pieces of one line: no space between Chinese characters, else one."""
+    if not left:
+        return right
+    if not right:
+        return left
+    if is_cjk(left[-1]) or is_cjk(right[0]):
+        return left + right
+    return f"{left} {right}"
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether text ends like a sentence or clause (so it is no heading)."""
+    text = text.rstrip()
+    return bool(text) and text[-1] in SENTENCE_END + CLAUSE_END and text[-1] not in '）)”"」』'
+
+
+# --- Boilerplate ---------------------------------------------------------------
+
+_JUNK_PREFIX_RE = re.compile(
+    r"^[\[【〖（(<《]?\s*(?:"
+    r"分享到|分享至|分享本文|分享：|分享:|转播到|"
+    r"相关阅读|相关链接|相关新闻|相关稿件|相关文章|相关推荐|相关信息|延伸阅读|推荐阅读|热点推荐|"
+    r"上一篇|下一篇|上一条|下一条|上一页|下一页|"
+    r"扫一扫|微信扫一扫|用微信扫|扫描二维码|手机扫描|手机阅读本文|在手机上阅读|"
+    r"您当前的位置|您当前位置|当前位置|您现在的位置|您的位置|所在位置|"
+    r"责任编辑|责编|编辑：|编辑:|审核：|审核:|校对：|校对:|"
+    r"点击查?看?清晰大图|点击查?看?大图|点击图片|正在加载|加载中|"
+    r"我要纠错|网站纠错|【纠错】|打印本页|打印此页|打印文章|关闭窗口|关闭本页|返回顶部|回到顶部|"
+    r"版权所有|版权声明|copyright|技术支持：|技术支持:|"
+    r"字号\s*[:：〖【\[]|字体\s*[:：〖【\[]|阅读次数|浏览次数|访问次数|点击次数|点击数"
+    r")",
+    re.IGNORECASE,
+)
+
+_JUNK_ANYWHERE_RE = re.compile(r"二维码|扫码|扫一扫", re.IGNORECASE)
+_FOOTER_RE = re.compile(r"ICP备|ICP证|公网安备|网站标识码|版权所有|copyright\s*[©(]", re.IGNORECASE)
+
+_TOOL_WORDS_RE = re.compile(
+    r"打印本页|打印此页|打印|关闭窗口|关闭本页|关闭|收藏本页|收藏|加入收藏|返回顶部|返回|"
+    r"字号|字体|超大|默认|放大|缩小|正常|分享到|分享|微信|微博|新浪微博|QQ空间|腾讯微博|"
+    r"人民微博|朋友圈|我要纠错|纠错|保存本页|保存|浏览次数|阅读次数|点击数|次|"
+    r"联系我们|站点地图|网站地图|网站声明|关于我们|"
+    r"[大中小]|[\[\]【】〖〗()（）|｜·•:：/\s\d\u3000\xa0>＞]"
+)
+
+_JUNK_MAX_LEN = 120
+"""Longer lines are prose even when they start like boilerplate."""
+
+_PAGE_NUMBERS_RE = re.compile(
+    r"^(?:[\[【(（]?\s*(?:\d{1,3}|首页|尾页|上一页|下一页)\s*[\]】)）]?\s*)+$"
+)
+
+
+def is_boilerplate(text: str) -> bool:
+    """Whether a line is template furniture rather than article text."""
+    line = text.strip()
+    if not line:
+        return True
+    if len(line) > _JUNK_MAX_LEN:
+        return False
+    if _JUNK_PREFIX_RE.match(line):
+        return True
+    if len(line) <= 60 and _JUNK_ANYWHERE_RE.search(line):
+        return True
+    if _FOOTER_RE.search(line):
+        return True
+    if _PAGE_NUMBERS_RE.match(line) and not line.isdigit():
+        return True
+    return _is_tool_row(line)
+
+
+def _is_tool_row(line: str) -> bool:
+    """A line made only of toolbar words (打印 / 关闭 / 字号 大 中 小 / 分享…)."""
+    if len(line) > 60:
+        return False
+    rest = _TOOL_WORDS_RE.sub("", line)
+    if rest:
+        return False
+    # Single characters like 大/中/小 only count beside a real toolbar word.
+    return bool(
+        re.search(
+            r"打印|关闭|字号|字体|分享|收藏|纠错|返回|浏览次数|阅读次数|联系我们|站点地图", line
+        )
+    )
+
+
+RELATED_RE = re.compile(
+    r"^[\[【〖]?\s*(?:相关|延伸阅读|推荐阅读|热点推荐|精彩推荐|精彩视频推荐|视频推荐|更多)"
+)
+"""A heading or line that introduces a list of links to other articles."""

@@ -1,0 +1,1 @@
+"""Tests of loading, decoding and extracting articles (issue 3)."""

@@ -1,0 +1,46 @@
+"""Shared helpers: where the fixtures and the shared corpus are, and body scoring."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+from reader.article.model import Article, BlockKind
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
+"""The real pages kept beside the project (../shared/corpus); absent on users' machines."""
+
+_TOKEN_RE = re.compile(r"[\u3400-\u9fff]|[A-Za-z]+|[0-9]+")
+
+
+def body_text(article: Article) -> str:
+    """Every block's text (table cells and image alt included), one block a line."""
+    parts: list[str] = []
+    for block in article.blocks:
+        parts.append(block.text)
+        if block.kind is BlockKind.IMAGE and block.alt:
+            parts.append(block.alt)
+    return "\n".join(parts)
+
+
+def tokens(text: str) -> Counter[str]:
+    """Chinese characters, Latin words and numbers, counted."""
+    return Counter(_TOKEN_RE.findall(text))
+
+
+def f1(found: str, expected: str) -> float:
+    """Bag-of-tokens F1 of extracted text against the expected text."""
+    got, want = tokens(found), tokens(expected)
+    common = sum((got & want).values())
+    if not common:
+        return 0.0
+    precision = common / sum(got.values())
+    recall = common / sum(want.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+def source_file(folder: Path) -> Path:
+    """The one ``source.*`` file of a fixture folder."""
+    return next(p for p in sorted(folder.iterdir()) if p.name.startswith("source."))

@@ -1,0 +1,37 @@
+"""Dates as portals write them, normalised to ISO."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.article.dates import find_date, normalize_date
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2019-09-18 06:23", "2019-09-18T06:23"),
+        ("2019-09-18", "2019-09-18"),
+        ("2019年06月15日08:18", "2019-06-15T08:18"),
+        ("2019年6月5日 9时05分", "2019-06-05T09:05"),
+        ("2007-08-20-23:59:59", "2007-08-20"),
+        ("2012-06-24 00:00:00", "2012-06-24"),
+        ("2019-05-17 20:02:46", "2019-05-17T20:02:46"),
+        ("2019/9/18", "2019-09-18"),
+        ("2019.09.18", "2019-09-18"),
+        ("2019-09-18T06:23:00+08:00", "2019-09-18T06:23"),
+        ("20190918", "2019-09-18"),
+        ("发布时间：2016年11月22日", "2016-11-22"),
+        ("2019-02-30", None),
+        ("1-10月", None),
+        ("", None),
+        ("浏览次数：1024", None),
+        ("2019-09-18 25:61", "2019-09-18"),
+    ],
+)
+def test_normalize_date(value: str, expected: str | None) -> None:
+    assert normalize_date(value) == expected
+
+
+def test_find_date_skips_impossible_dates() -> None:
+    assert find_date("编号2019-13-45，发布于2020-01-02") == "2020-01-02"

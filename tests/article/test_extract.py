@@ -1,0 +1,127 @@
+"""Extractor details that the fixture pages do not each show on their own."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.article.extract import extract_article
+from reader.article.model import BlockKind
+from reader.errors import ExtractionError
+
+LONG = "为切实做好冬春火灾防控工作，县政府决定在全县范围内开展消防安全大检查，请各单位认真落实。"
+
+
+def page(body: str, title: str = "关于开展消防安全检查的通知 - 示范县人民政府") -> str:
+    return f"<html><head><title>{title}</title></head><body>{body}</body></html>"
+
+
+def texts(html: str) -> list[str]:
+    return [b.text for b in extract_article(html).blocks]
+
+
+def test_print_area_wrapper_is_not_junk() -> None:
+    html = page(
+        "<div class='nav'><a href='#'>首页</a></div>"
+        f"<div id='printArea'><h1>关于开展消防安全检查的通知</h1><div><p>{LONG}</p>"
+        f"<p>检查时间为12月1日至明年2月底。{LONG}</p></div></div><div class='footer'>版权所有</div>"
+    )
+    article = extract_article(html)
+    assert article.title == "关于开展消防安全检查的通知"
+    assert [b.text for b in article.blocks] == [LONG, f"检查时间为12月1日至明年2月底。{LONG}"]
+
+
+def test_bold_lines_broken_by_br_are_one_subhead() -> None:
+    html = page(f"<div class='TRS_Editor'><p><b>一批重点<br>项目开工</b></p><p>{LONG}</p></div>")
+    blocks = extract_article(html).blocks
+    assert (blocks[0].kind, blocks[0].text) == (BlockKind.HEADING, "一批重点项目开工")
+
+
+def test_br_splits_plain_lines() -> None:
+    html = page(f"<div class='TRS_Editor'><p>{LONG}<br>第二行文字。<br><br>第三行。</p></div>")
+    assert texts(html) == [LONG, "第二行文字。", "第三行。"]
+
+
+def test_hidden_and_furniture_inside_body_are_dropped() -> None:
+    html = page(
+        "<div class='TRS_Editor'>"
+        f"<p>{LONG}</p><p style='display:none'>隐藏的文字不应读出。</p>"
+        "<div class='share'>分享到：微信</div><p>【打印本页】【关闭窗口】</p>"
+        "<p>相关链接：</p><ul><li><a href='#'>另一篇文章的标题</a></li></ul>"
+        "<p><a href='#'>点击进入专题&gt;&gt;</a></p>"
+        "<p>（责任编辑：张三）</p></div>"
+    )
+    assert texts(html) == [LONG]
+
+
+def test_caption_after_image_and_duplicate_image() -> None:
+    html = page(
+        "<div class='TRS_Editor'>"
+        "<p><img src='a.jpg' alt=''></p><p>图为检查现场。（王五 摄）</p>"
+        f"<p>{LONG}</p><p><img src='a.jpg'></p>"
+        "<p><img src='icon_share.png' alt='分享'></p>"
+        "<p><img src='b.jpg' width='16' height='16'></p>"
+        "</div>"
+    )
+    blocks = extract_article(html).blocks
+    images = [b for b in blocks if b.kind is BlockKind.IMAGE]
+    assert len(images) == 1
+    assert (images[0].src, images[0].text, images[0].alt) == (
+        "a.jpg",
+        "图为检查现场。（王五 摄）",
+        "",
+    )
+
+
+def test_layout_table_is_walked_data_table_kept() -> None:
+    html = page(
+        "<table><tr><td><div class='TRS_Editor'>"
+        f"<p>{LONG}</p>"
+        "<table><tr><td>单位</td><td>检查次数</td></tr><tr><td>城关镇</td><td>12</td></tr></table>"
+        "</div></td></tr></table>"
+    )
+    blocks = extract_article(html).blocks
+    assert blocks[0].text == LONG
+    assert blocks[1].kind is BlockKind.TABLE
+    assert blocks[1].rows == (("单位", "检查次数"), ("城关镇", "12"))
+    assert blocks[1].text == "单位\t检查次数\n城关镇\t12"
+
+
+def test_numbered_subheads() -> None:
+    html = page(
+        f"<div class='TRS_Editor'><p>一、总体要求</p><p>{LONG}</p><p>（一）工作目标</p></div>"
+    )
+    blocks = extract_article(html).blocks
+    assert [(b.kind, b.level) for b in blocks] == [
+        (BlockKind.HEADING, 2),
+        (BlockKind.PARAGRAPH, 0),
+        (BlockKind.HEADING, 3),
+    ]
+
+
+def test_title_heading_in_body_is_not_repeated() -> None:
+    html = page(f"<div class='TRS_Editor'><h1>关于开展消防安全检查的通知</h1><p>{LONG}</p></div>")
+    assert texts(html) == [LONG]
+
+
+def test_title_meta_wins_and_no_date_is_none() -> None:
+    html = (
+        "<html><head><meta name='ArticleTitle' content='标题来自元数据'><title>别的_站点</title>"
+        f"</head><body><div id='zoom'><p>{LONG}</p></div></body></html>"
+    )
+    article = extract_article(html)
+    assert article.title == "标题来自元数据"
+    assert article.published is None
+
+
+def test_date_from_fetched_url_as_last_resort() -> None:
+    html = page(f"<div id='zoom'><p>{LONG}</p></div>")
+    article = extract_article(html, url="http://www.example.gov.cn/art/2023/5/6/t20230506_1.html")
+    assert article.published == "2023-05-06"
+
+
+@pytest.mark.parametrize(
+    "html", ["", "<html></html>", "<p>短</p>", page("<ul><li><a href='#'>链接一</a></li></ul>")]
+)
+def test_no_article(html: str) -> None:
+    with pytest.raises(ExtractionError):
+        extract_article(html)

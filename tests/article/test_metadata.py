@@ -1,0 +1,98 @@
+"""Info lines and <title> suffixes."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.article.extract import extract_article
+from reader.article.metadata import clean_title, parse_info_line
+
+
+@pytest.mark.parametrize(
+    ("line", "published", "source", "author"),
+    [
+        (
+            "发布日期: 2024-10-18    来源:武进日报  浏览次数:  字号:〖大 中 小〗",
+            "2024-10-18",
+            "武进日报",
+            None,
+        ),
+        ("2019年06月15日08:18  来源：人民网-文化频道", "2019-06-15T08:18", "人民网-文化频道", None),
+        ("时间：2019-09-18 06:23 来源： 山西日报", "2019-09-18T06:23", "山西日报", None),
+        ("发布日期：2016-11-22 浏览次数： 信息来源：省发改委", "2016-11-22", "省发改委", None),
+        ("作者：张三 来源：新华社 2020-01-02", "2020-01-02", "新华社", "张三"),
+        ("稿源：市文明办　日期：2021-05-04", "2021-05-04", "市文明办", None),
+    ],
+)
+def test_info_line(line: str, published: str, source: str, author: str | None) -> None:
+    info = parse_info_line(line)
+    assert info.labelled
+    assert (info.published, info.source, info.author) == (published, source, author)
+
+
+def test_prose_is_no_info_line() -> None:
+    assert not parse_info_line("这是一段普通的正文，没有任何标签。").labelled
+
+
+@pytest.mark.parametrize(
+    ("raw", "title", "suffix"),
+    [
+        ("“两湖”焕新生长_政务要闻_常州市武进区人民政府", "“两湖”焕新生长", "常州市武进区人民政府"),
+        (
+            "女儿出嫁，郑板桥画了几笔兰花当嫁妆--文化--人民网",
+            "女儿出嫁，郑板桥画了几笔兰花当嫁妆",
+            "人民网",
+        ),
+        (
+            "山西品牌丝路行（南美站）正式启动 - 山西省人民政府门户网站",
+            "山西品牌丝路行（南美站）正式启动",
+            "山西省人民政府门户网站",
+        ),
+        ("1-10月德清县固定资产投资结构趋稳趋优", "1-10月德清县固定资产投资结构趋稳趋优", None),
+        ("防汛会议通知 | 某某网", "防汛会议通知", "某某网"),
+    ],
+)
+def test_clean_title(raw: str, title: str, suffix: str | None) -> None:
+    assert clean_title(raw) == (title, suffix)
+
+
+def test_site_name_first_is_skipped() -> None:
+    assert clean_title("示范市人民政府 - 关于开展安全检查的通知", "示范市人民政府")[0] == (
+        "关于开展安全检查的通知"
+    )
+
+
+def test_gov_meta_names_in_any_case() -> None:
+    html = """<html><head>
+    <META NAME="ARTICLETITLE" CONTENT="标题甲">
+    <meta name="pubDate" content="2020-02-03 04:05">
+    <meta name="CONTENTSOURCE" content="来源乙">
+    <meta name="columnName" content="栏目丙">
+    </head><body><div class="TRS_Editor">
+    <p>这是正文内容，足够长的一段中文文字用来测试元数据读取。</p></div></body></html>"""
+    article = extract_article(html)
+    assert (article.title, article.published, article.source, article.column) == (
+        "标题甲",
+        "2020-02-03T04:05",
+        "来源乙",
+        "栏目丙",
+    )
+
+
+def test_language_from_lang_attribute() -> None:
+    body = (
+        "<body><div class='TRS_Editor'>"
+        "<p>這是一段正文內容，用來測試繁體中文網頁的語言標記。</p></div></body>"
+    )
+    for lang, expected in (("zh-TW", "zh-Hant"), ("zh-Hant-HK", "zh-Hant"), ("zh-CN", "zh-Hans")):
+        html = f"<html lang='{lang}'><head><title>標題</title></head>{body}</html>"
+        assert extract_article(html).language == expected
+
+
+def test_relative_meta_url_resolved_against_fetched_url() -> None:
+    html = """<html><head><meta name="Url" content="./t20190918_1.shtml"><title>t</title></head>
+    <body><div class="TRS_Editor">
+    <p>这是正文内容，足够长的一段中文文字用来测试地址解析是否正确。</p></div></body></html>"""
+    assert extract_article(html).url is None
+    article = extract_article(html, url="http://www.example.gov.cn/yw/201909/t20190918_1.shtml")
+    assert article.url == "http://www.example.gov.cn/yw/201909/t20190918_1.shtml"

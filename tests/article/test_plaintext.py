@@ -1,0 +1,72 @@
+"""Text dumps of portal pages, like the seed page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.article.model import BlockKind
+from reader.article.plaintext import parse_text_dump
+from reader.errors import ExtractionError
+
+from .helpers import body_text
+
+SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seed"
+
+
+@pytest.mark.corpus
+@pytest.mark.skipif(not SEED.is_dir(), reason=f"the shared seed pages are not at {SEED}")
+def test_seed_page() -> None:
+    path = sorted(SEED.glob("*.txt"))[0]
+    article = parse_text_dump(path.read_text(encoding="utf-8"))
+    assert article.title.startswith("“两湖”焕新生长 城市更新而进")
+    assert article.title.endswith("重点项目已完成投资57.7亿元")
+    assert article.published == "2024-10-18"
+    assert article.source == "武进日报"
+    assert article.column == "政务要闻"
+    headings = [b.text for b in article.blocks if b.kind is BlockKind.HEADING]
+    assert headings == ["新质生产力加速领跑", "创新驱动 深融“科产城人”"]
+    text = body_text(article)
+    assert text.startswith("产业链上")
+    assert text.endswith("一步一个脚印将“两湖”愿景化为现实图景。")
+    for junk in (
+        "登录个人中心",
+        "繁體中文",
+        "您当前的位置",
+        "相关阅读",
+        "CopyRight",
+        "浏览次数",
+        "站点地图",
+    ):
+        assert junk not in text
+
+
+def test_plain_text_without_portal_shape() -> None:
+    article = parse_text_dump("一封信\n\n今天天气很好，我们一起去公园散步。\n\n晚上回家吃饭。\n")
+    assert article.title == "一封信"
+    assert [b.text for b in article.blocks] == [
+        "今天天气很好，我们一起去公园散步。",
+        "晚上回家吃饭。",
+    ]
+
+
+def test_hard_wrapped_lines_are_joined() -> None:
+    text = "标题行\n\n这是一段很长的文字，被复制的时候按照固定宽度\n折成了两行，应该重新接起来。\n"
+    article = parse_text_dump(text)
+    assert (
+        article.blocks[0].text
+        == "这是一段很长的文字，被复制的时候按照固定宽度折成了两行，应该重新接起来。"
+    )
+
+
+def test_one_line_text() -> None:
+    article = parse_text_dump("只有一行字")
+    assert article.title == "只有一行字"
+    assert article.blocks[0].text == "只有一行字"
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n  ", "• 首页\n• 政务公开\n"])
+def test_no_article(text: str) -> None:
+    with pytest.raises(ExtractionError):
+        parse_text_dump(text)
