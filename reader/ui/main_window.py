@@ -64,6 +64,8 @@ class ReaderWindow(QMainWindow):
         super().__init__()
         self.settings: Settings = settings
         self.source_article: Article | None = None
+        self._converted_from: Article | None = None
+        self._converted: dict[tuple[str, bool], Article] = {}
         """The article as loaded; what is shown is this in the chosen script."""
         self.ui: Callable[[str], str] = str
         """Interface text (written in 简体) in the chosen script."""
@@ -179,23 +181,60 @@ class ReaderWindow(QMainWindow):
         self.replace_settings(replace(self.settings, **changes))  # type: ignore[arg-type]
 
     def replace_settings(self, settings: Settings) -> None:
-        """Use `settings` from now on: validate, save, redraw."""
+        """Use `settings` from now on: validate, save, redraw what changed."""
+        previous = self.settings
         self.settings = settings.validated()
         if self._settings_path is not None:
             try:
                 config.save(self.settings, self._settings_path)
             except OSError as error:
                 self.show_notice(f"无法保存设置：{error}")
-        self.apply_settings()
+        self.apply_settings(previous)
 
-    def apply_settings(self) -> None:
-        """Apply colours and sizes to the whole window and re-lay out the article."""
-        self.ui = converter_for(
-            self.settings.variant, source="zh-Hans", taiwan_phrases=self.settings.taiwan_phrases
-        )
-        self._retranslate()
+    def apply_settings(self, previous: Settings | None = None) -> None:
+        """Apply the settings to the whole window; with `previous`, only what changed
+        is redone, so each toggle stays fast on long articles."""
+
+        def changed(*names: str) -> bool:
+            return previous is None or any(
+                getattr(previous, name) != getattr(self.settings, name) for name in names
+            )
+
+        script = changed("variant", "taiwan_phrases")
+        looks = changed("scheme", "font_preset", "zoom_percent")
+        if script:
+            self.ui = converter_for(
+                self.settings.variant,
+                source="zh-Hans",
+                taiwan_phrases=self.settings.taiwan_phrases,
+            )
+            self._retranslate()
         scheme = self.scheme()
         body_px = theme.body_pixels(self.settings.font_preset, self.settings.zoom_percent)
+        if looks:
+            self._apply_chrome(scheme, body_px)
+        if script or changed("shortcuts"):
+            keys = effective_shortcuts(self.settings.shortcuts)
+            for spec in ACTIONS:
+                action = self.qactions[spec.id]
+                action.setShortcut(QKeySequence(keys[spec.id]))
+                action.setToolTip(self.ui(_tooltip(spec, keys[spec.id])))
+        for spec in ACTIONS:
+            if spec.checked is not None:
+                self.qactions[spec.id].setChecked(spec.checked(self))
+        if changed("cursor_scale", "cursor_colour"):
+            self._apply_cursor()
+        if self.source_article is not None and (script or looks or changed("text_only")):
+            self._show(self.source_article)
+        self.view.guide.set_mode(self.settings.reading_guide)
+        self.captions.setVisible(self.settings.captions)
+        if looks:
+            self.captions.view.set_style(scheme, body_px)
+        if script or changed("captions", "caption_pinyin"):
+            self._caption_caret_sentence()
+
+    def _apply_chrome(self, scheme: theme.Scheme, body_px: int) -> None:
+        """Colours and sizes of everything around the article: palette, style, icons."""
         chrome_px = max(16, round(body_px * 0.8))
         app = QApplication.instance()
         if isinstance(app, QApplication):
@@ -205,22 +244,9 @@ class ReaderWindow(QMainWindow):
         self.setStyleSheet(theme.stylesheet(scheme, chrome_px, button_px, body_px))
         icon_px = max(24, round(chrome_px * 1.4))
         self.toolbar.setIconSize(QSize(icon_px, icon_px))
-        keys = effective_shortcuts(self.settings.shortcuts)
         for spec in ACTIONS:
-            action = self.qactions[spec.id]
-            action.setShortcut(QKeySequence(keys[spec.id]))
-            action.setToolTip(self.ui(_tooltip(spec, keys[spec.id])))
             if spec.glyph:
                 self.qactions[spec.id].setIcon(glyph_icon(spec.glyph, scheme, icon_px))
-            if spec.checked is not None:
-                self.qactions[spec.id].setChecked(spec.checked(self))
-        self._apply_cursor()
-        if self.source_article is not None:
-            self._show(self.source_article)
-        self.view.guide.set_mode(self.settings.reading_guide)
-        self.captions.view.set_style(scheme, body_px)
-        self.captions.setVisible(self.settings.captions)
-        self._caption_caret_sentence()
 
     def scheme(self) -> theme.Scheme:
         """The colours in use: the chosen scheme, or the system's high contrast for 默认."""
@@ -354,14 +380,19 @@ class ReaderWindow(QMainWindow):
         self.view.setFocus()
 
     def _show(self, article: Article) -> None:
-        """Lay out `article` in the chosen script."""
-        try:
-            shown = convert_article(
-                article, self.settings.variant, taiwan_phrases=self.settings.taiwan_phrases
-            )
-        except ReaderError as error:
-            shown = article
-            self.show_notice(error.user_message())
+        """Lay out `article` in the chosen script (each script converted once)."""
+        key = (self.settings.variant, self.settings.taiwan_phrases)
+        if self._converted_from is not article:
+            self._converted = {}
+            self._converted_from = article
+        shown = self._converted.get(key)
+        if shown is None:
+            try:
+                shown = convert_article(article, key[0], taiwan_phrases=key[1])
+            except ReaderError as error:
+                shown = article
+                self.show_notice(error.user_message())
+            self._converted[key] = shown
         self.view.show_article(shown, self.view_style())
         self.setWindowTitle(f"{shown.title} — {self.ui('无障碍阅读器')}")
 

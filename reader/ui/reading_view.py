@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import Enum
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QUrl
@@ -23,6 +24,7 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
+    QTextFormat,
     QTextFrameFormat,
     QTextImageFormat,
     QTextLength,
@@ -99,6 +101,8 @@ class ReadingView(QTextBrowser):
         self.setAccessibleName("文章正文")  # Article text
         self.setObjectName("readingView")
         self._segments: list[Segment] = []
+        self._runs_by_block: dict[int, list[Segment]] = {}
+        self._layout = _Layout([], [], [], [])
         self._segment_starts: list[int] = []
         self._article: Article | None = None
         self._meta_line = ""
@@ -113,23 +117,48 @@ class ReadingView(QTextBrowser):
         return self._article
 
     def show_article(self, article: Article, style: ViewStyle) -> None:
-        """Lay out `article` in `style`; the caret goes to the start."""
+        """Lay out `article` in `style`. The same article in a new size or scheme is
+        restyled in place (fast, caret kept); anything else is rebuilt."""
+        previous = self._style
+        if (
+            article is self._article
+            and previous is not None
+            and previous.text_only == style.text_only
+            and previous.interface == style.interface
+        ):
+            self._style = style
+            _restyle(self.document(), self._layout, style)
+            self._after_style()
+            return
         self._article = article
         self._style = style
         builder = _DocumentBuilder(article, style, self._resource_folder(article))
         document = builder.build()
         # Owned by the view, so setDocument() frees the previous one (not Python's GC).
         document.setParent(self)
-        self._segments = builder.segments
+        self._layout = builder.layout
+        self._segments = builder.layout.segments
+        self._runs_by_block = {}
+        for segment in self._segments:
+            self._runs_by_block.setdefault(segment.block, []).append(segment)
         self._meta_line = builder.meta_line
         self._segment_starts = [segment.doc_start for segment in self._segments]
         self._highlight = None
         self.setDocument(document)
         self.setExtraSelections([])
-        self._update_text_column()
         self.setAccessibleDescription(article.title)
-        self.guide.set_scheme(style.scheme)
         self.moveCursor(QTextCursor.MoveOperation.Start)
+        self._after_style()
+
+    def _after_style(self) -> None:
+        assert self._style is not None
+        self._update_text_column()
+        # Body text has no colour of its own: it takes the palette's, so a new scheme
+        # recolours the page without touching the document.
+        self.setPalette(theme.palette(self._style.scheme))
+        self.guide.set_scheme(self._style.scheme)
+        if self._highlight is not None:
+            self._paint_highlight(*self._highlight)
 
     @staticmethod
     def _resource_folder(article: Article) -> Path | None:
@@ -172,7 +201,7 @@ class ReadingView(QTextBrowser):
         return doc_start, max(doc_start, doc_end)
 
     def _document_position(self, block: int, offset: int, *, at_end: bool) -> int | None:
-        runs = [s for s in self._segments if s.block == block]
+        runs = self._runs_by_block.get(block, [])
         for run in runs:
             inside = run.text_start <= offset < run.text_start + run.length
             closes = at_end and offset == run.text_start + run.length
@@ -216,9 +245,18 @@ class ReadingView(QTextBrowser):
         if doc_range is None or self._style is None:
             return False
         self._highlight = doc_range
+        self._paint_highlight(*doc_range)
+        self._scroll_into_view(doc_range[0])
+        line_start = QTextCursor(self.document())
+        line_start.setPosition(doc_range[0])
+        self.guide.follow_line(self.cursorRect(line_start))
+        return True
+
+    def _paint_highlight(self, start: int, end: int) -> None:
+        assert self._style is not None
         cursor = QTextCursor(self.document())
-        cursor.setPosition(doc_range[0])
-        cursor.setPosition(doc_range[1], QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         selection = QTextEdit.ExtraSelection()
         selection.cursor = cursor  # type: ignore[attr-defined]
         char_format = QTextCharFormat()
@@ -226,11 +264,6 @@ class ReadingView(QTextBrowser):
         char_format.setForeground(QColor(self._style.scheme.highlight_text))
         selection.format = char_format  # type: ignore[attr-defined]
         self.setExtraSelections([selection])
-        self._scroll_into_view(doc_range[0])
-        line_start = QTextCursor(self.document())
-        line_start.setPosition(doc_range[0])
-        self.guide.follow_line(self.cursorRect(line_start))
-        return True
 
     def clear_highlight(self) -> None:
         self._highlight = None
@@ -252,6 +285,133 @@ class ReadingView(QTextBrowser):
         bar.setValue(bar.value() + rect.top() - viewport.height() // 4)
 
 
+class _Role(str, Enum):
+    """Parts of the page whose look is set explicitly (everything else inherits the
+    document's default font and the palette's text colour, so it restyles for free)."""
+
+    TITLE = "title"
+    META = "meta"
+    HEADING1 = "heading1"
+    HEADING2 = "heading2"
+    HEADING3 = "heading3"
+    CAPTION = "caption"
+    LABEL = "label"
+    IMAGE = "image"
+    CELL = "cell"
+    HEADER_CELL = "header-cell"
+
+
+_HEADINGS = {1: _Role.HEADING1, 2: _Role.HEADING2, 3: _Role.HEADING3}
+_SCALES = {
+    _Role.TITLE: theme.TITLE_SCALE,
+    _Role.META: theme.META_SCALE,
+    _Role.HEADING1: theme.HEADING_SCALE[1],
+    _Role.HEADING2: theme.HEADING_SCALE[2],
+    _Role.HEADING3: theme.HEADING_SCALE[3],
+    _Role.CAPTION: theme.META_SCALE,
+    _Role.LABEL: theme.META_SCALE,
+}
+
+
+class _Formats:
+    """Every format of the page for one style: the builder and restyle() share them."""
+
+    def __init__(self, style: ViewStyle) -> None:
+        self.style = style
+        self.px = style.body_px
+        self.line_px = self.px * theme.LINE_HEIGHT_PERCENT / 100
+
+    def body_font(self) -> QFont:
+        font = QFont()
+        font.setFamilies(FONT_FAMILIES)
+        font.setPixelSize(self.px)
+        return font
+
+    def char(self, role: _Role | None) -> QTextCharFormat:
+        """Body text: an empty format (inherits); the roles: explicit size and colour."""
+        char_format = QTextCharFormat()
+        if role in (_Role.CELL, None):
+            return char_format
+        if role is _Role.HEADER_CELL:
+            char_format.setFontWeight(QFont.Weight.Bold)
+            return char_format
+        scheme = self.style.scheme
+        if role is not _Role.IMAGE:
+            char_format.setFontFamilies(FONT_FAMILIES)
+            char_format.setProperty(
+                QTextFormat.Property.FontPixelSize, max(8, round(self.px * _SCALES[role]))
+            )
+        colours = {
+            _Role.TITLE: scheme.heading,
+            _Role.HEADING1: scheme.heading,
+            _Role.HEADING2: scheme.heading,
+            _Role.HEADING3: scheme.heading,
+            _Role.META: scheme.meta,
+            _Role.CAPTION: scheme.meta,
+            _Role.LABEL: scheme.meta,
+        }
+        if role in colours:
+            char_format.setForeground(QColor(colours[role]))
+        if role in (_Role.TITLE, _Role.HEADING1, _Role.HEADING2, _Role.HEADING3):
+            char_format.setFontWeight(QFont.Weight.Bold)
+        return char_format
+
+    def paragraph_block(self) -> QTextBlockFormat:
+        block_format = QTextBlockFormat()
+        block_format.setLineHeight(
+            theme.LINE_HEIGHT_PERCENT, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
+        )
+        block_format.setBottomMargin(self.paragraph_spacing())
+        return block_format
+
+    def paragraph_spacing(self) -> float:
+        return self.line_px * theme.PARAGRAPH_SPACING_LINES
+
+    def block(self, role: _Role) -> QTextBlockFormat:
+        """Block formats of the roles that differ from a paragraph."""
+        block_format = self.paragraph_block()
+        if role in (_Role.TITLE, _Role.META, _Role.CAPTION, _Role.IMAGE):
+            block_format.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        if role is _Role.TITLE:
+            block_format.setHeadingLevel(1)
+            block_format.setBottomMargin(self.px * 0.6)
+        elif role in _SCALES and role.value.startswith("heading"):
+            # Headings sit closer to the text they introduce than to the text above.
+            block_format.setHeadingLevel(int(role.value[-1]) + 1)
+            block_format.setTopMargin(self.line_px * 0.5)
+            block_format.setBottomMargin(self.line_px * 0.4)
+        elif role is _Role.IMAGE:
+            block_format.setBottomMargin(self.px * 0.5)
+        elif role in (_Role.CELL, _Role.HEADER_CELL):
+            block_format.setBottomMargin(0)
+        return block_format
+
+    def table(self, rows: int, header_rows: int) -> QTextTableFormat:
+        table_format = QTextTableFormat()
+        table_format.setBorder(1)
+        table_format.setBorderBrush(QColor(self.style.scheme.border))
+        table_format.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
+        table_format.setCellPadding(self.px * 0.4)
+        table_format.setCellSpacing(0)
+        table_format.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
+        table_format.setHeaderRowCount(header_rows)
+        table_format.setBottomMargin(self.paragraph_spacing())
+        return table_format
+
+
+@dataclass
+class _Layout:
+    """What the builder recorded: text runs, and the explicitly styled parts."""
+
+    segments: list[Segment]
+    styled_runs: list[tuple[int, int, _Role]]
+    """(document start, length, role) of text with an explicit look."""
+    styled_blocks: list[tuple[int, _Role]]
+    """(a position in the block, role) of blocks that are not plain paragraphs."""
+    tables: list[tuple[int, int]]
+    """(a position inside, header rows) per table."""
+
+
 class _DocumentBuilder:
     """Writes an Article into a QTextDocument, recording where each text run lands."""
 
@@ -259,130 +419,78 @@ class _DocumentBuilder:
         self.article = article
         self.style = style
         self.folder = folder
-        self.segments: list[Segment] = []
+        self.formats = _Formats(style)
+        self.layout = _Layout([], [], [], [])
         self.meta_line = style.interface(article.meta_line())
         self.document = QTextDocument()
         self.cursor = QTextCursor(self.document)
+        self._paragraph_block = self.formats.paragraph_block()
+        self._body_char = self.formats.char(None)
         self._first_block = True
         self._list: QTextList | None = None
         self._list_key: tuple[bool, int] | None = None
 
-    # formats
-
-    def _char_format(self, scale: float = 1.0, colour: str | None = None) -> QTextCharFormat:
-        char_format = QTextCharFormat()
-        font = QFont()
-        font.setFamilies(FONT_FAMILIES)
-        font.setPixelSize(max(8, round(self.style.body_px * scale)))
-        char_format.setFont(font)
-        char_format.setForeground(QColor(colour or self.style.scheme.text))
-        return char_format
-
-    def _block_format(self, scale: float = 1.0) -> QTextBlockFormat:
-        block_format = QTextBlockFormat()
-        block_format.setLineHeight(
-            theme.LINE_HEIGHT_PERCENT, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
-        )
-        line = self.style.body_px * scale * theme.LINE_HEIGHT_PERCENT / 100
-        block_format.setBottomMargin(line * theme.PARAGRAPH_SPACING_LINES)
-        return block_format
-
-    # writing
-
     def build(self) -> QTextDocument:
-        scheme = self.style.scheme
-        font = QFont()
-        font.setFamilies(FONT_FAMILIES)
-        font.setPixelSize(self.style.body_px)
-        self.document.setDefaultFont(font)
-        self.document.setDocumentMargin(0)
+        document = self.document
+        document.setDefaultFont(self.formats.body_font())
+        document.setIndentWidth(self.style.body_px * 2)
+        document.setDocumentMargin(0)
         # Long numbers and addresses must wrap too: never a horizontal scroll bar.
-        option = self.document.defaultTextOption()
+        option = document.defaultTextOption()
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        self.document.setDefaultTextOption(option)
-        root = self.document.rootFrame().frameFormat()
-        root.setBackground(QColor(scheme.background))
-        self.document.rootFrame().setFrameFormat(root)
-
-        title_format = self._char_format(theme.TITLE_SCALE, scheme.heading)
-        title_format.setFontWeight(QFont.Weight.Bold)
-        title_block = self._block_format(theme.TITLE_SCALE)
-        title_block.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        title_block.setHeadingLevel(1)
-        title_block.setBottomMargin(self.style.body_px * 0.6)
-        self._paragraph(TITLE_BLOCK, self.article.title, title_format, title_block)
-
-        meta = self.meta_line
-        if meta:
-            meta_block = self._block_format(theme.META_SCALE)
-            meta_block.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-            meta_format = self._char_format(theme.META_SCALE, scheme.meta)
-            self._paragraph(META_BLOCK, meta, meta_format, meta_block)
-
+        document.setDefaultTextOption(option)
+        self.cursor.beginEditBlock()
+        self._paragraph(TITLE_BLOCK, self.article.title, _Role.TITLE)
+        if self.meta_line:
+            self._paragraph(META_BLOCK, self.meta_line, _Role.META)
         for index, block in enumerate(self.article.blocks):
             self._block(index, block)
-        return self.document
+        self.cursor.endEditBlock()
+        return document
 
-    def _new_block(self, block_format: QTextBlockFormat, char_format: QTextCharFormat) -> None:
+    def _new_block(self, role: _Role | None) -> None:
+        block_format = self._paragraph_block if role is None else self.formats.block(role)
         if self._first_block:
             self.cursor.setBlockFormat(block_format)
-            self.cursor.setBlockCharFormat(char_format)
             self._first_block = False
         else:
-            self.cursor.insertBlock(block_format, char_format)
+            self.cursor.insertBlock(block_format, self._body_char)
+        if role is not None:
+            self.layout.styled_blocks.append((self.cursor.position(), role))
 
-    def _paragraph(
-        self,
-        index: int,
-        text: str,
-        char_format: QTextCharFormat,
-        block_format: QTextBlockFormat,
-        prefix: str = "",
-    ) -> None:
-        self._new_block(block_format, char_format)
+    def _paragraph(self, index: int, text: str, role: _Role | None, prefix: str = "") -> None:
+        self._new_block(role)
         if prefix:
-            label_format = QTextCharFormat(char_format)
-            label_format.setForeground(QColor(self.style.scheme.meta))
-            self.cursor.insertText(prefix, label_format)
-        self._run(index, 0, text, char_format)
+            self._styled_text(prefix, _Role.LABEL)
+        self.layout.segments.append(Segment(self.cursor.position(), index, 0, utf16_length(text)))
+        if role is None:
+            self.cursor.insertText(text, self._body_char)
+        else:
+            self._styled_text(text, role)
 
-    def _run(self, index: int, text_start: int, text: str, char_format: QTextCharFormat) -> None:
-        self.segments.append(Segment(self.cursor.position(), index, text_start, utf16_length(text)))
-        self.cursor.insertText(text, char_format)
+    def _styled_text(self, text: str, role: _Role) -> None:
+        start = self.cursor.position()
+        self.cursor.insertText(text, self.formats.char(role))
+        self.layout.styled_runs.append((start, self.cursor.position() - start, role))
 
     def _block(self, index: int, block: Block) -> None:
         if block.kind is not BlockKind.LIST_ITEM:
             self._list = None
             self._list_key = None
-        scheme = self.style.scheme
         if block.kind is BlockKind.HEADING:
             level = min(max(block.level, 1), 3)
-            scale = theme.HEADING_SCALE[level]
-            char_format = self._char_format(scale, scheme.heading)
-            char_format.setFontWeight(QFont.Weight.Bold)
-            block_format = self._block_format(scale)
-            # Headings sit closer to the text they introduce than to the text above.
-            line = self.style.body_px * theme.LINE_HEIGHT_PERCENT / 100
-            block_format.setTopMargin(line * 0.5)
-            block_format.setBottomMargin(line * 0.4)
-            block_format.setHeadingLevel(min(block.level + 1, 6) if block.level else 2)
-            self._paragraph(index, block.text, char_format, block_format)
+            self._paragraph(index, block.text, _HEADINGS[level])
         elif block.kind is BlockKind.LIST_ITEM:
             self._list_item(index, block)
-        elif block.kind is BlockKind.TABLE:
-            if self.style.text_only:
-                self._paragraph(index, block.text, self._char_format(), self._block_format())
-            else:
-                self._table(index, block)
+        elif block.kind is BlockKind.TABLE and not self.style.text_only:
+            self._table(index, block)
         elif block.kind is BlockKind.IMAGE:
             self._image(index, block)
         else:
-            self._paragraph(index, block.text, self._char_format(), self._block_format())
+            self._paragraph(index, block.text, None)
 
     def _list_item(self, index: int, block: Block) -> None:
-        block_format = self._block_format()
-        block_format.setBottomMargin(block_format.bottomMargin() / 2)
-        self._paragraph(index, block.text, self._char_format(), block_format)
+        self._paragraph(index, block.text, None)
         key = (block.ordered, block.level)
         if self._list is None or self._list_key != key:
             list_format = QTextListFormat()
@@ -402,29 +510,25 @@ class _DocumentBuilder:
         columns = max((len(row) for row in rows), default=0)
         if not rows or columns == 0:
             return
-        self._new_block(self._block_format(), self._char_format())
-        table_format = QTextTableFormat()
-        table_format.setBorder(1)
-        table_format.setBorderBrush(QColor(self.style.scheme.border))
-        table_format.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
-        table_format.setCellPadding(self.style.body_px * 0.4)
-        table_format.setCellSpacing(0)
-        table_format.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
-        table_format.setHeaderRowCount(block.header_rows)
-        table = self.cursor.insertTable(len(rows), columns, table_format)
+        self._new_block(None)
+        table = self.cursor.insertTable(
+            len(rows), columns, self.formats.table(len(rows), block.header_rows)
+        )
+        self.layout.tables.append((table.firstPosition(), block.header_rows))
+        cell_block = self.formats.block(_Role.CELL)
         text_offset = 0
         for row_index, row in enumerate(rows):
+            role = _Role.HEADER_CELL if row_index < block.header_rows else _Role.CELL
+            char_format = self.formats.char(role)
             for column, cell_text in enumerate(row):
                 cell_cursor = table.cellAt(row_index, column).firstCursorPosition()
-                char_format = self._char_format()
-                if row_index < block.header_rows:
-                    char_format.setFontWeight(QFont.Weight.Bold)
-                self.segments.append(
-                    Segment(cell_cursor.position(), index, text_offset, utf16_length(cell_text))
+                cell_cursor.setBlockFormat(cell_block)
+                length = utf16_length(cell_text)
+                self.layout.segments.append(
+                    Segment(cell_cursor.position(), index, text_offset, length)
                 )
                 cell_cursor.insertText(cell_text, char_format)
-                text_offset += utf16_length(cell_text) + utf16_length(TABLE_CELL_SEPARATOR)
-        self.cursor = QTextCursor(self.document)
+                text_offset += length + utf16_length(TABLE_CELL_SEPARATOR)
         self.cursor.movePosition(QTextCursor.MoveOperation.End)
 
     def _image(self, index: int, block: Block) -> None:
@@ -441,18 +545,11 @@ class _DocumentBuilder:
             image_format.setHeight(size.height())
             # Narrow windows scale the image down instead of scrolling sideways (Qt 6.8+).
             image_format.setMaximumWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
-            block_format = self._block_format()
-            block_format.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-            block_format.setBottomMargin(self.style.body_px * 0.5)
-            self._new_block(block_format, self._char_format())
+            self._new_block(_Role.IMAGE)
             self.cursor.insertImage(image_format)
         if block.text:
-            caption = self._char_format(theme.META_SCALE, self.style.scheme.meta)
-            block_format = self._block_format(theme.META_SCALE)
-            block_format.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-            self._paragraph(
-                index, block.text, caption, block_format, prefix=self.style.interface(IMAGE_LABEL)
-            )
+            label = self.style.interface(IMAGE_LABEL)
+            self._paragraph(index, block.text, _Role.CAPTION, prefix=label)
 
     def _load_image(self, src: str) -> QImage | None:
         if not src or "://" in src or src.startswith("data:"):
@@ -466,6 +563,39 @@ class _DocumentBuilder:
                 if not image.isNull():
                     return image
         return None
+
+
+def _restyle(document: QTextDocument, layout: _Layout, style: ViewStyle) -> None:
+    """Apply a new size or colour scheme to a built document without rebuilding it:
+    the default font and the shared paragraph spacing change at once, then only the
+    few explicitly styled runs, blocks and tables are touched."""
+    formats = _Formats(style)
+    document.setDefaultFont(formats.body_font())
+    document.setIndentWidth(style.body_px * 2)
+    cursor = QTextCursor(document)
+    cursor.beginEditBlock()
+    spacing = QTextBlockFormat()
+    spacing.setBottomMargin(formats.paragraph_spacing())
+    cursor.select(QTextCursor.SelectionType.Document)
+    cursor.mergeBlockFormat(spacing)
+    for position, role in layout.styled_blocks:
+        cursor.setPosition(position)
+        cursor.setBlockFormat(formats.block(role))
+    for start, length, role in layout.styled_runs:
+        cursor.setPosition(start)
+        cursor.setPosition(start + length, QTextCursor.MoveMode.KeepAnchor)
+        cursor.setCharFormat(formats.char(role))
+    cell_block = formats.block(_Role.CELL)
+    for position, header_rows in layout.tables:
+        cursor.setPosition(position)
+        table = cursor.currentTable()
+        if table is None:
+            continue
+        table.setFormat(formats.table(table.rows(), header_rows))
+        cursor.setPosition(table.firstPosition())
+        cursor.setPosition(table.lastPosition(), QTextCursor.MoveMode.KeepAnchor)
+        cursor.setBlockFormat(cell_block)
+    cursor.endEditBlock()
 
 
 def _fit(size: QSize, max_width: int) -> QSize:
