@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -386,15 +386,36 @@ class ReaderWindow(QMainWindow):
             self._converted = {}
             self._converted_from = article
         shown = self._converted.get(key)
-        if shown is None:
-            try:
-                shown = convert_article(article, key[0], taiwan_phrases=key[1])
-            except ReaderError as error:
-                shown = article
-                self.show_notice(error.user_message())
-            self._converted[key] = shown
+        if shown is None and article.language == key[0]:
+            # Most likely nothing to convert: show it now, confirm once painted (the
+            # detection loads OpenCC, which would delay the first paint).
+            QTimer.singleShot(0, lambda: self._confirm_script(article))
+            shown = article
+        elif shown is None:
+            shown = self._convert(article, key)
+        self._present(shown)
+
+    def _present(self, shown: Article) -> None:
         self.view.show_article(shown, self.view_style())
         self.setWindowTitle(f"{shown.title} — {self.ui('无障碍阅读器')}")
+
+    def _convert(self, article: Article, key: tuple[str, bool]) -> Article:
+        try:
+            shown = convert_article(article, key[0], taiwan_phrases=key[1])
+        except ReaderError as error:
+            shown = article
+            self.show_notice(error.user_message())
+        self._converted[key] = shown
+        return shown
+
+    def _confirm_script(self, article: Article) -> None:
+        """Re-show the article if detection finds it was not in the chosen script."""
+        key = (self.settings.variant, self.settings.taiwan_phrases)
+        if article is not self.source_article or key in self._converted:
+            return
+        converted = self._convert(article, key)
+        if converted is not article:
+            self._present(converted)
 
     def toggle_variant(self) -> None:
         """简/繁: between 简体 and the chosen 繁體 form, article and interface alike."""

@@ -180,6 +180,8 @@ class ReadingView(QTextBrowser):
         side = max(margin, (width - theme.MAX_LINE_EM * px) / 2)
         frame = self.document().rootFrame()
         frame_format = frame.frameFormat()
+        if (frame_format.leftMargin(), frame_format.topMargin()) == (side, margin):
+            return  # a height-only resize: nothing to lay out again
         frame_format.setLeftMargin(side)
         frame_format.setRightMargin(side)
         frame_format.setTopMargin(margin)

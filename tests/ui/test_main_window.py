@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QToolButton
 from pytestqt.qtbot import QtBot
 
 from reader.config import Settings
+from reader.text.convert import convert_text
 from reader.ui import theme
 from reader.ui.actions import ACTIONS, shortcut_conflicts
 from reader.ui.cursor import BASE_SIZE_PX
@@ -248,3 +250,14 @@ def test_traditional_variant_choice_is_used_by_the_toggle(make_window: WindowFac
     window.toggle_variant()
     assert window.settings.variant == "zh-TW"
     assert window.view.article is not None and window.view.article.language == "zh-TW"
+
+
+def test_a_traditional_page_labelled_simplified_is_converted_after_first_paint(
+    make_window: WindowFactory, qtbot: QtBot
+) -> None:
+    window = make_window()
+    traditional = SAMPLE.map_text(lambda text: convert_text(text, "zh-Hant"))
+    mislabelled = replace(traditional, language="zh-Hans")
+    window.show_article(mislabelled)
+    assert "關於開展" in window.view.toPlainText()  # shown at once, as it came
+    qtbot.waitUntil(lambda: SAMPLE.title in window.view.toPlainText())
