@@ -91,6 +91,14 @@ def table_text(rows: tuple[tuple[str, ...], ...]) -> str:
     return TABLE_ROW_SEPARATOR.join(TABLE_CELL_SEPARATOR.join(row) for row in rows)
 
 
+META_LABELS: dict[str, tuple[str, str, str]] = {
+    "zh-Hans": ("发布日期", "来源", "栏目"),
+    "zh-Hant": ("發佈日期", "來源", "欄目"),
+    "zh-TW": ("發佈日期", "來源", "欄目"),
+    "zh-HK": ("發佈日期", "來源", "欄目"),
+}
+"""The meta line's labels per script (as OpenCC writes them)."""
+
 _METADATA_FIELDS = ("title", "published", "source", "column", "site", "author", "url")
 
 
@@ -130,14 +138,16 @@ class Article:
         return replace(self, **changes)
 
     def meta_line(self) -> str:
-        """The line portals print under the title: 发布日期 / 来源 / 栏目."""
+        """The line portals print under the title: 发布日期 / 来源 / 栏目, with the
+        labels in the article's script, so a converted article is not mixed."""
+        published, source, column = META_LABELS.get(self.language, META_LABELS["zh-Hans"])
         parts = []
         if self.published:
-            parts.append(f"发布日期：{self.published.replace('T', ' ')}")
+            parts.append(f"{published}：{self.published.replace('T', ' ')}")
         if self.source:
-            parts.append(f"来源：{self.source}")
+            parts.append(f"{source}：{self.source}")
         if self.column:
-            parts.append(f"栏目：{self.column}")
+            parts.append(f"{column}：{self.column}")
         return "　".join(parts)
 
     def iter_text(self) -> Iterator[str]:

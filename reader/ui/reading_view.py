@@ -64,7 +64,7 @@ class ViewStyle:
     scheme: theme.Scheme
     text_only: bool = False
     interface: Callable[[str], str] = str
-    """Converts the view's own labels (发布日期, 〔图片〕) to the chosen script."""
+    """Converts the view's own labels (〔图片〕) to the chosen script."""
 
 
 @dataclass(frozen=True)
@@ -423,7 +423,7 @@ class _DocumentBuilder:
         self.folder = folder
         self.formats = _Formats(style)
         self.layout = _Layout([], [], [], [])
-        self.meta_line = style.interface(article.meta_line())
+        self.meta_line = article.meta_line()
         self.document = QTextDocument()
         self.cursor = QTextCursor(self.document)
         self._paragraph_block = self.formats.paragraph_block()
