@@ -73,6 +73,7 @@ def run_window(args: argparse.Namespace) -> int:
 
     first = _load_source(args.source) if screenshot and args.source else None
 
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from reader.ui.main_window import ReaderWindow
@@ -104,7 +105,11 @@ def run_window(args: argparse.Namespace) -> int:
         return _render(window, screenshot)
     window.resize(1280, 800)
     window.show()
-    return int(app.exec())
+    # The speech engine loads on its worker once the window is on screen.
+    QTimer.singleShot(0, window.speech.start)
+    exit_code = int(app.exec())
+    window.speech.shutdown()
+    return exit_code
 
 
 def _render(window: QMainWindow, path: Path) -> int:

@@ -32,6 +32,8 @@ from reader import config
 from reader.article.model import Article
 from reader.config import CHOICE_LABELS, CURSOR_SCALES, FONT_PRESETS, SCHEMES, Settings
 from reader.errors import ReaderError
+from reader.speech.narrator import RATE_STEPS, State, rate_label, step_rate
+from reader.speech.select import Selection
 from reader.text.convert import convert_article, converter_for
 from reader.text.pinyin import pinyin_for
 from reader.text.segment import split_text
@@ -43,6 +45,8 @@ from reader.ui.help_dialog import HelpDialog
 from reader.ui.icons import glyph_icon
 from reader.ui.reading_view import ReadingView, ViewStyle
 from reader.ui.settings_dialog import SettingsDialog
+from reader.ui.speech import SpeechController, default_engine_factory
+from reader.ui.speech_export import AudioExport
 
 MAX_RECENT_FILES = 10
 OPEN_FILTER = "网页和文本 (*.html *.htm *.shtml *.mhtml *.mht *.txt);;所有文件 (*)"
@@ -60,6 +64,7 @@ class ReaderWindow(QMainWindow):
         settings_path: Path | None,
         load_source: ArticleLoader,
         load_welcome: Callable[[], Article],
+        engine_factory: Callable[[str], Selection] = default_engine_factory,
     ) -> None:
         super().__init__()
         self.settings: Settings = settings
@@ -98,6 +103,8 @@ class ReaderWindow(QMainWindow):
         self.captions.closed.connect(lambda: self.update_settings(captions=False))
         self.view.cursorPositionChanged.connect(self._caption_caret_sentence)
         self._speaking = False
+        self._source_key: str | None = None
+        self.speech: SpeechController = SpeechController(self, engine_factory=engine_factory)
         self.qactions: dict[str, QAction] = {}
         self.toolbar = QToolBar("工具条", self)  # Toolbar
         self.toolbar.setObjectName("toolbar")
@@ -111,6 +118,7 @@ class ReaderWindow(QMainWindow):
         self.statusBar().setAccessibleName("状态栏")
         self._follow_system_colours()
         self.apply_settings()
+        self.speech_state_changed(State.STOPPED)
 
     # -- actions and menus ----------------------------------------------------------
 
@@ -226,6 +234,8 @@ class ReaderWindow(QMainWindow):
             self._apply_cursor()
         if self.source_article is not None and (script or looks or changed("text_only")):
             self._show(self.source_article)
+        if changed("rate", "volume", "sound", "voice"):
+            self.speech.apply_settings()
         self.view.guide.set_mode(self.settings.reading_guide)
         self.captions.setVisible(self.settings.captions)
         if looks:
@@ -282,7 +292,7 @@ class ReaderWindow(QMainWindow):
 
     def set_font_preset(self, preset: str) -> None:
         self.update_settings(font_preset=preset)
-        self.status(f"字号：{theme.FONT_PRESET_LABELS[preset][0]}")
+        self.announce(f"字号：{theme.FONT_PRESET_LABELS[preset][0]}")
 
     def step_font_preset(self, step: int) -> None:
         index = FONT_PRESETS.index(self.settings.font_preset) + step
@@ -290,14 +300,14 @@ class ReaderWindow(QMainWindow):
 
     def set_zoom(self, percent: int) -> None:
         self.update_settings(zoom_percent=max(50, min(300, percent)))
-        self.status(f"缩放：{self.settings.zoom_percent}%")
+        self.announce(f"缩放：{self.settings.zoom_percent}%")
 
     def step_zoom(self, step: int) -> None:
         self.set_zoom(self.settings.zoom_percent + step)
 
     def set_scheme(self, name: str) -> None:
         self.update_settings(scheme=name)
-        self.status(f"配色：{theme.SCHEME_TABLE[name].label_zh}")
+        self.announce(f"配色：{theme.SCHEME_TABLE[name].label_zh}")
 
     def step_scheme(self, step: int) -> None:
         index = (SCHEMES.index(self.settings.scheme) + step) % len(SCHEMES)
@@ -305,7 +315,7 @@ class ReaderWindow(QMainWindow):
 
     def toggle_text_only(self) -> None:
         self.update_settings(text_only=not self.settings.text_only)
-        self.status("纯文本：开" if self.settings.text_only else "纯文本：关")
+        self.announce("纯文本：开" if self.settings.text_only else "纯文本：关")
 
     def cycle_cursor_scale(self) -> None:
         scales = CURSOR_SCALES
@@ -313,7 +323,7 @@ class ReaderWindow(QMainWindow):
 
     def set_cursor_scale(self, scale: int) -> None:
         self.update_settings(cursor_scale=scale)
-        self.status("大鼠标：关" if scale == 1 else f"大鼠标：{scale}倍")
+        self.announce("大鼠标：关" if scale == 1 else f"大鼠标：{scale}倍")
 
     def set_cursor_colour(self, colour: str) -> None:
         self.update_settings(cursor_colour=colour)
@@ -323,15 +333,15 @@ class ReaderWindow(QMainWindow):
         new_mode = "off" if self.settings.reading_guide == mode else mode
         self.update_settings(reading_guide=new_mode)
         labels = {"off": "阅读辅助：关", "crosshair": "十字线：开", "ruler": "阅读标尺：开"}
-        self.status(labels[new_mode])
+        self.announce(labels[new_mode])
 
     def toggle_captions(self) -> None:
         self.update_settings(captions=not self.settings.captions)
-        self.status("大字幕：开" if self.settings.captions else "大字幕：关")
+        self.announce("大字幕：开" if self.settings.captions else "大字幕：关")
 
     def toggle_caption_pinyin(self) -> None:
         self.update_settings(caption_pinyin=not self.settings.caption_pinyin)
-        self.status("字幕拼音：开" if self.settings.caption_pinyin else "字幕拼音：关")
+        self.announce("字幕拼音：开" if self.settings.caption_pinyin else "字幕拼音：关")
 
     def show_caption(self, text: str) -> None:
         """Put a sentence on the caption panel (with pinyin when that is on)."""
@@ -369,13 +379,14 @@ class ReaderWindow(QMainWindow):
         self.replace_settings(
             Settings(recent_files=self.settings.recent_files, shortcuts=self.settings.shortcuts)
         )
-        self.status("已恢复默认设置")
+        self.announce("已恢复默认设置")
 
     # -- articles -----------------------------------------------------------------
 
     def show_article(self, article: Article) -> None:
         self.hide_notice()
         self.source_article = article
+        self._source_key = article.origin or article.url or article.title
         self._show(article)
         self.view.setFocus()
 
@@ -397,6 +408,7 @@ class ReaderWindow(QMainWindow):
 
     def _present(self, shown: Article) -> None:
         self.view.show_article(shown, self.view_style())
+        self.speech.set_article(shown, self._source_key)
         self.setWindowTitle(f"{shown.title} — {self.ui('无障碍阅读器')}")
 
     def _convert(self, article: Article, key: tuple[str, bool]) -> Article:
@@ -423,7 +435,7 @@ class ReaderWindow(QMainWindow):
             self.settings.traditional_variant if self.settings.variant == "zh-Hans" else "zh-Hans"
         )
         self.update_settings(variant=target)
-        self.status(CHOICE_LABELS[target][0])
+        self.announce(CHOICE_LABELS[target][0])
 
     def _retranslate(self) -> None:
         for spec in ACTIONS:
@@ -490,6 +502,60 @@ class ReaderWindow(QMainWindow):
         self.notice.hide()
         self.notice.clear()
 
+    def announce(self, text: str) -> None:
+        """A settings change: shown in the status bar and, with sound on, spoken."""
+        self.status(text)
+        self.speech.say(self.ui(text))
+
+    def speech_state_changed(self, state: State) -> None:
+        """Narrator state → the play button, the arrow keys, the highlight."""
+        self._speaking = state is not State.STOPPED
+        play = self.qactions["play"]
+        play.setText(self.ui("暂停" if state is State.PLAYING else "朗读"))
+        for spec in ACTIONS:
+            if spec.while_speaking:
+                self.qactions[spec.id].setEnabled(self._speaking)
+        if state is State.STOPPED:
+            self.view.clear_highlight()
+            self._caption_caret_sentence()
+
+    def toggle_point_reading(self) -> None:
+        self.update_settings(point_reading=not self.settings.point_reading)
+        self.announce("指读：开" if self.settings.point_reading else "指读：关")
+
+    def cycle_rate(self) -> None:
+        """语速: the portal toolbar's five steps, round and round."""
+        steps = [value for _label, _english, value in RATE_STEPS]
+        above = [value for value in steps if value > self.settings.rate + 1e-6]
+        self.update_settings(rate=above[0] if above else steps[0])
+        self.announce(f"语速：{rate_label(self.settings.rate)}")
+
+    def step_rate(self, *, faster: bool) -> None:
+        self.update_settings(rate=step_rate(self.settings.rate, faster, fine=True))
+        self.announce(f"语速：{rate_label(self.settings.rate)}")
+
+    def step_volume(self, step: float) -> None:
+        volume = round(min(1.0, max(0.0, self.settings.volume + step)), 2)
+        self.update_settings(volume=volume)
+        self.announce(f"音量：{round(volume * 100)}%")
+
+    def toggle_sound(self) -> None:
+        self.update_settings(sound=not self.settings.sound)
+        self.status("声音：开" if self.settings.sound else "声音：关")
+        self.speech.say(self.ui("声音：开"))
+
+    def save_audio(self) -> None:
+        """保存为音频: the whole article as a WAV file, with progress and cancel."""
+        article = self.view.article
+        if article is None:
+            return
+        start = str(Path.home() / f"{article.title[:40] or 'article'}.wav")
+        path, _filter = QFileDialog.getSaveFileName(
+            self, self.ui("保存为音频"), start, "WAV (*.wav)"
+        )
+        if path:
+            AudioExport(self, article, Path(path)).start()
+
     def status(self, text: str) -> None:
         self.statusBar().showMessage(self.ui(text), 5000)
 
@@ -497,7 +563,7 @@ class ReaderWindow(QMainWindow):
         dialog = SettingsDialog(self, self.settings, voices=[], interface=self.ui)
         if dialog.exec() == SettingsDialog.DialogCode.Accepted:
             self.replace_settings(dialog.chosen_settings())
-            self.status("设置已保存")
+            self.announce("设置已保存")
 
     def focus_menu_bar(self) -> None:
         """F10: the menus, for keyboard users (menus have no Alt mnemonics)."""

@@ -108,6 +108,7 @@ class ReadingView(QTextBrowser):
         self._meta_line = ""
         self._style: ViewStyle | None = None
         self._highlight: tuple[int, int] | None = None
+        self._word: tuple[int, int] | None = None
         self.guide = ReadingGuide(self, theme.SCHEME_TABLE["default"])
 
     # -- building -----------------------------------------------------------------
@@ -144,6 +145,7 @@ class ReadingView(QTextBrowser):
         self._meta_line = builder.meta_line
         self._segment_starts = [segment.doc_start for segment in self._segments]
         self._highlight = None
+        self._word = None
         self.setDocument(document)
         self.setExtraSelections([])
         self.setAccessibleDescription(article.title)
@@ -247,6 +249,7 @@ class ReadingView(QTextBrowser):
         if doc_range is None or self._style is None:
             return False
         self._highlight = doc_range
+        self._word = None
         self._paint_highlight(*doc_range)
         self._scroll_into_view(doc_range[0])
         line_start = QTextCursor(self.document())
@@ -254,21 +257,48 @@ class ReadingView(QTextBrowser):
         self.guide.follow_line(self.cursorRect(line_start))
         return True
 
-    def _paint_highlight(self, start: int, end: int) -> None:
-        assert self._style is not None
+    def highlight_word(self, block: int, start: int, end: int) -> bool:
+        """Mark the word being heard inside the highlighted sentence."""
+        doc_range = self.document_range(block, start, end)
+        if doc_range is None or self._highlight is None:
+            return False
+        self._word = doc_range
+        self._paint_highlight(*self._highlight)
+        return True
+
+    @property
+    def highlighted_word(self) -> tuple[int, int] | None:
+        return self._word
+
+    def _selection(self, start: int, end: int, background: str, text: str) -> object:
         cursor = QTextCursor(self.document())
         cursor.setPosition(start)
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         selection = QTextEdit.ExtraSelection()
         selection.cursor = cursor  # type: ignore[attr-defined]
         char_format = QTextCharFormat()
-        char_format.setBackground(QColor(self._style.scheme.highlight_background))
-        char_format.setForeground(QColor(self._style.scheme.highlight_text))
+        char_format.setBackground(QColor(background))
+        char_format.setForeground(QColor(text))
         selection.format = char_format  # type: ignore[attr-defined]
-        self.setExtraSelections([selection])
+        return selection
+
+    def _paint_highlight(self, start: int, end: int) -> None:
+        """The sentence in the highlight colours; the word being heard (if any) in the
+        selection colours on top, so both stand out in every scheme."""
+        assert self._style is not None
+        scheme = self._style.scheme
+        selections = [
+            self._selection(start, end, scheme.highlight_background, scheme.highlight_text)
+        ]
+        if self._word is not None and start <= self._word[0] and self._word[1] <= end:
+            selections.append(
+                self._selection(*self._word, scheme.selection_background, scheme.selection_text)
+            )
+        self.setExtraSelections(selections)  # type: ignore[arg-type]
 
     def clear_highlight(self) -> None:
         self._highlight = None
+        self._word = None
         self.setExtraSelections([])
 
     @property

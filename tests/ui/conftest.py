@@ -11,6 +11,8 @@ from pytestqt.qtbot import QtBot
 from reader.article.model import Article, Block, BlockKind
 from reader.config import Settings
 from reader.errors import SourceError
+from reader.speech.select import Selection
+from reader.speech.silent import SilentEngine
 from reader.ui.main_window import ReaderWindow
 
 SAMPLE = Article(
@@ -30,6 +32,11 @@ SAMPLE = Article(
 )
 
 
+def silent_engine(_engine_id: str) -> Selection:
+    """Window tests speak with the silent engine: instant, deterministic timing."""
+    return Selection(SilentEngine())
+
+
 class FakeLoader:
     """Loads SAMPLE for any source, or raises for sources named 'bad…'."""
 
@@ -44,19 +51,23 @@ class FakeLoader:
 
 
 @pytest.fixture
-def make_window(qtbot: QtBot, tmp_path: Path) -> Callable[..., ReaderWindow]:
+def make_window(
+    qtbot: QtBot, tmp_path: Path, request: pytest.FixtureRequest
+) -> Callable[..., ReaderWindow]:
     def make(settings: Settings | None = None, *, persist: bool = True) -> ReaderWindow:
         window = ReaderWindow(
             settings or Settings(),
             settings_path=tmp_path / "settings.json" if persist else None,
             load_source=FakeLoader(),
             load_welcome=lambda: SAMPLE,
+            engine_factory=silent_engine,
         )
         qtbot.addWidget(window)
         window.resize(1280, 800)
         window.show_article(SAMPLE)
         window.show()
         qtbot.waitExposed(window)
+        request.addfinalizer(window.speech.shutdown)
         return window
 
     return make
