@@ -88,11 +88,15 @@ class SinkPlayer(QObject):
         self._sink = sink
         return sink
 
-    def _state_changed(self, state: QtAudio.State) -> None:
+    def _state_changed(self) -> None:
         # Idle in pull mode: the buffer is read out, but the device still holds
         # the last part; the clip is finished when that has been played too.
-        if state == QtAudio.State.IdleState and self._clip is not None and self._sink:
-            self._drain.start(self._buffered_ms())
+        # (The state is read from the sink: PySide cannot convert the signal's
+        # QAudio::State argument.)
+        sink = self._sink
+        if sink is not None and self._clip is not None:
+            if sink.state() == QtAudio.State.IdleState:
+                self._drain.start(self._buffered_ms())
 
     def _buffered_ms(self) -> int:
         sink = self._sink
