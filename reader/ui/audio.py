@@ -94,9 +94,9 @@ class SinkPlayer(QObject):
         # (The state is read from the sink: PySide cannot convert the signal's
         # QAudio::State argument.)
         sink = self._sink
-        if sink is not None and self._clip is not None:
-            if sink.state() == QtAudio.State.IdleState:
-                self._drain.start(self._buffered_ms())
+        idle = sink is not None and sink.state() == QtAudio.State.IdleState
+        if idle and self._clip is not None:
+            self._drain.start(self._buffered_ms())
 
     def _buffered_ms(self) -> int:
         sink = self._sink
