@@ -23,6 +23,7 @@ bench: system-deps $(STAMP)
 	@for f in benchmarks/*.py; do echo "== $$f"; QT_QPA_PLATFORM=offscreen $(BIN)/python $$f || exit 1; done
 
 screenshot: system-deps $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/welcome_image.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshots.py docs/images
 
 system-deps:

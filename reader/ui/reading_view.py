@@ -52,7 +52,7 @@ FONT_FAMILIES = [
     "WenQuanYi Micro Hei",
     "sans-serif",
 ]
-MAX_IMAGE_WIDTH_PX = 640
+MAX_IMAGE_WIDTH_PX = 960
 IMAGE_LABEL = "〔图片〕"
 
 

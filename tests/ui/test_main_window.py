@@ -261,3 +261,14 @@ def test_a_traditional_page_labelled_simplified_is_converted_after_first_paint(
     window.show_article(mislabelled)
     assert "關於開展" in window.view.toPlainText()  # shown at once, as it came
     qtbot.waitUntil(lambda: SAMPLE.title in window.view.toPlainText())
+
+
+def test_welcome_picture_description_names_the_real_toolbar() -> None:
+    from reader.article.load import load_welcome, welcome_path
+    from reader.article.model import BlockKind
+
+    image = next(b for b in load_welcome().blocks if b.kind is BlockKind.IMAGE)
+    listed = image.alt.split("从左到右依次是", 1)[1].removesuffix("按钮")
+    names = listed.replace("和", "、").split("、")
+    assert names == [spec.label_zh.rstrip("…") for spec in ACTIONS if spec.toolbar]
+    assert (welcome_path().parent / image.src).is_file()

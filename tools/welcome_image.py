@@ -1,0 +1,45 @@
+"""Renders the real toolbar into the welcome article's picture (`make screenshot`).
+
+The welcome article shows newcomers the toolbar; drawing it from the window itself
+keeps the picture true when buttons change (a test checks the alt text's list).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QRect  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from reader.article.load import welcome_path  # noqa: E402
+from reader.article.model import Article  # noqa: E402
+from reader.config import Settings  # noqa: E402
+from reader.ui.main_window import ReaderWindow  # noqa: E402
+
+IMAGE = welcome_path().parent / "toolbar.png"
+
+
+def render(path: Path = IMAGE) -> Path:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    blank = Article(title="")
+    window = ReaderWindow(
+        Settings(), settings_path=None, load_source=lambda _s: blank, load_welcome=lambda: blank
+    )
+    window.resize(1400, 400)
+    window.show()
+    app.processEvents()
+    buttons = [window.toolbar.widgetForAction(a) for a in window.toolbar.actions()]
+    right = max(button.geometry().right() for button in buttons if button is not None)
+    toolbar = window.toolbar
+    toolbar.grab(QRect(0, 0, right + 8, toolbar.height())).save(str(path), "PNG")
+    window.speech.shutdown()
+    window.close()
+    return path
+
+
+if __name__ == "__main__":
+    print(f"wrote {render()}")
