@@ -135,6 +135,10 @@ class SinkPlayer(QObject):
             self._buffer.deleteLater()
             self._buffer = None
 
+    def bytes_handed(self) -> int:
+        """PCM bytes of the current clip the sink has taken so far (for benchmarks)."""
+        return self._buffer.pos() if self._buffer is not None else 0
+
     def position_ms(self) -> int:
         """Heard so far: processed by the device minus what still waits in it."""
         if self._sink is None or self._clip is None:
