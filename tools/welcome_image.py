@@ -12,13 +12,13 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QRect  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QRect
+from PySide6.QtWidgets import QApplication
 
-from reader.article.load import welcome_path  # noqa: E402
-from reader.article.model import Article  # noqa: E402
-from reader.config import Settings  # noqa: E402
-from reader.ui.main_window import ReaderWindow  # noqa: E402
+from reader.article.load import welcome_path
+from reader.article.model import Article
+from reader.config import Settings
+from reader.ui.main_window import ReaderWindow
 
 IMAGE = welcome_path().parent / "toolbar.png"
 
