@@ -22,13 +22,8 @@ from reader.article.load import load_welcome
 from reader.speech.narrator import ExecutorRunner, Narrator, NarratorListener, TextRange
 from reader.speech.select import select_engine
 from reader.speech.utterances import Utterance, build_utterances
-from reader.ui.audio import (
-    MainThreadDelivery,
-    QtScheduler,
-    SinkPlayer,
-    default_output,
-    quiet_multimedia_logging,
-)
+from reader.ui.audio import MainThreadDelivery, QtScheduler, quiet_multimedia_logging
+from reader.ui.audio_sink import SinkPlayer, default_output
 
 
 def pump(seconds: float, until: object = None) -> float:

@@ -20,16 +20,10 @@ from reader.speech.engine import Clip, Engine
 from reader.speech.narrator import ExecutorRunner, Narrator, NarratorListener, State, TextRange
 from reader.speech.select import Selection, select_engine
 from reader.speech.utterances import Utterance, build_text_utterances, build_utterances
-from reader.ui.audio import (
-    ClockPlayer,
-    MainThreadDelivery,
-    QtScheduler,
-    SinkPlayer,
-    default_output,
-    quiet_multimedia_logging,
-)
+from reader.ui.audio import ClockPlayer, MainThreadDelivery, QtScheduler, quiet_multimedia_logging
 
 if TYPE_CHECKING:
+    from reader.ui.audio_sink import SinkPlayer
     from reader.ui.main_window import ReaderWindow
 
 POINT_DWELL_MS = 600
@@ -89,6 +83,8 @@ class SpeechController(QObject):
         self._executor.submit(open_engine)
 
     def _engine_ready(self, selection: Selection) -> None:
+        from reader.ui.audio_sink import SinkPlayer, default_output
+
         self._starting = False
         self.engine = selection.engine
         device = default_output()
