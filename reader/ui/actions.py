@@ -137,6 +137,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "把键盘焦点移到菜单栏",
         lambda window: window.focus_menu_bar(),
         "",
+        kiosk_safe=False,
     ),
     ActionSpec(
         "quit",

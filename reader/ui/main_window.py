@@ -65,8 +65,12 @@ class ReaderWindow(QMainWindow):
         load_source: ArticleLoader,
         load_welcome: Callable[[], Article],
         engine_factory: Callable[[str], Selection] = default_engine_factory,
+        kiosk: bool = False,
     ) -> None:
         super().__init__()
+        self.kiosk = kiosk
+        """Public terminal: only kiosk-safe actions, no menus, cannot be closed."""
+        self._exit_allowed = not kiosk
         self.settings: Settings = settings
         self.source_article: Article | None = None
         self._converted_from: Article | None = None
@@ -115,6 +119,8 @@ class ReaderWindow(QMainWindow):
         self._build_actions()
         self._recent_menu: QMenu | None = None
         self._build_menus()
+        if kiosk:
+            self.menuBar().hide()
         self.statusBar().setAccessibleName("状态栏")
         self._follow_system_colours()
         self.apply_settings()
@@ -134,6 +140,12 @@ class ReaderWindow(QMainWindow):
             if spec.group:
                 groups.setdefault(spec.group, QActionGroup(self)).addAction(action)
             action.triggered.connect(self._trigger(spec))
+            if self.kiosk and not spec.kiosk_safe:
+                # Not offered at all: no button, no menu, no key.
+                action.setEnabled(False)
+                action.setVisible(False)
+                self.qactions[spec.id] = action
+                continue
             self.addAction(action)  # keys work even when the menu bar is hidden
             self.qactions[spec.id] = action
             if spec.toolbar:
@@ -280,7 +292,8 @@ class ReaderWindow(QMainWindow):
             )
 
     def _button_min_px(self, chrome_px: int) -> int:
-        return max(theme.TOOL_BUTTON_MIN_PX, round(chrome_px * 2.4))
+        floor = theme.KIOSK_TOOL_BUTTON_MIN_PX if self.kiosk else theme.TOOL_BUTTON_MIN_PX
+        return max(floor, round(chrome_px * 2.4))
 
     def view_style(self) -> ViewStyle:
         return ViewStyle(
@@ -576,8 +589,17 @@ class ReaderWindow(QMainWindow):
     def show_help(self) -> None:
         HelpDialog(self, self.qactions, interface=self.ui).exec()
 
+    def allow_exit(self) -> None:
+        """The administrator has unlocked the kiosk: the next close is let through."""
+        self._exit_allowed = True
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Give the pointer back to the system when the window goes."""
+        """Give the pointer back to the system when the window goes; a kiosk refuses
+        every close (Alt+F4, the window manager) until the administrator unlocks it."""
+        if not self._exit_allowed:
+            event.ignore()
+            self.status("请联系工作人员")
+            return
         if self._cursor_overridden:
             QApplication.restoreOverrideCursor()
             self._cursor_overridden = False

@@ -54,13 +54,16 @@ class FakeLoader:
 def make_window(
     qtbot: QtBot, tmp_path: Path, request: pytest.FixtureRequest
 ) -> Callable[..., ReaderWindow]:
-    def make(settings: Settings | None = None, *, persist: bool = True) -> ReaderWindow:
+    def make(
+        settings: Settings | None = None, *, persist: bool = True, kiosk: bool = False
+    ) -> ReaderWindow:
         window = ReaderWindow(
             settings or Settings(),
             settings_path=tmp_path / "settings.json" if persist else None,
             load_source=FakeLoader(),
             load_welcome=lambda: SAMPLE,
             engine_factory=silent_engine,
+            kiosk=kiosk,
         )
         qtbot.addWidget(window)
         window.resize(1280, 800)
@@ -68,6 +71,7 @@ def make_window(
         window.show()
         qtbot.waitExposed(window)
         request.addfinalizer(window.speech.shutdown)
+        request.addfinalizer(window.allow_exit)
         return window
 
     return make
