@@ -30,6 +30,11 @@ def selected_text(window: ReaderWindow, doc_range: tuple[int, int] | None) -> st
     return cursor.selectedText()
 
 
+def state_of(window: ReaderWindow) -> State:
+    """The narrator's state, read afresh (a function, so checks are not narrowed)."""
+    return window.speech.state
+
+
 def start_reading(window: ReaderWindow, qtbot: QtBot) -> None:
     press(qtbot, window, Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier)
     qtbot.waitUntil(lambda: window.view.highlighted_range is not None, timeout=5000)
@@ -40,7 +45,7 @@ def test_space_reads_from_the_caret_with_highlight_and_captions(
 ) -> None:
     window = make_window(Settings(captions=True))
     start_reading(window, qtbot)
-    assert window.speech.state is State.PLAYING
+    assert state_of(window) is State.PLAYING
     assert selected_text(window, window.view.highlighted_range) == SAMPLE.title
     assert window.captions.view.text == SAMPLE.title
     assert window.qactions["play"].text() == "暂停"
@@ -54,14 +59,14 @@ def test_space_pauses_and_resumes_esc_stops(make_window: WindowFactory, qtbot: Q
     window = make_window()
     start_reading(window, qtbot)
     press(qtbot, window, Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier)
-    assert window.speech.state is State.PAUSED
+    assert state_of(window) is State.PAUSED
     word = window.view.highlighted_word
     qtbot.wait(600)
     assert window.view.highlighted_word == word  # the clock holds while paused
     press(qtbot, window, Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier)
-    assert window.speech.state is State.PLAYING
+    assert state_of(window) is State.PLAYING
     press(qtbot, window, Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier)
-    assert window.speech.state is State.STOPPED
+    assert state_of(window) is State.STOPPED
     assert window.view.highlighted_range is None
     assert window.qactions["play"].text() == "朗读"
 
@@ -107,7 +112,7 @@ def test_sound_off_keeps_it_quiet(make_window: WindowFactory, qtbot: QtBot) -> N
     assert not window.settings.sound
     press(qtbot, window, Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier)
     qtbot.wait(300)
-    assert window.speech.state is State.STOPPED
+    assert state_of(window) is State.STOPPED
     assert "声音已关闭" in window.statusBar().currentMessage()
 
 
