@@ -1,0 +1,156 @@
+"""PIN hashes and the PIN pad's rate limiter, on a hand-driven clock."""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.errors import UsageError
+from reader.kiosk.pin import (
+    ALGORITHM,
+    DEFAULT_ITERATIONS,
+    MIN_ITERATIONS,
+    PinGate,
+    check_pin_format,
+    hash_pin,
+    parse_hash,
+    verify_pin,
+)
+
+from .helpers import FAST_HASH, PIN, Seconds
+
+
+def test_hash_has_the_documented_format_and_a_fresh_salt() -> None:
+    first = hash_pin("1234", iterations=MIN_ITERATIONS)
+    second = hash_pin("1234", iterations=MIN_ITERATIONS)
+    algorithm, iterations, salt, digest = first.split("$")
+    assert algorithm == ALGORITHM == "pbkdf2_sha256"
+    assert int(iterations) == MIN_ITERATIONS
+    assert len(bytes.fromhex(salt)) == 16 and len(bytes.fromhex(digest)) == 32
+    assert first != second  # salted: the same PIN never gives the same line
+    assert "1234" not in first
+
+
+def test_default_iterations_are_strong() -> None:
+    assert DEFAULT_ITERATIONS >= 600_000
+
+
+def test_verify_accepts_the_pin_and_refuses_others() -> None:
+    assert verify_pin(PIN, FAST_HASH)
+    assert not verify_pin("2469", FAST_HASH)
+    assert not verify_pin("", FAST_HASH)
+    assert not verify_pin(PIN + "0", FAST_HASH)
+
+
+def test_full_width_digits_from_an_input_method_count() -> None:
+    assert verify_pin("２４６８", FAST_HASH)
+    assert verify_pin(" 2468 ", FAST_HASH)
+
+
+@pytest.mark.parametrize(
+    "stored",
+    [
+        "",
+        "2468",
+        "md5$1000$00$00",
+        "pbkdf2_sha256$abc$00$00",
+        "pbkdf2_sha256$10$" + "00" * 16 + "$" + "00" * 32,  # too few iterations
+        "pbkdf2_sha256$1000$zz$" + "00" * 32,
+        "pbkdf2_sha256$1000$" + "00" * 16 + "$" + "00" * 8,  # short digest
+    ],
+)
+def test_malformed_hashes_verify_nothing(stored: str) -> None:
+    assert parse_hash(stored) is None
+    assert not verify_pin(PIN, stored)
+
+
+@pytest.mark.parametrize("pin", ["123", "1234567890123", "12a4", "", "12 34", "一二三四"])
+def test_pin_format_is_four_to_twelve_digits(pin: str) -> None:
+    with pytest.raises(UsageError) as raised:
+        check_pin_format(pin)
+    assert "4–12 位数字" in raised.value.message_zh
+
+
+def test_gate_counts_wrong_entries_then_locks_for_30_seconds() -> None:
+    clock = Seconds()
+    gate = PinGate(FAST_HASH, clock=clock)
+    first = gate.attempt("0000")
+    assert not first.accepted and first.attempts_left == 2 and first.locked_for == 0
+    assert "还可以再试 2 次" in first.message_zh
+    assert gate.attempt("0000").attempts_left == 1
+    third = gate.attempt("0000")
+    assert third.locked_for == 30
+    assert "请 30 秒后再试" in third.message_zh
+    assert gate.locked_for() == 30
+
+
+def test_locked_gate_refuses_even_the_right_pin_without_checking_it() -> None:
+    clock = Seconds()
+    checked: list[str] = []
+
+    def verify(pin: str, stored: str) -> bool:
+        checked.append(pin)
+        return pin == PIN
+
+    gate = PinGate(FAST_HASH, clock=clock, verify=verify)
+    for _ in range(3):
+        gate.attempt("0000")
+    clock.advance(10)
+    refused = gate.attempt(PIN)
+    assert not refused.accepted
+    assert refused.locked_for == 20
+    assert "请 20 秒后再试" in refused.message_zh
+    assert checked == ["0000"] * 3  # the PIN typed while locked was never looked at
+    assert gate.locked_for() == 20  # and did not lengthen the lockout
+    clock.advance(20)
+    assert gate.locked_for() == 0
+    assert gate.attempt(PIN).accepted
+
+
+def test_lockout_doubles_and_is_capped() -> None:
+    clock = Seconds()
+    gate = PinGate(FAST_HASH, clock=clock, first_lockout=30, max_lockout=200)
+    lockouts = []
+    for _ in range(2):
+        gate.attempt("0000")
+    for _ in range(5):
+        attempt = gate.attempt("0000")
+        lockouts.append(attempt.locked_for)
+        clock.advance(attempt.locked_for)
+    assert lockouts == [30, 60, 120, 200, 200]
+
+
+def test_remaining_seconds_round_up() -> None:
+    clock = Seconds()
+    gate = PinGate(FAST_HASH, clock=clock)
+    for _ in range(3):
+        gate.attempt("0000")
+    clock.advance(29.2)
+    assert gate.locked_for() == 1
+    clock.advance(0.8)
+    assert gate.locked_for() == 0
+
+
+def test_right_pin_clears_the_count() -> None:
+    clock = Seconds()
+    gate = PinGate(FAST_HASH, clock=clock)
+    gate.attempt("0000")
+    gate.attempt("0000")
+    assert gate.attempt(PIN).accepted
+    assert gate.failures == 0
+    assert gate.attempt("0000").attempts_left == 2
+
+
+def test_old_wrong_entries_are_forgotten() -> None:
+    clock = Seconds()
+    gate = PinGate(FAST_HASH, clock=clock, forget_after=3600)
+    gate.attempt("0000")
+    gate.attempt("0000")
+    clock.advance(3600)
+    assert gate.attempt("0000").attempts_left == 2  # a fresh start, not a lockout
+
+
+def test_gate_rejects_nonsense_limits() -> None:
+    with pytest.raises(ValueError):
+        PinGate(FAST_HASH, free_attempts=0)
+    with pytest.raises(ValueError):
+        PinGate(FAST_HASH, first_lockout=60, max_lockout=30)
