@@ -14,17 +14,29 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 CORPUS = PROJECT_ROOT.parent / "shared" / "corpus"
 
 
+def _private_folder(
+    tmp_path_factory: pytest.TempPathFactory, variable: str, name: str
+) -> Iterator[Path]:
+    folder = tmp_path_factory.mktemp(name)
+    previous = os.environ.get(variable)
+    os.environ[variable] = str(folder)
+    yield folder
+    if previous is None:
+        os.environ.pop(variable, None)
+    else:
+        os.environ[variable] = previous
+
+
 @pytest.fixture(autouse=True)
 def private_config(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """Every test gets its own settings folder, so none reads or writes the user's."""
-    folder = tmp_path_factory.mktemp("config")
-    previous = os.environ.get("READER_CONFIG_DIR")
-    os.environ["READER_CONFIG_DIR"] = str(folder)
-    yield folder
-    if previous is None:
-        os.environ.pop("READER_CONFIG_DIR", None)
-    else:
-        os.environ["READER_CONFIG_DIR"] = previous
+    yield from _private_folder(tmp_path_factory, "READER_CONFIG_DIR", "config")
+
+
+@pytest.fixture(autouse=True)
+def private_data(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """…and its own data folder (the library), for the same reason."""
+    yield from _private_folder(tmp_path_factory, "READER_DATA_DIR", "data")
 
 
 @pytest.fixture

@@ -15,6 +15,7 @@ fragment, is still one article.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import cache
 from urllib.parse import urlsplit
@@ -25,6 +26,7 @@ _WIDTH_TABLE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _WIDTH_TABLE[0x3000] = 0x20  # ideographic space
 _LOWER_TABLE = {code: code + 32 for code in range(ord("A"), ord("Z") + 1)}
 _TABLE = {k: _LOWER_TABLE.get(v, v) for k, v in _WIDTH_TABLE.items()} | _LOWER_TABLE
+_NEEDS_TABLE = re.compile("[A-Z\u3000\uff01-\uff5e]")
 
 
 @cache
@@ -40,14 +42,16 @@ def _to_simplified() -> tuple[str, Callable[[str], str]]:
 
 def normaliser_name() -> str:
     """Which normaliser built the search text; a change means the index is rebuilt."""
-    return f"{_to_simplified()[0]}+width+lower/1"
+    return f"{_to_simplified()[0]}+width+lower/pad2"
 
 
 def search_form(text: str) -> str:
     """`text` as the search index stores it: 简体, half-width, ASCII lower case."""
     if not text:
         return text
-    return _to_simplified()[1](text).translate(_TABLE)
+    text = _to_simplified()[1](text)
+    # translate() walks every character; most Chinese text has nothing to change.
+    return text.translate(_TABLE) if _NEEDS_TABLE.search(text) else text
 
 
 _DEFAULT_PORTS = {"http": "80", "https": "443"}

@@ -8,7 +8,9 @@ the new layout, never half of one.
 Layout (version 1):
 
 - ``articles``: one row per saved article — metadata for listing and sorting, the
-  Article as JSON, the sha256 of the source bytes (duplicates), added time.
+  Article as JSON, the sha256 of the source bytes (duplicates), added time. Ids
+  are never reused (AUTOINCREMENT), so an id the window or a user holds cannot
+  come to mean another article after a deletion.
 - ``sources``: the source bytes, zlib-compressed, kept apart from ``articles`` so
   listing never reads them; a better extractor can re-read them later.
 - ``urls``: every address an article is known by (the link followed, the address
@@ -17,8 +19,9 @@ Layout (version 1):
   so the frequent position writes never rewrite the article row; cleared as a
   whole by a kiosk.
 - ``search_text``: title and body in the normalised search form (简体, half-width,
-  ASCII lower case), and ``search_index``, an FTS5 trigram index over it (external
-  content, so the text is stored once). The index exists only when this SQLite
+  ASCII lower case, two newlines of padding: see library.search), and
+  ``search_index``, an FTS5 trigram index over it (external content, so the text
+  is stored once). The index exists only when this SQLite
   has FTS5 with the trigram tokenizer (3.34+); otherwise search scans.
 - ``sync_columns``: portal columns synced, for the kiosk's schedule.
 - ``sync_rejects``: links fetched once that held no article, not fetched again.
@@ -42,7 +45,7 @@ CREATE TABLE IF NOT EXISTS meta (
     value TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS articles (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     title TEXT NOT NULL,
     published TEXT,
     site TEXT,
@@ -55,7 +58,7 @@ CREATE TABLE IF NOT EXISTS articles (
     added_at REAL NOT NULL,
     article_json TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS articles_by_published ON articles (published);
+CREATE INDEX IF NOT EXISTS articles_by_date ON articles (published, added_at);
 CREATE INDEX IF NOT EXISTS articles_by_added ON articles (added_at);
 CREATE TABLE IF NOT EXISTS sources (
     article_id INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
@@ -178,7 +181,7 @@ def _statements(script: str) -> list[str]:
 # --- Migrations --------------------------------------------------------------------
 
 SearchRow = Callable[[str], tuple[str, str]]
-"""Article JSON → (normalised title, normalised body), supplied by the store."""
+"""Article JSON → the (title, body) row of search_text, supplied by the store."""
 
 Migration = Callable[[sqlite3.Connection, SearchRow, bool], None]
 

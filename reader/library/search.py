@@ -1,16 +1,27 @@
-"""Search queries and snippets, without SQL.
+"""Search queries, the indexed text and snippets, without SQL.
 
 A query is split on white space into terms that must all occur (in the title or
 the body). Terms are normalised like the indexed text (keys.search_form), so a
-简体 query finds 繁體 text and the other way round. FTS5's trigram tokenizer
-indexes every run of three characters and cannot look up a shorter string, so:
+简体 query finds 繁體 text and the other way round.
 
-- terms of three or more characters go to the FTS5 index (MATCH, ranked by bm25
-  with the title weighted above the body);
-- terms of one or two characters (in Chinese, most words: 发展, 教育) are looked
-  up by scanning the normalised text (`instr`, the same work as LIKE '%…%' without
-  its wildcard handling); with a longer term in the same query the scan only
-  checks the FTS matches. benchmarks/library.py measures both paths.
+FTS5's trigram tokenizer indexes every run of three characters and cannot look
+up a shorter string, yet most Chinese words have two characters (发展, 教育) and
+people search for one (港). So:
+
+- a term of three or more characters is a phrase of the FTS5 query;
+- a term of one or two characters is expanded through the index's vocabulary
+  (fts5vocab) into every indexed trigram that starts with it — every occurrence
+  of the term starts some trigram, because the indexed title and body end with
+  two padding newlines (PAD) — and that OR group is a phrase of the query. The
+  vocabulary lookup is bounded (MAX_EXPANSION trigrams, MAX_POSTINGS occurrences);
+- a short term past those bounds is so common that scanning the normalised text
+  newest-first with LIKE '%…%' meets enough matches within the first articles;
+  that is the fallback, and the only path where this SQLite lacks the trigram
+  tokenizer. (LIKE's ASCII case folding changes nothing: the text and the query
+  are already lower case; LIKE and `instr` measure within 10 % of each other.)
+
+FTS results are ranked by bm25 with the title weighted above the body; scanned
+results are newest first. benchmarks/library.py measures every path.
 
 Snippets are cut from the text as written, not the normalised form, whenever the
 two have the same length (see keys.py); otherwise from the normalised text.
@@ -25,32 +36,50 @@ from reader.library.keys import search_form
 from reader.text.segment import utf16_offset
 
 TRIGRAM = 3
-"""The shortest term the trigram index can look up."""
+"""The shortest term the trigram index can look up by itself."""
+
+PAD = "\n\n"
+"""Appended to the indexed title and body, so a 1–2 character term at the very end
+still starts an indexed trigram. Queries never contain white space."""
+
+MAX_EXPANSION = 200
+"""Trigrams a short term may expand into before it is looked up by scanning."""
+
+MAX_POSTINGS = 60_000
+"""Occurrences (over all articles) those trigrams may have before scanning is faster:
+past this the term is in most articles and a newest-first scan stops early."""
 
 MAX_QUERY_CHARS = 200
 SNIPPET_CHARS = 60
 _LEAD = SNIPPET_CHARS // 3
 
 
+def like_pattern(term: str) -> str:
+    """A LIKE pattern matching `term` anywhere, with `\\` as the escape character."""
+    escaped = term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def quote(term: str) -> str:
+    """A term as an FTS5 string (a phrase): double quotes doubled."""
+    return '"' + term.replace('"', '""') + '"'
+
+
 @dataclass(frozen=True)
 class Query:
-    """A parsed query: normalised terms, split by which path finds them."""
+    """A parsed query: normalised terms, split by whether the index can look them up."""
 
     terms: tuple[str, ...]
 
     @property
     def indexed(self) -> tuple[str, ...]:
-        """Terms the trigram index can look up."""
+        """Terms the trigram index looks up as they are."""
         return tuple(term for term in self.terms if len(term) >= TRIGRAM)
 
     @property
-    def scanned(self) -> tuple[str, ...]:
-        """Terms too short for the index, found by scanning."""
+    def short(self) -> tuple[str, ...]:
+        """Terms of one or two characters (expanded, or scanned)."""
         return tuple(term for term in self.terms if len(term) < TRIGRAM)
-
-    def match_expression(self) -> str:
-        """The FTS5 MATCH string: every indexed term as a quoted phrase, all required."""
-        return " AND ".join('"' + term.replace('"', '""') + '"' for term in self.indexed)
 
 
 def parse_query(text: str) -> Query:
@@ -65,6 +94,16 @@ def parse_query(text: str) -> Query:
 def body_text(article: Article) -> str:
     """The body as indexed: block texts joined by newlines."""
     return "\n".join(block.text for block in article.blocks)
+
+
+def index_row(article: Article) -> tuple[str, str]:
+    """(title, body) as the search table stores them: normalised and padded."""
+    return search_form(article.title) + PAD, search_form(body_text(article)) + PAD
+
+
+def unpad(text: str) -> str:
+    """An indexed text without its padding."""
+    return text[: -len(PAD)] if text.endswith(PAD) else text
 
 
 def _spans(haystack: str, terms: tuple[str, ...]) -> list[tuple[int, int]]:
@@ -116,8 +155,7 @@ def make_snippet(
     it), saving a conversion.
     """
     original = body_text(article)
-    if normalised is None:
-        normalised = search_form(original)
+    normalised = search_form(original) if normalised is None else unpad(normalised)
     shown = original if len(normalised) == len(original) else normalised
     spans = _spans(normalised, terms)
     if not spans:
