@@ -17,6 +17,8 @@ from reader.errors import UsageError
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QMainWindow
 
+    from reader.library import Library
+
 
 def _has_display() -> bool:
     if not sys.platform.startswith("linux"):
@@ -32,6 +34,12 @@ def _load_source(source: str) -> Article:
     from reader.article.load import load_article
 
     return load_article(source, allow_network="://" in source)
+
+
+def _open_library() -> Library:
+    from reader.library import Library
+
+    return Library(check="quick")
 
 
 def _load_welcome() -> Article:
@@ -90,6 +98,8 @@ def run_window(args: argparse.Namespace) -> int:
         settings_path=None if screenshot else settings_path,
         load_source=_load_source,
         load_welcome=_load_welcome,
+        # Screenshots leave the user's library alone.
+        library=None if screenshot else _open_library,
     )
     if first is not None:
         window.show_article(first)

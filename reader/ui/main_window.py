@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -22,6 +23,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
+    QMessageBox,
+    QStackedWidget,
     QToolBar,
     QToolButton,
     QVBoxLayout,
@@ -29,9 +32,11 @@ from PySide6.QtWidgets import (
 )
 
 from reader import config
+from reader.article.load import is_url, read_source
 from reader.article.model import Article
 from reader.config import CHOICE_LABELS, CURSOR_SCALES, FONT_PRESETS, SCHEMES, Settings
 from reader.errors import ReaderError
+from reader.library import Library
 from reader.speech.narrator import RATE_STEPS, State, rate_label, step_rate
 from reader.speech.select import Selection
 from reader.text.convert import convert_article, converter_for
@@ -43,6 +48,8 @@ from reader.ui.caption_panel import CaptionPanel
 from reader.ui.cursor import big_cursor
 from reader.ui.help_dialog import HelpDialog
 from reader.ui.icons import glyph_icon
+from reader.ui.library_import import LibraryImport
+from reader.ui.library_view import LibraryView
 from reader.ui.reading_view import ReadingView, ViewStyle
 from reader.ui.settings_dialog import SettingsDialog
 from reader.ui.speech import SpeechController, default_engine_factory
@@ -66,9 +73,15 @@ class ReaderWindow(QMainWindow):
         load_welcome: Callable[[], Article],
         engine_factory: Callable[[str], Selection] = default_engine_factory,
         kiosk: bool = False,
+        library: Callable[[], Library] | None = None,
     ) -> None:
         super().__init__()
         self.kiosk = kiosk
+        self._open_library = library
+        self._library: Library | None = None
+        self._library_failed = False
+        self.article_id: int | None = None
+        """The library id of the article on screen (None when not from the library)."""
         """Public terminal: only kiosk-safe actions, no menus, cannot be closed."""
         self._exit_allowed = not kiosk
         self.settings: Settings = settings
@@ -93,12 +106,19 @@ class ReaderWindow(QMainWindow):
         self.notice.setAccessibleName("提示")  # Notice
         self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.notice.hide()
+        self.library_view = LibraryView(lambda: self.library, tiles=kiosk, parent=self)
+        self.library_view.open_requested.connect(self.open_library_article)
+        self.library_view.close_requested.connect(self.show_reading)
+        self.library_view.list.delete_requested.connect(self.delete_selected_article)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.view)
+        self.pages.addWidget(self.library_view)
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.notice)
-        layout.addWidget(self.view, 1)
+        layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
 
         self._cursor_overridden = False
@@ -397,6 +417,8 @@ class ReaderWindow(QMainWindow):
     # -- articles -----------------------------------------------------------------
 
     def show_article(self, article: Article) -> None:
+        self.save_reading_position()
+        self.article_id = None
         self.hide_notice()
         self.source_article = article
         self._source_key = article.origin or article.url or article.title
@@ -466,14 +488,119 @@ class ReaderWindow(QMainWindow):
         self.toolbar.setAccessibleName(self.ui("无障碍工具条"))
         self.captions.setWindowTitle(self.ui("大字幕"))
 
-    def open_source(self, source: str) -> bool:
-        """Load and show a file or URL; on failure keep the current article and say why."""
+    # -- the library ----------------------------------------------------------------
+
+    @property
+    def library(self) -> Library | None:
+        """The saved-articles database, opened on first use (None if unavailable)."""
+        if self._library is None and self._open_library is not None and not self._library_failed:
+            try:
+                self._library = self._open_library()
+            except ReaderError as error:
+                self._library_failed = True
+                self.show_notice(error.user_message())
+                return None
+            if self._library.notice_zh:
+                self.show_notice(self._library.notice_zh)
+        return self._library
+
+    def show_library(self) -> None:
+        """文章库 page: the saved articles, newest first, with search."""
+        self.save_reading_position()
+        self.library_view.refresh()
+        self.pages.setCurrentWidget(self.library_view)
+        self.library_view.search.setFocus()
+        self.status("文章库")
+
+    def show_reading(self) -> None:
+        self.pages.setCurrentWidget(self.view)
+        self.view.setFocus()
+
+    def toggle_library(self) -> None:
+        if self.pages.currentWidget() is self.library_view:
+            self.show_reading()
+        else:
+            self.show_library()
+
+    def open_library_article(self, article_id: int) -> bool:
+        """Open a saved article where the reader left it (从上次位置继续)."""
+        library = self.library
+        if library is None:
+            return False
         try:
-            article = self._load_source(source)
+            article = library.get(article_id)
+            position = library.mark_opened(article_id)
         except ReaderError as error:
             self.show_notice(error.user_message())
             return False
         self.show_article(article)
+        self.article_id = article_id
+        self.show_reading()
+        # Space reads from the caret, so putting the caret there is the resume.
+        if position is not None and self.view.move_caret_to(position.block, position.offset):
+            self.show_notice(
+                "从上次位置继续：光标已在上次读到的地方，按空格键接着读；按 Ctrl+Home 回到开头。"
+            )
+        return True
+
+    def save_reading_position(self) -> None:
+        """Remember where this article was left, for the next time it is opened."""
+        library, article_id = self._library, self.article_id
+        position = self.speech.saved_position() or self.view.caret_position()
+        if library is None or article_id is None or position is None:
+            return
+        # A position is a convenience: never disturb reading for it.
+        with contextlib.suppress(ReaderError):
+            library.set_position(article_id, *position)
+
+    def delete_selected_article(self) -> None:
+        """Delete (outside kiosks): the selected article leaves the library."""
+        article_id = self.library_view.selected_id()
+        library = self.library
+        if self.kiosk or library is None or article_id is None:
+            return
+        title = library.summary(article_id).title
+        answer = QMessageBox.question(
+            self, self.ui("从文章库删除"), self.ui(f"确定从文章库删除《{title}》吗？")
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            library.remove([article_id])
+            if self.article_id == article_id:
+                self.article_id = None
+            self.library_view.refresh()
+            self.status(f"已删除：{title}")
+
+    def import_folder(self) -> None:
+        """导入文件夹: every saved page under a folder, with progress and cancel."""
+        library = self.library
+        if library is None:
+            return
+        folder = QFileDialog.getExistingDirectory(self, self.ui("导入文件夹"))
+        if folder:
+            LibraryImport(self, library, [folder]).start()
+
+    def open_source(self, source: str) -> bool:
+        """Load and show a file or URL; on failure keep the current article and say why.
+        With a library, the article is saved there too (and reopens where it was left)."""
+        library = self.library
+        if library is not None:
+            try:
+                raw = read_source(source, allow_network=is_url(source))
+                result = library.add_source(raw)
+            except ReaderError as error:
+                self.show_notice(error.user_message())
+                return False
+            opened = self.open_library_article(result.article_id)
+        else:
+            try:
+                article = self._load_source(source)
+            except ReaderError as error:
+                self.show_notice(error.user_message())
+                return False
+            self.show_article(article)
+            opened = True
+        if not opened:
+            return False
         recent = (source, *(s for s in self.settings.recent_files if s != source))
         self.update_settings(recent_files=recent[:MAX_RECENT_FILES])
         self._refresh_recent_menu()
@@ -528,6 +655,8 @@ class ReaderWindow(QMainWindow):
         for spec in ACTIONS:
             if spec.while_speaking:
                 self.qactions[spec.id].setEnabled(self._speaking)
+        if state is not State.PLAYING:
+            self.save_reading_position()
         if state is State.STOPPED:
             self.view.clear_highlight()
             self._caption_caret_sentence()
@@ -600,6 +729,7 @@ class ReaderWindow(QMainWindow):
             event.ignore()
             self.status("请联系工作人员")
             return
+        self.save_reading_position()
         if self._cursor_overridden:
             QApplication.restoreOverrideCursor()
             self._cursor_overridden = False

@@ -237,6 +237,17 @@ class ReadingView(QTextBrowser):
             return self._meta_line
         return article.blocks[block].text if 0 <= block < len(article.blocks) else None
 
+    def move_caret_to(self, block: int, offset: int) -> bool:
+        """Put the caret at (block, UTF-16 offset) and scroll it into view."""
+        doc_range = self.document_range(block, offset, offset)
+        if doc_range is None:
+            return False
+        cursor = self.textCursor()
+        cursor.setPosition(doc_range[0])
+        self.setTextCursor(cursor)
+        self._scroll_into_view(doc_range[0])
+        return True
+
     def caret_position(self) -> tuple[int, int] | None:
         """Where reading from the caret starts."""
         return self.text_position(self.textCursor().position())

@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from reader.article.model import Article, Block, BlockKind
 from reader.config import Settings
 from reader.errors import SourceError
+from reader.library import Library
 from reader.speech.select import Selection
 from reader.speech.silent import SilentEngine
 from reader.ui.main_window import ReaderWindow
@@ -55,7 +56,11 @@ def make_window(
     qtbot: QtBot, tmp_path: Path, request: pytest.FixtureRequest
 ) -> Callable[..., ReaderWindow]:
     def make(
-        settings: Settings | None = None, *, persist: bool = True, kiosk: bool = False
+        settings: Settings | None = None,
+        *,
+        persist: bool = True,
+        kiosk: bool = False,
+        library: bool = False,
     ) -> ReaderWindow:
         window = ReaderWindow(
             settings or Settings(),
@@ -64,6 +69,7 @@ def make_window(
             load_welcome=lambda: SAMPLE,
             engine_factory=silent_engine,
             kiosk=kiosk,
+            library=(lambda: Library(tmp_path / "library.sqlite3")) if library else None,
         )
         qtbot.addWidget(window)
         window.resize(1280, 800)

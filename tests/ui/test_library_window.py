@@ -1,0 +1,133 @@
+"""The library in the window: opened files are kept, found again, resumed."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QListView, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from reader.ui.library_import import LibraryImport
+from reader.ui.main_window import ReaderWindow
+
+from .test_main_window import press
+
+WindowFactory = Callable[..., ReaderWindow]
+
+PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8">
+<meta name="ArticleTitle" content="{title}"><meta name="PubDate" content="2024-10-18">
+<meta name="ContentSource" content="区政务服务中心"><title>{title}_示范区人民政府</title></head>
+<body><div class="nav"><a href="#">首页</a></div><div class="TRS_Editor">
+<p>为进一步方便群众办事，区政务服务中心自2024年10月18日起延长周末服务时间。</p>
+<p>周六、周日上午9:00至下午5:00，综合窗口照常受理社保、医保和户籍业务。</p>
+<p>群众可拨打12345热线咨询，也可以在网上预约办理，减少排队等候。</p>
+</div><div class="footer">版权所有</div></body></html>"""
+
+
+def write_page(folder: Path, name: str, title: str) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(PAGE.format(title=title), encoding="utf-8")
+    return path
+
+
+def test_an_opened_file_is_kept_in_the_library(make_window: WindowFactory, tmp_path: Path) -> None:
+    window = make_window(library=True)
+    page = write_page(tmp_path, "notice.html", "政务服务中心延长周末服务时间")
+    assert window.open_source(str(page))
+    assert window.article_id is not None
+    assert "延长周末服务时间" in window.view.toPlainText()
+    library = window.library
+    assert library is not None and library.count() == 1
+    # Opening the same file again does not duplicate it.
+    assert window.open_source(str(page))
+    assert library.count() == 1
+
+
+def test_reopening_continues_where_the_reader_left(
+    make_window: WindowFactory, qtbot: QtBot, tmp_path: Path
+) -> None:
+    window = make_window(library=True)
+    page = write_page(tmp_path, "notice.html", "政务服务中心延长周末服务时间")
+    assert window.open_source(str(page))
+    assert window.view.move_caret_to(1, 5)  # the second paragraph
+    window.open_welcome()  # leaving the article saves the position
+    press(qtbot, window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert window.pages.currentWidget() is window.library_view
+    assert window.library_view.list.count() == 1
+    window.library_view.list.setFocus()
+    QTest.keyClick(window.library_view.list, Qt.Key.Key_Return)
+    assert window.pages.currentWidget() is window.view
+    assert window.view.caret_position() == (1, 5)
+    assert "从上次位置继续" in window.notice.text()
+
+
+def test_search_finds_simplified_text_with_a_traditional_query(
+    make_window: WindowFactory, tmp_path: Path
+) -> None:
+    window = make_window(library=True)
+    window.open_source(str(write_page(tmp_path, "a.html", "政务服务中心延长周末服务时间")))
+    window.open_source(str(write_page(tmp_path, "b.html", "关于冬季供暖的通知")))
+    window.show_library()
+    assert window.library_view.list.count() == 2
+    window.library_view.search.setText("關於冬季供暖")
+    assert window.library_view.list.count() == 1
+    assert "关于冬季供暖的通知" in window.library_view.list.item(0).text()
+    window.library_view.search.setText("没有这篇")
+    assert window.library_view.list.count() == 0
+    assert window.library_view.empty.isVisibleTo(window.library_view)
+
+
+def test_import_folder_reports_what_could_not_be_read(
+    make_window: WindowFactory, qtbot: QtBot, tmp_path: Path
+) -> None:
+    window = make_window(library=True)
+    folder = tmp_path / "saved"
+    write_page(folder, "one.html", "第一篇通知")
+    write_page(folder, "nested/two.htm", "第二篇通知")
+    (folder / "empty.html").write_bytes(b"")
+    library = window.library
+    assert library is not None
+    job = LibraryImport(window, library, [str(folder)])
+    job.start()
+    qtbot.waitUntil(lambda: job.report is not None, timeout=10000)
+    assert job.report is not None
+    assert len(job.report.added) == 2
+    assert [Path(f.source).name for f in job.report.failures] == ["empty.html"]
+    assert "导入了 2 篇" in window.statusBar().currentMessage()
+
+
+def test_delete_asks_then_removes(
+    make_window: WindowFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = make_window(library=True)
+    window.open_source(str(write_page(tmp_path, "a.html", "将被删除的通知")))
+    window.show_library()
+    asked: list[str] = []
+
+    def answer(*args: object) -> QMessageBox.StandardButton:
+        asked.append(str(args[2]))
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    window.library_view.list.delete_requested.emit()
+    assert asked and "将被删除的通知" in asked[0]
+    assert window.library is not None and window.library.count() == 0
+
+
+def test_kiosk_library_is_touch_tiles(make_window: WindowFactory, tmp_path: Path) -> None:
+    window = make_window(kiosk=True, library=True)
+    library = window.library
+    assert library is not None
+    from reader.article.load import read_source
+
+    library.add_source(read_source(write_page(tmp_path, "a.html", "触摸屏上的文章")))
+    window.show_library()
+    view = window.library_view
+    assert view.list.viewMode() == QListView.ViewMode.IconMode
+    rect = view.list.visualItemRect(view.list.item(0))
+    assert rect.width() >= 60 and rect.height() >= 60
