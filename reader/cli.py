@@ -17,7 +17,7 @@ from types import ModuleType
 
 from reader import __version__, commands
 from reader.config import FONT_PRESETS, SCHEMES, VARIANTS
-from reader.errors import ReaderError, UsageError
+from reader.errors import ReaderError
 
 
 def _command_modules() -> list[ModuleType]:
@@ -94,11 +94,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         return error.exit_code
     except KeyboardInterrupt:
         return 130
-
-
-def reject_unimplemented(option: str, what_zh: str, what_en: str) -> UsageError:
-    """The error for an option this build knows but does not do yet (never ignored)."""
-    return UsageError(
-        f"选项 {option} 暂不可用：{what_zh}尚未实现。",
-        f"option {option} is not available: {what_en} is not implemented yet.",
-    )

@@ -91,19 +91,10 @@ def test_screenshot_of_a_missing_file_fails_clearly(tmp_path: Path) -> None:
     assert not (tmp_path / "x.png").exists()
 
 
-def test_options_not_built_yet_are_refused_not_ignored(tmp_path: Path) -> None:
-    result = run_cli("--kiosk", "--screenshot", str(tmp_path / "k.png"))
+def test_kiosk_without_a_pin_refuses_to_start(tmp_path: Path) -> None:
+    kiosk = tmp_path / "kiosk.toml"
+    kiosk.write_text("kiosk = true\n", encoding="utf-8")
+    result = run_cli("--kiosk", "--config", str(kiosk), "--screenshot", str(tmp_path / "k.png"))
     assert result.returncode == 2
-    assert "信息亭模式" in result.stderr
-
-
-def test_a_damaged_settings_file_does_not_stop_the_app(tmp_path: Path) -> None:
-    settings = tmp_path / "settings.json"
-    settings.write_text('{"font_preset": "xlarge", ', encoding="utf-8")
-    out = tmp_path / "shot.png"
-    result = run_cli("--screenshot", str(out), "--config", str(settings))
-    assert result.returncode == 0, result.stderr
-    assert out.exists()
-    assert [p.name.split(".corrupt-")[0] for p in tmp_path.glob("settings.json.corrupt-*")] == [
-        "settings.json"
-    ]
+    assert "管理员密码" in result.stderr and "kiosk set-pin" in result.stderr
+    assert not (tmp_path / "k.png").exists()

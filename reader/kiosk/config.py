@@ -108,7 +108,7 @@ class KioskConfig:
     admin_press_seconds: float = _option(
         5.0,
         "角落长按（秒）",
-        "long press in the top-left corner that asks for the PIN",
+        "long press in the top-right corner that asks for the PIN",
         bounds=(2, 30),
     )
     refresh_minutes: int = _option(

@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING
 
 from reader import config
 from reader.article.model import Article
-from reader.cli import reject_unimplemented
 from reader.errors import UsageError
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QMainWindow
+    from PySide6.QtWidgets import QApplication, QMainWindow
 
+    from reader.kiosk.config import KioskConfig
     from reader.library import Library
 
 
@@ -50,8 +50,10 @@ def _load_welcome() -> Article:
 
 def run_window(args: argparse.Namespace) -> int:
     """Open the window (or render it to a PNG with --screenshot); returns the exit code."""
-    if args.kiosk:
-        raise reject_unimplemented("--kiosk", "信息亭模式", "kiosk mode")
+    from reader.kiosk.config import is_kiosk_config_file, resolve_kiosk
+
+    # Before Qt: a kiosk with a bad file or no PIN must not start half-configured.
+    kiosk = resolve_kiosk(args.kiosk, args.config)
     screenshot = Path(args.screenshot) if args.screenshot else None
     if screenshot is not None:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -64,9 +66,16 @@ def run_window(args: argparse.Namespace) -> int:
 
     # Screenshots use defaults plus the command line (so docs images are reproducible),
     # unless a settings file is named with --config.
-    settings_path = Path(args.config) if args.config else config.default_path()
-    reproducible = screenshot is not None and not args.config
-    loaded = config.LoadResult(config.Settings()) if reproducible else config.load(settings_path)
+    settings_file = args.config if args.config and not is_kiosk_config_file(args.config) else None
+    settings_path = Path(settings_file) if settings_file else config.default_path()
+    reproducible = screenshot is not None and not settings_file
+    if kiosk is not None:
+        # A kiosk starts every visitor from its own baseline and never saves settings.
+        loaded = config.LoadResult(kiosk.config.baseline_settings())
+    elif reproducible:
+        loaded = config.LoadResult(config.Settings())
+    else:
+        loaded = config.load(settings_path)
     settings = loaded.settings
     if args.font_size:
         settings = replace(settings, font_preset=args.font_size)
@@ -93,6 +102,8 @@ def run_window(args: argparse.Namespace) -> int:
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("accessible-reader")
     app.setApplicationDisplayName("无障碍阅读器")
+    if kiosk is not None:
+        return _run_kiosk(app, kiosk.config, settings, screenshot)
     window = ReaderWindow(
         settings,
         settings_path=None if screenshot else settings_path,
@@ -120,6 +131,43 @@ def run_window(args: argparse.Namespace) -> int:
     exit_code = int(app.exec())
     window.speech.shutdown()
     return exit_code
+
+
+def _run_kiosk(
+    app: QApplication, kiosk: KioskConfig, settings: config.Settings, screenshot: Path | None
+) -> int:
+    """The public terminal: full screen, idle reset, PIN exit, crash log, refresh."""
+    from PySide6.QtCore import QTimer, qVersion
+
+    from reader.kiosk import crashlog
+    from reader.library import Library
+    from reader.ui.kiosk_shell import KioskShell
+    from reader.ui.main_window import ReaderWindow
+
+    logger = crashlog.install(
+        kiosk.log_folder(), keep=kiosk.keep_crash_logs, context=lambda: {"qt": qVersion()}
+    )
+    try:
+        window = ReaderWindow(
+            settings,
+            settings_path=None,
+            load_source=_load_source,
+            load_welcome=_load_welcome,
+            kiosk=True,
+            library=lambda: Library(kiosk.library_file(), check="quick"),
+        )
+        shell = KioskShell(window, kiosk)
+        if screenshot is not None:
+            shell.show_start_screen()
+            window.allow_exit()
+            return _render(window, screenshot)
+        shell.start()
+        QTimer.singleShot(0, window.speech.start)
+        exit_code = int(app.exec())
+        window.speech.shutdown()
+        return exit_code
+    finally:
+        logger.uninstall()
 
 
 def _render(window: QMainWindow, path: Path) -> int:

@@ -86,6 +86,7 @@ class LibraryView(QWidget):
         self.list.setUniformItemSizes(False)
         self.list.itemActivated.connect(self._activated)
         self.list.itemClicked.connect(self._clicked)
+        self.list.setObjectName("articleTiles" if tiles else "articleList")
         if tiles:
             self.list.setViewMode(QListView.ViewMode.IconMode)
             self.list.setGridSize(TILE_SIZE)

@@ -56,6 +56,8 @@ from reader.ui.speech import SpeechController, default_engine_factory
 from reader.ui.speech_export import AudioExport
 
 MAX_RECENT_FILES = 10
+KIOSK_SECOND_ROW_FROM = "font-larger"
+"""In kiosk mode, toolbar actions from this one on go to the second row."""
 OPEN_FILTER = "网页和文本 (*.html *.htm *.shtml *.mhtml *.mht *.txt);;所有文件 (*)"
 
 ArticleLoader = Callable[[str], Article]
@@ -136,6 +138,17 @@ class ReaderWindow(QMainWindow):
         self.toolbar.setMovable(False)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+        self.toolbars = [self.toolbar]
+        if kiosk:
+            # Touch screens get a second row rather than an overflow menu: reading
+            # and speech on the first, display on the second.
+            self.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
+            second = QToolBar("显示工具条", self)
+            second.setObjectName("displayToolbar")
+            second.setMovable(False)
+            second.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+            self.addToolBar(Qt.ToolBarArea.TopToolBarArea, second)
+            self.toolbars.append(second)
         self._build_actions()
         self._recent_menu: QMenu | None = None
         self._build_menus()
@@ -150,6 +163,7 @@ class ReaderWindow(QMainWindow):
 
     def _build_actions(self) -> None:
         groups: dict[str, QActionGroup] = {}
+        row = self.toolbar
         for spec in ACTIONS:
             action = QAction(spec.label_zh, self)
             action.setObjectName(f"action-{spec.id}")
@@ -169,12 +183,22 @@ class ReaderWindow(QMainWindow):
             self.addAction(action)  # keys work even when the menu bar is hidden
             self.qactions[spec.id] = action
             if spec.toolbar:
-                self.toolbar.addAction(action)
-                button = self.toolbar.widgetForAction(action)
+                if spec.id == KIOSK_SECOND_ROW_FROM:
+                    row = self.toolbars[-1]
+                row.addAction(action)
+                button = row.widgetForAction(action)
                 if isinstance(button, QToolButton):
                     button.setAccessibleName(spec.label_zh)
                     button.setAccessibleDescription(spec.description_zh)
                     button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def button_for(self, action_id: str) -> QToolButton | None:
+        """The toolbar button of an action (whichever toolbar row holds it)."""
+        for toolbar in self.toolbars:
+            button = toolbar.widgetForAction(self.qactions[action_id])
+            if isinstance(button, QToolButton):
+                return button
+        return None
 
     def _trigger(self, spec: ActionSpec) -> Callable[[], None]:
         def run() -> None:
@@ -285,7 +309,8 @@ class ReaderWindow(QMainWindow):
         button_px = self._button_min_px(chrome_px)
         self.setStyleSheet(theme.stylesheet(scheme, chrome_px, button_px, body_px))
         icon_px = max(24, round(chrome_px * 1.4))
-        self.toolbar.setIconSize(QSize(icon_px, icon_px))
+        for toolbar in self.toolbars:
+            toolbar.setIconSize(QSize(icon_px, icon_px))
         for spec in ACTIONS:
             if spec.glyph:
                 self.qactions[spec.id].setIcon(glyph_icon(spec.glyph, scheme, icon_px))
@@ -477,7 +502,7 @@ class ReaderWindow(QMainWindow):
             action = self.qactions[spec.id]
             action.setText(self.ui(spec.label_zh))
             action.setStatusTip(self.ui(spec.description_zh))
-            button = self.toolbar.widgetForAction(action)
+            button = self.button_for(spec.id)
             if isinstance(button, QToolButton):
                 button.setAccessibleName(self.ui(spec.label_zh))
                 button.setAccessibleDescription(self.ui(spec.description_zh))

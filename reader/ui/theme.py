@@ -265,6 +265,18 @@ QLabel#notice {{
     background-color: {scheme.highlight_background}; color: {scheme.highlight_text};
     padding: 8px; border: 2px solid {scheme.border};
 }}
+QListWidget {{ background-color: {scheme.background}; color: {scheme.text}; }}
+QListWidget::item {{ padding: 10px; border-bottom: 1px solid {scheme.border}; }}
+QListWidget#articleTiles::item {{
+    border: 2px solid {scheme.border}; border-radius: 8px; margin: 6px; padding: 12px;
+}}
+QListWidget::item:selected {{
+    background-color: {scheme.selection_background}; color: {scheme.selection_text};
+}}
+QLineEdit {{
+    background-color: {scheme.background}; color: {scheme.text};
+    border: 2px solid {scheme.border}; padding: 6px;
+}}
 QPushButton {{
     min-height: {button_min_px}px; padding: 4px 16px;
     border: 2px solid {scheme.border}; border-radius: 6px;

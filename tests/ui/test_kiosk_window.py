@@ -24,7 +24,7 @@ def test_only_kiosk_safe_actions_are_offered(make_window: WindowFactory) -> None
         if spec.kiosk_safe:
             continue
         assert not action.isEnabled() and not action.isVisible(), spec.id
-        assert window.toolbar.widgetForAction(action) is None or not action.isVisible()
+        assert window.button_for(spec.id) is None or not action.isVisible()
     assert not window.menuBar().isVisible()
 
 
@@ -52,7 +52,16 @@ def test_closing_is_refused_until_the_administrator_allows_it(
 def test_touch_targets_are_at_least_60_px(make_window: WindowFactory) -> None:
     window = make_window(kiosk=True)
     for spec in (s for s in ACTIONS if s.toolbar and s.kiosk_safe):
-        button = window.toolbar.widgetForAction(window.qactions[spec.id])
+        button = window.button_for(spec.id)
         assert isinstance(button, QToolButton)
         assert button.width() >= theme.KIOSK_TOOL_BUTTON_MIN_PX
         assert button.height() >= theme.KIOSK_TOOL_BUTTON_MIN_PX
+
+
+def test_every_kiosk_button_is_on_screen_at_1280_px(make_window: WindowFactory) -> None:
+    window = make_window(kiosk=True)
+    window.resize(1280, 800)
+    for spec in (s for s in ACTIONS if s.toolbar and s.kiosk_safe):
+        button = window.button_for(spec.id)
+        assert button is not None and button.isVisible(), spec.id
+        assert button.geometry().right() <= 1280, spec.id

@@ -1,0 +1,169 @@
+"""Kiosk mode as a visitor and an administrator meet it, on a fake clock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDialog
+from pytestqt.qtbot import QtBot
+
+from reader.article.load import read_source
+from reader.config import Settings
+from reader.kiosk import ADMIN_EXIT_CODE
+from reader.kiosk.config import KioskConfig
+from reader.kiosk.idle import IdleState
+from reader.kiosk.pin import hash_pin
+from reader.speech.narrator import ManualClock
+from reader.ui import kiosk_shell
+from reader.ui.kiosk_shell import KioskShell, PinDialog
+from reader.ui.main_window import ReaderWindow
+
+from .test_library_window import write_page
+
+WindowFactory = Callable[..., ReaderWindow]
+PIN = "2468"
+EXIT_CODES: list[int] = []
+BASELINE = Settings(font_preset="large")
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock()
+
+
+@pytest.fixture
+def shell(make_window: WindowFactory, clock: ManualClock, tmp_path: Path) -> Iterator[KioskShell]:
+    window = make_window(replace(BASELINE), kiosk=True, library=True, persist=False)
+    library = window.library
+    assert library is not None
+    library.add_source(read_source(write_page(tmp_path, "a.html", "政务服务中心延长周末服务时间")))
+    config = KioskConfig(
+        kiosk=True,
+        admin_pin_hash=hash_pin(PIN, iterations=1000),
+        idle_seconds=60,
+        warning_seconds=15,
+        reading=BASELINE,
+    )
+    kiosk = KioskShell(
+        window,
+        config,
+        scheduler=clock,
+        now_ms=lambda: clock.now,
+        clock=lambda: clock.now / 1000,
+        quit_app=EXIT_CODES.append,
+    )
+    kiosk.start(full_screen=False)
+    yield kiosk
+    kiosk.idle.close()
+    kiosk.refresher.close()
+
+
+def idle_state(shell: KioskShell) -> IdleState:
+    """Read afresh each time (a function, so mypy does not narrow it)."""
+    return shell.idle.state
+
+
+def visitor_presses_a_key(shell: KioskShell) -> None:
+    shell.window.activateWindow()
+    QTest.keyClick(shell.window, Qt.Key.Key_Shift)
+
+
+def test_starts_on_the_article_tiles(shell: KioskShell) -> None:
+    assert shell.window.pages.currentWidget() is shell.window.library_view
+    assert shell.window.library_view.list.count() == 1
+    assert idle_state(shell) is IdleState.RESTING
+
+
+def test_idle_warning_then_reset_leaves_nothing_of_the_visitor(
+    shell: KioskShell, clock: ManualClock
+) -> None:
+    window = shell.window
+    visitor_presses_a_key(shell)
+    assert idle_state(shell) is IdleState.ACTIVE
+    # The visitor reads an article with their own settings.
+    window.library_view.list.setCurrentRow(0)
+    article_id = window.library_view.selected_id()
+    assert article_id is not None and window.open_library_article(article_id)
+    window.view.move_caret_to(1, 3)
+    window.set_scheme("black-yellow")
+    window.set_font_preset("xlarge")
+    window.update_settings(volume=0.3, rate=1.6, captions=True)
+    window.library_view.search.setText("周末")
+    clock.advance(59_000)
+    assert not shell.still_there.isVisible()
+    clock.advance(1_000)
+    assert shell.still_there.isVisible()
+    assert "15 秒后" in shell.still_there.countdown.text()
+    clock.advance(5_000)
+    assert "10 秒后" in shell.still_there.countdown.text()
+    clock.advance(10_000)
+    assert not shell.still_there.isVisible()
+    assert window.settings == BASELINE
+    assert window.library_view.search.text() == ""
+    assert window.pages.currentWidget() is window.library_view
+    library = window.library
+    assert library is not None and library.position(article_id) is None
+    assert idle_state(shell) is IdleState.RESTING
+    assert shell.idle.resets == 1
+
+
+def test_a_touch_cancels_the_countdown(shell: KioskShell, clock: ManualClock) -> None:
+    visitor_presses_a_key(shell)
+    shell.window.set_scheme("blue-yellow")
+    clock.advance(62_000)
+    assert shell.still_there.isVisible()
+    QTest.mouseClick(shell.still_there.button, Qt.MouseButton.LeftButton)
+    assert not shell.still_there.isVisible()
+    assert idle_state(shell) is IdleState.ACTIVE
+    clock.advance(30_000)
+    assert shell.window.settings.scheme == "blue-yellow"  # nothing was reset
+
+
+def test_wrong_pins_are_rate_limited_and_the_right_one_exits(
+    shell: KioskShell, clock: ManualClock, qtbot: QtBot
+) -> None:
+    dialog = PinDialog(shell.window, shell.gate, str)
+    qtbot.addWidget(dialog)
+    for _ in range(3):
+        for digit in "1111":
+            dialog._digit(digit)
+        dialog.submit()
+    assert "秒后再试" in dialog.message.text()
+    assert not dialog.keys[0].isEnabled()
+    clock.advance(31_000)
+    assert shell.gate.locked_for() == 0
+    dialog._unlock()
+    dialog.pin.setText(PIN)
+    dialog.submit()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+
+
+def test_admin_exit_closes_the_kiosk_only_with_the_pin(
+    shell: KioskShell, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = shell.window
+    monkeypatch.setattr(kiosk_shell.PinDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
+    assert not shell.ask_pin()
+    assert window.isVisible() and not window.close()
+    assert idle_state(shell) is not IdleState.PAUSED
+    monkeypatch.setattr(kiosk_shell.PinDialog, "exec", lambda self: QDialog.DialogCode.Accepted)
+    assert shell.ask_pin()
+    assert shell.exited and not window.isVisible()
+    assert EXIT_CODES[-1] == ADMIN_EXIT_CODE
+
+
+def test_exit_chord_asks_for_the_pin(shell: KioskShell, monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[bool] = []
+    def exec_dialog(self: PinDialog) -> QDialog.DialogCode:
+        asked.append(True)
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(kiosk_shell.PinDialog, "exec", exec_dialog)
+    shell.exit_chord.activated.emit()
+    assert asked == [True]
+    assert shell.window.isVisible()
