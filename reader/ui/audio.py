@@ -88,14 +88,25 @@ class QtTimer:
     """The narrator's Timer: a single-shot QTimer that can be cancelled."""
 
     def __init__(self, delay_ms: int, callback: Callable[[], None], parent: QObject) -> None:
-        self._timer = QTimer(parent)
+        self._callback = callback
+        self._timer: QTimer | None = QTimer(parent)
         self._timer.setSingleShot(True)
-        self._timer.timeout.connect(callback)
+        self._timer.timeout.connect(self._fire)
         self._timer.start(max(0, delay_ms))
 
+    def _fire(self) -> None:
+        # One timer per word mark over weeks of reading: free each once it has fired.
+        self._release()
+        self._callback()
+
     def cancel(self) -> None:
-        self._timer.stop()
-        self._timer.deleteLater()
+        self._release()
+
+    def _release(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer.deleteLater()
+            self._timer = None
 
 
 class QtScheduler(QObject):

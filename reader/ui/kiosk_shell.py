@@ -302,6 +302,7 @@ class KioskShell(QObject):
         self.idle.pause()
         dialog = PinDialog(self.window, self.gate, self.window.ui)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        dialog.deleteLater()
         if accepted:
             self.exited = True
             self.idle.close()

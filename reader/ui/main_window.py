@@ -100,6 +100,8 @@ class ReaderWindow(QMainWindow):
         self.setWindowTitle("无障碍阅读器")
         self.setAccessibleName("无障碍阅读器")  # Accessible Reader
         self.setAcceptDrops(True)
+        # No sliding docks and toolbars: motion distracts, and each animation lingers.
+        self.setAnimated(False)
 
         self.view = ReadingView(self)
         self.notice = QLabel(self)
@@ -727,10 +729,21 @@ class ReaderWindow(QMainWindow):
         self.statusBar().showMessage(self.ui(text), 5000)
 
     def show_settings(self) -> None:
-        dialog = SettingsDialog(self, self.settings, voices=[], interface=self.ui)
+        dialog = SettingsDialog(self, self.settings, voices=self._voices(), interface=self.ui)
         if dialog.exec() == SettingsDialog.DialogCode.Accepted:
             self.replace_settings(dialog.chosen_settings())
             self.announce("设置已保存")
+        dialog.deleteLater()
+
+    def _voices(self) -> list[tuple[str, str]]:
+        """(voice id, name) of the running engine, for the settings dialog."""
+        engine = self.speech.engine
+        if engine is None:
+            return []
+        try:
+            return [(voice.id, voice.name) for voice in engine.voices()]
+        except ReaderError:
+            return []
 
     def focus_menu_bar(self) -> None:
         """F10: the menus, for keyboard users (menus have no Alt mnemonics)."""
@@ -741,7 +754,9 @@ class ReaderWindow(QMainWindow):
             bar.setActiveAction(first)
 
     def show_help(self) -> None:
-        HelpDialog(self, self.qactions, interface=self.ui).exec()
+        dialog = HelpDialog(self, self.qactions, interface=self.ui)
+        dialog.exec()
+        dialog.deleteLater()
 
     def allow_exit(self) -> None:
         """The administrator has unlocked the kiosk: the next close is let through."""

@@ -135,8 +135,11 @@ class ReadingView(QTextBrowser):
         self._style = style
         builder = _DocumentBuilder(article, style, self._resource_folder(article))
         document = builder.build()
-        # Owned by the view, so setDocument() frees the previous one (not Python's GC).
+        # Owned by the view; the previous one is freed here (QTextEdit frees only the
+        # documents it created itself), so weeks of use do not pile documents up.
         document.setParent(self)
+        old_document = self.document()
+        owned = old_document.parent() is self
         self._layout = builder.layout
         self._segments = builder.layout.segments
         self._runs_by_block = {}
@@ -147,6 +150,8 @@ class ReadingView(QTextBrowser):
         self._highlight = None
         self._word = None
         self.setDocument(document)
+        if owned:
+            old_document.deleteLater()
         self.setExtraSelections([])
         self.setAccessibleDescription(article.title)
         self.moveCursor(QTextCursor.MoveOperation.Start)
