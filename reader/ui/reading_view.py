@@ -100,6 +100,7 @@ class ReadingView(QTextBrowser):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("文章正文")  # Article text
         self.setObjectName("readingView")
+        self._images = _ImageCache()
         self._segments: list[Segment] = []
         self._runs_by_block: dict[int, list[Segment]] = {}
         self._layout = _Layout([], [], [], [])
@@ -133,7 +134,9 @@ class ReadingView(QTextBrowser):
             return
         self._article = article
         self._style = style
-        builder = _DocumentBuilder(article, style, self._resource_folder(article))
+        builder = _DocumentBuilder(
+            article, style, self._resource_folder(article), self._images
+        )
         document = builder.build()
         # Owned by the view; the previous one is freed here (QTextEdit frees only the
         # documents it created itself), so weeks of use do not pile documents up.
@@ -463,7 +466,10 @@ class _Layout:
 class _DocumentBuilder:
     """Writes an Article into a QTextDocument, recording where each text run lands."""
 
-    def __init__(self, article: Article, style: ViewStyle, folder: Path | None) -> None:
+    def __init__(
+        self, article: Article, style: ViewStyle, folder: Path | None, images: _ImageCache
+    ) -> None:
+        self.images = images
         self.article = article
         self.style = style
         self.folder = folder
@@ -606,11 +612,31 @@ class _DocumentBuilder:
         if self.folder is not None:
             candidates.append(self.folder / src)
         for path in candidates:
-            if path.is_file():
-                image = QImage(str(path))
-                if not image.isNull():
-                    return image
+            image = self.images.get(path)
+            if image is not None:
+                return image
         return None
+
+
+class _ImageCache:
+    """Decoded pictures by file, so a re-layout (简/繁, 纯文本) does not decode again."""
+
+    LIMIT = 64
+
+    def __init__(self) -> None:
+        self._images: dict[tuple[str, float], QImage | None] = {}
+
+    def get(self, path: Path) -> QImage | None:
+        try:
+            key = (str(path), path.stat().st_mtime)
+        except OSError:
+            return None
+        if key not in self._images:
+            if len(self._images) >= self.LIMIT:
+                self._images.pop(next(iter(self._images)))
+            image = QImage(str(path))
+            self._images[key] = None if image.isNull() else image
+        return self._images[key]
 
 
 def _restyle(document: QTextDocument, layout: _Layout, style: ViewStyle) -> None:
