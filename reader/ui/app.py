@@ -126,8 +126,10 @@ def run_window(args: argparse.Namespace) -> int:
         return _render(window, screenshot)
     window.resize(1280, 800)
     window.show()
-    # The speech engine loads on its worker once the window is on screen.
+    # The speech engine loads on its worker once the window is on screen; the library
+    # opens then too.
     QTimer.singleShot(0, window.speech.start)
+    QTimer.singleShot(0, window.open_library_now)
     exit_code = int(app.exec())
     window.speech.shutdown()
     return exit_code

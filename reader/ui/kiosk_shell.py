@@ -52,7 +52,7 @@ ACTIVITY_EVENTS = frozenset(
 
 
 class StillThere(QFrame):
-    """"还在使用吗？": a large overlay with the countdown and a 继续使用 button."""
+    """ "还在使用吗？": a large overlay with the countdown and a 继续使用 button."""
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -24,6 +25,13 @@ from PySide6.QtWidgets import (
 )
 
 from reader.library import ArticleSummary, Library
+
+SORT_LABELS: tuple[tuple[str, str], ...] = (
+    ("published", "按发布日期"),
+    ("opened", "最近阅读在前"),
+    ("title", "按标题"),
+)
+"""The orders offered: kiosks show the newest news first; readers their recent reading."""
 
 LIST_LIMIT = 500
 """Articles listed without a search (newest first); search finds the rest."""
@@ -62,6 +70,8 @@ class LibraryView(QWidget):
     open_requested = Signal(int)
     """An article id to open."""
     close_requested = Signal()
+    export_requested = Signal(int)
+    """An article id whose original page should be saved elsewhere."""
 
     def __init__(
         self,
@@ -93,12 +103,22 @@ class LibraryView(QWidget):
             self.list.setResizeMode(QListView.ResizeMode.Adjust)
             self.list.setMovement(QListView.Movement.Static)
             self.list.setSpacing(12)
+        self.sort = QComboBox(self)
+        for key, label in SORT_LABELS:
+            self.sort.addItem(label, key)
+        self.sort.setCurrentIndex(0 if tiles else 1)
+        self.sort.currentIndexChanged.connect(self.refresh)
+        self.export = QPushButton(self)
+        self.export.clicked.connect(self._export)
+        self.export.setVisible(not tiles)
         self.empty = QLabel(self)
         self.empty.setWordWrap(True)
         self.back = QPushButton(self)
         self.back.clicked.connect(self.close_requested.emit)
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
+        top.addWidget(self.sort)
+        top.addWidget(self.export)
         top.addWidget(self.back)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -115,6 +135,11 @@ class LibraryView(QWidget):
         self.list.setAccessibleName(interface("文章列表"))
         self.back.setText(interface("返回阅读"))
         self.back.setAccessibleName(interface("返回阅读"))
+        self.export.setText(interface("导出原网页…"))
+        self.export.setAccessibleName(interface("导出选中文章的原网页"))
+        self.sort.setAccessibleName(interface("排列顺序"))
+        for index, (_key, label) in enumerate(SORT_LABELS):
+            self.sort.setItemText(index, interface(label))
 
     def refresh(self) -> None:
         """List the newest articles, or the search results for the typed text."""
@@ -127,7 +152,8 @@ class LibraryView(QWidget):
         if text:
             entries = [(hit.article, hit.snippet) for hit in library.search(text)]
         else:
-            entries = [(s, "") for s in library.list_articles(limit=LIST_LIMIT)]
+            order = str(self.sort.currentData() or "published")
+            entries = [(s, "") for s in library.list_articles(order, limit=LIST_LIMIT)]
         for summary, snippet in entries:
             lines = [summary.title or self._ui("（无标题）"), summary_line(summary)]
             if snippet and not self.tiles:
@@ -155,6 +181,11 @@ class LibraryView(QWidget):
         item = self.list.currentItem()
         value = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
         return value if isinstance(value, int) else None
+
+    def _export(self) -> None:
+        selected = self.selected_id()
+        if selected is not None:
+            self.export_requested.emit(selected)
 
     def _activated(self, item: QListWidgetItem) -> None:
         value = item.data(Qt.ItemDataRole.UserRole)

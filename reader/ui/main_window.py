@@ -114,6 +114,7 @@ class ReaderWindow(QMainWindow):
         self.library_view.open_requested.connect(self.open_library_article)
         self.library_view.close_requested.connect(self.show_reading)
         self.library_view.list.delete_requested.connect(self.delete_selected_article)
+        self.library_view.export_requested.connect(self.export_article)
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.view)
         self.pages.addWidget(self.library_view)
@@ -234,6 +235,17 @@ class ReaderWindow(QMainWindow):
         if menu is None:
             return
         menu.clear()
+        library = self._library
+        if library is not None:
+            # Recently read articles, reopened where they were left.
+            for summary in library.recent(MAX_RECENT_FILES):
+                action = menu.addAction(summary.title)
+                action.setToolTip(summary.origin or summary.url or summary.title)
+                action.triggered.connect(
+                    lambda _checked=False, i=summary.id: self.open_library_article(i)
+                )
+            menu.setEnabled(bool(menu.actions()))
+            return
         for source in self.settings.recent_files:
             action = menu.addAction(Path(source).name if "://" not in source else source)
             action.setToolTip(source)
@@ -531,6 +543,11 @@ class ReaderWindow(QMainWindow):
                 self.show_notice(self._library.notice_zh)
         return self._library
 
+    def open_library_now(self) -> None:
+        """Open the library (after the first paint) so 最近打开 lists recent reading."""
+        if self.library is not None:
+            self._refresh_recent_menu()
+
     def show_library(self) -> None:
         """文章库 page: the saved articles, newest first, with search."""
         self.save_reading_position()
@@ -563,6 +580,7 @@ class ReaderWindow(QMainWindow):
         self.show_article(article)
         self.article_id = article_id
         self.show_reading()
+        self._refresh_recent_menu()
         # Space reads from the caret, so putting the caret there is the resume.
         if position is not None and self.view.move_caret_to(position.block, position.offset):
             self.show_notice(
@@ -596,6 +614,25 @@ class ReaderWindow(QMainWindow):
                 self.article_id = None
             self.library_view.refresh()
             self.status(f"已删除：{title}")
+
+    def export_article(self, article_id: int) -> None:
+        """导出原网页: the saved page written back to a file, to share or archive."""
+        library = self.library
+        if self.kiosk or library is None:
+            return
+        summary = library.summary(article_id)
+        start = str(Path.home() / f"{summary.title[:40] or 'article'}.html")
+        path, _filter = QFileDialog.getSaveFileName(
+            self, self.ui("导出原网页"), start, "HTML (*.html *.htm);;所有文件 (*)"
+        )
+        if not path:
+            return
+        try:
+            written = library.export_source(article_id, path)
+        except ReaderError as error:
+            self.show_notice(error.user_message())
+            return
+        self.status(f"已导出：{written}")
 
     def import_folder(self) -> None:
         """导入文件夹: every saved page under a folder, with progress and cancel."""

@@ -134,9 +134,7 @@ class ReadingView(QTextBrowser):
             return
         self._article = article
         self._style = style
-        builder = _DocumentBuilder(
-            article, style, self._resource_folder(article), self._images
-        )
+        builder = _DocumentBuilder(article, style, self._resource_folder(article), self._images)
         document = builder.build()
         # Owned by the view; the previous one is freed here (QTextEdit frees only the
         # documents it created itself), so weeks of use do not pile documents up.

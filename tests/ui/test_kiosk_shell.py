@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
@@ -47,6 +47,7 @@ def shell(make_window: WindowFactory, clock: ManualClock, tmp_path: Path) -> Ite
         admin_pin_hash=hash_pin(PIN, iterations=1000),
         idle_seconds=60,
         warning_seconds=15,
+        admin_press_seconds=2,
         reading=BASELINE,
     )
     kiosk = KioskShell(
@@ -159,6 +160,7 @@ def test_admin_exit_closes_the_kiosk_only_with_the_pin(
 
 def test_exit_chord_asks_for_the_pin(shell: KioskShell, monkeypatch: pytest.MonkeyPatch) -> None:
     asked: list[bool] = []
+
     def exec_dialog(self: PinDialog) -> QDialog.DialogCode:
         asked.append(True)
         return QDialog.DialogCode.Rejected
@@ -167,3 +169,26 @@ def test_exit_chord_asks_for_the_pin(shell: KioskShell, monkeypatch: pytest.Monk
     shell.exit_chord.activated.emit()
     assert asked == [True]
     assert shell.window.isVisible()
+
+
+def test_a_long_press_in_the_top_right_corner_asks_for_the_pin(
+    shell: KioskShell, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[bool] = []
+
+    def exec_dialog(self: PinDialog) -> QDialog.DialogCode:
+        asked.append(True)
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(kiosk_shell.PinDialog, "exec", exec_dialog)
+    window = shell.window
+    corner = window.toolbar.mapFrom(window, QPoint(window.width() - 10, 10))
+    QTest.mousePress(window.toolbar, Qt.MouseButton.LeftButton, pos=corner)
+    qtbot.waitUntil(
+        lambda: asked == [True], timeout=int(shell.config.admin_press_seconds * 1000) + 2000
+    )
+    QTest.mouseRelease(window.toolbar, Qt.MouseButton.LeftButton, pos=corner)
+    # A short tap there does nothing.
+    QTest.mouseClick(window.toolbar, Qt.MouseButton.LeftButton, pos=corner)
+    qtbot.wait(300)
+    assert asked == [True]

@@ -131,3 +131,28 @@ def test_kiosk_library_is_touch_tiles(make_window: WindowFactory, tmp_path: Path
     assert view.list.viewMode() == QListView.ViewMode.IconMode
     rect = view.list.visualItemRect(view.list.item(0))
     assert rect.width() >= 60 and rect.height() >= 60
+
+
+def test_recent_reading_is_in_the_file_menu_and_export_writes_the_page(
+    make_window: WindowFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = make_window(library=True)
+    window.open_library_now()
+    first = write_page(tmp_path, "a.html", "第一篇通知")
+    window.open_source(str(first))
+    window.open_source(str(write_page(tmp_path, "b.html", "第二篇通知")))
+    menu = window._recent_menu
+    assert menu is not None
+    assert [action.text() for action in menu.actions()][:2] == ["第二篇通知", "第一篇通知"]
+    window.show_library()
+    window.library_view.sort.setCurrentIndex(window.library_view.sort.findData("title"))
+    titles = [window.library_view.list.item(i).text().split("\n")[0] for i in range(2)]
+    assert sorted(titles) == titles
+    window.library_view.list.setCurrentRow(titles.index("第一篇通知"))
+    target = tmp_path / "exported.html"
+    monkeypatch.setattr(
+        "reader.ui.main_window.QFileDialog.getSaveFileName",
+        lambda *args: (str(target), ""),
+    )
+    window.library_view.export.click()
+    assert target.read_bytes() == first.read_bytes()
