@@ -24,6 +24,7 @@ bench: system-deps $(STAMP)
 
 screenshot: system-deps $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/welcome_image.py
+	$(BIN)/python tools/welcome_cache.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshots.py docs/images
 
 system-deps:

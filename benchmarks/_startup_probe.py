@@ -35,7 +35,7 @@ def main(mode: str) -> None:
         window.setCentralWidget(label)
         target = label
     else:
-        from reader.article.load import load_welcome
+        from reader.article.welcome import load_welcome
         from reader.config import Settings
         from reader.ui.main_window import ReaderWindow
 

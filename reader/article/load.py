@@ -519,9 +519,13 @@ def load_article(
 
 def welcome_path() -> Path:
     """The bundled welcome article (reader/resources/welcome/welcome.html)."""
-    return Path(__file__).resolve().parent.parent / "resources" / "welcome" / "welcome.html"
+    from reader.article.welcome import welcome_path as path
+
+    return path()
 
 
 def load_welcome() -> Article:
     """The welcome article shown when the reader starts without a source."""
-    return load_article(welcome_path())
+    from reader.article.welcome import load_welcome as load
+
+    return load()

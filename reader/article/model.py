@@ -69,6 +69,28 @@ class Block:
         text = table_text(rows) if self.kind is BlockKind.TABLE else convert(self.text)
         return replace(self, text=text, rows=rows, alt=convert(self.alt) if self.alt else "")
 
+    @staticmethod
+    def from_json(data: dict[str, Any]) -> Block:
+        """The inverse of `to_json`; unknown kinds are read as paragraphs."""
+        try:
+            kind = BlockKind(data.get("kind", "paragraph"))
+        except ValueError:
+            kind = BlockKind.PARAGRAPH
+        text = _text(data.get("text")) or ""
+        if kind is BlockKind.TABLE:
+            rows = tuple(
+                tuple(str(cell) for cell in row)
+                for row in data.get("rows") or []
+                if isinstance(row, list)
+            )
+            return Block.table(rows, _int(data.get("header_rows")))
+        if kind is BlockKind.IMAGE:
+            alt, src = _text(data.get("alt")) or "", _text(data.get("src")) or ""
+            return Block(kind, text, alt=alt, src=src)
+        return Block(
+            kind, text, level=_int(data.get("level")), ordered=bool(data.get("ordered", False))
+        )
+
     def to_json(self) -> dict[str, Any]:
         """The block as the `extract --json` output shows it."""
         data: dict[str, Any] = {"kind": self.kind.value, "text": self.text}
@@ -84,6 +106,14 @@ class Block:
             data["alt"] = self.alt
             data["src"] = self.src
         return data
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _int(value: Any) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
 
 
 def table_text(rows: tuple[tuple[str, ...], ...]) -> str:
@@ -158,6 +188,34 @@ class Article:
             yield meta
         for block in self.blocks:
             yield block.text
+
+    @staticmethod
+    def from_json(data: dict[str, Any]) -> Article:
+        """The inverse of `to_json` (and of the stored form, which adds origin and
+        extra). Raises ValueError when there is no title."""
+        if not isinstance(data, dict) or not isinstance(data.get("title"), str):
+            raise ValueError("an article needs a title")
+        blocks = tuple(
+            Block.from_json(block) for block in data.get("blocks") or [] if isinstance(block, dict)
+        )
+        extra = tuple(
+            (str(pair[0]), str(pair[1]))
+            for pair in data.get("extra") or []
+            if isinstance(pair, (list, tuple)) and len(pair) == 2
+        )
+        return Article(
+            title=data["title"],
+            blocks=blocks,
+            published=_text(data.get("published")),
+            source=_text(data.get("source")),
+            column=_text(data.get("column")),
+            site=_text(data.get("site")),
+            author=_text(data.get("author")),
+            url=_text(data.get("url")),
+            language=_text(data.get("language")) or "zh-Hans",
+            origin=_text(data.get("origin")),
+            extra=extra,
+        )
 
     def to_json(self) -> dict[str, Any]:
         """The article as `extract --json` prints it."""

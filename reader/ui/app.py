@@ -43,7 +43,7 @@ def _open_library() -> Library:
 
 
 def _load_welcome() -> Article:
-    from reader.article.load import load_welcome
+    from reader.article.welcome import load_welcome
 
     return load_welcome()
 

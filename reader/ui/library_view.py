@@ -8,6 +8,7 @@ library's FTS5 index); Enter or a tap opens the article where it was left.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -24,14 +25,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.library import ArticleSummary, Library
-
 SORT_LABELS: tuple[tuple[str, str], ...] = (
     ("published", "按发布日期"),
     ("opened", "最近阅读在前"),
     ("title", "按标题"),
 )
 """The orders offered: kiosks show the newest news first; readers their recent reading."""
+
+if TYPE_CHECKING:
+    from reader.library import ArticleSummary, Library
 
 LIST_LIMIT = 500
 """Articles listed without a search (newest first); search finds the rest."""

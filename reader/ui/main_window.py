@@ -6,6 +6,7 @@ import contextlib
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import (
@@ -32,11 +33,9 @@ from PySide6.QtWidgets import (
 )
 
 from reader import config
-from reader.article.load import is_url, read_source
 from reader.article.model import Article
 from reader.config import CHOICE_LABELS, CURSOR_SCALES, FONT_PRESETS, SCHEMES, Settings
 from reader.errors import ReaderError
-from reader.library import Library
 from reader.speech.narrator import RATE_STEPS, State, rate_label, step_rate
 from reader.speech.select import Selection
 from reader.text.convert import convert_article, converter_for
@@ -48,12 +47,13 @@ from reader.ui.caption_panel import CaptionPanel
 from reader.ui.cursor import big_cursor
 from reader.ui.help_dialog import HelpDialog
 from reader.ui.icons import glyph_icon
-from reader.ui.library_import import LibraryImport
 from reader.ui.library_view import LibraryView
 from reader.ui.reading_view import ReadingView, ViewStyle
 from reader.ui.settings_dialog import SettingsDialog
 from reader.ui.speech import SpeechController, default_engine_factory
-from reader.ui.speech_export import AudioExport
+
+if TYPE_CHECKING:
+    from reader.library import Library
 
 MAX_RECENT_FILES = 10
 KIOSK_SECOND_ROW_FROM = "font-larger"
@@ -641,6 +641,8 @@ class ReaderWindow(QMainWindow):
             return
         folder = QFileDialog.getExistingDirectory(self, self.ui("导入文件夹"))
         if folder:
+            from reader.ui.library_import import LibraryImport
+
             LibraryImport(self, library, [folder]).start()
 
     def open_source(self, source: str) -> bool:
@@ -648,6 +650,8 @@ class ReaderWindow(QMainWindow):
         With a library, the article is saved there too (and reopens where it was left)."""
         library = self.library
         if library is not None:
+            from reader.article.load import is_url, read_source
+
             try:
                 raw = read_source(source, allow_network=is_url(source))
                 result = library.add_source(raw)
@@ -760,6 +764,8 @@ class ReaderWindow(QMainWindow):
             self, self.ui("保存为音频"), start, "WAV (*.wav)"
         )
         if path:
+            from reader.ui.speech_export import AudioExport
+
             AudioExport(self, article, Path(path)).start()
 
     def status(self, text: str) -> None:
