@@ -133,6 +133,7 @@ class ReaderWindow(QMainWindow):
         self.view.cursorPositionChanged.connect(self._caption_caret_sentence)
         self._speaking = False
         self._source_key: str | None = None
+        self._presented_key: str | None = None
         self.speech: SpeechController = SpeechController(self, engine_factory=engine_factory)
         self.qactions: dict[str, QAction] = {}
         self.toolbar = QToolBar("工具条", self)  # Toolbar
@@ -457,8 +458,10 @@ class ReaderWindow(QMainWindow):
 
     def show_article(self, article: Article) -> None:
         self.save_reading_position()
+        self.speech.stop()
         self.article_id = None
         self.hide_notice()
+        self.pages.setCurrentWidget(self.view)
         self.source_article = article
         self._source_key = article.origin or article.url or article.title
         self._show(article)
@@ -481,8 +484,16 @@ class ReaderWindow(QMainWindow):
         self._present(shown)
 
     def _present(self, shown: Article) -> None:
+        same_source = self.view.article is not None and self._presented_key == self._source_key
+        caret = self.view.caret_position() if same_source else None
+        scroll = self.view.verticalScrollBar().value()
         self.view.show_article(shown, self.view_style())
+        self._presented_key = self._source_key
+        if caret is not None and self.view.move_caret_to(*caret):
+            # 简/繁 and 纯文本 lay the page out again: the reader keeps their place.
+            self.view.verticalScrollBar().setValue(scroll)
         self.speech.set_article(shown, self._source_key)
+        self.speech.rehighlight()
         self.setWindowTitle(f"{shown.title} — {self.ui('无障碍阅读器')}")
 
     def _convert(self, article: Article, key: tuple[str, bool]) -> Article:
@@ -526,6 +537,7 @@ class ReaderWindow(QMainWindow):
         self.toolbar.setWindowTitle(self.ui("工具条"))
         self.toolbar.setAccessibleName(self.ui("无障碍工具条"))
         self.captions.setWindowTitle(self.ui("大字幕"))
+        self.library_view.retranslate(self.ui)
 
     # -- the library ----------------------------------------------------------------
 
@@ -719,7 +731,11 @@ class ReaderWindow(QMainWindow):
         """Narrator state → the play button, the arrow keys, the highlight."""
         self._speaking = state is not State.STOPPED
         play = self.qactions["play"]
-        play.setText(self.ui("暂停" if state is State.PLAYING else "朗读"))
+        play_label = self.ui("暂停" if state is State.PLAYING else "朗读")
+        play.setText(play_label)
+        play_button = self.button_for("play")
+        if play_button is not None:
+            play_button.setAccessibleName(play_label)
         for spec in ACTIONS:
             if spec.while_speaking:
                 self.qactions[spec.id].setEnabled(self._speaking)

@@ -74,8 +74,14 @@ class SpeechController(QObject):
             try:
                 selection = self.engine_factory(engine_id)
                 selection.engine.warm_up(None)
-            except SpeechError as error:
-                failure = error
+            except Exception as error:  # an engine bug must not leave speech dead silently
+                failure = (
+                    error
+                    if isinstance(error, SpeechError)
+                    else SpeechError(
+                        "语音引擎无法启动。", "The speech engine failed.", detail=repr(error)
+                    )
+                )
                 self._delivery.deliver(lambda: self._engine_failed(failure))
                 return
             self._delivery.deliver(lambda: self._engine_ready(selection))
@@ -154,41 +160,83 @@ class SpeechController(QObject):
     # -- the article ------------------------------------------------------------------
 
     def set_article(self, article: Article, key: str | None) -> None:
-        """The article on screen changed (opened, or converted to another script)."""
-        if self.narrator is not None and self._article is not None and self._key:
-            position = self.narrator.reading_position
-            if position is not None:
-                self._positions[self._key] = position
+        """The article on screen changed: opened (speech stops), or the same one in
+        another script (speech goes on from the same place once re-prepared)."""
+        if article is self._article and key == self._key:
+            return  # only the look changed (size, colours, 纯文本): keep reading
+        same_text = key is not None and key == self._key
+        resume = same_text and self.state is State.PLAYING
+        position = self.narrator.reading_position if self.narrator is not None else None
+        if self._key and position is not None and self._utterances_for is self._article:
+            self._positions[self._key] = position
+        if not same_text:
+            self.stop()
         self._article = article
         self._key = key
         if self.narrator is not None:
-            self._load_utterances(article)
+            self._load_utterances(article, resume=resume)
+
+    def rehighlight(self) -> None:
+        """After the page was laid out again, mark the sentence being read again."""
+        narrator = self.narrator
+        utterance = narrator.current_utterance if narrator is not None else None
+        if utterance is not None and self.state is not State.STOPPED:
+            self.window.view.highlight(utterance.block, utterance.start, utterance.end)
+
+    def forget_positions(self) -> None:
+        """Kiosk reset: no reading position of the last visitor survives."""
+        self._positions.clear()
+        if self.narrator is not None:
+            self.narrator.set_utterances(self.narrator.utterances, None)
 
     _key: str | None = None
 
-    def _load_utterances(self, article: Article) -> None:
+    def _load_utterances(self, article: Article, *, resume: bool = False) -> None:
         """Build the utterances on the worker; hand them to the narrator when done."""
         position = self._positions.get(self._key) if self._key else None
 
         def build() -> None:
-            utterances = build_utterances(article)
-            self._delivery.deliver(lambda: self._utterances_ready(article, utterances, position))
+            try:
+                utterances = build_utterances(article)
+            except Exception as error:  # never let a worker failure pass silently
+                failure = SpeechError(
+                    "无法准备朗读内容。",
+                    "Could not prepare the text for speech.",
+                    detail=repr(error),
+                )
+                self._delivery.deliver(lambda: self._engine_failed(failure))
+                return
+            self._delivery.deliver(
+                lambda: self._utterances_ready(article, utterances, position, resume)
+            )
 
         self._executor.submit(build)
 
     def _utterances_ready(
-        self, article: Article, utterances: list[Utterance], position: tuple[int, int] | None
+        self,
+        article: Article,
+        utterances: list[Utterance],
+        position: tuple[int, int] | None,
+        resume: bool,
     ) -> None:
         if article is not self._article or self.narrator is None:
             return
         self.narrator.set_utterances(utterances, position)
         self.narrator.set_voice(self._voice())
         self._utterances_for = article
+        if resume and position is not None:
+            self.narrator.play_from(*position)
         self._run_waiting()
 
     def saved_position(self) -> tuple[int, int] | None:
-        if self.narrator is not None and self.narrator.reading_position is not None:
-            return self.narrator.reading_position
+        """Where reading of the article on screen stopped (None before any reading)."""
+        narrator = self.narrator
+        if (
+            narrator is not None
+            and narrator.reading_position is not None
+            and self._utterances_for is self._article
+        ):
+            return narrator.reading_position
         return self._positions.get(self._key) if self._key else None
 
     # -- commands -------------------------------------------------------------------
@@ -259,6 +307,9 @@ class SpeechController(QObject):
             self.narrator.set_rate(settings.rate)
         if abs(self.narrator.volume - settings.volume) > 1e-6:
             self.narrator.set_volume(settings.volume)
+        voice = self._voice()
+        if voice != self.narrator.voice:
+            self.narrator.set_voice(voice)
         if self._feedback is not None:
             self._feedback.set_volume(settings.volume)
         if not settings.sound:
@@ -283,7 +334,7 @@ class SpeechController(QObject):
         def synthesize() -> None:
             try:
                 clip = engine.synthesize(spoken, voice, rate, 1.0)
-            except SpeechError:
+            except Exception:  # feedback is optional; the status bar already says it
                 return
             self._delivery.deliver(lambda: feedback.play(clip))
 
