@@ -500,17 +500,24 @@ Alt+letter keys belong to the portal-style actions (F10 reaches the menu bar).""
 def effective_shortcuts(overrides: tuple[tuple[str, str], ...]) -> dict[str, str]:
     """Action id → key, defaults with the user's overrides applied ("" = no key).
 
-    Overrides naming unknown actions are ignored; overrides that would bind a key
-    twice are ignored too, so a hand-edited settings file cannot break the keys.
+    Overrides win over defaults, so keys can be swapped (stop → S, play → Esc).
+    Overrides naming unknown actions are ignored; a key that would then be bound
+    twice stays only with the override that asked for it, so a hand-edited settings
+    file cannot break the keys.
     """
     keys = {action.id: action.shortcut for action in ACTIONS}
-    for action_id, key in overrides:
-        if action_id not in keys:
-            continue
-        taken = {k.lower() for other, k in keys.items() if other != action_id and k}
-        if key and key.lower() in taken:
-            continue
-        keys[action_id] = key
+    chosen = {action_id: key for action_id, key in overrides if action_id in keys}
+    keys.update(chosen)
+    owner: dict[str, str] = {}
+    for action_id, key in chosen.items():
+        if key:
+            owner.setdefault(key.lower(), action_id)
+    for action_id, key in keys.items():
+        claimed = owner.get(key.lower()) if key else None
+        if claimed is not None and claimed != action_id:
+            keys[action_id] = ""  # the key went to an override
+    for duplicate in shortcut_conflicts(keys):
+        keys[duplicate[2]] = ""
     return keys
 
 

@@ -47,6 +47,7 @@ ACTIVITY_EVENTS = frozenset(
         QEvent.Type.TouchBegin,
         QEvent.Type.TouchUpdate,
         QEvent.Type.Wheel,
+        QEvent.Type.MouseMove,
     }
 )
 
@@ -205,6 +206,8 @@ class KioskShell(QObject):
         self.exit_chord.setContext(Qt.ShortcutContext.ApplicationShortcut)
         self.exit_chord.activated.connect(self.ask_pin)
         self.exited = False
+        # A visitor listening to an article is still here: no countdown while it reads.
+        window.speaking_changed.connect(self._speaking_changed)
 
     # -- start ------------------------------------------------------------------------
 
@@ -256,6 +259,12 @@ class KioskShell(QObject):
         if point.x() >= self.window.width() - CORNER_PX and 0 <= point.y() <= CORNER_PX:
             self._press.start(int(self.config.admin_press_seconds * 1000))
 
+    def _speaking_changed(self, speaking: bool) -> None:
+        if speaking:
+            self.idle.pause()
+        else:
+            self.idle.resume()
+
     def reset_for_next_visitor(self) -> None:
         """The countdown ran out: nothing of the last visitor remains."""
         self.still_there.hide()
@@ -264,6 +273,7 @@ class KioskShell(QObject):
     def _add_reset_steps(self) -> None:
         window = self.window
         self.reset.add_step("停止朗读", window.speech.stop)
+        self.reset.add_step("忘记朗读位置", window.speech.forget_positions)
         self.reset.add_step("关闭对话框、帮助和提示", self._close_dialogs)
         self.reset.add_step("清空搜索框和搜索结果", self._clear_search)
         self.reset.add_step("清除选中的文字和剪贴板", self._clear_selection)
@@ -273,6 +283,7 @@ class KioskShell(QObject):
                 visitor_reset_settings(window.settings, self.config.baseline_settings())
             ),
         )
+        self.reset.add_step("工具条和文章库恢复原样", self._restore_layout)
         self.reset.add_step("回到开始页并滚到最上面", self.show_start_screen)
 
     def _close_dialogs(self) -> None:
@@ -282,9 +293,14 @@ class KioskShell(QObject):
         self.window.hide_notice()
 
     def _clear_search(self) -> None:
-        search = self.window.library_view.search
-        search.clear()
-        search.setModified(False)
+        # setText, not clear(): clear() can be undone (Ctrl+Z would bring it back).
+        self.window.library_view.search.setText("")
+
+    def _restore_layout(self) -> None:
+        for toolbar in self.window.toolbars:
+            toolbar.show()
+        sort = self.window.library_view.sort
+        sort.setCurrentIndex(0)
 
     def _clear_selection(self) -> None:
         cursor = self.window.view.textCursor()
@@ -299,7 +315,8 @@ class KioskShell(QObject):
     def ask_pin(self) -> bool:
         """The PIN dialog; the right PIN ends the kiosk (exit code ADMIN_EXIT_CODE)."""
         self._press.stop()
-        self.idle.pause()
+        # The idle monitor keeps running: a PIN pad left open by a visitor is closed
+        # by the next reset like any other dialog (the administrator's taps count).
         dialog = PinDialog(self.window, self.gate, self.window.ui)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         dialog.deleteLater()
@@ -311,7 +328,6 @@ class KioskShell(QObject):
             self.window.close()
             self._quit_app(ADMIN_EXIT_CODE)
             return True
-        self.idle.resume()
         return False
 
     # -- content refresh ------------------------------------------------------------------

@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -16,10 +16,14 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
     QGuiApplication,
+    QKeyEvent,
     QKeySequence,
 )
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
     QApplication,
+    QComboBox,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -63,8 +67,33 @@ OPEN_FILTER = "网页和文本 (*.html *.htm *.shtml *.mhtml *.mht *.txt);;所�
 ArticleLoader = Callable[[str], Article]
 
 
+CONTROL_KEYS = frozenset(
+    {Qt.Key.Key_Space, Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down}
+)
+"""Keys that reading shortcuts use but that buttons, lists and combo boxes need."""
+
+
+class ControlKeys(QObject):
+    """Space on a focused button presses it; arrows in a list move in the list.
+
+    The reading shortcuts (Space = read, ←/→ = sentences) are window-wide; without
+    this, they would take those keys away from the control that has the focus.
+    """
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            focus = QApplication.focusWidget()
+            controls = (QAbstractButton, QComboBox, QAbstractItemView)
+            if event.key() in CONTROL_KEYS and isinstance(focus, controls):
+                event.accept()  # the key goes to the control, not to a shortcut
+        return False
+
+
 class ReaderWindow(QMainWindow):
     """One article on screen, with every display function one key away."""
+
+    speaking_changed = Signal(bool)
+    """Reading aloud started (True) or stopped/paused (False)."""
 
     def __init__(
         self,
@@ -99,7 +128,11 @@ class ReaderWindow(QMainWindow):
         self._load_welcome = load_welcome
         self.setWindowTitle("无障碍阅读器")
         self.setAccessibleName("无障碍阅读器")  # Accessible Reader
-        self.setAcceptDrops(True)
+        self.setAcceptDrops(not kiosk)  # a kiosk's library is the administrator's
+        self._control_keys = ControlKeys(self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self._control_keys)
         # No sliding docks and toolbars: motion distracts, and each animation lingers.
         self.setAnimated(False)
 
@@ -701,7 +734,13 @@ class ReaderWindow(QMainWindow):
         if event.mimeData().hasUrls():
             event.acceptProposedAction()
 
+    def createPopupMenu(self) -> QMenu | None:
+        """No toolbar/dock menu in a kiosk: a visitor must not hide the toolbars."""
+        return None if self.kiosk else super().createPopupMenu()
+
     def dropEvent(self, event: QDropEvent) -> None:
+        if self.kiosk:
+            return
         urls = event.mimeData().urls()
         if urls:
             url = urls[0]
@@ -730,6 +769,7 @@ class ReaderWindow(QMainWindow):
     def speech_state_changed(self, state: State) -> None:
         """Narrator state → the play button, the arrow keys, the highlight."""
         self._speaking = state is not State.STOPPED
+        self.speaking_changed.emit(state is State.PLAYING)
         play = self.qactions["play"]
         play_label = self.ui("暂停" if state is State.PLAYING else "朗读")
         play.setText(play_label)

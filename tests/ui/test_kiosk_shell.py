@@ -192,3 +192,51 @@ def test_a_long_press_in_the_top_right_corner_asks_for_the_pin(
     QTest.mouseClick(window.toolbar, Qt.MouseButton.LeftButton, pos=corner)
     qtbot.wait(300)
     assert asked == [True]
+
+
+def test_listening_is_not_idling(shell: KioskShell, clock: ManualClock, qtbot: QtBot) -> None:
+    window = shell.window
+    visitor_presses_a_key(shell)
+    window.open_welcome()
+    window.speech.read_from_caret()
+    qtbot.waitUntil(lambda: window.speech.state.value == "playing", timeout=5000)
+    clock.advance(10 * 60_000)
+    assert not shell.still_there.isVisible()
+    assert shell.idle.resets == 0
+
+
+def test_the_reset_forgets_positions_search_history_and_layout(
+    shell: KioskShell, clock: ManualClock
+) -> None:
+    window = shell.window
+    visitor_presses_a_key(shell)
+    window.library_view.search.setText("周末")
+    window.library_view.sort.setCurrentIndex(2)
+    window.toolbars[-1].hide()
+    window.speech._positions["some article"] = (3, 4)
+    clock.advance(76_000)
+    assert shell.idle.resets == 1
+    search = window.library_view.search
+    assert search.text() == "" and not search.isUndoAvailable()
+    assert window.library_view.sort.currentIndex() == 0
+    assert all(toolbar.isVisible() for toolbar in window.toolbars)
+    assert window.speech._positions == {}
+
+
+def test_an_abandoned_pin_pad_does_not_block_the_reset(
+    shell: KioskShell, clock: ManualClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def walk_away(self: PinDialog) -> QDialog.DialogCode:
+        clock.advance(76_000)  # the visitor leaves the pad open
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(kiosk_shell.PinDialog, "exec", walk_away)
+    visitor_presses_a_key(shell)
+    shell.ask_pin()
+    assert shell.idle.resets == 1
+
+
+def test_visitors_cannot_drop_files_or_hide_toolbars(shell: KioskShell) -> None:
+    window = shell.window
+    assert not window.acceptDrops()
+    assert window.createPopupMenu() is None

@@ -156,3 +156,22 @@ def test_recent_reading_is_in_the_file_menu_and_export_writes_the_page(
     )
     window.library_view.export.click()
     assert target.read_bytes() == first.read_bytes()
+
+
+def test_opening_another_article_while_reading_keeps_each_position(
+    make_window: WindowFactory, qtbot: QtBot, tmp_path: Path
+) -> None:
+    window = make_window(library=True)
+    assert window.open_source(str(write_page(tmp_path, "a.html", "第一篇通知")))
+    first = window.article_id
+    window.view.move_caret_to(2, 0)
+    window.speech.read_from_caret()
+    qtbot.waitUntil(lambda: window.view.highlighted_range is not None, timeout=5000)
+    assert window.open_source(str(write_page(tmp_path, "b.html", "第二篇通知")))
+    second = window.article_id
+    qtbot.wait(300)
+    library = window.library
+    assert library is not None and first is not None and second is not None
+    saved = library.position(first)
+    assert saved is not None and saved.block == 2
+    assert library.position(second) is None

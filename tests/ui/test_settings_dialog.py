@@ -62,11 +62,22 @@ def test_a_key_in_use_is_refused_with_a_reason(qtbot: QtBot) -> None:
     assert dialog.chosen_settings().shortcuts == (("help", "F2"),)
 
 
-def test_hand_edited_conflicting_overrides_are_ignored() -> None:
+def test_overrides_win_and_no_key_is_ever_bound_twice() -> None:
     keys = effective_shortcuts((("help", "Alt+H"), ("nonexistent", "F5"), ("quit", "F12")))
-    assert keys["help"] == "F1"
+    assert keys["help"] == "Alt+H"
+    assert keys["scheme-next"] == ""  # its default key went to the override
     assert keys["quit"] == "F12"
+    assert "nonexistent" not in keys
     assert shortcut_conflicts(keys) == []
+
+
+def test_keys_can_be_swapped() -> None:
+    keys = effective_shortcuts((("stop", "S"), ("play", "Esc")))
+    assert (keys["stop"], keys["play"]) == ("S", "Esc")
+    assert shortcut_conflicts(keys) == []
+    # Two overrides asking for one key: the first keeps it.
+    keys = effective_shortcuts((("help", "F2"), ("quit", "F2")))
+    assert (keys["help"], keys["quit"]) == ("F2", "")
 
 
 def test_window_uses_changed_keys_everywhere(make_window: Callable[..., ReaderWindow]) -> None:

@@ -150,3 +150,34 @@ def test_save_as_audio_writes_the_whole_article(
     # The silent engine speaks 4 characters a second; the file holds all of it.
     assert seconds >= 0.8 * spoken_characters / 4
     assert "已保存音频" in window.statusBar().currentMessage()
+
+
+def test_changing_the_look_while_reading_keeps_reading(
+    make_window: WindowFactory, qtbot: QtBot
+) -> None:
+    window = make_window()
+    start_reading(window, qtbot)
+    press(qtbot, window, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)  # larger text
+    press(qtbot, window, Qt.Key.Key_H, Qt.KeyboardModifier.AltModifier)  # colours
+    press(qtbot, window, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)  # text only
+    qtbot.wait(200)
+    assert state_of(window) is State.PLAYING
+    assert window.view.highlighted_range is not None
+    press(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)  # 繁體
+    qtbot.waitUntil(lambda: state_of(window) is State.PLAYING, timeout=3000)
+    qtbot.waitUntil(lambda: window.view.highlighted_range is not None, timeout=3000)
+    assert "無障礙" in window.view.toPlainText() or "關於" in window.view.toPlainText()
+
+
+def test_space_on_a_focused_button_presses_the_button(
+    make_window: WindowFactory, qtbot: QtBot
+) -> None:
+    window = make_window()
+    button = window.button_for("captions")
+    assert button is not None
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    button.setFocus()
+    QTest.keyClick(button, Qt.Key.Key_Space)
+    assert window.settings.captions
+    assert state_of(window) is State.STOPPED
