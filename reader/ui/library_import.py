@@ -52,6 +52,7 @@ class LibraryImport(QObject):
             else:
                 self._delivery.deliver(lambda: self._done(report))
 
+        self.window.background_jobs.append(self)
         self.dialog.show()
         self.worker = threading.Thread(target=work, name="library-import", daemon=True)
         self.worker.start()
@@ -63,7 +64,7 @@ class LibraryImport(QObject):
 
     def _done(self, report: BatchReport) -> None:
         self.report = report
-        self.dialog.close()
+        self._finish()
         summary = (
             f"导入了 {len(report.added)} 篇，"
             f"重复跳过 {len(report.duplicates)} 篇，"
@@ -77,6 +78,7 @@ class LibraryImport(QObject):
             if len(report.failures) > MAX_FAILURES_SHOWN:
                 lines.append(f"……另有 {len(report.failures) - MAX_FAILURES_SHOWN} 个")
             box = QMessageBox(self.window)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             box.setWindowTitle(self.window.ui("导入结果"))
             box.setText(self.window.ui(summary))
             box.setDetailedText(self.window.ui("\n".join(lines)))
@@ -84,5 +86,19 @@ class LibraryImport(QObject):
             box.open()
 
     def _failed(self, error: ReaderError) -> None:
-        self.dialog.close()
+        self._finish()
         self.window.show_notice(error.user_message())
+
+    def stop(self, timeout: float = 5.0) -> None:
+        """Cancel and wait (the window is closing): no half-written file is left."""
+        self._cancel.set()
+        if self.worker is not None:
+            self.worker.join(timeout)
+
+    def _finish(self) -> None:
+        """Close the dialog and free this job."""
+        self.dialog.close()
+        if self in self.window.background_jobs:
+            self.window.background_jobs.remove(self)
+        self.dialog.deleteLater()
+        self.deleteLater()

@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.errors import ReaderError
+
 SORT_LABELS: tuple[tuple[str, str], ...] = (
     ("published", "按发布日期"),
     ("opened", "最近阅读在前"),
@@ -151,11 +153,15 @@ class LibraryView(QWidget):
             self._show_empty("文章库无法打开。")
             return
         text = self.search.text().strip()
-        if text:
-            entries = [(hit.article, hit.snippet) for hit in library.search(text)]
-        else:
-            order = str(self.sort.currentData() or "published")
-            entries = [(s, "") for s in library.list_articles(order, limit=LIST_LIMIT)]
+        try:
+            if text:
+                entries = [(hit.article, hit.snippet) for hit in library.search(text)]
+            else:
+                order = str(self.sort.currentData() or "published")
+                entries = [(s, "") for s in library.list_articles(order, limit=LIST_LIMIT)]
+        except ReaderError as error:
+            self._show_empty(error.user_message())
+            return
         for summary, snippet in entries:
             lines = [summary.title or self._ui("（无标题）"), summary_line(summary)]
             if snippet and not self.tiles:

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleAnnouncementEvent,
     QAction,
     QActionGroup,
     QCloseEvent,
@@ -39,7 +41,7 @@ from PySide6.QtWidgets import (
 from reader import config
 from reader.article.model import Article
 from reader.config import CHOICE_LABELS, CURSOR_SCALES, FONT_PRESETS, SCHEMES, Settings
-from reader.errors import ReaderError
+from reader.errors import LibraryError, ReaderError
 from reader.speech.narrator import RATE_STEPS, State, rate_label, step_rate
 from reader.speech.select import Selection
 from reader.text.convert import convert_article, converter_for
@@ -58,6 +60,8 @@ from reader.ui.speech import SpeechController, default_engine_factory
 
 if TYPE_CHECKING:
     from reader.library import Library
+    from reader.ui.library_import import LibraryImport
+    from reader.ui.speech_export import AudioExport
 
 MAX_RECENT_FILES = 10
 KIOSK_SECOND_ROW_FROM = "font-larger"
@@ -71,6 +75,12 @@ CONTROL_KEYS = frozenset(
     {Qt.Key.Key_Space, Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down}
 )
 """Keys that reading shortcuts use but that buttons, lists and combo boxes need."""
+
+
+def announce_to_screen_readers(widget: QWidget, text: str) -> None:
+    """Have a screen reader say `text` now (a notice does not take the focus)."""
+    if QAccessible.isActive():
+        QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(widget, text))
 
 
 class ControlKeys(QObject):
@@ -129,6 +139,8 @@ class ReaderWindow(QMainWindow):
         self.setWindowTitle("无障碍阅读器")
         self.setAccessibleName("无障碍阅读器")  # Accessible Reader
         self.setAcceptDrops(not kiosk)  # a kiosk's library is the administrator's
+        self.background_jobs: list[AudioExport | LibraryImport] = []
+        """Exports and imports running on worker threads."""
         self._control_keys = ControlKeys(self)
         app = QApplication.instance()
         if app is not None:
@@ -272,7 +284,11 @@ class ReaderWindow(QMainWindow):
         library = self._library
         if library is not None:
             # Recently read articles, reopened where they were left.
-            for summary in library.recent(MAX_RECENT_FILES):
+            try:
+                recent = library.recent(MAX_RECENT_FILES)
+            except ReaderError:
+                recent = []
+            for summary in recent:
                 action = menu.addAction(summary.title)
                 action.setToolTip(summary.origin or summary.url or summary.title)
                 action.triggered.connect(
@@ -649,12 +665,18 @@ class ReaderWindow(QMainWindow):
         library = self.library
         if self.kiosk or library is None or article_id is None:
             return
-        title = library.summary(article_id).title
+        try:
+            title = library.summary(article_id).title
+        except ReaderError as error:  # removed meanwhile (by the CLI, say)
+            self.show_notice(error.user_message())
+            self.library_view.refresh()
+            return
         answer = QMessageBox.question(
             self, self.ui("从文章库删除"), self.ui(f"确定从文章库删除《{title}》吗？")
         )
         if answer == QMessageBox.StandardButton.Yes:
-            library.remove([article_id])
+            with contextlib.suppress(ReaderError):
+                library.remove([article_id])
             if self.article_id == article_id:
                 self.article_id = None
             self.library_view.refresh()
@@ -665,7 +687,11 @@ class ReaderWindow(QMainWindow):
         library = self.library
         if self.kiosk or library is None:
             return
-        summary = library.summary(article_id)
+        try:
+            summary = library.summary(article_id)
+        except ReaderError as error:
+            self.show_notice(error.user_message())
+            return
         start = str(Path.home() / f"{summary.title[:40] or 'article'}.html")
         path, _filter = QFileDialog.getSaveFileName(
             self, self.ui("导出原网页"), start, "HTML (*.html *.htm);;所有文件 (*)"
@@ -699,7 +725,14 @@ class ReaderWindow(QMainWindow):
 
             try:
                 raw = read_source(source, allow_network=is_url(source))
+            except ReaderError as error:
+                self.show_notice(error.user_message())
+                return False
+            try:
                 result = library.add_source(raw)
+            except LibraryError as error:
+                # Reading does not need the library: open it anyway, say it was not kept.
+                return self._open_without_library(source, error)
             except ReaderError as error:
                 self.show_notice(error.user_message())
                 return False
@@ -717,6 +750,16 @@ class ReaderWindow(QMainWindow):
         recent = (source, *(s for s in self.settings.recent_files if s != source))
         self.update_settings(recent_files=recent[:MAX_RECENT_FILES])
         self._refresh_recent_menu()
+        return True
+
+    def _open_without_library(self, source: str, problem: ReaderError) -> bool:
+        try:
+            article = self._load_source(source)
+        except ReaderError as error:
+            self.show_notice(error.user_message())
+            return False
+        self.show_article(article)
+        self.show_notice(f"{problem.user_message()}（文章已打开，但没有保存到文章库）")
         return True
 
     def open_welcome(self) -> None:
@@ -754,6 +797,7 @@ class ReaderWindow(QMainWindow):
         text = self.ui(text)
         self.notice.setText(text)
         self.notice.setAccessibleDescription(text)
+        announce_to_screen_readers(self.notice, text)
         self.notice.show()
         self.status(text)
 
@@ -868,6 +912,8 @@ class ReaderWindow(QMainWindow):
             event.ignore()
             self.status("请联系工作人员")
             return
+        for job in list(self.background_jobs):
+            job.stop()
         self.save_reading_position()
         if self._cursor_overridden:
             QApplication.restoreOverrideCursor()

@@ -67,6 +67,7 @@ class AudioExport(QObject):
             else:
                 self._delivery.deliver(lambda: self._done(summary))
 
+        self.window.background_jobs.append(self)
         self.dialog.show()
         self.worker = threading.Thread(target=work, name="audio-export", daemon=True)
         self.worker.start()
@@ -90,15 +91,29 @@ class AudioExport(QObject):
 
     def _done(self, summary: ExportSummary) -> None:
         self.summary = summary
-        self.dialog.close()
+        self._finish()
         minutes, seconds = divmod(summary.duration_ms // 1000, 60)
         self.window.status(f"已保存音频：{summary.path}（{minutes}分{seconds}秒）")
 
     def _failed(self, error: SpeechError) -> None:
         self.error = error
-        self.dialog.close()
+        self._finish()
         self.window.show_notice(error.user_message())
 
     def _cancelled(self) -> None:
-        self.dialog.close()
+        self._finish()
         self.window.status("已取消保存音频")
+
+    def stop(self, timeout: float = 5.0) -> None:
+        """Cancel and wait (the window is closing): no half-written file is left."""
+        self._cancel.set()
+        if self.worker is not None:
+            self.worker.join(timeout)
+
+    def _finish(self) -> None:
+        """Close the dialog and free this job."""
+        self.dialog.close()
+        if self in self.window.background_jobs:
+            self.window.background_jobs.remove(self)
+        self.dialog.deleteLater()
+        self.deleteLater()
