@@ -32,10 +32,15 @@ def render(path: Path = IMAGE) -> Path:
     window.resize(1400, 400)
     window.show()
     app.processEvents()
-    buttons = [window.toolbar.widgetForAction(a) for a in window.toolbar.actions()]
-    right = max(button.geometry().right() for button in buttons if button is not None)
-    toolbar = window.toolbar
-    toolbar.grab(QRect(0, 0, right + 8, toolbar.height())).save(str(path), "PNG")
+    right = 0
+    for toolbar in window.toolbars:
+        for action in toolbar.actions():
+            button = toolbar.widgetForAction(action)
+            if button is not None:
+                right = max(right, toolbar.geometry().left() + button.geometry().right())
+    top = window.toolbars[0].geometry().top()
+    bottom = window.toolbars[-1].geometry().bottom()
+    window.grab(QRect(0, top, right + 8, bottom - top + 1)).save(str(path), "PNG")
     window.speech.shutdown()
     window.close()
     return path

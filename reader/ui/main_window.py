@@ -64,8 +64,8 @@ if TYPE_CHECKING:
     from reader.ui.speech_export import AudioExport
 
 MAX_RECENT_FILES = 10
-KIOSK_SECOND_ROW_FROM = "font-larger"
-"""In kiosk mode, toolbar actions from this one on go to the second row."""
+SECOND_ROW_FROM = "font-larger"
+"""Toolbar actions from this one on go to the second row (display functions)."""
 OPEN_FILTER = "网页和文本 (*.html *.htm *.shtml *.mhtml *.mht *.txt);;所有文件 (*)"
 
 ArticleLoader = Callable[[str], Article]
@@ -187,17 +187,16 @@ class ReaderWindow(QMainWindow):
         self.toolbar.setMovable(False)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
-        self.toolbars = [self.toolbar]
-        if kiosk:
-            # Touch screens get a second row rather than an overflow menu: reading
-            # and speech on the first, display on the second.
-            self.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
-            second = QToolBar("显示工具条", self)
-            second.setObjectName("displayToolbar")
-            second.setMovable(False)
-            second.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
-            self.addToolBar(Qt.ToolBarArea.TopToolBarArea, second)
-            self.toolbars.append(second)
+        # Two rows rather than an overflow menu (whose » button a keyboard cannot
+        # reach): reading and speech on the first, display on the second.
+        self.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
+        second = QToolBar("显示工具条", self)
+        second.setObjectName("displayToolbar")
+        second.setAccessibleName("显示工具条")
+        second.setMovable(False)
+        second.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, second)
+        self.toolbars = [self.toolbar, second]
         self._build_actions()
         self._recent_menu: QMenu | None = None
         self._build_menus()
@@ -232,7 +231,7 @@ class ReaderWindow(QMainWindow):
             self.addAction(action)  # keys work even when the menu bar is hidden
             self.qactions[spec.id] = action
             if spec.toolbar:
-                if spec.id == KIOSK_SECOND_ROW_FROM:
+                if spec.id == SECOND_ROW_FROM:
                     row = self.toolbars[-1]
                 row.addAction(action)
                 button = row.widgetForAction(action)

@@ -38,7 +38,7 @@ def test_reading_view_is_a_named_text_area(make_window: WindowFactory) -> None:
 def test_toolbar_buttons_say_their_name_and_state(make_window: WindowFactory) -> None:
     window = make_window(Settings(captions=True))
     for spec in (s for s in ACTIONS if s.toolbar):
-        button = window.toolbar.widgetForAction(window.qactions[spec.id])
+        button = window.button_for(spec.id)
         assert isinstance(button, QToolButton)
         interface = QAccessible.queryAccessibleInterface(button)
         assert interface is not None

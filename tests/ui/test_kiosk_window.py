@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QToolButton
 from pytestqt.qtbot import QtBot
 
+from reader.config import Settings
 from reader.ui import theme
 from reader.ui.actions import ACTIONS
 from reader.ui.main_window import ReaderWindow
@@ -58,10 +60,14 @@ def test_touch_targets_are_at_least_60_px(make_window: WindowFactory) -> None:
         assert button.height() >= theme.KIOSK_TOOL_BUTTON_MIN_PX
 
 
-def test_every_kiosk_button_is_on_screen_at_1280_px(make_window: WindowFactory) -> None:
-    window = make_window(kiosk=True)
+@pytest.mark.parametrize("kiosk", [True, False])
+@pytest.mark.parametrize("preset", ["medium", "xlarge"])
+def test_every_toolbar_button_is_on_screen_at_1280_px(
+    make_window: WindowFactory, kiosk: bool, preset: str
+) -> None:
+    window = make_window(Settings(font_preset=preset), kiosk=kiosk)
     window.resize(1280, 800)
-    for spec in (s for s in ACTIONS if s.toolbar and s.kiosk_safe):
+    for spec in (s for s in ACTIONS if s.toolbar and (s.kiosk_safe or not kiosk)):
         button = window.button_for(spec.id)
         assert button is not None and button.isVisible(), spec.id
         assert button.geometry().right() <= 1280, spec.id

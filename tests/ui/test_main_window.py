@@ -118,7 +118,7 @@ def test_toolbar_buttons_are_named_large_and_focusable(make_window: WindowFactor
     toolbar_specs = [spec for spec in ACTIONS if spec.toolbar]
     assert toolbar_specs
     for spec in toolbar_specs:
-        button = window.toolbar.widgetForAction(window.qactions[spec.id])
+        button = window.button_for(spec.id)
         assert isinstance(button, QToolButton)
         assert button.accessibleName() == spec.label_zh
         assert button.accessibleDescription() == spec.description_zh
