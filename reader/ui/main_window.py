@@ -604,9 +604,20 @@ class ReaderWindow(QMainWindow):
         return self._library
 
     def open_library_now(self) -> None:
-        """Open the library (after the first paint) so 最近打开 lists recent reading."""
-        if self.library is not None:
-            self._refresh_recent_menu()
+        """Open the library after the first paint: 最近打开 lists recent reading, and
+        the start screen offers to continue the last article read."""
+        library = self.library
+        if library is None:
+            return
+        self._refresh_recent_menu()
+        try:
+            recent = [s for s in library.recent(1) if s.opened_at is not None]
+        except ReaderError:
+            return
+        if recent and self.article_id is None and not self.notice.isVisible():
+            self.show_notice(
+                f"最近阅读：《{recent[0].title}》。按 Ctrl+L 打开文章库，从上次读到的地方继续。"
+            )
 
     def show_library(self) -> None:
         """文章库 page: the saved articles, newest first, with search."""

@@ -175,3 +175,14 @@ def test_opening_another_article_while_reading_keeps_each_position(
     saved = library.position(first)
     assert saved is not None and saved.block == 2
     assert library.position(second) is None
+
+
+def test_the_start_screen_offers_the_last_article_read(
+    make_window: WindowFactory, tmp_path: Path
+) -> None:
+    window = make_window(library=True)
+    window.open_source(str(write_page(tmp_path, "a.html", "昨天读过的通知")))
+    window.open_welcome()
+    window.open_library_now()
+    assert "最近阅读：《昨天读过的通知》" in window.notice.text()
+    assert "Ctrl+L" in window.notice.text()
