@@ -93,9 +93,10 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         portal = self.server.portal
-        # The page that never answers is abandoned by the client when it times out,
-        # so it does not count as a request in progress.
-        counted = self.path != SLOW
+        # Pages the client abandons (the one that never answers, at its timeout; the
+        # huge one, at the size cap) go on in this server thread after the client has
+        # moved on, so they do not count as requests in progress.
+        counted = self.path not in (SLOW, HUGE)
         with portal.lock:
             portal.requests.append(self.path)
             portal.agents.add(self.headers.get("User-Agent", ""))
