@@ -60,8 +60,7 @@ from reader.ui.speech import SpeechController, default_engine_factory
 
 if TYPE_CHECKING:
     from reader.library import Library
-    from reader.ui.library_import import LibraryImport
-    from reader.ui.speech_export import AudioExport
+    from reader.ui.background import BackgroundJob
 
 MAX_RECENT_FILES = 10
 SECOND_ROW_FROM = "font-larger"
@@ -139,7 +138,7 @@ class ReaderWindow(QMainWindow):
         self.setWindowTitle("无障碍阅读器")
         self.setAccessibleName("无障碍阅读器")  # Accessible Reader
         self.setAcceptDrops(not kiosk)  # a kiosk's library is the administrator's
-        self.background_jobs: list[AudioExport | LibraryImport] = []
+        self.background_jobs: list[BackgroundJob] = []
         """Exports and imports running on worker threads."""
         self._control_keys = ControlKeys(self)
         app = QApplication.instance()
