@@ -54,6 +54,8 @@ FONT_FAMILIES = [
 ]
 MAX_IMAGE_WIDTH_PX = 960
 IMAGE_LABEL = "〔图片〕"
+PARAGRAPH_SEPARATOR = "\u2029"
+"""Qt's block separator: one position, as a line break in a block's text is."""
 
 
 @dataclass(frozen=True)
@@ -481,6 +483,7 @@ class _DocumentBuilder:
         self._first_block = True
         self._list: QTextList | None = None
         self._list_key: tuple[bool, int] | None = None
+        self._pending: list[tuple[int, str]] = []
 
     def build(self) -> QTextDocument:
         document = self.document
@@ -497,8 +500,26 @@ class _DocumentBuilder:
             self._paragraph(META_BLOCK, self.meta_line, _Role.META)
         for index, block in enumerate(self.article.blocks):
             self._block(index, block)
+        self._flush_paragraphs()
         self.cursor.endEditBlock()
         return document
+
+    def _flush_paragraphs(self) -> None:
+        """Insert the waiting run of plain paragraphs with one call: they share their
+        formats, and one insertText with paragraph separators is far cheaper than a
+        block-by-block build on long articles (the 简/繁 and 纯文本 re-layouts)."""
+        pending, self._pending = self._pending, []
+        if not pending:
+            return
+        self._new_block(None)
+        position = self.cursor.position()
+        for index, text in pending:
+            length = utf16_length(text)
+            self.layout.segments.append(Segment(position, index, 0, length))
+            position += length + 1
+        self.cursor.insertText(
+            PARAGRAPH_SEPARATOR.join(text for _index, text in pending), self._body_char
+        )
 
     def _new_block(self, role: _Role | None) -> None:
         block_format = self._paragraph_block if role is None else self.formats.block(role)
@@ -526,6 +547,15 @@ class _DocumentBuilder:
         self.layout.styled_runs.append((start, self.cursor.position() - start, role))
 
     def _block(self, index: int, block: Block) -> None:
+        plain = block.kind is BlockKind.PARAGRAPH or (
+            block.kind is BlockKind.TABLE and self.style.text_only
+        )
+        if plain:
+            self._list = None
+            self._list_key = None
+            self._pending.append((index, block.text))
+            return
+        self._flush_paragraphs()
         if block.kind is not BlockKind.LIST_ITEM:
             self._list = None
             self._list_key = None
