@@ -20,7 +20,7 @@ bench: system-deps $(STAMP)
 	# opencc-python-reimplemented installs the same import name as the official
 	# binding, so it lives in its own folder and is loaded only by the benchmark.
 	$(BIN)/pip install -q --no-deps --upgrade --target build/peers/opencc_reimplemented opencc-python-reimplemented
-	@for f in benchmarks/*.py; do echo "== $$f"; QT_QPA_PLATFORM=offscreen $(BIN)/python $$f || exit 1; done
+	@for f in benchmarks/[!_]*.py; do echo "== $$f"; QT_QPA_PLATFORM=offscreen $(BIN)/python $$f || exit 1; done
 
 screenshot: system-deps $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/welcome_image.py
