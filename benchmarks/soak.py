@@ -32,6 +32,7 @@ from reader.speech.narrator import ManualClock
 from reader.speech.select import Selection
 from reader.speech.silent import SilentEngine
 from reader.ui.actions import ACTIONS_BY_ID
+from reader.ui.app import quiet_offscreen_hints
 from reader.ui.kiosk_shell import KioskShell
 from reader.ui.main_window import ReaderWindow
 
@@ -88,6 +89,7 @@ def close_dialogs() -> None:
 def main() -> int:
     total = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    quiet_offscreen_hints()
     rng = random.Random(SEED)
     with tempfile.TemporaryDirectory() as folder:
         window, shell, clock = build(Path(folder))

@@ -96,7 +96,7 @@ def run_window(args: argparse.Namespace) -> int:
     from reader.ui.main_window import ReaderWindow
 
     if screenshot is not None:
-        _quiet_offscreen_hints()
+        quiet_offscreen_hints()
 
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
@@ -188,7 +188,7 @@ def _render(window: QMainWindow, path: Path) -> int:
     return 0
 
 
-def _quiet_offscreen_hints() -> None:
+def quiet_offscreen_hints() -> None:
     """The offscreen platform warns that it cannot pass window-manager hints on; that
     is expected when rendering a screenshot, so only that line is dropped."""
     from PySide6.QtCore import QMessageLogContext, QtMsgType, qInstallMessageHandler

@@ -7,10 +7,20 @@ and its playback clock (what has been *heard*) drives the highlight.
 from __future__ import annotations
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QTimer
-from PySide6.QtMultimedia import QAudioDevice, QAudioFormat, QAudioSink, QMediaDevices, QtAudio
 
 from reader.speech.engine import SAMPLE_WIDTH, Clip
-from reader.ui.audio import Finished
+from reader.ui.audio import Finished, quiet_multimedia_logging
+
+# Loading QtMultimedia already probes for PipeWire; quiet that before it happens.
+quiet_multimedia_logging()
+
+from PySide6.QtMultimedia import (  # noqa: E402
+    QAudioDevice,
+    QAudioFormat,
+    QAudioSink,
+    QMediaDevices,
+    QtAudio,
+)
 
 
 def default_output() -> QAudioDevice | None:
