@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ARGS ?=
 
-.PHONY: run test lint typecheck pytest bench screenshot system-deps clean
+.PHONY: run test bench screenshot system-deps clean
 
 run: system-deps $(STAMP)
 	$(BIN)/accessible-reader $(ARGS)
@@ -17,9 +17,6 @@ test: system-deps $(STAMP)
 
 bench: system-deps $(STAMP)
 	$(BIN)/pip install -q -e '.[test,bench]'
-	# opencc-python-reimplemented installs the same import name as the official
-	# binding, so it lives in its own folder and is loaded only by the benchmark.
-	$(BIN)/pip install -q --no-deps --upgrade --target build/peers/opencc_reimplemented opencc-python-reimplemented
 	@for f in benchmarks/[!_]*.py; do echo "== $$f"; QT_QPA_PLATFORM=offscreen $(BIN)/python $$f || exit 1; done
 
 screenshot: system-deps $(STAMP)
@@ -30,10 +27,14 @@ screenshot: system-deps $(STAMP)
 system-deps:
 	@bash tools/system-deps.sh
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml Makefile
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/pip install -q -e '.[test]'
+	# opencc-python-reimplemented installs the same import name as the official
+	# binding, so it lives in its own folder; tests and benchmarks load it from there
+	# to check that reader/text/convert.py works with either API.
+	$(BIN)/pip install -q --no-deps --upgrade --target build/peers/opencc_reimplemented opencc-python-reimplemented
 	touch $(STAMP)
 
 clean:
