@@ -371,6 +371,20 @@ class _Formats:
         self.style = style
         self.px = style.body_px
         self.line_px = self.px * theme.LINE_HEIGHT_PERCENT / 100
+        self._chars: dict[_Role | None, QTextCharFormat] = {}
+        self._blocks: dict[_Role, QTextBlockFormat] = {}
+
+    def char(self, role: _Role | None) -> QTextCharFormat:
+        """The character format of a role (made once per style: Qt copies it on use)."""
+        if role not in self._chars:
+            self._chars[role] = self._make_char(role)
+        return self._chars[role]
+
+    def block(self, role: _Role) -> QTextBlockFormat:
+        """The block format of a role (made once per style)."""
+        if role not in self._blocks:
+            self._blocks[role] = self._make_block(role)
+        return self._blocks[role]
 
     def body_font(self) -> QFont:
         font = QFont()
@@ -378,7 +392,7 @@ class _Formats:
         font.setPixelSize(self.px)
         return font
 
-    def char(self, role: _Role | None) -> QTextCharFormat:
+    def _make_char(self, role: _Role | None) -> QTextCharFormat:
         """Body text: an empty format (inherits); the roles: explicit size and colour."""
         char_format = QTextCharFormat()
         if role in (_Role.CELL, None):
@@ -418,7 +432,7 @@ class _Formats:
     def paragraph_spacing(self) -> float:
         return self.line_px * theme.PARAGRAPH_SPACING_LINES
 
-    def block(self, role: _Role) -> QTextBlockFormat:
+    def _make_block(self, role: _Role) -> QTextBlockFormat:
         """Block formats of the roles that differ from a paragraph."""
         block_format = self.paragraph_block()
         if role in (_Role.TITLE, _Role.META, _Role.CAPTION, _Role.IMAGE):

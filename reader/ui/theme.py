@@ -230,9 +230,10 @@ def stylesheet(scheme: Scheme, chrome_pixels: int, button_min_px: int, body_pixe
     """Qt style sheet for the window chrome: sizes follow the font preset, the focus
     frame is visible in every scheme."""
     return f"""
-QWidget {{
-    background-color: {scheme.chrome_background};
-    color: {scheme.chrome_text};
+QWidget {{ background-color: {scheme.chrome_background}; color: {scheme.chrome_text}; }}
+QToolButton, QMenuBar, QMenu, QStatusBar, QLabel, QPushButton, QLineEdit, QComboBox,
+QListWidget, QCheckBox, QSpinBox, QDoubleSpinBox, QTabBar, QDockWidget, QTableWidget,
+QHeaderView, QKeySequenceEdit, QToolTip, QDialog QTextBrowser {{
     font-size: {chrome_pixels}px;
 }}
 QToolBar {{ border: none; border-bottom: 1px solid {scheme.border}; spacing: 4px; padding: 2px; }}
@@ -250,7 +251,6 @@ QListWidget:focus, QSpinBox:focus {{
 }}
 QTextBrowser {{
     background-color: {scheme.background}; color: {scheme.text};
-    font-size: {body_pixels}px;
     border: {FOCUS_FRAME_PX}px solid transparent;
     selection-background-color: {scheme.selection_background};
     selection-color: {scheme.selection_text};
