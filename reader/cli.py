@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import os
 import pkgutil
 import sys
 from collections.abc import Sequence
@@ -73,8 +72,7 @@ def _subcommand_names() -> set[str]:
 
 
 def _print_error(error: ReaderError) -> None:
-    language = os.environ.get("READER_LANG", "zh")
-    print(f"accessible-reader: {error.user_message(language)}", file=sys.stderr)
+    print(f"accessible-reader: {error.user_message()}", file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

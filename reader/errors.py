@@ -6,6 +6,8 @@ translation for `--lang en` and logs. The CLI turns any ReaderError into exit co
 
 from __future__ import annotations
 
+import os
+
 
 class ReaderError(Exception):
     """An error with a message meant for the user, not a traceback."""
@@ -18,10 +20,15 @@ class ReaderError(Exception):
         self.message_en = message_en
         self.detail = detail
 
-    def user_message(self, language: str = "zh") -> str:
-        """The message to show, with the technical detail (if any) appended."""
-        text = self.message_en if language.startswith("en") else self.message_zh
-        return text if self.detail is None else f"{text}（{self.detail}）"
+    def user_message(self, language: str | None = None) -> str:
+        """The message to show, with the technical detail (if any) appended: Chinese,
+        or English when asked for (READER_LANG=en), in the window and on the CLI."""
+        language = language or os.environ.get("READER_LANG", "zh")
+        english = language.startswith("en")
+        text = self.message_en if english else self.message_zh
+        if self.detail is None:
+            return text
+        return f"{text} ({self.detail})" if english else f"{text}（{self.detail}）"
 
 
 class UsageError(ReaderError):

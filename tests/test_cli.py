@@ -98,3 +98,11 @@ def test_kiosk_without_a_pin_refuses_to_start(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "管理员密码" in result.stderr and "kiosk set-pin" in result.stderr
     assert not (tmp_path / "k.png").exists()
+
+
+def test_messages_in_english_on_request(tmp_path: Path) -> None:
+    env = {**os.environ, "READER_LANG": "en"}
+    result = run_cli("extract", str(tmp_path / "missing.html"), env=env)
+    assert result.returncode == 2
+    assert "was not found" in result.stderr
+    assert "找不到" not in result.stderr
