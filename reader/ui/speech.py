@@ -48,6 +48,8 @@ class SpeechController(QObject):
         self._starting = False
         self._waiting: list[Callable[[Narrator], None]] = []
         self._article: Article | None = None
+        self._key: str | None = None
+        """Which article (its source) positions are kept for."""
         self._utterances_for: Article | None = None
         self._positions: dict[str, tuple[int, int]] = {}
         self._listener = _Listener(self)
@@ -188,8 +190,6 @@ class SpeechController(QObject):
         self._positions.clear()
         if self.narrator is not None:
             self.narrator.set_utterances(self.narrator.utterances, None)
-
-    _key: str | None = None
 
     def _load_utterances(self, article: Article, *, resume: bool = False) -> None:
         """Build the utterances on the worker; hand them to the narrator when done."""
@@ -386,11 +386,8 @@ class SpeechController(QObject):
             and block is not None
             and self.window.settings.point_reading
             and self.window.view.hasFocus()
-            and not self._highlighting
         ):
             self.read_block(block)
-
-    _highlighting = False
 
 
 class _Listener(NarratorListener):
