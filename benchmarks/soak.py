@@ -132,7 +132,7 @@ def main() -> int:
                 baseline = rss_kib()
         elapsed = time.perf_counter() - started
         final = rss_kib()
-        window.speech.shutdown()
+        window.shutdown_speech()
         window.allow_exit()
         window.close()
     growth = (final - baseline) / baseline * 100 if baseline else float("nan")

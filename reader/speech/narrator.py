@@ -30,61 +30,13 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
-from enum import Enum
 from typing import Protocol
 
 from reader.errors import SpeechError
-from reader.speech.engine import RATE_MIN, Clip, Engine, clamp_rate, clamp_volume
+from reader.speech.engine import Clip, Engine, clamp_rate, clamp_volume
+from reader.speech.rates import step_rate
+from reader.speech.states import State
 from reader.speech.utterances import Utterance
-
-# ---------------------------------------------------------------------------
-# Rates
-
-RATE_STEPS: tuple[tuple[str, str, float], ...] = (
-    ("慢", "slow", 0.6),
-    ("较慢", "slower", 0.8),
-    ("正常", "normal", 1.0),
-    ("较快", "faster", 1.3),
-    ("快", "fast", 1.6),
-)
-"""The portal toolbar's five 语速 steps. With eSpeak (175 words a minute at 1.0,
-about 220 Chinese characters a minute) 慢 is about 130 characters a minute, a pace
-for elderly listeners, and 快 about 350, where experienced screen-reader users
-begin; above 快 the rate keys go on in COARSE_STEP up to RATE_MAX (3×)."""
-
-COARSE_STEP = 0.2
-"""Rate change per key press above the top preset."""
-
-FINE_STEP = 0.1
-"""Rate change per key press in fine mode, anywhere in RATE_MIN..RATE_MAX."""
-
-
-def step_rate(rate: float, faster: bool, fine: bool = False) -> float:
-    """The rate one key press faster or slower (presets first, then COARSE_STEP)."""
-    rate = clamp_rate(rate)
-    if fine:
-        stepped = rate + FINE_STEP if faster else rate - FINE_STEP
-        return clamp_rate(round(stepped, 2))
-    presets = [value for _, _, value in RATE_STEPS]
-    if faster:
-        above = [value for value in presets if value > rate + 1e-6]
-        stepped = above[0] if above else rate + COARSE_STEP
-    else:
-        if rate > presets[-1] + 1e-6:
-            stepped = max(presets[-1], rate - COARSE_STEP)
-        else:
-            below = [value for value in presets if value < rate - 1e-6]
-            stepped = below[-1] if below else RATE_MIN
-    return clamp_rate(round(stepped, 2))
-
-
-def rate_label(rate: float) -> str:
-    """The Chinese name of a preset rate, else the multiple: 正常, 快, 2.2倍."""
-    for label, _, value in RATE_STEPS:
-        if abs(value - rate) < 1e-6:
-            return label
-    return f"{rate:g}倍"
-
 
 # ---------------------------------------------------------------------------
 # Collaborators
@@ -365,15 +317,6 @@ class ClockPlayer:
 
 # ---------------------------------------------------------------------------
 # Events
-
-
-class State(str, Enum):
-    """What the narrator is doing, as the play/pause button shows it."""
-
-    STOPPED = "stopped"
-    PLAYING = "playing"
-    """Speaking, or about to (waiting for the first clip of a sentence)."""
-    PAUSED = "paused"
 
 
 @dataclass(frozen=True)

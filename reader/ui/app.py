@@ -90,7 +90,6 @@ def run_window(args: argparse.Namespace) -> int:
 
     first = _load_source(args.source) if screenshot and args.source else None
 
-    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from reader.ui.main_window import ReaderWindow
@@ -128,10 +127,10 @@ def run_window(args: argparse.Namespace) -> int:
     window.show()
     # The speech engine loads on its worker once the window is on screen; the library
     # opens then too.
-    QTimer.singleShot(0, window.speech.start)
-    QTimer.singleShot(0, window.open_library_now)
+    window.after_first_paint.call(lambda: window.speech.start())
+    window.after_first_paint.call(window.open_library_now)
     exit_code = int(app.exec())
-    window.speech.shutdown()
+    window.shutdown_speech()
     return exit_code
 
 
@@ -139,7 +138,7 @@ def _run_kiosk(
     app: QApplication, kiosk: KioskConfig, settings: config.Settings, screenshot: Path | None
 ) -> int:
     """The public terminal: full screen, idle reset, PIN exit, crash log, refresh."""
-    from PySide6.QtCore import QTimer, qVersion
+    from PySide6.QtCore import qVersion
 
     from reader.kiosk import crashlog
     from reader.library import Library
@@ -164,9 +163,9 @@ def _run_kiosk(
             window.allow_exit()
             return _render(window, screenshot)
         shell.start()
-        QTimer.singleShot(0, window.speech.start)
+        window.after_first_paint.call(lambda: window.speech.start())
         exit_code = int(app.exec())
-        window.speech.shutdown()
+        window.shutdown_speech()
         return exit_code
     finally:
         logger.uninstall()

@@ -272,8 +272,8 @@ class KioskShell(QObject):
 
     def _add_reset_steps(self) -> None:
         window = self.window
-        self.reset.add_step("停止朗读", window.speech.stop)
-        self.reset.add_step("忘记朗读位置", window.speech.forget_positions)
+        self.reset.add_step("停止朗读", lambda: window.speech.stop())
+        self.reset.add_step("忘记朗读位置", lambda: window.speech.forget_positions())
         self.reset.add_step("关闭对话框、帮助和提示", self._close_dialogs)
         self.reset.add_step("清空搜索框和搜索结果", self._clear_search)
         self.reset.add_step("清除选中的文字和剪贴板", self._clear_selection)

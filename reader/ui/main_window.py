@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleAnnouncementEvent,
@@ -18,19 +18,13 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
     QGuiApplication,
-    QKeyEvent,
     QKeySequence,
 )
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractItemView,
     QApplication,
-    QComboBox,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QStackedWidget,
     QToolBar,
     QToolButton,
@@ -42,25 +36,25 @@ from reader import config
 from reader.article.model import Article
 from reader.config import CHOICE_LABELS, CURSOR_SCALES, FONT_PRESETS, SCHEMES, Settings
 from reader.errors import LibraryError, ReaderError
-from reader.speech.narrator import RATE_STEPS, State, rate_label, step_rate
-from reader.speech.select import Selection
+from reader.speech.rates import RATE_STEPS, rate_label, step_rate
+from reader.speech.states import State
 from reader.text.convert import convert_article, converter_for
-from reader.text.pinyin import pinyin_for
-from reader.text.segment import split_text
 from reader.ui import theme
 from reader.ui.actions import ACTIONS, MENUS, ActionSpec, effective_shortcuts
-from reader.ui.caption_panel import CaptionPanel
-from reader.ui.cursor import big_cursor
-from reader.ui.help_dialog import HelpDialog
+from reader.ui.first_paint import AfterFirstPaint
 from reader.ui.icons import glyph_icon
-from reader.ui.library_view import LibraryView
 from reader.ui.reading_view import ReadingView, ViewStyle
-from reader.ui.settings_dialog import SettingsDialog
-from reader.ui.speech import SpeechController, default_engine_factory
 
 if TYPE_CHECKING:
     from reader.library import Library
+    from reader.speech.select import Selection
     from reader.ui.background import BackgroundJob
+    from reader.ui.caption_panel import CaptionPanel
+    from reader.ui.library_view import LibraryView
+    from reader.ui.speech import SpeechController
+
+# Start-up imports only what the first paint needs; the speech controller, captions,
+# library page, dialogs and text tools are imported when first used.
 
 MAX_RECENT_FILES = 10
 SECOND_ROW_FROM = "font-larger"
@@ -70,32 +64,10 @@ OPEN_FILTER = "网页和文本 (*.html *.htm *.shtml *.mhtml *.mht *.txt);;所�
 ArticleLoader = Callable[[str], Article]
 
 
-CONTROL_KEYS = frozenset(
-    {Qt.Key.Key_Space, Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down}
-)
-"""Keys that reading shortcuts use but that buttons, lists and combo boxes need."""
-
-
 def announce_to_screen_readers(widget: QWidget, text: str) -> None:
     """Have a screen reader say `text` now (a notice does not take the focus)."""
     if QAccessible.isActive():
         QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(widget, text))
-
-
-class ControlKeys(QObject):
-    """Space on a focused button presses it; arrows in a list move in the list.
-
-    The reading shortcuts (Space = read, ←/→ = sentences) are window-wide; without
-    this, they would take those keys away from the control that has the focus.
-    """
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
-            focus = QApplication.focusWidget()
-            controls = (QAbstractButton, QComboBox, QAbstractItemView)
-            if event.key() in CONTROL_KEYS and isinstance(focus, controls):
-                event.accept()  # the key goes to the control, not to a shortcut
-        return False
 
 
 class ReaderWindow(QMainWindow):
@@ -111,7 +83,7 @@ class ReaderWindow(QMainWindow):
         settings_path: Path | None,
         load_source: ArticleLoader,
         load_welcome: Callable[[], Article],
-        engine_factory: Callable[[str], Selection] = default_engine_factory,
+        engine_factory: Callable[[str], Selection] | None = None,
         kiosk: bool = False,
         library: Callable[[], Library] | None = None,
     ) -> None:
@@ -140,28 +112,24 @@ class ReaderWindow(QMainWindow):
         self.setAcceptDrops(not kiosk)  # a kiosk's library is the administrator's
         self.background_jobs: list[BackgroundJob] = []
         """Exports and imports running on worker threads."""
-        self._control_keys = ControlKeys(self)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self._control_keys)
         # No sliding docks and toolbars: motion distracts, and each animation lingers.
         self.setAnimated(False)
 
         self.view = ReadingView(self)
+        self.after_first_paint = AfterFirstPaint(self.view.viewport())
+        """Start-up work that waits until the article is on screen."""
+        # An application-wide filter sees every event of every object; before the
+        # first paint (when no key can come yet) it would only slow the start.
+        self.after_first_paint.call(self._install_control_keys)
         self.notice = QLabel(self)
         self.notice.setObjectName("notice")
         self.notice.setWordWrap(True)
         self.notice.setAccessibleName("提示")  # Notice
         self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.notice.hide()
-        self.library_view = LibraryView(lambda: self.library, tiles=kiosk, parent=self)
-        self.library_view.open_requested.connect(self.open_library_article)
-        self.library_view.close_requested.connect(self.show_reading)
-        self.library_view.list.delete_requested.connect(self.delete_selected_article)
-        self.library_view.export_requested.connect(self.export_article)
+        self._library_view: LibraryView | None = None
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.view)
-        self.pages.addWidget(self.library_view)
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -171,14 +139,13 @@ class ReaderWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self._cursor_overridden = False
-        self.captions = CaptionPanel(self)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.captions)
-        self.captions.closed.connect(lambda: self.update_settings(captions=False))
+        self._captions: CaptionPanel | None = None
         self.view.cursorPositionChanged.connect(self._caption_caret_sentence)
         self._speaking = False
         self._source_key: str | None = None
         self._presented_key: str | None = None
-        self.speech: SpeechController = SpeechController(self, engine_factory=engine_factory)
+        self._engine_factory = engine_factory
+        self._speech: SpeechController | None = None
         self.qactions: dict[str, QAction] = {}
         self.toolbar = QToolBar("工具条", self)  # Toolbar
         self.toolbar.setObjectName("toolbar")
@@ -205,6 +172,67 @@ class ReaderWindow(QMainWindow):
         self._follow_system_colours()
         self.apply_settings()
         self.speech_state_changed(State.STOPPED)
+
+    def _install_control_keys(self) -> None:
+        from reader.ui.control_keys import ControlKeys
+
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(ControlKeys(self))
+
+    # -- parts made on first use ------------------------------------------------------
+
+    @property
+    def speech(self) -> SpeechController:
+        """Read-aloud: made on first use (after the first paint at the latest)."""
+        if self._speech is None:
+            from reader.ui.speech import SpeechController, default_engine_factory
+
+            self._speech = SpeechController(
+                self, engine_factory=self._engine_factory or default_engine_factory
+            )
+            if self.view.article is not None:
+                self._speech.set_article(self.view.article, self._source_key)
+        return self._speech
+
+    @property
+    def captions(self) -> CaptionPanel:
+        """大字幕: the caption dock, made when first shown or asked for."""
+        if self._captions is None:
+            from reader.ui.caption_panel import CaptionPanel
+
+            panel = CaptionPanel(self)
+            panel.hide()
+            panel.setWindowTitle(self.ui("大字幕"))
+            panel.view.set_style(self.scheme(), self._body_px())
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, panel)
+            panel.closed.connect(lambda: self.update_settings(captions=False))
+            self._captions = panel
+        return self._captions
+
+    @property
+    def library_view(self) -> LibraryView:
+        """文章库 page, made when first opened."""
+        if self._library_view is None:
+            from reader.ui.library_view import LibraryView
+
+            page = LibraryView(lambda: self.library, tiles=self.kiosk, parent=self)
+            page.open_requested.connect(self.open_library_article)
+            page.close_requested.connect(self.show_reading)
+            page.list.delete_requested.connect(self.delete_selected_article)
+            page.export_requested.connect(self.export_article)
+            page.retranslate(self.ui)
+            self.pages.addWidget(page)
+            self._library_view = page
+        return self._library_view
+
+    def shutdown_speech(self) -> None:
+        """On the way out: stop the speech worker, if speech was ever started."""
+        if self._speech is not None:
+            self._speech.shutdown()
+
+    def _body_px(self) -> int:
+        return theme.body_pixels(self.settings.font_preset, self.settings.zoom_percent)
 
     # -- actions and menus ----------------------------------------------------------
 
@@ -336,7 +364,7 @@ class ReaderWindow(QMainWindow):
             )
             self._retranslate()
         scheme = self.scheme()
-        body_px = theme.body_pixels(self.settings.font_preset, self.settings.zoom_percent)
+        body_px = self._body_px()
         if looks:
             self._apply_chrome(scheme, body_px)
         if script or changed("shortcuts"):
@@ -352,12 +380,18 @@ class ReaderWindow(QMainWindow):
             self._apply_cursor()
         if self.source_article is not None and (script or looks or changed("text_only")):
             self._show(self.source_article)
-        if changed("rate", "volume", "sound", "voice"):
-            self.speech.apply_settings()
+        if self.settings.point_reading:
+            _ = self.speech  # 指读 listens to the pointer from now on
+        if self._speech is not None and changed("rate", "volume", "sound", "voice"):
+            self._speech.apply_settings()
         self.view.guide.set_mode(self.settings.reading_guide)
-        self.captions.setVisible(self.settings.captions)
-        if looks:
-            self.captions.view.set_style(scheme, body_px)
+        captions = self._captions
+        if self.settings.captions and captions is None:
+            captions = self.captions  # made in the current style
+        elif captions is not None and looks:
+            captions.view.set_style(scheme, body_px)
+        if captions is not None:
+            captions.setVisible(self.settings.captions)
         if script or changed("captions", "caption_pinyin"):
             self._caption_caret_sentence()
 
@@ -467,6 +501,8 @@ class ReaderWindow(QMainWindow):
         """Put a sentence on the caption panel (with pinyin when that is on)."""
         if not self.settings.captions:
             return
+        from reader.text.pinyin import pinyin_for
+
         pinyin = pinyin_for(text) if self.settings.caption_pinyin else None
         self.captions.view.set_sentence(text, pinyin)
 
@@ -478,6 +514,8 @@ class ReaderWindow(QMainWindow):
         text = self.view.block_text(position[0]) if position else None
         if position is None or text is None:
             return
+        from reader.text.segment import split_text
+
         sentences = split_text(text, position[0])
         current = next((s for s in sentences if s.start <= position[1] < s.end), None)
         self.show_caption(current.text if current else (sentences[0].text if sentences else ""))
@@ -489,6 +527,8 @@ class ReaderWindow(QMainWindow):
             QApplication.restoreOverrideCursor()
             self._cursor_overridden = False
         if wanted:
+            from reader.ui.cursor import big_cursor
+
             QApplication.setOverrideCursor(
                 big_cursor(self.settings.cursor_scale, self.settings.cursor_colour)
             )
@@ -505,7 +545,8 @@ class ReaderWindow(QMainWindow):
 
     def show_article(self, article: Article) -> None:
         self.save_reading_position()
-        self.speech.stop()
+        if self._speech is not None:
+            self._speech.stop()
         self.article_id = None
         self.hide_notice()
         self.pages.setCurrentWidget(self.view)
@@ -524,7 +565,7 @@ class ReaderWindow(QMainWindow):
         if shown is None and article.language == key[0]:
             # Most likely nothing to convert: show it now, confirm once painted (the
             # detection loads OpenCC, which would delay the first paint).
-            QTimer.singleShot(0, lambda: self._confirm_script(article))
+            self.after_first_paint.call(lambda: self._confirm_script(article))
             shown = article
         elif shown is None:
             shown = self._convert(article, key)
@@ -539,8 +580,9 @@ class ReaderWindow(QMainWindow):
         if caret is not None and self.view.move_caret_to(*caret):
             # 简/繁 and 纯文本 lay the page out again: the reader keeps their place.
             self.view.verticalScrollBar().setValue(scroll)
-        self.speech.set_article(shown, self._source_key)
-        self.speech.rehighlight()
+        if self._speech is not None:
+            self._speech.set_article(shown, self._source_key)
+            self._speech.rehighlight()
         self.setWindowTitle(f"{shown.title} — {self.ui('无障碍阅读器')}")
 
     def _convert(self, article: Article, key: tuple[str, bool]) -> Article:
@@ -583,8 +625,10 @@ class ReaderWindow(QMainWindow):
             menu.setAccessibleName(self.ui(title))
         self.toolbar.setWindowTitle(self.ui("工具条"))
         self.toolbar.setAccessibleName(self.ui("无障碍工具条"))
-        self.captions.setWindowTitle(self.ui("大字幕"))
-        self.library_view.retranslate(self.ui)
+        if self._captions is not None:
+            self._captions.setWindowTitle(self.ui("大字幕"))
+        if self._library_view is not None:
+            self._library_view.retranslate(self.ui)
 
     # -- the library ----------------------------------------------------------------
 
@@ -631,7 +675,7 @@ class ReaderWindow(QMainWindow):
         self.view.setFocus()
 
     def toggle_library(self) -> None:
-        if self.pages.currentWidget() is self.library_view:
+        if self._library_view is not None and self.pages.currentWidget() is self._library_view:
             self.show_reading()
         else:
             self.show_library()
@@ -661,7 +705,8 @@ class ReaderWindow(QMainWindow):
     def save_reading_position(self) -> None:
         """Remember where this article was left, for the next time it is opened."""
         library, article_id = self._library, self.article_id
-        position = self.speech.saved_position() or self.view.caret_position()
+        saved = self._speech.saved_position() if self._speech is not None else None
+        position = saved or self.view.caret_position()
         if library is None or article_id is None or position is None:
             return
         # A position is a convenience: never disturb reading for it.
@@ -680,6 +725,8 @@ class ReaderWindow(QMainWindow):
             self.show_notice(error.user_message())
             self.library_view.refresh()
             return
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(
             self, self.ui("从文章库删除"), self.ui(f"确定从文章库删除《{title}》吗？")
         )
@@ -702,6 +749,8 @@ class ReaderWindow(QMainWindow):
             self.show_notice(error.user_message())
             return
         start = str(Path.home() / f"{summary.title[:40] or 'article'}.html")
+        from PySide6.QtWidgets import QFileDialog
+
         path, _filter = QFileDialog.getSaveFileName(
             self, self.ui("导出原网页"), start, "HTML (*.html *.htm);;所有文件 (*)"
         )
@@ -719,6 +768,8 @@ class ReaderWindow(QMainWindow):
         library = self.library
         if library is None:
             return
+        from PySide6.QtWidgets import QFileDialog
+
         folder = QFileDialog.getExistingDirectory(self, self.ui("导入文件夹"))
         if folder:
             from reader.ui.library_import import LibraryImport
@@ -778,6 +829,8 @@ class ReaderWindow(QMainWindow):
         start = (
             str(Path(self.settings.recent_files[0]).parent) if self.settings.recent_files else ""
         )
+        from PySide6.QtWidgets import QFileDialog
+
         path, _filter = QFileDialog.getOpenFileName(self, "打开文章", start, OPEN_FILTER)
         if path:
             self.open_source(path)
@@ -869,6 +922,8 @@ class ReaderWindow(QMainWindow):
         if article is None:
             return
         start = str(Path.home() / f"{article.title[:40] or 'article'}.wav")
+        from PySide6.QtWidgets import QFileDialog
+
         path, _filter = QFileDialog.getSaveFileName(
             self, self.ui("保存为音频"), start, "WAV (*.wav)"
         )
@@ -881,6 +936,8 @@ class ReaderWindow(QMainWindow):
         self.statusBar().showMessage(self.ui(text), 5000)
 
     def show_settings(self) -> None:
+        from reader.ui.settings_dialog import SettingsDialog
+
         dialog = SettingsDialog(self, self.settings, voices=self._voices(), interface=self.ui)
         if dialog.exec() == SettingsDialog.DialogCode.Accepted:
             self.replace_settings(dialog.chosen_settings())
@@ -906,6 +963,8 @@ class ReaderWindow(QMainWindow):
             bar.setActiveAction(first)
 
     def show_help(self) -> None:
+        from reader.ui.help_dialog import HelpDialog
+
         dialog = HelpDialog(self, self.qactions, interface=self.ui)
         dialog.exec()
         dialog.deleteLater()

@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QImage,
+    QPalette,
     QResizeEvent,
     QTextBlockFormat,
     QTextCharFormat,
@@ -91,6 +92,7 @@ class ReadingView(QTextBrowser):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._use_own_viewport()
         self.setReadOnly(True)
         self.setOpenLinks(False)
         self.setTextInteractionFlags(
@@ -103,6 +105,8 @@ class ReadingView(QTextBrowser):
         self.setAccessibleName("文章正文")  # Article text
         self.setObjectName("readingView")
         self._images = _ImageCache()
+        self._own_document: QTextDocument | None = None
+        """The document on show when this view made it (then the view frees it)."""
         self._segments: list[Segment] = []
         self._runs_by_block: dict[int, list[Segment]] = {}
         self._layout = _Layout([], [], [], [])
@@ -113,6 +117,21 @@ class ReadingView(QTextBrowser):
         self._highlight: tuple[int, int] | None = None
         self._word: tuple[int, int] | None = None
         self.guide = ReadingGuide(self, theme.SCHEME_TABLE["default"])
+
+    def _use_own_viewport(self) -> None:
+        """A viewport made here, set up as Qt sets up its own.
+
+        The first time PySide meets a widget made in C++ (such as the scroll area's
+        own viewport) it looks through every widget class it knows to find its type,
+        ~20 ms at start-up; a widget made in Python is known already.
+        """
+        viewport = QWidget(self)
+        viewport.setObjectName("qt_scrollarea_viewport")
+        viewport.setBackgroundRole(QPalette.ColorRole.Base)
+        viewport.setAutoFillBackground(True)
+        viewport.setMouseTracking(True)
+        viewport.setAcceptDrops(True)
+        self.setViewport(viewport)
 
     # -- building -----------------------------------------------------------------
 
@@ -141,8 +160,11 @@ class ReadingView(QTextBrowser):
         # Owned by the view; the previous one is freed here (QTextEdit frees only the
         # documents it created itself), so weeks of use do not pile documents up.
         document.setParent(self)
-        old_document = self.document()
-        owned = old_document.parent() is self
+        # Known here rather than asked of Qt: asking for the first document's parent
+        # (a QWidgetTextControl made in C++) makes PySide look through every QObject
+        # class it has, ~40 ms at start-up.
+        old_document = self._own_document
+        self._own_document = document
         self._layout = builder.layout
         self._segments = builder.layout.segments
         self._runs_by_block = {}
@@ -153,7 +175,7 @@ class ReadingView(QTextBrowser):
         self._highlight = None
         self._word = None
         self.setDocument(document)
-        if owned:
+        if old_document is not None:
             old_document.deleteLater()
         self.setExtraSelections([])
         self.setAccessibleDescription(article.title)

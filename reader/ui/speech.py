@@ -17,8 +17,9 @@ from PySide6.QtGui import QMouseEvent
 from reader.article.model import Article
 from reader.errors import SpeechError
 from reader.speech.engine import Clip, Engine
-from reader.speech.narrator import ExecutorRunner, Narrator, NarratorListener, State, TextRange
+from reader.speech.narrator import ExecutorRunner, Narrator, NarratorListener, TextRange
 from reader.speech.select import Selection, select_engine
+from reader.speech.states import State
 from reader.speech.utterances import Utterance, build_text_utterances, build_utterances
 from reader.ui.audio import ClockPlayer, MainThreadDelivery, QtScheduler, quiet_multimedia_logging
 

@@ -12,11 +12,11 @@ from reader.speech.narrator import (
     ManualClock,
     Narrator,
     NarratorListener,
-    State,
     SynthesisRunner,
     TextRange,
 )
 from reader.speech.silent import SilentEngine
+from reader.speech.states import State
 from reader.speech.utterances import Utterance
 
 

@@ -6,13 +6,9 @@ expected time and range below can be worked out by hand.
 
 from __future__ import annotations
 
-from reader.speech.narrator import (
-    RATE_STEPS,
-    DeferredRunner,
-    State,
-    rate_label,
-    step_rate,
-)
+from reader.speech.narrator import DeferredRunner
+from reader.speech.rates import RATE_STEPS, rate_label, step_rate
+from reader.speech.states import State
 from reader.speech.utterances import Utterance, make_utterance, plain_utterances
 from tests.speech.helpers import CountingEngine, Rig, make_rig
 

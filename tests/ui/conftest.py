@@ -76,7 +76,7 @@ def make_window(
         window.show_article(SAMPLE)
         window.show()
         qtbot.waitExposed(window)
-        request.addfinalizer(window.speech.shutdown)
+        request.addfinalizer(window.shutdown_speech)
         request.addfinalizer(window.allow_exit)
         return window
 

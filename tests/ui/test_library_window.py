@@ -151,7 +151,7 @@ def test_recent_reading_is_in_the_file_menu_and_export_writes_the_page(
     window.library_view.list.setCurrentRow(titles.index("第一篇通知"))
     target = tmp_path / "exported.html"
     monkeypatch.setattr(
-        "reader.ui.main_window.QFileDialog.getSaveFileName",
+        "PySide6.QtWidgets.QFileDialog.getSaveFileName",
         lambda *args: (str(target), ""),
     )
     window.library_view.export.click()

@@ -12,7 +12,7 @@ from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from reader.config import Settings
-from reader.speech.narrator import State
+from reader.speech.states import State
 from reader.ui.main_window import ReaderWindow
 from reader.ui.speech_export import AudioExport
 

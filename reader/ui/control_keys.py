@@ -1,0 +1,30 @@
+"""Keys that belong to the focused control, not to the window's reading shortcuts."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QApplication, QComboBox
+
+CONTROL_KEYS = frozenset(
+    {Qt.Key.Key_Space, Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down}
+)
+"""Keys that reading shortcuts use but that buttons, lists and combo boxes need."""
+
+
+class ControlKeys(QObject):
+    """Space on a focused button presses it; arrows in a list move in the list.
+
+    The reading shortcuts (Space = read, ←/→ = sentences) are window-wide; without
+    this, they would take those keys away from the control that has the focus.
+    Installed on the application, so it sees every event: the window installs it
+    once the article is painted (no key can come before).
+    """
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            focus = QApplication.focusWidget()
+            controls = (QAbstractButton, QComboBox, QAbstractItemView)
+            if event.key() in CONTROL_KEYS and isinstance(focus, controls):
+                event.accept()  # the key goes to the control, not to a shortcut
+        return False
