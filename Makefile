@@ -5,9 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ARGS ?=
 
-.PHONY: run test bench screenshot system-deps clean
+.PHONY: run test bench screenshot system-deps bytecode clean
 
-run: system-deps $(STAMP)
+run: system-deps $(STAMP) bytecode
 	$(BIN)/accessible-reader $(ARGS)
 
 test: system-deps $(STAMP)
@@ -15,7 +15,7 @@ test: system-deps $(STAMP)
 	$(BIN)/mypy
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
 
-bench: system-deps $(STAMP)
+bench: system-deps $(STAMP) bytecode
 	$(BIN)/pip install -q -e '.[test,bench]'
 	@for f in benchmarks/[!_]*.py; do echo "== $$f"; QT_QPA_PLATFORM=offscreen $(BIN)/python $$f || exit 1; done
 
@@ -26,6 +26,12 @@ screenshot: system-deps $(STAMP)
 
 system-deps:
 	@bash tools/system-deps.sh
+
+# Compiled once, as a wheel install would: start-up then skips compiling every
+# module, even where bytecode is never written (PYTHONDONTWRITEBYTECODE, a read-only
+# install). Only changed files are compiled again.
+bytecode: $(STAMP)
+	@$(BIN)/python -m compileall -q reader
 
 $(STAMP): pyproject.toml Makefile
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

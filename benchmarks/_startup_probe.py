@@ -1,4 +1,10 @@
-"""Child process for benchmarks/ui.py: prints ms from interpreter start to first paint."""
+"""Child process for benchmarks/ui.py: prints ms from interpreter start to first paint.
+
+Modes: `bare` (a QMainWindow with a label: the issue's yardstick), `qt-floor` (what
+any PySide6 reading window with our toolbar, menus and the welcome page must do,
+with no code of ours), `reader` (the reading window with the welcome article) and
+`app` (the whole `accessible-reader` command: arguments, settings file, library).
+"""
 
 from __future__ import annotations
 
@@ -25,11 +31,82 @@ class FirstPaint(QObject):
         return False
 
 
+TOOLBAR_BUTTONS = 18
+MENU_ACTIONS = 49
+MENUS = 7
+"""As many as the reader's registry has (benchmarks/ui.py checks they still match)."""
+
+
+def qt_floor() -> tuple[QWidget, QWidget]:
+    """A reading window in plain PySide6: menus, two toolbar rows of icon+text
+    buttons, a status bar and the welcome page in a QTextBrowser."""
+    from pathlib import Path
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QAction, QColor, QIcon, QPixmap
+    from PySide6.QtWidgets import QTextBrowser, QToolBar
+
+    window = QMainWindow()
+    pixmap = QPixmap(32, 32)
+    pixmap.fill(QColor("#1f4e79"))
+    icon = QIcon(pixmap)
+    menus = [window.menuBar().addMenu(f"菜单{i}") for i in range(MENUS)]
+    rows = [QToolBar("工具条", window), QToolBar("显示工具条", window)]
+    for row in rows:
+        row.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+        window.addToolBar(Qt.ToolBarArea.TopToolBarArea, row)
+    window.insertToolBarBreak(rows[1])
+    for i in range(MENU_ACTIONS):
+        action = QAction(icon, f"功能{i}", window)
+        action.setShortcut(f"Alt+Shift+F{i % 12 + 1}")
+        menus[i % MENUS].addAction(action)
+        if i < TOOLBAR_BUTTONS:
+            rows[i * 2 // TOOLBAR_BUTTONS].addAction(action)
+    window.statusBar().showMessage("就绪")
+    view = QTextBrowser()
+    page = Path(__file__).resolve().parents[1] / "reader/resources/welcome/welcome.html"
+    view.setHtml(page.read_text(encoding="utf-8"))
+    window.setCentralWidget(view)
+    return window, view.viewport()
+
+
+def run_app() -> None:
+    """`accessible-reader` with fresh settings and library; the first paint is the one
+    the window's own AfterFirstPaint sees."""
+    import shutil
+    import tempfile
+
+    home = tempfile.mkdtemp(prefix="reader-probe-")
+    for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        os.environ[name] = home
+    from reader.cli import main as cli_main
+    from reader.ui import first_paint
+
+    watch = first_paint.AfterFirstPaint.eventFilter
+
+    def report(self: first_paint.AfterFirstPaint, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self.painted:
+            print(f"{(time.perf_counter() - STARTED) * 1000:.1f}")
+            QApplication.quit()
+        return watch(self, watched, event)
+
+    first_paint.AfterFirstPaint.eventFilter = report  # type: ignore[method-assign]
+    try:
+        cli_main([])
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+
+
 def main(mode: str) -> None:
+    if mode == "app":
+        run_app()
+        return
     app = QApplication(sys.argv[:1])
     probe = FirstPaint()
     target: QWidget
-    if mode == "bare":
+    if mode == "qt-floor":
+        window, target = qt_floor()
+    elif mode == "bare":
         window = QMainWindow()
         label = QLabel("欢迎使用无障碍阅读器")
         window.setCentralWidget(label)

@@ -38,7 +38,6 @@ from typing import Any
 
 import platformdirs
 
-from reader.article.load import is_url
 from reader.config import APP_NAME, Settings
 from reader.errors import ReaderError
 from reader.kiosk.crashlog import DEFAULT_KEEP, default_log_dir
@@ -166,6 +165,14 @@ OPTION_NAMES: tuple[str, ...] = tuple(
 
 # ---------------------------------------------------------------------------
 # Locating the file
+
+
+def is_url(source: str) -> bool:
+    """Whether a kiosk source is an address (the article loader says so; imported
+    here only when a kiosk file is read, since every window start looks for one)."""
+    from reader.article.load import is_url as loader_is_url
+
+    return loader_is_url(source)
 
 
 def system_config_path(platform: str | None = None) -> Path:
