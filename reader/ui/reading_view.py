@@ -19,7 +19,6 @@ from PySide6.QtGui import (
     QColor,
     QFont,
     QImage,
-    QPalette,
     QResizeEvent,
     QTextBlockFormat,
     QTextCharFormat,
@@ -92,7 +91,6 @@ class ReadingView(QTextBrowser):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._use_own_viewport()
         self.setReadOnly(True)
         self.setOpenLinks(False)
         self.setTextInteractionFlags(
@@ -117,21 +115,6 @@ class ReadingView(QTextBrowser):
         self._highlight: tuple[int, int] | None = None
         self._word: tuple[int, int] | None = None
         self.guide = ReadingGuide(self, theme.SCHEME_TABLE["default"])
-
-    def _use_own_viewport(self) -> None:
-        """A viewport made here, set up as Qt sets up its own.
-
-        The first time PySide meets a widget made in C++ (such as the scroll area's
-        own viewport) it looks through every widget class it knows to find its type,
-        ~20 ms at start-up; a widget made in Python is known already.
-        """
-        viewport = QWidget(self)
-        viewport.setObjectName("qt_scrollarea_viewport")
-        viewport.setBackgroundRole(QPalette.ColorRole.Base)
-        viewport.setAutoFillBackground(True)
-        viewport.setMouseTracking(True)
-        viewport.setAcceptDrops(True)
-        self.setViewport(viewport)
 
     # -- building -----------------------------------------------------------------
 

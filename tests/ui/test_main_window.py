@@ -272,3 +272,19 @@ def test_welcome_picture_description_names_the_real_toolbar() -> None:
     names = listed.replace("和", "、").split("、")
     assert names == [spec.label_zh.rstrip("…") for spec in ACTIONS if spec.toolbar]
     assert (welcome_path().parent / image.src).is_file()
+
+
+def test_window_shown_before_its_first_article_then_given_one(qtbot: QtBot) -> None:
+    """The order benchmarks/ui.py uses: show an empty window, then load."""
+    window = ReaderWindow(
+        Settings(), settings_path=None, load_source=lambda s: SAMPLE, load_welcome=lambda: SAMPLE
+    )
+    qtbot.addWidget(window)
+    window.resize(1000, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    window.show_article(SAMPLE)
+    qtbot.wait(10)
+    assert SAMPLE.title in window.view.toPlainText()
+    assert window.after_first_paint.painted
+    window.shutdown_speech()

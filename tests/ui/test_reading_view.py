@@ -125,3 +125,16 @@ def test_text_reflows_without_horizontal_scrolling(
     view = window.view
     assert view.horizontalScrollBar().maximum() == 0
     assert view.document().size().width() <= view.viewport().width() + 1
+
+
+def test_an_empty_view_can_be_shown_and_resized(qtbot: QtBot) -> None:
+    """Shown before any article (the window may paint before its first load)."""
+    view = ReadingView()
+    qtbot.addWidget(view)
+    view.resize(500, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    view.resize(700, 300)
+    qtbot.wait(10)
+    assert view.article is None
+    assert view.viewport().width() > 0

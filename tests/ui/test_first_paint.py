@@ -1,0 +1,55 @@
+"""Start-up order: the article is painted first; deferred work runs right after."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from reader.ui.first_paint import AfterFirstPaint
+
+
+class Painted(QWidget):
+    """Records, at each paint, what deferred work had already run."""
+
+    def __init__(self, ran: list[str]) -> None:
+        super().__init__()
+        self.ran = ran
+        self.seen_at_first_paint: list[str] | None = None
+
+    def paintEvent(self, event: object) -> None:
+        if self.seen_at_first_paint is None:
+            self.seen_at_first_paint = list(self.ran)
+
+
+def test_work_waits_for_the_first_paint_of_a_shown_widget(qtbot: QtBot) -> None:
+    ran: list[str] = []
+    widget = Painted(ran)
+    qtbot.addWidget(widget)
+    deferred = AfterFirstPaint(widget)
+    deferred.call(lambda: ran.append("engine"))
+    deferred.call(lambda: ran.append("library"))
+    widget.show()
+    qtbot.waitUntil(lambda: ran == ["engine", "library"], timeout=2000)
+    assert widget.seen_at_first_paint == []  # nothing ran before the page was drawn
+    assert deferred.painted
+
+
+def test_after_the_first_paint_work_runs_on_the_next_turn(qtbot: QtBot) -> None:
+    ran: list[str] = []
+    widget = Painted(ran)
+    qtbot.addWidget(widget)
+    deferred = AfterFirstPaint(widget)
+    widget.show()
+    qtbot.waitUntil(lambda: deferred.painted, timeout=2000)
+    deferred.call(lambda: ran.append("later"))
+    assert ran == []  # not inside the caller
+    qtbot.waitUntil(lambda: ran == ["later"], timeout=1000)
+
+
+def test_a_widget_never_shown_does_not_hold_work_back(qtbot: QtBot) -> None:
+    ran: list[str] = []
+    widget = Painted(ran)
+    qtbot.addWidget(widget)
+    AfterFirstPaint(widget).call(lambda: ran.append("engine"))
+    qtbot.waitUntil(lambda: ran == ["engine"], timeout=500)
+    assert widget.seen_at_first_paint is None
