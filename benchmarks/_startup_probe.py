@@ -72,7 +72,7 @@ def qt_floor() -> tuple[QWidget, QWidget]:
 
 def run_app() -> None:
     """`accessible-reader` with fresh settings and library; the first paint is the one
-    the window's own AfterFirstPaint sees."""
+    the window's own AfterPaint sees."""
     import shutil
     import tempfile
 
@@ -82,15 +82,15 @@ def run_app() -> None:
     from reader.cli import main as cli_main
     from reader.ui import first_paint
 
-    watch = first_paint.AfterFirstPaint.eventFilter
+    watch = first_paint.AfterPaint.eventFilter
 
-    def report(self: first_paint.AfterFirstPaint, watched: QObject, event: QEvent) -> bool:
+    def report(self: first_paint.AfterPaint, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and not self.painted:
             print(f"{(time.perf_counter() - STARTED) * 1000:.1f}")
             QApplication.quit()
         return watch(self, watched, event)
 
-    first_paint.AfterFirstPaint.eventFilter = report  # type: ignore[method-assign]
+    first_paint.AfterPaint.eventFilter = report  # type: ignore[method-assign]
     try:
         cli_main([])
     finally:

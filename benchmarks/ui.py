@@ -78,6 +78,7 @@ def big_article_window() -> object:
     from reader.ui.main_window import ReaderWindow
 
     QApplication.instance() or QApplication(sys.argv[:1])
+    watch_paints()
     welcome = load_welcome()
     body = list(welcome.blocks)
     blocks: list[Block] = []
@@ -90,6 +91,8 @@ def big_article_window() -> object:
     window.resize(1280, 800)
     window.show()
     window.show_article(article)
+    # As `accessible-reader` does: the speech engine opens once the page is painted.
+    window.after_paint.after_first(lambda: window.speech.start())
     QApplication.processEvents()
     print(f"article: {sum(len(b.text) for b in article.blocks):,} characters, {len(blocks)} blocks")
     return window
@@ -104,7 +107,30 @@ def settle() -> None:
         time.sleep(0.02)
 
 
-def time_toggles(window: object) -> list[tuple[str, float]]:
+PAINTED: list[float] = []
+"""When the reading view finished each paint (perf_counter)."""
+
+
+def watch_paints() -> None:
+    """Note the end of every paint of the reading view (set before the window is made:
+    PySide looks up Python overrides when an object is created)."""
+    from PySide6.QtGui import QPaintEvent
+    from PySide6.QtWidgets import QTextBrowser
+
+    from reader.ui.reading_view import ReadingView
+
+    def paint(view: QTextBrowser, event: QPaintEvent) -> None:
+        QTextBrowser.paintEvent(view, event)
+        PAINTED.append(time.perf_counter())
+
+    ReadingView.paintEvent = paint  # type: ignore[method-assign]
+
+
+def time_toggles(window: object) -> list[tuple[str, float, float]]:
+    """(label, first press, median of three presses) per toggle: from the call to the
+    end of the reading view's next paint (the new page on screen), or, for toggles
+    that do not repaint the page, to the end of the events they cause. The first
+    简/繁 or 纯文本 builds a page; pressing again shows the page kept from before."""
     from PySide6.QtWidgets import QApplication
 
     from reader.ui.actions import ACTIONS_BY_ID
@@ -126,11 +152,13 @@ def time_toggles(window: object) -> list[tuple[str, float]]:
         samples = []
         for _ in range(3):
             settle()
+            PAINTED.clear()
             start = time.perf_counter()
             spec.handler(window)  # type: ignore[arg-type]
             QApplication.processEvents()
-            samples.append((time.perf_counter() - start) * 1000)
-        results.append((spec.label_zh, statistics.median(samples)))
+            end = PAINTED[0] if PAINTED else time.perf_counter()
+            samples.append((end - start) * 1000)
+        results.append((spec.label_zh, samples[0], statistics.median(samples)))
     return results
 
 
@@ -143,9 +171,9 @@ def main() -> None:
         print(f"{label:<24}{ms:>10.0f}{ratio:>10.2f}")
     print()
     window = big_article_window()
-    print(f"{'toggle (100k chars)':<24}{'ms':>10}")
-    for label, ms in time_toggles(window):
-        print(f"{label:<24}{ms:>10.1f}")
+    print(f"{'toggle (100k chars)':<24}{'first ms':>10}{'median ms':>10}")
+    for label, first, median in time_toggles(window):
+        print(f"{label:<24}{first:>10.1f}{median:>10.1f}")
 
 
 if __name__ == "__main__":

@@ -127,8 +127,8 @@ def run_window(args: argparse.Namespace) -> int:
     window.show()
     # The speech engine loads on its worker once the window is on screen; the library
     # opens then too.
-    window.after_first_paint.call(lambda: window.speech.start())
-    window.after_first_paint.call(window.open_library_now)
+    window.after_paint.after_first(lambda: window.speech.start())
+    window.after_paint.after_first(window.open_library_now)
     exit_code = int(app.exec())
     window.shutdown_speech()
     return exit_code
@@ -163,7 +163,7 @@ def _run_kiosk(
             window.allow_exit()
             return _render(window, screenshot)
         shell.start()
-        window.after_first_paint.call(lambda: window.speech.start())
+        window.after_paint.after_first(lambda: window.speech.start())
         exit_code = int(app.exec())
         window.shutdown_speech()
         return exit_code

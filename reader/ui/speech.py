@@ -177,6 +177,13 @@ class SpeechController(QObject):
         self._article = article
         self._key = key
         if self.narrator is not None:
+            # Prepared on the worker once the new page is painted: building utterances
+            # for a long article holds the interpreter lock for a while, and started
+            # now it would slow the page itself (measured: 简/繁 twice as slow).
+            self.window.after_paint.after_next(lambda: self._load_if_current(article, resume))
+
+    def _load_if_current(self, article: Article, resume: bool) -> None:
+        if article is self._article:
             self._load_utterances(article, resume=resume)
 
     def rehighlight(self) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from reader.ui.first_paint import AfterFirstPaint
+from reader.ui.first_paint import NEXT_PAINT_SAFETY_MS, AfterPaint
 
 
 class Painted(QWidget):
@@ -25,9 +25,9 @@ def test_work_waits_for_the_first_paint_of_a_shown_widget(qtbot: QtBot) -> None:
     ran: list[str] = []
     widget = Painted(ran)
     qtbot.addWidget(widget)
-    deferred = AfterFirstPaint(widget)
-    deferred.call(lambda: ran.append("engine"))
-    deferred.call(lambda: ran.append("library"))
+    deferred = AfterPaint(widget)
+    deferred.after_first(lambda: ran.append("engine"))
+    deferred.after_first(lambda: ran.append("library"))
     widget.show()
     qtbot.waitUntil(lambda: ran == ["engine", "library"], timeout=2000)
     assert widget.seen_at_first_paint == []  # nothing ran before the page was drawn
@@ -38,10 +38,10 @@ def test_after_the_first_paint_work_runs_on_the_next_turn(qtbot: QtBot) -> None:
     ran: list[str] = []
     widget = Painted(ran)
     qtbot.addWidget(widget)
-    deferred = AfterFirstPaint(widget)
+    deferred = AfterPaint(widget)
     widget.show()
     qtbot.waitUntil(lambda: deferred.painted, timeout=2000)
-    deferred.call(lambda: ran.append("later"))
+    deferred.after_first(lambda: ran.append("later"))
     assert ran == []  # not inside the caller
     qtbot.waitUntil(lambda: ran == ["later"], timeout=1000)
 
@@ -50,6 +50,34 @@ def test_a_widget_never_shown_does_not_hold_work_back(qtbot: QtBot) -> None:
     ran: list[str] = []
     widget = Painted(ran)
     qtbot.addWidget(widget)
-    AfterFirstPaint(widget).call(lambda: ran.append("engine"))
+    AfterPaint(widget).after_first(lambda: ran.append("engine"))
     qtbot.waitUntil(lambda: ran == ["engine"], timeout=500)
     assert widget.seen_at_first_paint is None
+
+
+def test_work_after_a_change_waits_for_the_next_paint(qtbot: QtBot) -> None:
+    ran: list[str] = []
+    widget = Painted(ran)
+    qtbot.addWidget(widget)
+    deferred = AfterPaint(widget)
+    widget.show()
+    qtbot.waitUntil(lambda: deferred.painted, timeout=2000)
+    qtbot.wait(20)
+    deferred.after_next(lambda: ran.append("speech"))
+    qtbot.wait(20)
+    assert ran == []  # nothing painted yet: still waiting
+    widget.update()
+    qtbot.waitUntil(lambda: ran == ["speech"], timeout=1000)
+
+
+def test_work_after_a_change_to_a_hidden_page_is_not_held_back(qtbot: QtBot) -> None:
+    ran: list[str] = []
+    widget = Painted(ran)
+    qtbot.addWidget(widget)
+    deferred = AfterPaint(widget)
+    deferred.after_next(lambda: ran.append("first"))
+    qtbot.waitUntil(lambda: ran == ["first"], timeout=1000)  # the safety timer
+    deferred.after_next(lambda: ran.append("second"))
+    qtbot.wait(NEXT_PAINT_SAFETY_MS // 2)
+    assert ran == ["first"]  # a new wait, with its own timer
+    qtbot.waitUntil(lambda: ran == ["first", "second"], timeout=1000)

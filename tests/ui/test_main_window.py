@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette, QTextCursor
 from PySide6.QtTest import QTest
@@ -286,5 +287,28 @@ def test_window_shown_before_its_first_article_then_given_one(qtbot: QtBot) -> N
     window.show_article(SAMPLE)
     qtbot.wait(10)
     assert SAMPLE.title in window.view.toPlainText()
-    assert window.after_first_paint.painted
+    assert window.after_paint.painted
     window.shutdown_speech()
+
+
+def test_the_other_script_is_ready_before_the_first_press(
+    make_window: Callable[..., ReaderWindow], qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once the article is on screen, its 繁體 text is prepared; pressing 简/繁 then
+    only lays the page out."""
+    from reader.text.convert import convert_article
+
+    window = make_window()
+    qtbot.waitUntil(lambda: window.after_paint.painted, timeout=2000)
+    qtbot.wait(50)  # the work queued for after the first paint
+    calls: list[str] = []
+
+    def counting(*args: object, **kwargs: object) -> object:
+        calls.append("convert")
+        return convert_article(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("reader.ui.main_window.convert_article", counting)
+    press(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
+    assert window.settings.variant != "zh-Hans"
+    assert "關於" in window.view.toPlainText() or "開展" in window.view.toPlainText()
+    assert calls == []

@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from reader.article.model import BlockKind
+from reader.article.model import Block, BlockKind
 from reader.ui import theme
 from reader.ui.main_window import ReaderWindow
-from reader.ui.reading_view import META_BLOCK, TITLE_BLOCK, ReadingView, ViewStyle
+from reader.ui.reading_view import (
+    KEPT_PAGES,
+    META_BLOCK,
+    TITLE_BLOCK,
+    ReadingView,
+    ViewStyle,
+)
 
 from .conftest import SAMPLE
 
@@ -138,3 +145,69 @@ def test_an_empty_view_can_be_shown_and_resized(qtbot: QtBot) -> None:
     qtbot.wait(10)
     assert view.article is None
     assert view.viewport().width() > 0
+
+
+def style_of(px: int, *, text_only: bool = False) -> ViewStyle:
+    return ViewStyle(body_px=px, scheme=theme.SCHEME_TABLE["default"], text_only=text_only)
+
+
+def test_a_table_with_short_rows_maps_every_cell(qtbot: QtBot) -> None:
+    rows = (("地区", "人数", "备注"), ("武进",), ("新北", "12"))
+    article = replace(SAMPLE, blocks=(Block.table(rows, header_rows=1),))
+    view = ReadingView()
+    qtbot.addWidget(view)
+    view.show_article(article, style_of(20))
+    document_utf16 = view.document().toRawText().encode("utf-16-le")
+    text = article.blocks[0].text.encode("utf-16-le")
+    cells = []
+    for segment in view.segments:
+        if segment.block != 0:
+            continue
+        shown = document_utf16[2 * segment.doc_start : 2 * (segment.doc_start + segment.length)]
+        assert shown == text[2 * segment.text_start : 2 * (segment.text_start + segment.length)]
+        cells.append(shown.decode("utf-16-le"))
+    assert cells == ["地区", "人数", "备注", "武进", "新北", "12"]
+    table = QTextCursor(view.document())
+    table.setPosition(view.segments[-1].doc_start)
+    found = table.currentTable()
+    assert found is not None
+    assert found.cellAt(2, 1).firstCursorPosition().block().text() == "12"
+    assert found.cellAt(1, 1).firstCursorPosition().block().text() == ""
+
+
+def test_switching_back_shows_the_kept_page_restyled(qtbot: QtBot) -> None:
+    """简/繁 and 纯文本 back and forth: the page built before is shown again (no
+    rebuild), in the size chosen meanwhile."""
+    view = ReadingView()
+    qtbot.addWidget(view)
+    simplified = SAMPLE
+    traditional = SAMPLE.map_text(lambda text: text.replace("开展", "開展"))
+    view.show_article(simplified, style_of(20))
+    first = view.document()
+    view.show_article(traditional, style_of(20))
+    assert view.document() is not first
+    view.show_article(traditional, style_of(32))  # larger, restyled in place
+    view.show_article(simplified, style_of(32))
+    assert view.document() is first
+    assert view.document().defaultFont().pixelSize() == 32
+    assert view.toPlainText().startswith(SAMPLE.title)
+    doc_range = view.document_range(0, 0, 4)
+    assert doc_range is not None
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(doc_range[0])
+    cursor.setPosition(doc_range[1], QTextCursor.MoveMode.KeepAnchor)
+    assert cursor.selectedText() == SAMPLE.blocks[0].text[:4]
+
+
+def test_pages_beyond_the_kept_ones_are_freed(qtbot: QtBot) -> None:
+    view = ReadingView()
+    qtbot.addWidget(view)
+    documents = []
+    for number in range(KEPT_PAGES + 3):
+        view.show_article(replace(SAMPLE, title=f"第{number}篇"), style_of(20))
+        documents.append(view.document())
+    destroyed: list[int] = []
+    for number, document in enumerate(documents[: -KEPT_PAGES - 1]):
+        document.destroyed.connect(lambda _object=None, n=number: destroyed.append(n))
+    qtbot.waitUntil(lambda: len(destroyed) == 2, timeout=1000)
+    assert len(view.findChildren(QTextDocument)) == KEPT_PAGES + 1
