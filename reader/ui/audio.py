@@ -124,6 +124,7 @@ class MainThreadDelivery(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._closed = False
         # A bound slot of an object living on the GUI thread: emits from workers are
         # queued to this thread (a plain function would run on the emitting thread).
         self._call.connect(self._run, Qt.ConnectionType.QueuedConnection)
@@ -131,6 +132,11 @@ class MainThreadDelivery(QObject):
     def deliver(self, callback: Callable[[], None]) -> None:
         self._call.emit(callback)
 
+    def close(self) -> None:
+        """Drop whatever workers still deliver (their owner has shut down)."""
+        self._closed = True
+
     @Slot(object)
     def _run(self, callback: Callable[[], None]) -> None:
-        callback()
+        if not self._closed:
+            callback()

@@ -47,6 +47,8 @@ class SpeechController(QObject):
         self.narrator: Narrator | None = None
         self.engine: Engine | None = None
         self._starting = False
+        self._closed = False
+        """Shut down (the window is closing): no new work goes to the worker."""
         self._waiting: list[Callable[[Narrator], None]] = []
         self._article: Article | None = None
         self._key: str | None = None
@@ -68,7 +70,7 @@ class SpeechController(QObject):
 
     def start(self) -> None:
         """Open and warm up the engine on the worker (call after the first paint)."""
-        if self._starting or self.narrator is not None:
+        if self._starting or self.narrator is not None or self._closed:
             return
         self._starting = True
         engine_id = self.window.settings.engine
@@ -201,6 +203,8 @@ class SpeechController(QObject):
 
     def _load_utterances(self, article: Article, *, resume: bool = False) -> None:
         """Build the utterances on the worker; hand them to the narrator when done."""
+        if self._closed:
+            return
         position = self._positions.get(self._key) if self._key else None
 
         def build() -> None:
@@ -326,7 +330,8 @@ class SpeechController(QObject):
     def say(self, text: str) -> None:
         """Spoken feedback for a settings change, when sound is on and nothing is read."""
         if (
-            not self.window.settings.sound
+            self._closed
+            or not self.window.settings.sound
             or self.state is not State.STOPPED
             or self.engine is None
             or self._feedback is None
@@ -353,6 +358,8 @@ class SpeechController(QObject):
         self.stop()
         if self._feedback is not None:
             self._feedback.stop()
+        self._closed = True
+        self._delivery.close()  # results still on their way are dropped
         self._executor.shutdown(wait=False, cancel_futures=True)
 
     # -- 指读 ---------------------------------------------------------------------------

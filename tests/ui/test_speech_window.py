@@ -169,6 +169,22 @@ def test_changing_the_look_while_reading_keeps_reading(
     assert "無障礙" in window.view.toPlainText() or "關於" in window.view.toPlainText()
 
 
+def test_closing_while_speech_prepares_a_page_drops_the_late_work(
+    make_window: WindowFactory, qtbot: QtBot
+) -> None:
+    """The window closes just after 简/繁 while reading: utterances still being
+    prepared, and those queued for after the paint, must not reach the stopped
+    worker (pytest-qt fails the test on any exception in the event loop)."""
+    window = make_window()
+    start_reading(window, qtbot)
+    press(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)  # 繁體
+    window.shutdown_speech()
+    qtbot.wait(400)  # past the next paint and its safety timer
+    assert state_of(window) is State.STOPPED
+    window.speech.toggle()  # a key after closing does nothing rather than fail
+    qtbot.wait(50)
+
+
 def test_space_on_a_focused_button_presses_the_button(
     make_window: WindowFactory, qtbot: QtBot
 ) -> None:
