@@ -163,6 +163,15 @@ class ReadingView(QTextBrowser):
         self.moveCursor(QTextCursor.MoveOperation.Start)
         self._after_style()
 
+    def prepare_page(self, article: Article, style: ViewStyle) -> None:
+        """Build the page of `article` now and keep it, to be shown later at once."""
+        if article is self._article or any(
+            page.article is article and page.style.text_only == style.text_only
+            for page in self._kept
+        ):
+            return
+        self._keep(self._build(article, style))
+
     def _build(self, article: Article, style: ViewStyle) -> _Page:
         builder = _DocumentBuilder(article, style, self._resource_folder(article), self._images)
         document = builder.build()

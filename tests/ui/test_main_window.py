@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette, QTextCursor
+from PySide6.QtGui import QPalette, QTextCursor, QTextDocument
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QToolButton
 from pytestqt.qtbot import QtBot
@@ -294,8 +294,8 @@ def test_window_shown_before_its_first_article_then_given_one(qtbot: QtBot) -> N
 def test_the_other_script_is_ready_before_the_first_press(
     make_window: Callable[..., ReaderWindow], qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Once the article is on screen, its 繁體 text is prepared; pressing 简/繁 then
-    only lays the page out."""
+    """Once the article is on screen, its 繁體 page is prepared; pressing 简/繁 then
+    only shows it."""
     from reader.text.convert import convert_article
 
     window = make_window()
@@ -308,7 +308,9 @@ def test_the_other_script_is_ready_before_the_first_press(
         return convert_article(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr("reader.ui.main_window.convert_article", counting)
+    built_before = set(window.view.findChildren(QTextDocument))
     press(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
     assert window.settings.variant != "zh-Hans"
     assert "關於" in window.view.toPlainText() or "開展" in window.view.toPlainText()
     assert calls == []
+    assert window.view.document() in built_before  # shown, not built, on the press
