@@ -438,7 +438,7 @@ class ReaderWindow(QMainWindow):
 
     def view_style(self) -> ViewStyle:
         return ViewStyle(
-            body_px=theme.body_pixels(self.settings.font_preset, self.settings.zoom_percent),
+            body_px=self._body_px(),
             scheme=self.scheme(),
             text_only=self.settings.text_only,
             interface=self.ui,

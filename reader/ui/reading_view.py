@@ -165,12 +165,8 @@ class ReadingView(QTextBrowser):
 
     def prepare_page(self, article: Article, style: ViewStyle) -> None:
         """Build the page of `article` now and keep it, to be shown later at once."""
-        if article is self._article or any(
-            page.article is article and page.style.text_only == style.text_only
-            for page in self._kept
-        ):
-            return
-        self._keep(self._build(article, style))
+        if article is not self._article and self._find_kept(article, style) is None:
+            self._keep(self._build(article, style))
 
     def _build(self, article: Article, style: ViewStyle) -> _Page:
         builder = _DocumentBuilder(article, style, self._resource_folder(article), self._images)
@@ -183,14 +179,24 @@ class ReadingView(QTextBrowser):
     def _take_kept(self, article: Article, style: ViewStyle) -> _Page | None:
         """A kept page of this very article (so in this script) and 纯文本 setting,
         restyled if the size or colours changed since."""
-        for page in self._kept:
-            if page.article is article and page.style.text_only == style.text_only:
-                self._kept.remove(page)
-                if (page.style.body_px, page.style.scheme) != (style.body_px, style.scheme):
-                    _restyle(page.document, page.layout, style)
-                page.style = style
-                return page
-        return None
+        page = self._find_kept(article, style)
+        if page is None:
+            return None
+        self._kept.remove(page)
+        if (page.style.body_px, page.style.scheme) != (style.body_px, style.scheme):
+            _restyle(page.document, page.layout, style)
+        page.style = style
+        return page
+
+    def _find_kept(self, article: Article, style: ViewStyle) -> _Page | None:
+        return next(
+            (
+                page
+                for page in self._kept
+                if page.article is article and page.style.text_only == style.text_only
+            ),
+            None,
+        )
 
     def _keep(self, page: _Page) -> None:
         self._kept.insert(0, page)
