@@ -127,6 +127,8 @@ class ReaderWindow(QMainWindow):
         self.notice.setAccessibleName("提示")  # Notice
         self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.notice.hide()
+        self._notice_text = ""
+        """The notice as written (简体), so it can follow a change of script."""
         self._library_view: LibraryView | None = None
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.view)
@@ -646,6 +648,9 @@ class ReaderWindow(QMainWindow):
             menu.setAccessibleName(self.ui(title))
         self.toolbar.setWindowTitle(self.ui("工具条"))
         self.toolbar.setAccessibleName(self.ui("无障碍工具条"))
+        if self._notice_text:
+            self.notice.setText(self.ui(self._notice_text))  # a notice on screen follows 简/繁
+            self.notice.setAccessibleDescription(self.notice.text())
         if self._captions is not None:
             self._captions.setWindowTitle(self.ui("大字幕"))
         if self._library_view is not None:
@@ -877,6 +882,7 @@ class ReaderWindow(QMainWindow):
 
     def show_notice(self, text: str) -> None:
         """A message in the window (not a dialog that steals focus), read by screen readers."""
+        self._notice_text = text
         text = self.ui(text)
         self.notice.setText(text)
         self.notice.setAccessibleDescription(text)
@@ -885,6 +891,7 @@ class ReaderWindow(QMainWindow):
         self.status(text)
 
     def hide_notice(self) -> None:
+        self._notice_text = ""
         self.notice.hide()
         self.notice.clear()
 

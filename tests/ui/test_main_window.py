@@ -314,3 +314,15 @@ def test_the_other_script_is_ready_before_the_first_press(
     assert "關於" in window.view.toPlainText() or "開展" in window.view.toPlainText()
     assert calls == []
     assert window.view.document() in built_before  # shown, not built, on the press
+
+
+def test_a_notice_on_screen_follows_the_script(
+    make_window: Callable[..., ReaderWindow], qtbot: QtBot
+) -> None:
+    window = make_window()
+    window.show_notice("没有找到音频输出设备：朗读时只移动高亮，不发声。")
+    press(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
+    assert window.notice.text() == convert_text(
+        "没有找到音频输出设备：朗读时只移动高亮，不发声。", window.settings.variant
+    )
+    assert window.notice.text() != "没有找到音频输出设备：朗读时只移动高亮，不发声。"
