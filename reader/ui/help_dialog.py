@@ -32,10 +32,22 @@ class HelpDialog(QDialog):
         interface: Callable[[str], str] = str,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(interface("帮助 — 功能和快捷键"))
-        self.setAccessibleName(interface("帮助"))
         self.resize(900, 640)
         self.text = QTextBrowser(self)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+        self._close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(buttons)
+        self.refresh(actions, interface)
+
+    def refresh(self, actions: dict[str, QAction], interface: Callable[[str], str]) -> None:
+        """Show the keys as bound now, in the interface's script (the window keeps
+        one dialog and refreshes it for each F1)."""
+        self.setWindowTitle(interface("帮助 — 功能和快捷键"))
+        self.setAccessibleName(interface("帮助"))
         self.text.setAccessibleName(interface("功能和快捷键列表"))
         body = "".join(
             f"<tr><td>{escape(label)}</td><td><b>{escape(key)}</b></td><td>{escape(desc)}</td></tr>"
@@ -50,13 +62,6 @@ class HelpDialog(QDialog):
                 f"{body}</table>"
             )
         )
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.reject)
-        buttons.accepted.connect(self.accept)
-        close = buttons.button(QDialogButtonBox.StandardButton.Close)
-        close.setText(interface("关闭"))
-        close.setAccessibleName(interface("关闭帮助"))
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.text, 1)
-        layout.addWidget(buttons)
+        self._close.setText(interface("关闭"))
+        self._close.setAccessibleName(interface("关闭帮助"))
         self.text.setFocus()

@@ -50,6 +50,7 @@ if TYPE_CHECKING:
     from reader.speech.select import Selection
     from reader.ui.background import BackgroundJob
     from reader.ui.caption_panel import CaptionPanel
+    from reader.ui.help_dialog import HelpDialog
     from reader.ui.library_view import LibraryView
     from reader.ui.speech import SpeechController
 
@@ -129,6 +130,7 @@ class ReaderWindow(QMainWindow):
         self.notice.hide()
         self._notice_text = ""
         """The notice as written (简体), so it can follow a change of script."""
+        self._help: HelpDialog | None = None
         self._library_view: LibraryView | None = None
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.view)
@@ -993,9 +995,13 @@ class ReaderWindow(QMainWindow):
     def show_help(self) -> None:
         from reader.ui.help_dialog import HelpDialog
 
-        dialog = HelpDialog(self, self.qactions, interface=self.ui)
-        dialog.exec()
-        dialog.deleteLater()
+        # One dialog, refreshed for each F1: a new one each time (a new top-level
+        # window, at whatever text size is in use) let memory creep up in the kiosk soak.
+        if self._help is None:
+            self._help = HelpDialog(self, self.qactions, interface=self.ui)
+        else:
+            self._help.refresh(self.qactions, interface=self.ui)
+        self._help.exec()
 
     def allow_exit(self) -> None:
         """The administrator has unlocked the kiosk: the next close is let through."""

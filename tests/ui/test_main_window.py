@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette, QTextCursor, QTextDocument
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QToolButton
+from PySide6.QtWidgets import QApplication, QTextBrowser, QToolButton
 from pytestqt.qtbot import QtBot
 
 from reader.config import Settings
@@ -326,3 +326,36 @@ def test_a_notice_on_screen_follows_the_script(
         "没有找到音频输出设备：朗读时只移动高亮，不发声。", window.settings.variant
     )
     assert window.notice.text() != "没有找到音频输出设备：朗读时只移动高亮，不发声。"
+
+
+def test_f1_shows_help_in_the_current_script_and_reuses_the_dialog(
+    make_window: WindowFactory, qtbot: QtBot
+) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QDialog
+
+    window = make_window()
+    shown: list[tuple[QDialog, str]] = []
+
+    def read_and_close() -> None:
+        """Polled: reads the help once it is up (however long it takes), then closes it."""
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QDialog):
+            text = dialog.findChild(QTextBrowser)
+            assert text is not None
+            shown.append((dialog, text.toPlainText()))
+            dialog.reject()
+
+    closer = QTimer()
+    closer.timeout.connect(read_and_close)
+    closer.start(20)
+    press(qtbot, window, Qt.Key.Key_F1, Qt.KeyboardModifier.NoModifier)
+    qtbot.waitUntil(lambda: len(shown) == 1, timeout=3000)
+    press(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)  # 繁體
+    press(qtbot, window, Qt.Key.Key_F1, Qt.KeyboardModifier.NoModifier)
+    qtbot.waitUntil(lambda: len(shown) == 2, timeout=3000)
+    closer.stop()
+    (first, simplified), (second, traditional) = shown
+    assert "功能和快捷键" in simplified and "F1" in simplified
+    assert "功能和快捷鍵" in traditional  # 键 → 鍵
+    assert second is first  # one dialog, refreshed
