@@ -35,6 +35,7 @@ class AfterPaint(QObject):
         self._widget = widget
         self._painted = False
         self._first: list[Callable[[], None]] = []
+        self._first_released = False
         self._next: list[Callable[[], None]] = []
         self._batch = 0
         """Which batch of next-paint work is waiting (a safety timer frees only its own)."""
@@ -45,6 +46,11 @@ class AfterPaint(QObject):
     def painted(self) -> bool:
         """Whether the widget has painted at least once."""
         return self._painted
+
+    @property
+    def first_done(self) -> bool:
+        """Whether the work that waited for the first paint has run (tests wait for it)."""
+        return self._first_released and not self._first
 
     def after_first(self, callback: Callable[[], None]) -> None:
         """Run `callback` after the first paint (or on the next turn once painted)."""
@@ -97,6 +103,7 @@ class AfterPaint(QObject):
         self._unwatch()
         for callback in waiting:
             callback()
+        self._first_released = True
 
     def _release_next(self, batch: int) -> None:
         if batch != self._batch:

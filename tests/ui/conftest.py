@@ -76,6 +76,9 @@ def make_window(
         window.show_article(SAMPLE)
         window.show()
         qtbot.waitExposed(window)
+        # Start-up work (the application-wide key filter among it) runs after the first
+        # paint; a key sent before it would meet a half-started window.
+        qtbot.waitUntil(lambda: window.after_paint.first_done, timeout=10000)
         request.addfinalizer(window.shutdown_speech)
         request.addfinalizer(window.allow_exit)
         return window

@@ -285,8 +285,8 @@ def test_window_shown_before_its_first_article_then_given_one(qtbot: QtBot) -> N
     window.show()
     qtbot.waitExposed(window)
     window.show_article(SAMPLE)
-    qtbot.wait(10)
     assert SAMPLE.title in window.view.toPlainText()
+    qtbot.waitUntil(lambda: window.after_paint.first_done, timeout=10000)
     assert window.after_paint.painted
     window.shutdown_speech()
 
@@ -299,8 +299,7 @@ def test_the_other_script_is_ready_before_the_first_press(
     from reader.text.convert import convert_article
 
     window = make_window()
-    qtbot.waitUntil(lambda: window.after_paint.painted, timeout=2000)
-    qtbot.wait(50)  # the work queued for after the first paint
+    assert window.after_paint.first_done  # make_window waited for it
     calls: list[str] = []
 
     def counting(*args: object, **kwargs: object) -> object:
