@@ -11,7 +11,7 @@ run: system-deps $(STAMP) bytecode
 	$(BIN)/accessible-reader $(ARGS)
 
 test: system-deps $(STAMP)
-	$(BIN)/ruff check reader tests benchmarks tools
+	$(BIN)/ruff check accessible_reader tests benchmarks tools
 	$(BIN)/mypy
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
 
@@ -31,7 +31,7 @@ system-deps:
 # module, even where bytecode is never written (PYTHONDONTWRITEBYTECODE, a read-only
 # install). Only changed files are compiled again.
 bytecode: $(STAMP)
-	@$(BIN)/python -m compileall -q reader
+	@$(BIN)/python -m compileall -q accessible_reader
 
 $(STAMP): pyproject.toml Makefile
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -39,7 +39,7 @@ $(STAMP): pyproject.toml Makefile
 	$(BIN)/pip install -q -e '.[test]'
 	# opencc-python-reimplemented installs the same import name as the official
 	# binding, so it lives in its own folder; tests and benchmarks load it from there
-	# to check that reader/text/convert.py works with either API.
+	# to check that accessible_reader/text/convert.py works with either API.
 	$(BIN)/pip install -q --no-deps --upgrade --target build/peers/opencc_reimplemented opencc-python-reimplemented
 	touch $(STAMP)
 

@@ -64,7 +64,7 @@ def qt_floor() -> tuple[QWidget, QWidget]:
             rows[i * 2 // TOOLBAR_BUTTONS].addAction(action)
     window.statusBar().showMessage("就绪")
     view = QTextBrowser()
-    page = Path(__file__).resolve().parents[1] / "reader/resources/welcome/welcome.html"
+    page = Path(__file__).resolve().parents[1] / "accessible_reader/resources/welcome/welcome.html"
     view.setHtml(page.read_text(encoding="utf-8"))
     window.setCentralWidget(view)
     return window, view.viewport()
@@ -79,8 +79,8 @@ def run_app() -> None:
     home = tempfile.mkdtemp(prefix="reader-probe-")
     for name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
         os.environ[name] = home
-    from reader.cli import main as cli_main
-    from reader.ui import first_paint
+    from accessible_reader.cli import main as cli_main
+    from accessible_reader.ui import first_paint
 
     watch = first_paint.AfterPaint.eventFilter
 
@@ -112,9 +112,9 @@ def main(mode: str) -> None:
         window.setCentralWidget(label)
         target = label
     else:
-        from reader.article.welcome import load_welcome
-        from reader.config import Settings
-        from reader.ui.main_window import ReaderWindow
+        from accessible_reader.article.welcome import load_welcome
+        from accessible_reader.config import Settings
+        from accessible_reader.ui.main_window import ReaderWindow
 
         window = ReaderWindow(
             Settings(),

@@ -25,10 +25,10 @@ from typing import Any, cast
 
 from lxml import html as lxml_html
 
-from reader.article.decode import decode_html
-from reader.article.extract import extract_article
-from reader.article.load import welcome_path
-from reader.article.model import BlockKind
+from accessible_reader.article.decode import decode_html
+from accessible_reader.article.extract import extract_article
+from accessible_reader.article.load import welcome_path
+from accessible_reader.article.model import BlockKind
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"

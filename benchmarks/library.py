@@ -1,4 +1,4 @@
-"""reader.library figures: import rate, search latency, database size, small writes.
+"""accessible_reader.library figures: import rate, search latency, database size, small writes.
 
 - import rate (articles/s) of 1,000 generated portal pages through import_sources
   (read, hash, extract, normalise, compress, insert), beside extraction alone;
@@ -36,11 +36,11 @@ CORPUS = ROOT.parent / "shared" / "corpus" / "pages"
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from reader.article.load import load_article, welcome_path  # noqa: E402
-from reader.article.model import Article, Block, BlockKind  # noqa: E402
-from reader.library import Library, import_sources  # noqa: E402
-from reader.library.keys import search_form  # noqa: E402
-from reader.text.convert import converter_for  # noqa: E402
+from accessible_reader.article.load import load_article, welcome_path  # noqa: E402
+from accessible_reader.article.model import Article, Block, BlockKind  # noqa: E402
+from accessible_reader.library import Library, import_sources  # noqa: E402
+from accessible_reader.library.keys import search_form  # noqa: E402
+from accessible_reader.text.convert import converter_for  # noqa: E402
 
 GOAL_MS = 50.0
 RARE = "冰雪旅游节"

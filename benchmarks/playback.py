@@ -18,12 +18,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication
 
-from reader.article.load import load_welcome
-from reader.speech.narrator import ExecutorRunner, Narrator, NarratorListener, TextRange
-from reader.speech.select import select_engine
-from reader.speech.utterances import Utterance, build_utterances
-from reader.ui.audio import MainThreadDelivery, QtScheduler, quiet_multimedia_logging
-from reader.ui.audio_sink import SinkPlayer, default_output
+from accessible_reader.article.load import load_welcome
+from accessible_reader.speech.narrator import ExecutorRunner, Narrator, NarratorListener, TextRange
+from accessible_reader.speech.select import select_engine
+from accessible_reader.speech.utterances import Utterance, build_utterances
+from accessible_reader.ui.audio import MainThreadDelivery, QtScheduler, quiet_multimedia_logging
+from accessible_reader.ui.audio_sink import SinkPlayer, default_output
 
 
 def pump(seconds: float, until: object = None) -> float:

@@ -23,18 +23,18 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
-from reader.article.load import load_welcome, read_source, welcome_path
-from reader.config import Settings
-from reader.kiosk.config import KioskConfig
-from reader.kiosk.pin import hash_pin
-from reader.library import Library
-from reader.speech.narrator import ManualClock
-from reader.speech.select import Selection
-from reader.speech.silent import SilentEngine
-from reader.ui.actions import ACTIONS_BY_ID
-from reader.ui.app import quiet_offscreen_hints
-from reader.ui.kiosk_shell import KioskShell
-from reader.ui.main_window import ReaderWindow
+from accessible_reader.article.load import load_welcome, read_source, welcome_path
+from accessible_reader.config import Settings
+from accessible_reader.kiosk.config import KioskConfig
+from accessible_reader.kiosk.pin import hash_pin
+from accessible_reader.library import Library
+from accessible_reader.speech.narrator import ManualClock
+from accessible_reader.speech.select import Selection
+from accessible_reader.speech.silent import SilentEngine
+from accessible_reader.ui.actions import ACTIONS_BY_ID
+from accessible_reader.ui.app import quiet_offscreen_hints
+from accessible_reader.ui.kiosk_shell import KioskShell
+from accessible_reader.ui.main_window import ReaderWindow
 
 SEED = 20261128
 WARM_UP = 1000

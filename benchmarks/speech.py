@@ -46,16 +46,16 @@ GOAL_MS = 100
 
 def _texts() -> list[str]:
     """The spoken texts of the welcome article, in reading order."""
-    from reader.article.load import load_welcome
-    from reader.speech.utterances import build_utterances
+    from accessible_reader.article.load import load_welcome
+    from accessible_reader.speech.utterances import build_utterances
 
     return [u.spoken_text for u in build_utterances(load_welcome())]
 
 
 def measure_engine(engine_id: str) -> dict[str, Any]:
     """Figures for one engine, in this interpreter."""
-    from reader.errors import SpeechError
-    from reader.speech.select import open_engine
+    from accessible_reader.errors import SpeechError
+    from accessible_reader.speech.select import open_engine
 
     texts = _texts()
     started = time.perf_counter()
@@ -144,7 +144,7 @@ def _portal_text() -> str:
 
 def measure_mandarin() -> dict[str, Any]:
     """English-rule readings per Mandarin voice, before and after the engine's repairs."""
-    from reader.speech.espeak import MANDARIN_CANDIDATES, EspeakEngine
+    from accessible_reader.speech.espeak import MANDARIN_CANDIDATES, EspeakEngine
 
     engine = EspeakEngine()
     library = engine._library()

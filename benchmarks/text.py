@@ -1,4 +1,4 @@
-"""reader.text figures: OpenCC bindings side by side, article conversion, detection, hot paths.
+"""Text figures: OpenCC bindings side by side, article conversion, detection, hot paths.
 
 - conversion throughput (s2t, chars/s) on ~1 MB of portal text: the official
   binding called directly, opencc-python-reimplemented (from
@@ -31,16 +31,16 @@ ARTICLE_CHARS = 100_000
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from reader.article.model import Article, Block, BlockKind  # noqa: E402
-from reader.text.convert import (  # noqa: E402
+from accessible_reader.article.model import Article, Block, BlockKind  # noqa: E402
+from accessible_reader.text.convert import (  # noqa: E402
     DETECT_SAMPLE_CHARS,
     convert_article,
     convert_text,
     detect_variant,
     variant_scores,
 )
-from reader.text.normalize import normalize  # noqa: E402
-from reader.text.segment import split_text  # noqa: E402
+from accessible_reader.text.normalize import normalize  # noqa: E402
+from accessible_reader.text.segment import split_text  # noqa: E402
 
 _HAN_LINE = re.compile("[\u4e00-\u9fff]{10}")
 
@@ -87,7 +87,7 @@ def _visible_text(root: Any) -> str:
 def welcome_text() -> str:
     from lxml import html
 
-    path = ROOT / "reader" / "resources" / "welcome" / "welcome.html"
+    path = ROOT / "accessible_reader" / "resources" / "welcome" / "welcome.html"
     return _visible_text(html.fromstring(path.read_bytes()))
 
 
@@ -103,7 +103,7 @@ def best_time(function: Callable[[], object], repeat: int) -> float:
 def bench_bindings(text: str) -> None:
     import opencc
 
-    from reader.text.convert import backend
+    from accessible_reader.text.convert import backend
 
     print(f"conversion s2t of {len(text):,} characters (best of 5; binding in use: {backend()})")
     raw = opencc.OpenCC("s2t.json")

@@ -61,7 +61,7 @@ def check_floor_matches_registry() -> None:
     sys.path.insert(0, str(HERE))
     import _startup_probe as floor
 
-    from reader.ui.actions import ACTIONS, MENUS
+    from accessible_reader.ui.actions import ACTIONS, MENUS
 
     counts = (sum(1 for a in ACTIONS if a.toolbar), len(ACTIONS), len(MENUS))
     expected = (floor.TOOLBAR_BUTTONS, floor.MENU_ACTIONS, floor.MENUS)
@@ -72,10 +72,10 @@ def check_floor_matches_registry() -> None:
 def big_article_window() -> object:
     from PySide6.QtWidgets import QApplication
 
-    from reader.article.load import load_welcome
-    from reader.article.model import Block
-    from reader.config import Settings
-    from reader.ui.main_window import ReaderWindow
+    from accessible_reader.article.load import load_welcome
+    from accessible_reader.article.model import Block
+    from accessible_reader.config import Settings
+    from accessible_reader.ui.main_window import ReaderWindow
 
     QApplication.instance() or QApplication(sys.argv[:1])
     watch_paints()
@@ -117,7 +117,7 @@ def watch_paints() -> None:
     from PySide6.QtGui import QPaintEvent
     from PySide6.QtWidgets import QTextBrowser
 
-    from reader.ui.reading_view import ReadingView
+    from accessible_reader.ui.reading_view import ReadingView
 
     def paint(view: QTextBrowser, event: QPaintEvent) -> None:
         QTextBrowser.paintEvent(view, event)
@@ -133,7 +133,7 @@ def time_toggles(window: object) -> list[tuple[str, float, float]]:
     简/繁 or 纯文本 builds a page; pressing again shows the page kept from before."""
     from PySide6.QtWidgets import QApplication
 
-    from reader.ui.actions import ACTIONS_BY_ID
+    from accessible_reader.ui.actions import ACTIONS_BY_ID
 
     results = []
     for action_id in (

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from reader import __version__
+from accessible_reader import __version__
 
 
 def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "reader", *args],
+        [sys.executable, "-m", "accessible_reader", *args],
         capture_output=True,
         text=True,
         env=env if env is not None else os.environ.copy(),

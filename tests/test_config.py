@@ -6,8 +6,8 @@ import json
 from dataclasses import replace
 from pathlib import Path
 
-from reader import config
-from reader.config import SCHEMA_VERSION, Settings
+from accessible_reader import config
+from accessible_reader.config import SCHEMA_VERSION, Settings
 
 
 def test_missing_file_gives_defaults_without_notice(tmp_path: Path) -> None:

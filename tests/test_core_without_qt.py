@@ -1,4 +1,4 @@
-"""The core (everything outside reader/ui) must work without Qt."""
+"""The core (everything outside accessible_reader/ui) must work without Qt."""
 
 from __future__ import annotations
 
@@ -6,23 +6,23 @@ import pkgutil
 import subprocess
 import sys
 
-import reader
+import accessible_reader
 
 
 def core_modules() -> list[str]:
     names = [
         info.name
-        for info in pkgutil.walk_packages(reader.__path__, prefix="reader.")
-        if not info.name.startswith("reader.ui") and not info.name.endswith("__main__")
+        for info in pkgutil.walk_packages(accessible_reader.__path__, prefix="accessible_reader.")
+        if not info.name.startswith("accessible_reader.ui") and not info.name.endswith("__main__")
     ]
     return sorted(names)
 
 
 def test_core_modules_are_found() -> None:
     names = core_modules()
-    assert "reader.cli" in names
-    assert "reader.config" in names
-    assert "reader.article.model" in names
+    assert "accessible_reader.cli" in names
+    assert "accessible_reader.config" in names
+    assert "accessible_reader.article.model" in names
 
 
 def test_core_imports_without_pyside6() -> None:

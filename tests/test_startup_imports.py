@@ -12,18 +12,18 @@ import subprocess
 import sys
 
 DEFERRED = (
-    "reader.article.extract",  # the extractor, lxml and bs4: only for opening files
-    "reader.article.load",
+    "accessible_reader.article.extract",  # the extractor, lxml and bs4: only for opening files
+    "accessible_reader.article.load",
     "lxml",
     "http.client",
-    "reader.commands.extract",
-    "reader.speech.narrator",  # speech starts after the first paint
-    "reader.ui.speech",
-    "reader.ui.caption_panel",  # made when captions are first shown
-    "reader.ui.library_view",  # made when the library is first opened
-    "reader.ui.settings_dialog",
-    "reader.ui.help_dialog",
-    "reader.text.pinyin",
+    "accessible_reader.commands.extract",
+    "accessible_reader.speech.narrator",  # speech starts after the first paint
+    "accessible_reader.ui.speech",
+    "accessible_reader.ui.caption_panel",  # made when captions are first shown
+    "accessible_reader.ui.library_view",  # made when the library is first opened
+    "accessible_reader.ui.settings_dialog",
+    "accessible_reader.ui.help_dialog",
+    "accessible_reader.text.pinyin",
     "pypinyin",
     "opencc",
 )
@@ -42,17 +42,17 @@ def test_building_the_window_and_its_welcome_page_loads_no_deferred_module() -> 
     loaded = modules_after(
         "from PySide6.QtWidgets import QApplication\n"
         "app = QApplication([])\n"
-        "from reader.cli import _window_parser\n"
+        "from accessible_reader.cli import _window_parser\n"
         "_window_parser().parse_args([])\n"
-        "from reader.kiosk.config import resolve_kiosk\n"
-        "from reader.article.welcome import load_welcome\n"
-        "from reader.config import Settings\n"
-        "from reader.ui.main_window import ReaderWindow\n"
+        "from accessible_reader.kiosk.config import resolve_kiosk\n"
+        "from accessible_reader.article.welcome import load_welcome\n"
+        "from accessible_reader.config import Settings\n"
+        "from accessible_reader.ui.main_window import ReaderWindow\n"
         "window = ReaderWindow(Settings(), settings_path=None,\n"
         "    load_source=lambda s: load_welcome(), load_welcome=load_welcome)\n"
         "window.open_welcome()\n"
     )
-    assert "reader.ui.main_window" in loaded  # the probe did build the window
+    assert "accessible_reader.ui.main_window" in loaded  # the probe did build the window
     assert sorted(loaded & set(DEFERRED)) == []
 
 
@@ -60,13 +60,17 @@ def test_the_deferred_parts_load_when_asked_for() -> None:
     loaded = modules_after(
         "from PySide6.QtWidgets import QApplication\n"
         "app = QApplication([])\n"
-        "from reader.article.welcome import load_welcome\n"
-        "from reader.config import Settings\n"
-        "from reader.ui.main_window import ReaderWindow\n"
+        "from accessible_reader.article.welcome import load_welcome\n"
+        "from accessible_reader.config import Settings\n"
+        "from accessible_reader.ui.main_window import ReaderWindow\n"
         "window = ReaderWindow(Settings(captions=True), settings_path=None,\n"
         "    load_source=lambda s: load_welcome(), load_welcome=load_welcome)\n"
         "window.open_welcome()\n"
         "window.speech\n"
         "window.library_view\n"
     )
-    assert {"reader.ui.speech", "reader.ui.caption_panel", "reader.ui.library_view"} <= loaded
+    assert {
+        "accessible_reader.ui.speech",
+        "accessible_reader.ui.caption_panel",
+        "accessible_reader.ui.library_view",
+    } <= loaded

@@ -15,7 +15,7 @@ README = Path(__file__).resolve().parents[1] / "README.md"
 
 
 def key_table() -> str:
-    from reader.ui.actions import ACTIONS
+    from accessible_reader.ui.actions import ACTIONS
 
     rows = ["| 功能 Function | 按键 Key | 说明 |", "|---|---|---|"]
     for spec in ACTIONS:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from reader.cli import main
+from accessible_reader.cli import main
 
 SHOTS: dict[str, list[str]] = {
     "welcome.png": [],

@@ -1,11 +1,11 @@
-"""Writes reader/resources/welcome/welcome.json: the welcome article as extracted, so
+"""Writes accessible_reader/resources/welcome/welcome.json: the welcome article as extracted, so
 start-up need not load the extractor (`make screenshot` runs it; a test compares)."""
 
 from __future__ import annotations
 
 import json
 
-from reader.article.welcome import cache_path, extract_welcome, page_hash
+from accessible_reader.article.welcome import cache_path, extract_welcome, page_hash
 
 
 def cache_text() -> str:

@@ -15,10 +15,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QApplication
 
-from reader.article.load import welcome_path
-from reader.article.model import Article
-from reader.config import Settings
-from reader.ui.main_window import ReaderWindow
+from accessible_reader.article.load import welcome_path
+from accessible_reader.article.model import Article
+from accessible_reader.config import Settings
+from accessible_reader.ui.main_window import ReaderWindow
 
 IMAGE = welcome_path().parent / "toolbar.png"
 

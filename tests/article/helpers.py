@@ -6,7 +6,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from reader.article.model import Article, BlockKind
+from accessible_reader.article.model import Article, BlockKind
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.article.load import welcome_path
-from reader.cli import main
+from accessible_reader.article.load import welcome_path
+from accessible_reader.cli import main
 
 from .helpers import FIXTURES, source_file
 
@@ -87,7 +87,7 @@ def test_english_on_request(
 
 def test_variant(capsys: pytest.CaptureFixture[str]) -> None:
     pytest.importorskip("opencc")
-    pytest.importorskip("reader.text.convert")
+    pytest.importorskip("accessible_reader.text.convert")
     assert main(["extract", str(welcome_path()), "--json", "--variant", "zh-Hant"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["title"] == "歡迎使用無障礙閱讀器"

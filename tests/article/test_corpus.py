@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from reader.article.load import load_article
+from accessible_reader.article.load import load_article
 
 from .helpers import CORPUS, body_text, f1
 

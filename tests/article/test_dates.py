@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reader.article.dates import find_date, normalize_date
+from accessible_reader.article.dates import find_date, normalize_date
 
 
 @pytest.mark.parametrize(

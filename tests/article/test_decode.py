@@ -6,14 +6,14 @@ import codecs
 
 import pytest
 
-from reader.article.decode import (
+from accessible_reader.article.decode import (
     codec_name,
     declared_charset,
     decode_detailed,
     decode_html,
     header_charset,
 )
-from reader.errors import DecodeError
+from accessible_reader.errors import DecodeError
 
 TEXT = "关于做好2024年防汛工作的通知：各区县人民政府、市各有关部门。"
 TRADITIONAL = "關於做好防汛工作的通知：各區縣政府、市各有關部門，請認真貫徹執行。"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from reader.article.extract import extract_article
-from reader.article.model import BlockKind
-from reader.errors import ExtractionError
+from accessible_reader.article.extract import extract_article
+from accessible_reader.article.model import BlockKind
+from accessible_reader.errors import ExtractionError
 
 LONG = "为切实做好冬春火灾防控工作，县政府决定在全县范围内开展消防安全大检查，请各单位认真落实。"
 

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.article.load import FetchedPage, fetch_url, load_article, save_fetched
-from reader.errors import FetchError, SourceError
+from accessible_reader.article.load import FetchedPage, fetch_url, load_article, save_fetched
+from accessible_reader.errors import FetchError, SourceError
 
 from .helpers import FIXTURES, source_file
 

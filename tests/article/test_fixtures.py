@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 
-from reader import errors
-from reader.article.load import load_article
-from reader.article.mhtml import mhtml_resources
-from reader.article.model import BlockKind
+from accessible_reader import errors
+from accessible_reader.article.load import load_article
+from accessible_reader.article.mhtml import mhtml_resources
+from accessible_reader.article.model import BlockKind
 
 from .helpers import FIXTURES, body_text, source_file
 

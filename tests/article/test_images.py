@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader.article.images import image_address, local_image
-from reader.article.load import load_article
-from reader.article.mhtml import mhtml_resources
-from reader.article.model import BlockKind
+from accessible_reader.article.images import image_address, local_image
+from accessible_reader.article.load import load_article
+from accessible_reader.article.mhtml import mhtml_resources
+from accessible_reader.article.model import BlockKind
 
 from .helpers import FIXTURES, source_file
 

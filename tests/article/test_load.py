@@ -6,14 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from reader.article.load import (
+from accessible_reader.article.load import (
     MAX_SOURCE_BYTES,
     SourceKind,
     load_article,
     read_source,
     sniff_kind,
 )
-from reader.errors import ExtractionError, FetchError, ReaderError, SourceError
+from accessible_reader.errors import ExtractionError, FetchError, ReaderError, SourceError
 
 from .helpers import FIXTURES, source_file
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from reader.article.extract import extract_article
-from reader.article.metadata import clean_title, parse_info_line
+from accessible_reader.article.extract import extract_article
+from accessible_reader.article.metadata import clean_title, parse_info_line
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,8 @@ import base64
 
 import pytest
 
-from reader.article.mhtml import looks_like_mhtml, mhtml_resources, read_mhtml
-from reader.errors import SourceError
+from accessible_reader.article.mhtml import looks_like_mhtml, mhtml_resources, read_mhtml
+from accessible_reader.errors import SourceError
 
 from .helpers import FIXTURES, source_file
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from reader.article.model import BlockKind
-from reader.article.plaintext import parse_text_dump
-from reader.errors import ExtractionError
+from accessible_reader.article.model import BlockKind
+from accessible_reader.article.plaintext import parse_text_dump
+from accessible_reader.errors import ExtractionError
 
 from .helpers import body_text
 

@@ -13,15 +13,15 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reader.article.dates import find_date, normalize_date
-from reader.article.decode import decode_html
-from reader.article.extract import extract_article
-from reader.article.load import load_article
-from reader.article.metadata import parse_info_line
-from reader.article.mhtml import read_mhtml
-from reader.article.model import Article
-from reader.article.plaintext import parse_text_dump
-from reader.errors import DecodeError, ExtractionError, SourceError
+from accessible_reader.article.dates import find_date, normalize_date
+from accessible_reader.article.decode import decode_html
+from accessible_reader.article.extract import extract_article
+from accessible_reader.article.load import load_article
+from accessible_reader.article.metadata import parse_info_line
+from accessible_reader.article.mhtml import read_mhtml
+from accessible_reader.article.model import Article
+from accessible_reader.article.plaintext import parse_text_dump
+from accessible_reader.errors import DecodeError, ExtractionError, SourceError
 
 from .helpers import FIXTURES, source_file
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from reader.article.load import load_welcome, welcome_path
-from reader.article.model import BlockKind
+from accessible_reader.article.load import load_welcome, welcome_path
+from accessible_reader.article.model import BlockKind
 
 from .helpers import body_text
 

@@ -6,7 +6,12 @@ import importlib.util
 
 import pytest
 
-from reader.article.welcome import cache_path, cached_welcome, extract_welcome, welcome_path
+from accessible_reader.article.welcome import (
+    cache_path,
+    cached_welcome,
+    extract_welcome,
+    welcome_path,
+)
 from tests.conftest import PROJECT_ROOT
 
 
@@ -27,7 +32,7 @@ def test_cache_is_current_and_equals_the_extraction() -> None:
 
 
 def test_a_changed_page_is_extracted_again(monkeypatch: pytest.MonkeyPatch) -> None:
-    import reader.article.welcome as welcome
+    import accessible_reader.article.welcome as welcome
 
     monkeypatch.setattr(welcome, "page_hash", lambda: "0" * 64)
     assert welcome.cached_welcome() is None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reader.kiosk.pin import MIN_ITERATIONS, hash_pin
+from accessible_reader.kiosk.pin import MIN_ITERATIONS, hash_pin
 
 PIN = "2468"
 FAST_HASH = hash_pin(PIN, iterations=MIN_ITERATIONS, salt=bytes(range(16)))

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from reader.cli import main
-from reader.kiosk.config import CONFIG_ENV, load_config
-from reader.kiosk.pin import MIN_ITERATIONS, hash_pin, verify_pin
+from accessible_reader.cli import main
+from accessible_reader.kiosk.config import CONFIG_ENV, load_config
+from accessible_reader.kiosk.pin import MIN_ITERATIONS, hash_pin, verify_pin
 from tests.library.helpers import PARAGRAPHS, portal_page
 
 from .helpers import FAST_HASH, PIN
@@ -22,7 +22,8 @@ def no_system_kiosk(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Never read or write the machine's /etc file; the library lives in the test folder."""
     monkeypatch.delenv(CONFIG_ENV, raising=False)
     monkeypatch.setattr(
-        "reader.kiosk.config.system_config_path", lambda platform=None: tmp_path / "etc.toml"
+        "accessible_reader.kiosk.config.system_config_path",
+        lambda platform=None: tmp_path / "etc.toml",
     )
     monkeypatch.setenv("READER_DATA_DIR", str(tmp_path / "data"))
 
@@ -34,7 +35,7 @@ def run_cli(
     environment.pop(CONFIG_ENV, None)
     environment.update(env or {})
     return subprocess.run(
-        [sys.executable, "-m", "reader", *args],
+        [sys.executable, "-m", "accessible_reader", *args],
         input=stdin,
         capture_output=True,
         text=True,
@@ -66,9 +67,10 @@ def test_set_pin_asks_twice_without_echo(
         prompts.append(prompt)
         return next(answers)
 
-    monkeypatch.setattr("reader.commands.kiosk.getpass.getpass", fake_getpass)
+    monkeypatch.setattr("accessible_reader.commands.kiosk.getpass.getpass", fake_getpass)
     monkeypatch.setattr(
-        "reader.commands.kiosk.hash_pin", lambda pin: hash_pin(pin, iterations=MIN_ITERATIONS)
+        "accessible_reader.commands.kiosk.hash_pin",
+        lambda pin: hash_pin(pin, iterations=MIN_ITERATIONS),
     )
     path = tmp_path / "new" / "kiosk.toml"
     assert main(["kiosk", "set-pin", "--config", str(path)]) == 0
@@ -80,7 +82,9 @@ def test_set_pin_refuses_two_different_pins(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     answers = iter(["1357", "1358"])
-    monkeypatch.setattr("reader.commands.kiosk.getpass.getpass", lambda prompt="": next(answers))
+    monkeypatch.setattr(
+        "accessible_reader.commands.kiosk.getpass.getpass", lambda prompt="": next(answers)
+    )
     path = tmp_path / "kiosk.toml"
     assert main(["kiosk", "set-pin", "--config", str(path)]) == 2
     assert "两次输入的密码不一样" in capsys.readouterr().err

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.config import Settings
-from reader.kiosk.config import (
+from accessible_reader.config import Settings
+from accessible_reader.kiosk.config import (
     CONFIG_ENV,
     KioskConfig,
     KioskConfigError,
@@ -26,7 +26,7 @@ from reader.kiosk.config import (
     with_pin_hash,
     write_pin_hash,
 )
-from reader.kiosk.pin import verify_pin
+from accessible_reader.kiosk.pin import verify_pin
 
 from .helpers import FAST_HASH, PIN
 
@@ -354,7 +354,7 @@ def test_write_without_permission_says_sudo(
     def refuse(source: str, target: Path) -> None:
         raise PermissionError(13, "Permission denied", str(target))
 
-    monkeypatch.setattr("reader.kiosk.config.os.replace", refuse)
+    monkeypatch.setattr("accessible_reader.kiosk.config.os.replace", refuse)
     with pytest.raises(KioskConfigError) as raised:
         write_pin_hash(path, FAST_HASH)
     assert "sudo" in raised.value.message_zh

@@ -12,9 +12,9 @@ from types import TracebackType
 
 import pytest
 
-from reader import __version__
-from reader.kiosk import crashlog
-from reader.kiosk.crashlog import CrashLogger, crash_logs, prune_logs, write_crash_log
+from accessible_reader import __version__
+from accessible_reader.kiosk import crashlog
+from accessible_reader.kiosk.crashlog import CrashLogger, crash_logs, prune_logs, write_crash_log
 
 
 def raised(error: BaseException) -> tuple[type[BaseException], BaseException, TracebackType | None]:

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from reader.kiosk.idle import IdleMonitor, IdleState
-from reader.speech.narrator import ManualClock
+from accessible_reader.kiosk.idle import IdleMonitor, IdleState
+from accessible_reader.speech.narrator import ManualClock
 
 
 @dataclass

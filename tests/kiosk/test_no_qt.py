@@ -1,4 +1,4 @@
-"""reader.kiosk is the Qt-free core of kiosk mode: it must never import Qt."""
+"""accessible_reader.kiosk is the Qt-free core of kiosk mode: it must never import Qt."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-import reader.kiosk
+import accessible_reader.kiosk
 
 
 def test_kiosk_sources_do_not_mention_qt_modules() -> None:
-    folder = Path(reader.kiosk.__file__).parent
+    folder = Path(accessible_reader.kiosk.__file__).parent
     for path in [*folder.glob("*.py"), folder.parent / "commands" / "kiosk.py"]:
         source = path.read_text(encoding="utf-8")
         assert "import PySide6" not in source and "from PySide6" not in source, path
@@ -19,13 +19,16 @@ def test_kiosk_sources_do_not_mention_qt_modules() -> None:
 
 
 def test_a_kiosk_cycle_runs_without_qt() -> None:
-    names = [f"reader.kiosk.{info.name}" for info in pkgutil.iter_modules(reader.kiosk.__path__)]
+    names = [
+        f"accessible_reader.kiosk.{info.name}"
+        for info in pkgutil.iter_modules(accessible_reader.kiosk.__path__)
+    ]
     script = (
         "import importlib, sys\n"
-        f"for name in {[*names, 'reader.commands.kiosk']!r}:\n"
+        f"for name in {[*names, 'accessible_reader.commands.kiosk']!r}:\n"
         "    importlib.import_module(name)\n"
-        "from reader.kiosk.idle import IdleMonitor\n"
-        "from reader.speech.narrator import ManualClock\n"
+        "from accessible_reader.kiosk.idle import IdleMonitor\n"
+        "from accessible_reader.speech.narrator import ManualClock\n"
         "clock = ManualClock(); resets = []\n"
         "m = IdleMonitor(clock, now_ms=lambda: clock.now, on_reset=lambda: resets.append(1))\n"
         "m.activity(); clock.advance(135_000); assert resets == [1]\n"

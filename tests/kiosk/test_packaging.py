@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from reader import __version__
-from reader.kiosk import ADMIN_EXIT_CODE
-from reader.kiosk.config import (
+from accessible_reader import __version__
+from accessible_reader.kiosk import ADMIN_EXIT_CODE
+from accessible_reader.kiosk.config import (
     KioskConfigError,
     load_config,
     require_pin,
@@ -65,7 +65,7 @@ def test_unit_starts_the_kiosk_with_the_system_config(unit: configparser.ConfigP
 
 
 def test_admin_exit_code_is_not_the_usage_error_code() -> None:
-    from reader.errors import ReaderError
+    from accessible_reader.errors import ReaderError
 
     assert ReaderError.exit_code != ADMIN_EXIT_CODE
 

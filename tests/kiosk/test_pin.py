@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from reader.errors import UsageError
-from reader.kiosk.pin import (
+from accessible_reader.errors import UsageError
+from accessible_reader.kiosk.pin import (
     ALGORITHM,
     DEFAULT_ITERATIONS,
     MIN_ITERATIONS,

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from reader.errors import FetchError, LibraryError
-from reader.kiosk.refresh import ContentRefresher, RefreshResult
-from reader.library.records import AddResult, AddStatus, BatchReport, Failure, Progress
-from reader.library.store import Library
-from reader.library.sync import SyncReport
+from accessible_reader.errors import FetchError, LibraryError
+from accessible_reader.kiosk.refresh import ContentRefresher, RefreshResult
+from accessible_reader.library.records import AddResult, AddStatus, BatchReport, Failure, Progress
+from accessible_reader.library.store import Library
+from accessible_reader.library.sync import SyncReport
 from tests.library.helpers import PARAGRAPHS, portal_page
 
 from .helpers import Seconds

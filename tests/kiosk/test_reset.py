@@ -6,9 +6,9 @@ from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
-from reader.article.model import Article, Block, BlockKind
-from reader.config import Settings
-from reader.kiosk.reset import (
+from accessible_reader.article.model import Article, Block, BlockKind
+from accessible_reader.config import Settings
+from accessible_reader.kiosk.reset import (
     ADMIN_FIELDS,
     HISTORY_FIELDS,
     SHELL_STEPS,
@@ -17,7 +17,7 @@ from reader.kiosk.reset import (
     unclassified_fields,
     visitor_reset_settings,
 )
-from reader.library.store import Library
+from accessible_reader.library.store import Library
 
 VISITOR_CHANGES: dict[str, Any] = {
     "font_preset": "xlarge",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.library import Library
+from accessible_reader.library import Library
 
 from .portal import Portal, serve_portal
 

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from reader.text.convert import convert_text
+from accessible_reader.text.convert import convert_text
 
 from .helpers import PARAGRAPHS, portal_page
 

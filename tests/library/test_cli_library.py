@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.article.load import welcome_path
-from reader.cli import main
+from accessible_reader.article.load import welcome_path
+from accessible_reader.cli import main
 
 from .helpers import PARAGRAPHS, portal_page
 from .portal import LIST_PATH, TITLES, Portal
@@ -92,7 +92,7 @@ def test_sync_command(portal: Portal, capsys: pytest.CaptureFixture[str]) -> Non
 
 def _run(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "reader", *args],
+        [sys.executable, "-m", "accessible_reader", *args],
         capture_output=True,
         text=True,
         env=env,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.library import AddStatus, Library, collect_sources, import_sources
+from accessible_reader.library import AddStatus, Library, collect_sources, import_sources
 
 from .helpers import CORPUS, PARAGRAPHS, portal_page
 
@@ -152,7 +152,7 @@ def test_missing_file_and_url_without_network(library: Library, tmp_path: Path) 
 def test_extractor_crash_is_listed_not_raised(
     library: Library, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import reader.library.store as store
+    import accessible_reader.library.store as store
 
     def broken(raw: object) -> object:
         raise RuntimeError("extractor bug")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reader.library.links import find_article_links, looks_like_article_url, page_title
+from accessible_reader.library.links import find_article_links, looks_like_article_url, page_title
 
 HANWEB_LIST = """<!DOCTYPE html><html><head><meta charset="utf-8">
 <title>通知公告_示范市人民政府</title></head>

@@ -9,7 +9,8 @@ import sys
 def test_library_imports_without_pyside6() -> None:
     script = (
         "import sys\n"
-        "import reader.library, reader.library.sync, reader.commands.library\n"
+        "import accessible_reader.library, accessible_reader.library.sync\n"
+        "import accessible_reader.commands.library\n"
         "print(','.join(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6')))\n"
     )
     result = subprocess.run(

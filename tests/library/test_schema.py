@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from reader.article.load import load_welcome
-from reader.article.model import Article, Block, BlockKind
-from reader.errors import LibraryError
-from reader.library import Library, default_path, schema
-from reader.library.serialize import article_to_text
-from reader.text.convert import convert_article
+from accessible_reader.article.load import load_welcome
+from accessible_reader.article.model import Article, Block, BlockKind
+from accessible_reader.errors import LibraryError
+from accessible_reader.library import Library, default_path, schema
+from accessible_reader.library.serialize import article_to_text
+from accessible_reader.text.convert import convert_article
 
 
 def _tables(path: Path) -> set[str]:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-import reader.library.store as store
-from reader.article.model import Article, Block, BlockKind
-from reader.library import Library, SearchHit
-from reader.library.search import parse_query
-from reader.text.convert import convert_article
-from reader.text.segment import code_point_index
+import accessible_reader.library.store as store
+from accessible_reader.article.model import Article, Block, BlockKind
+from accessible_reader.library import Library, SearchHit
+from accessible_reader.library.search import parse_query
+from accessible_reader.text.convert import convert_article
+from accessible_reader.text.segment import code_point_index
 
 SIMPLIFIED = Article(
     "市政府关于推动经济高质量发展的实施意见",

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from reader.article.load import SourceData, load_welcome, read_source, welcome_path
-from reader.article.model import Article, BlockKind
-from reader.errors import LibraryError
-from reader.library import AddStatus, Library, article_from_json, article_to_json
+from accessible_reader.article.load import SourceData, load_welcome, read_source, welcome_path
+from accessible_reader.article.model import Article, BlockKind
+from accessible_reader.errors import LibraryError
+from accessible_reader.library import AddStatus, Library, article_from_json, article_to_json
 
 from .helpers import PARAGRAPHS, portal_page
 

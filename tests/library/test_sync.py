@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from reader.errors import ExtractionError, FetchError
-from reader.library import Library, SyncReport, sync_column
-from reader.library.robots import AGENT_TOKEN
+from accessible_reader.errors import ExtractionError, FetchError
+from accessible_reader.library import Library, SyncReport, sync_column
+from accessible_reader.library.robots import AGENT_TOKEN
 
 from .helpers import CORPUS
 from .portal import (

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from reader.errors import SpeechError
-from reader.speech.engine import Clip, Voice
-from reader.speech.narrator import (
+from accessible_reader.errors import SpeechError
+from accessible_reader.speech.engine import Clip, Voice
+from accessible_reader.speech.narrator import (
     ClockPlayer,
     ManualClock,
     Narrator,
@@ -15,9 +15,9 @@ from reader.speech.narrator import (
     SynthesisRunner,
     TextRange,
 )
-from reader.speech.silent import SilentEngine
-from reader.speech.states import State
-from reader.speech.utterances import Utterance
+from accessible_reader.speech.silent import SilentEngine
+from accessible_reader.speech.states import State
+from accessible_reader.speech.utterances import Utterance
 
 
 class CountingEngine:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.cli import main
+from accessible_reader.cli import main
 
 WELCOME_TITLE = "欢迎使用无障碍阅读器"
 
@@ -71,8 +71,8 @@ def test_voices_of_the_silent_engine(capsys: pytest.CaptureFixture[str]) -> None
 
 
 def test_voices_of_espeak_mark_the_mandarin_default(capsys: pytest.CaptureFixture[str]) -> None:
-    from reader.errors import SpeechError
-    from reader.speech.espeak import EspeakEngine
+    from accessible_reader.errors import SpeechError
+    from accessible_reader.speech.espeak import EspeakEngine
 
     try:
         EspeakEngine().voices()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 
-from reader.speech.engine import (
+from accessible_reader.speech.engine import (
     Clip,
     Engine,
     Mark,
@@ -13,7 +13,7 @@ from reader.speech.engine import (
     extend_marks,
     normalise_marks,
 )
-from reader.speech.silent import MS_PER_CHARACTER, SAMPLE_RATE, SilentEngine
+from accessible_reader.speech.silent import MS_PER_CHARACTER, SAMPLE_RATE, SilentEngine
 
 
 def test_clip_duration_and_mark_lookup() -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from reader.errors import SpeechError
-from reader.speech.engine import Clip, Engine
-from reader.speech.espeak import EspeakEngine, _rewrite
+from accessible_reader.errors import SpeechError
+from accessible_reader.speech.engine import Clip, Engine
+from accessible_reader.speech.espeak import EspeakEngine, _rewrite
 
 
 @pytest.fixture(scope="module")
@@ -128,7 +128,7 @@ def test_rewrite_maps_positions_back_to_the_original() -> None:
 
 
 def test_alignment_maps_a_rewritten_text_back() -> None:
-    from reader.speech.espeak import align
+    from accessible_reader.speech.espeak import align
 
     assert align("银行开门", "银hang2开门") == [0, 1, 1, 1, 1, 1, 2, 3]
     assert align("abc", "abc") == [0, 1, 2]
@@ -137,8 +137,8 @@ def test_alignment_maps_a_rewritten_text_back() -> None:
 
 
 def test_the_narrator_reads_an_article_with_espeak(engine: EspeakEngine) -> None:
-    from reader.speech.narrator import ClockPlayer, ManualClock, Narrator
-    from reader.speech.utterances import make_utterance
+    from accessible_reader.speech.narrator import ClockPlayer, ManualClock, Narrator
+    from accessible_reader.speech.utterances import make_utterance
     from tests.speech.helpers import Recorder
 
     display = "完成投资57.7亿元。"

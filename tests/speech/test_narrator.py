@@ -6,10 +6,10 @@ expected time and range below can be worked out by hand.
 
 from __future__ import annotations
 
-from reader.speech.narrator import DeferredRunner
-from reader.speech.rates import RATE_STEPS, rate_label, step_rate
-from reader.speech.states import State
-from reader.speech.utterances import Utterance, make_utterance, plain_utterances
+from accessible_reader.speech.narrator import DeferredRunner
+from accessible_reader.speech.rates import RATE_STEPS, rate_label, step_rate
+from accessible_reader.speech.states import State
+from accessible_reader.speech.utterances import Utterance, make_utterance, plain_utterances
 from tests.speech.helpers import CountingEngine, Rig, make_rig
 
 
@@ -366,7 +366,7 @@ def test_executor_runner_delivers_results_through_the_given_callback() -> None:
     from collections.abc import Callable
     from concurrent.futures import ThreadPoolExecutor
 
-    from reader.speech.narrator import ExecutorRunner
+    from accessible_reader.speech.narrator import ExecutorRunner
 
     inbox: queue.Queue[Callable[[], None]] = queue.Queue()
     main_thread = threading.get_ident()

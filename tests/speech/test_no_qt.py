@@ -1,4 +1,4 @@
-"""reader.speech is the Qt-free core of read-aloud: it must never import Qt."""
+"""accessible_reader.speech is the Qt-free core of read-aloud: it must never import Qt."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-import reader.speech
+import accessible_reader.speech
 
 
 def test_speech_sources_do_not_mention_qt_modules() -> None:
-    folder = Path(reader.speech.__file__).parent
+    folder = Path(accessible_reader.speech.__file__).parent
     for path in folder.glob("*.py"):
         source = path.read_text(encoding="utf-8")
         assert "import PySide6" not in source and "from PySide6" not in source, path
@@ -19,14 +19,17 @@ def test_speech_sources_do_not_mention_qt_modules() -> None:
 
 
 def test_importing_and_using_the_speech_core_loads_no_qt() -> None:
-    names = [f"reader.speech.{info.name}" for info in pkgutil.iter_modules(reader.speech.__path__)]
+    names = [
+        f"accessible_reader.speech.{info.name}"
+        for info in pkgutil.iter_modules(accessible_reader.speech.__path__)
+    ]
     script = (
         "import importlib, sys\n"
         f"for name in {names!r}:\n"
         "    importlib.import_module(name)\n"
-        "from reader.speech.narrator import Narrator, ClockPlayer, ManualClock\n"
-        "from reader.speech.silent import SilentEngine\n"
-        "from reader.speech.utterances import plain_utterances\n"
+        "from accessible_reader.speech.narrator import Narrator, ClockPlayer, ManualClock\n"
+        "from accessible_reader.speech.silent import SilentEngine\n"
+        "from accessible_reader.speech.utterances import plain_utterances\n"
         "clock = ManualClock(); player = ClockPlayer(clock)\n"
         "n = Narrator(SilentEngine(), player, clock)\n"
         "player.on_finished = n.on_clip_finished\n"

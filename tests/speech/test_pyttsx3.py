@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.speech.engine import Clip
-from reader.speech.pyttsx3_engine import _complete, estimate_marks
+from accessible_reader.speech.engine import Clip
+from accessible_reader.speech.pyttsx3_engine import _complete, estimate_marks
 
 
 def test_marks_are_spread_over_the_voiced_part() -> None:
@@ -52,8 +52,8 @@ def _run(script: str) -> subprocess.CompletedProcess[str]:
 
 def test_real_synthesis_when_pyttsx3_works_here() -> None:
     script = (
-        "from reader.errors import SpeechError\n"
-        "from reader.speech.pyttsx3_engine import Pyttsx3Engine\n"
+        "from accessible_reader.errors import SpeechError\n"
+        "from accessible_reader.speech.pyttsx3_engine import Pyttsx3Engine\n"
         "engine = Pyttsx3Engine()\n"
         "try:\n"
         "    voices = engine.voices()\n"
@@ -83,9 +83,9 @@ def test_real_synthesis_when_pyttsx3_works_here() -> None:
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="shared library only on Linux")
 def test_pyttsx3_refuses_when_the_espeak_engine_owns_the_library() -> None:
     script = (
-        "from reader.errors import SpeechError\n"
-        "from reader.speech.espeak import EspeakEngine\n"
-        "from reader.speech.pyttsx3_engine import Pyttsx3Engine\n"
+        "from accessible_reader.errors import SpeechError\n"
+        "from accessible_reader.speech.espeak import EspeakEngine\n"
+        "from accessible_reader.speech.pyttsx3_engine import Pyttsx3Engine\n"
         "try:\n"
         "    EspeakEngine().voices()\n"
         "except SpeechError:\n"

@@ -6,10 +6,10 @@ from collections.abc import Callable
 
 import pytest
 
-from reader.errors import SpeechError, UsageError
-from reader.speech.engine import Engine
-from reader.speech.select import select_engine
-from reader.speech.silent import SilentEngine
+from accessible_reader.errors import SpeechError, UsageError
+from accessible_reader.speech.engine import Engine
+from accessible_reader.speech.select import select_engine
+from accessible_reader.speech.silent import SilentEngine
 
 
 class Named(SilentEngine):

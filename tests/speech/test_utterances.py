@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from reader.article.model import Article, Block, BlockKind
-from reader.speech.engine import Mark
-from reader.speech.utterances import (
+from accessible_reader.article.model import Article, Block, BlockKind
+from accessible_reader.speech.engine import Mark
+from accessible_reader.speech.utterances import (
     Utterance,
     build_text_utterances,
     build_utterances,

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from reader.errors import SpeechError
-from reader.speech.engine import Clip
-from reader.speech.silent import SilentEngine
-from reader.speech.wav import read_audio_file, voiced_span, write_wav
+from accessible_reader.errors import SpeechError
+from accessible_reader.speech.engine import Clip
+from accessible_reader.speech.silent import SilentEngine
+from accessible_reader.speech.wav import read_audio_file, voiced_span, write_wav
 
 
 def tone(ms: int, rate: int = 8000, amplitude: int = 5000) -> Clip:

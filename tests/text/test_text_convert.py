@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from reader.article.model import Article, Block, BlockKind
-from reader.text.convert import (
+from accessible_reader.article.model import Article, Block, BlockKind
+from accessible_reader.text.convert import (
     backend,
     convert_article,
     convert_text,
@@ -44,7 +44,7 @@ EXPOSED_CONFIGS: dict[str, tuple[str, str, bool]] = {
 
 # Simplified strings of OpenCC's cases that keep rare traditional-only forms in
 # names (乾安县, 毕昇, 氾胜之…): character-level detection reads them as traditional.
-# See TRADITIONAL_WEIGHT in reader/text/convert.py.
+# See TRADITIONAL_WEIGHT in accessible_reader/text/convert.py.
 RARE_NAME_LISTS = (
     "乾安县",
     "毕昇",
@@ -253,7 +253,7 @@ def test_reimplemented_binding_through_wrapper() -> None:
         pytest.skip(f"opencc-python-reimplemented not installed in {PEER} (run `make bench`)")
     code = """
 import json
-from reader.text.convert import backend, convert_text, detect_variant
+from accessible_reader.text.convert import backend, convert_text, detect_variant
 print(json.dumps([
     backend(),
     convert_text("头发干净，发展软件", "zh-Hant"),
@@ -278,8 +278,8 @@ def test_missing_opencc_raises_conversion_error_in_chinese() -> None:
     code = """
 import sys
 sys.modules["opencc"] = None  # makes `import opencc` fail
-from reader.errors import ConversionError
-from reader.text.convert import convert_text
+from accessible_reader.errors import ConversionError
+from accessible_reader.text.convert import convert_text
 try:
     convert_text("头发", "zh-Hant")
 except ConversionError as error:
@@ -293,8 +293,9 @@ except ConversionError as error:
 def test_text_modules_import_nothing_heavy() -> None:
     code = """
 import sys
-import reader.text.convert, reader.text.segment, reader.text.normalize, reader.text.pinyin
-import reader.commands.convert
+import accessible_reader.text.convert, accessible_reader.text.segment
+import accessible_reader.text.normalize, accessible_reader.text.pinyin
+import accessible_reader.commands.convert
 heavy = sorted(name for name in ("opencc", "pypinyin", "PySide6") if name in sys.modules)
 print(",".join(heavy))
 """

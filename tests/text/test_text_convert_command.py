@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.cli import main
+from accessible_reader.cli import main
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def run_cli(*args: str, data: bytes) -> subprocess.CompletedProcess[bytes]:
     env = dict(os.environ, PYTHONPATH=str(ROOT), READER_LANG="zh")
     return subprocess.run(
-        [sys.executable, "-m", "reader", "convert", *args],
+        [sys.executable, "-m", "accessible_reader", "convert", *args],
         input=data,
         capture_output=True,
         env=env,

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reader.text.normalize import Spoken, cardinal, normalize
+from accessible_reader.text.normalize import Spoken, cardinal, normalize
 
 CASES: list[tuple[str, str]] = [
     # dates and years

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reader.text.pinyin import pinyin_for, reading_text_for_voice
+from accessible_reader.text.pinyin import pinyin_for, reading_text_for_voice
 
 
 def test_phrase_aware_readings() -> None:

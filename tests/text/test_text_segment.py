@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reader.article.model import Article, Block, BlockKind
-from reader.text.segment import (
+from accessible_reader.article.model import Article, Block, BlockKind
+from accessible_reader.text.segment import (
     MAX_SENTENCE_CHARS,
     META_BLOCK,
     TITLE_BLOCK,

@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from reader.article.model import Article, Block, BlockKind
-from reader.config import Settings
-from reader.errors import SourceError
-from reader.library import Library
-from reader.speech.select import Selection
-from reader.speech.silent import SilentEngine
-from reader.ui.main_window import ReaderWindow
+from accessible_reader.article.model import Article, Block, BlockKind
+from accessible_reader.config import Settings
+from accessible_reader.errors import SourceError
+from accessible_reader.library import Library
+from accessible_reader.speech.select import Selection
+from accessible_reader.speech.silent import SilentEngine
+from accessible_reader.ui.main_window import ReaderWindow
 
 SAMPLE = Article(
     title="关于开展2024年适老化改造工作的通知",

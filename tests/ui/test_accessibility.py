@@ -7,9 +7,9 @@ from collections.abc import Callable
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import QToolButton
 
-from reader.config import Settings
-from reader.ui.actions import ACTIONS
-from reader.ui.main_window import ReaderWindow
+from accessible_reader.config import Settings
+from accessible_reader.ui.actions import ACTIONS
+from accessible_reader.ui.main_window import ReaderWindow
 
 from .conftest import SAMPLE
 

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from reader.ui.first_paint import AfterPaint
+from accessible_reader.ui.first_paint import AfterPaint
 
 
 class Painted(QWidget):
@@ -76,7 +76,7 @@ def test_work_after_a_change_to_a_hidden_page_is_not_held_back(
 ) -> None:
     # A long safety timer: a loaded machine may stall the half-way wait below for
     # hundreds of milliseconds, and the second batch must still be waiting after it.
-    monkeypatch.setattr("reader.ui.first_paint.NEXT_PAINT_SAFETY_MS", 3000)
+    monkeypatch.setattr("accessible_reader.ui.first_paint.NEXT_PAINT_SAFETY_MS", 3000)
     ran: list[str] = []
     widget = Painted(ran)
     qtbot.addWidget(widget)

@@ -12,16 +12,16 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
-from reader.article.load import read_source
-from reader.config import Settings
-from reader.kiosk import ADMIN_EXIT_CODE
-from reader.kiosk.config import KioskConfig
-from reader.kiosk.idle import IdleState
-from reader.kiosk.pin import hash_pin
-from reader.speech.narrator import ManualClock
-from reader.ui import kiosk_shell
-from reader.ui.kiosk_shell import KioskShell, PinDialog
-from reader.ui.main_window import ReaderWindow
+from accessible_reader.article.load import read_source
+from accessible_reader.config import Settings
+from accessible_reader.kiosk import ADMIN_EXIT_CODE
+from accessible_reader.kiosk.config import KioskConfig
+from accessible_reader.kiosk.idle import IdleState
+from accessible_reader.kiosk.pin import hash_pin
+from accessible_reader.speech.narrator import ManualClock
+from accessible_reader.ui import kiosk_shell
+from accessible_reader.ui.kiosk_shell import KioskShell, PinDialog
+from accessible_reader.ui.main_window import ReaderWindow
 
 from .test_library_window import write_page
 

@@ -9,10 +9,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QToolButton
 from pytestqt.qtbot import QtBot
 
-from reader.config import Settings
-from reader.ui import theme
-from reader.ui.actions import ACTIONS
-from reader.ui.main_window import ReaderWindow
+from accessible_reader.config import Settings
+from accessible_reader.ui import theme
+from accessible_reader.ui.actions import ACTIONS
+from accessible_reader.ui.main_window import ReaderWindow
 
 from .test_main_window import press
 

@@ -11,8 +11,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QListView, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from reader.ui.library_import import LibraryImport
-from reader.ui.main_window import ReaderWindow
+from accessible_reader.ui.library_import import LibraryImport
+from accessible_reader.ui.main_window import ReaderWindow
 
 from .test_main_window import press
 
@@ -123,7 +123,7 @@ def test_kiosk_library_is_touch_tiles(make_window: WindowFactory, tmp_path: Path
     window = make_window(kiosk=True, library=True)
     library = window.library
     assert library is not None
-    from reader.article.load import read_source
+    from accessible_reader.article.load import read_source
 
     library.add_source(read_source(write_page(tmp_path, "a.html", "触摸屏上的文章")))
     window.show_library()

@@ -14,13 +14,13 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QTextBrowser, QToolButton
 from pytestqt.qtbot import QtBot
 
-from reader.config import Settings
-from reader.text.convert import convert_text
-from reader.ui import theme
-from reader.ui.actions import ACTIONS, shortcut_conflicts
-from reader.ui.cursor import BASE_SIZE_PX
-from reader.ui.help_dialog import help_rows
-from reader.ui.main_window import ReaderWindow
+from accessible_reader.config import Settings
+from accessible_reader.text.convert import convert_text
+from accessible_reader.ui import theme
+from accessible_reader.ui.actions import ACTIONS, shortcut_conflicts
+from accessible_reader.ui.cursor import BASE_SIZE_PX
+from accessible_reader.ui.help_dialog import help_rows
+from accessible_reader.ui.main_window import ReaderWindow
 
 from .conftest import SAMPLE
 
@@ -265,8 +265,8 @@ def test_a_traditional_page_labelled_simplified_is_converted_after_first_paint(
 
 
 def test_welcome_picture_description_names_the_real_toolbar() -> None:
-    from reader.article.load import load_welcome, welcome_path
-    from reader.article.model import BlockKind
+    from accessible_reader.article.load import load_welcome, welcome_path
+    from accessible_reader.article.model import BlockKind
 
     image = next(b for b in load_welcome().blocks if b.kind is BlockKind.IMAGE)
     listed = image.alt.split("从左到右依次是", 1)[1].removesuffix("按钮")
@@ -296,7 +296,7 @@ def test_the_other_script_is_ready_before_the_first_press(
 ) -> None:
     """Once the article is on screen, its 繁體 page is prepared; pressing 简/繁 then
     only shows it."""
-    from reader.text.convert import convert_article
+    from accessible_reader.text.convert import convert_article
 
     window = make_window()
     assert window.after_paint.first_done  # make_window waited for it
@@ -306,7 +306,7 @@ def test_the_other_script_is_ready_before_the_first_press(
         calls.append("convert")
         return convert_article(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("reader.ui.main_window.convert_article", counting)
+    monkeypatch.setattr("accessible_reader.ui.main_window.convert_article", counting)
     built_before = set(window.view.findChildren(QTextDocument))
     press(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
     assert window.settings.variant != "zh-Hans"

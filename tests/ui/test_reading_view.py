@@ -9,10 +9,10 @@ from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from reader.article.model import Block, BlockKind
-from reader.ui import theme
-from reader.ui.main_window import ReaderWindow
-from reader.ui.reading_view import (
+from accessible_reader.article.model import Block, BlockKind
+from accessible_reader.ui import theme
+from accessible_reader.ui.main_window import ReaderWindow
+from accessible_reader.ui.reading_view import (
     KEPT_PAGES,
     META_BLOCK,
     TITLE_BLOCK,

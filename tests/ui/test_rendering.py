@@ -6,10 +6,10 @@ import pytest
 from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
-from reader.article.model import Article, Block, BlockKind
-from reader.config import SCHEMES
-from reader.ui import theme
-from reader.ui.reading_view import ReadingView, ViewStyle
+from accessible_reader.article.model import Article, Block, BlockKind
+from accessible_reader.config import SCHEMES
+from accessible_reader.ui import theme
+from accessible_reader.ui.reading_view import ReadingView, ViewStyle
 
 ONE_LINE = Article(title="", blocks=(Block(BlockKind.PARAGRAPH, "阅读器" * 3),))
 

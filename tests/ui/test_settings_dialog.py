@@ -9,11 +9,11 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QCheckBox, QComboBox, QSpinBox
 from pytestqt.qtbot import QtBot
 
-from reader.config import Settings
-from reader.ui.actions import effective_shortcuts, shortcut_conflicts
-from reader.ui.help_dialog import help_rows
-from reader.ui.main_window import ReaderWindow
-from reader.ui.settings_dialog import SettingsDialog
+from accessible_reader.config import Settings
+from accessible_reader.ui.actions import effective_shortcuts, shortcut_conflicts
+from accessible_reader.ui.help_dialog import help_rows
+from accessible_reader.ui.main_window import ReaderWindow
+from accessible_reader.ui.settings_dialog import SettingsDialog
 
 
 def make_dialog(qtbot: QtBot, settings: Settings | None = None) -> SettingsDialog:

@@ -11,10 +11,10 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from reader.config import Settings
-from reader.speech.states import State
-from reader.ui.main_window import ReaderWindow
-from reader.ui.speech_export import AudioExport
+from accessible_reader.config import Settings
+from accessible_reader.speech.states import State
+from accessible_reader.ui.main_window import ReaderWindow
+from accessible_reader.ui.speech_export import AudioExport
 
 from .conftest import SAMPLE
 from .test_main_window import press

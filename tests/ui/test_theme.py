@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from reader.config import FONT_PRESETS, SCHEMES
-from reader.ui import theme
+from accessible_reader.config import FONT_PRESETS, SCHEMES
+from accessible_reader.ui import theme
 
 
 def test_theme_and_settings_list_the_same_schemes_and_presets() -> None:
@@ -59,8 +59,8 @@ def test_zoom_scales_the_body_size() -> None:
 def test_every_toolbar_glyph_exists_in_the_icon_font(qapp: object) -> None:
     from PySide6.QtGui import QFontMetrics
 
-    from reader.ui.actions import ACTIONS
-    from reader.ui.icons import icon_font
+    from accessible_reader.ui.actions import ACTIONS
+    from accessible_reader.ui.icons import icon_font
 
     metrics = QFontMetrics(icon_font(32))
     for spec in ACTIONS:
@@ -69,7 +69,7 @@ def test_every_toolbar_glyph_exists_in_the_icon_font(qapp: object) -> None:
 
 
 def test_toolbar_actions_all_have_glyphs() -> None:
-    from reader.ui.actions import ACTIONS
+    from accessible_reader.ui.actions import ACTIONS
 
     assert all(spec.glyph for spec in ACTIONS if spec.toolbar)
 

@@ -1,0 +1,331 @@
+"""Article metadata: government meta tags, OpenGraph / JSON-LD, the visible info line,
+and the ``<title>`` with its site suffix removed.
+
+Chinese government sites publish their metadata in meta tags that the national site
+specification names (ArticleTitle, PubDate, ContentSource, ColumnName, SiteName…);
+they are the most reliable source, so they come first. Where they are missing the
+page's own info line ("发布日期：… 来源：…") is what a reader sees and trusts.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+from lxml import html as lxml_html
+
+from accessible_reader.article.dates import find_date, normalize_date
+from accessible_reader.article.textutil import normalize_space, squash
+
+# Meta names (lower case) per field, best first. The Chinese government site
+# specification (政府网站发展指引) names ArticleTitle, PubDate, ContentSource,
+# ColumnName, SiteName, SiteIDCode; Hanweb adds Maketime (the page build time,
+# so it ranks below the visible date); gov.cn uses firstpublishedtime and lanmu.
+TITLE_META = ("articletitle",)
+DATE_META = ("pubdate", "firstpublishedtime", "publishdate", "publishtime", "publish_time")
+SOURCE_META = ("contentsource",)
+COLUMN_META = ("columnname", "lanmu", "column", "catalogname")
+SITE_META = ("sitename",)
+AUTHOR_META = ("author",)
+URL_META = ("url",)
+LATE_DATE_META = ("maketime", "lastmodifiedtime")
+LATE_SOURCE_META = ("source",)
+OG_TITLE = ("og:title", "twitter:title")
+OG_DATE = ("article:published_time", "og:release_date", "datepublished", "og:published_time")
+OG_SITE = ("og:site_name", "application-name")
+OG_URL = ("og:url",)
+OG_SECTION = ("article:section", "og:section")
+EXTRA_META = (
+    ("keywords", "keywords"),
+    ("description", "description"),
+    ("og:description", "description"),
+    ("siteidcode", "site_id_code"),
+    ("image", "image"),
+    ("og:image", "image"),
+)
+
+
+def meta_tags(doc: lxml_html.HtmlElement) -> dict[str, str]:
+    """Every named meta tag of the page, names lower-cased, first non-empty value kept."""
+    found: dict[str, str] = {}
+    for meta in doc.iter("meta"):
+        name = meta.get("name") or meta.get("property") or meta.get("itemprop")
+        content = meta.get("content")
+        if not name or content is None:
+            continue
+        key = name.strip().lower()
+        value = normalize_space(content)
+        if value and key not in found:
+            found[key] = value
+    return found
+
+
+def first_meta(meta: dict[str, str], names: tuple[str, ...]) -> str | None:
+    """The first of the given meta names that has a value."""
+    for name in names:
+        value = meta.get(name)
+        if value:
+            return value
+    return None
+
+
+_LD_TYPES = {"article", "newsarticle", "reportagenewsarticle", "blogposting", "webpage"}
+_LD_MAX_CHARS = 200_000
+
+
+def _ld_name(value: object) -> str | None:
+    if isinstance(value, str):
+        return normalize_space(value) or None
+    if isinstance(value, dict):
+        return _ld_name(value.get("name"))
+    if isinstance(value, list):
+        names = [name for name in (_ld_name(item) for item in value[:5]) if name]
+        return "、".join(names) or None
+    return None
+
+
+def json_ld(doc: lxml_html.HtmlElement) -> dict[str, str]:
+    """headline / datePublished / author / publisher / articleSection from JSON-LD."""
+    found: dict[str, str] = {}
+    for script in doc.iter("script"):
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
+        raw = script.text or ""
+        if len(raw) > _LD_MAX_CHARS:
+            continue
+        try:
+            data = json.loads(raw)
+        except (ValueError, RecursionError):
+            continue
+        items = data if isinstance(data, list) else [data]
+        for item in items[:10]:
+            if isinstance(item, dict) and isinstance(item.get("@graph"), list):
+                items.extend(x for x in item["@graph"][:10] if isinstance(x, dict))
+        for item in items[:30]:
+            if not isinstance(item, dict):
+                continue
+            kind = item.get("@type")
+            kinds = kind if isinstance(kind, list) else [kind]
+            if not any(isinstance(k, str) and k.lower() in _LD_TYPES for k in kinds):
+                continue
+            for key, field_name in (
+                ("headline", "title"),
+                ("datePublished", "published"),
+                ("author", "author"),
+                ("publisher", "site"),
+                ("articleSection", "column"),
+                ("url", "url"),
+            ):
+                value = _ld_name(item.get(key))
+                if value and field_name not in found:
+                    found[field_name] = value
+    return found
+
+
+# --- <title> ------------------------------------------------------------------
+
+_TITLE_SEP_RE = re.compile(r"\s*(?:_+|-{2,}|\s[-–—|·]\s|[|｜]|－+|\s+-\s*|\s*-\s+)\s*")
+
+
+def title_segments(raw: str) -> list[str]:
+    """The parts of a ``<title>``: article, column, site (in that order on portals)."""
+    return [part for part in (normalize_space(p) for p in _TITLE_SEP_RE.split(raw)) if part]
+
+
+def clean_title(raw: str, site: str | None = None) -> tuple[str, str | None]:
+    """The article title from a ``<title>`` and the site name it ended with, if any.
+
+    Portals write ``文章_栏目_站点`` or ``文章 - 站点``; the article comes first. A
+    first part that is only the site name (``站点 - 文章``) is skipped.
+    """
+    parts = title_segments(raw)
+    if not parts:
+        return "", None
+    suffix = parts[-1] if len(parts) > 1 else None
+    site_key = squash(site) if site else None
+    candidates = [p for p in parts if squash(p) != site_key] or parts
+    first = candidates[0]
+    if len(parts) > 1 and len(squash(first)) < 4:
+        first = max(candidates, key=len)
+    return first, (suffix if suffix != first else None)
+
+
+# --- The visible info line ----------------------------------------------------
+
+_LABEL_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "published",
+        (
+            "发布日期",
+            "发布时间",
+            "发稿时间",
+            "发稿日期",
+            "发表时间",
+            "发文日期",
+            "发表日期",
+            "更新时间",
+            "更新日期",
+            "时间",
+            "日期",
+            "发布",
+        ),
+    ),
+    ("source", ("信息来源", "文章来源", "稿件来源", "新闻来源", "来源", "稿源", "出处")),
+    ("author", ("作者", "撰稿人", "撰稿")),
+    (
+        "drop",
+        (
+            "浏览次数",
+            "阅读次数",
+            "访问次数",
+            "点击次数",
+            "点击数",
+            "浏览量",
+            "阅读量",
+            "访问量",
+            "字号",
+            "字体",
+            "责任编辑",
+            "编辑",
+            "分享到",
+            "分享",
+            "打印",
+        ),
+    ),
+)
+_LABEL_FIELD = {label: group for group, labels in _LABEL_GROUPS for label in labels}
+_LABEL_RE = re.compile(
+    "(?:"
+    + "|".join(sorted((re.escape(label) for label in _LABEL_FIELD), key=len, reverse=True))
+    + ")\\s*[:：]"
+)
+_VALUE_STOP_RE = re.compile(
+    r"\s{2,}|[\u3000|｜【〖\[]|\s(?=\S+\s*[:：])|(?<=[\u4e00-\u9fff）)])\s|\s*(?<![0-9])(?:19|20)[0-9]{2}\s*[-/.年]"
+)
+_VALUE_TRIM = " \t\u3000\xa0:：,，;；|｜·•()（）"
+INFO_LINE_MAX = 200
+"""An info line is short; a longer line with 来源： in it is prose."""
+
+
+@dataclass
+class InfoLine:
+    """What a visible info line states."""
+
+    published: str | None = None
+    source: str | None = None
+    author: str | None = None
+    labelled: bool = False
+    """Whether the line had at least one known label (so it is an info line)."""
+
+
+def parse_info_line(line: str) -> InfoLine:
+    """Read 发布日期 / 来源 / 作者 from one line; 浏览次数, 字号 and the like are dropped."""
+    info = InfoLine()
+    text = normalize_space(line)
+    if not text or len(text) > INFO_LINE_MAX:
+        return info
+    matches = list(_LABEL_RE.finditer(text))
+    for index, match in enumerate(matches):
+        label = re.sub(r"\s*[:：]$", "", match.group(0))
+        group = _LABEL_FIELD.get(label.strip())
+        if group is None:
+            continue
+        end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
+        value = text[match.end() : end]
+        info.labelled = True
+        if group == "published" and info.published is None:
+            info.published = normalize_date(value)
+        elif group in ("source", "author"):
+            stop = _VALUE_STOP_RE.search(value.strip())
+            value = value.strip()
+            if stop:
+                value = value[: stop.start()]
+            value = value.strip(_VALUE_TRIM)
+            if value and len(value) <= 40 and getattr(info, group) is None:
+                setattr(info, group, value)
+    if info.labelled and info.published is None:
+        info.published = find_date(text)
+    return info
+
+
+def bare_date_line(line: str) -> str | None:
+    """The date of a short line that is little more than a date ("2019-05-17 · 某某")."""
+    text = normalize_space(line)
+    if not text or len(text) > 60:
+        return None
+    date = find_date(text)
+    if date is None:
+        return None
+    rest = re.sub(r"[0-9年月日:：\-/. T]", "", text)
+    return date if len(rest) <= 24 else None
+
+
+# --- Other page-level facts ---------------------------------------------------
+
+_TRADITIONAL_LANGS = ("zh-tw", "zh-hk", "zh-mo", "zh-hant")
+
+
+def page_language(doc: lxml_html.HtmlElement, meta: dict[str, str]) -> str:
+    """zh-Hant when the page says it is Traditional Chinese, else zh-Hans."""
+    declared = (
+        (
+            doc.get("lang")
+            or doc.get("{http://www.w3.org/XML/1998/namespace}lang")
+            or doc.get("xml:lang")
+            or content_language(doc)
+            or ""
+        )
+        .strip()
+        .lower()
+        .replace("_", "-")
+    )
+    if declared.startswith(_TRADITIONAL_LANGS):
+        return "zh-Hant"
+    return "zh-Hans"
+
+
+def content_language(doc: lxml_html.HtmlElement) -> str | None:
+    """The http-equiv Content-Language value, if the page has one."""
+    for meta in doc.iter("meta"):
+        if (meta.get("http-equiv") or "").strip().lower() == "content-language":
+            value = meta.get("content")
+            return str(value) if value is not None else None
+    return None
+
+
+def absolute_url(value: str | None, base: str | None) -> str | None:
+    """An http(s) address from a meta value, resolved against base when relative."""
+    if not value:
+        return None
+    value = value.strip()
+    if urlsplit(value).scheme in ("http", "https"):
+        return value
+    if base and urlsplit(base).scheme in ("http", "https"):
+        try:
+            return urljoin(base, value)
+        except ValueError:
+            return None
+    return None
+
+
+def clean_source(value: str | None) -> str | None:
+    """A 来源 value without its label and without trailing furniture."""
+    if not value:
+        return None
+    value = re.sub(r"^\s*(?:信息来源|文章来源|来源|稿源)\s*[:：]\s*", "", value)
+    value = value.strip(_VALUE_TRIM)
+    return value or None
+
+
+def plausible_author(value: str | None, site: str | None) -> str | None:
+    """An author value unless it is a CMS user id or just the site name."""
+    if not value:
+        return None
+    value = value.strip()
+    if not value or value.isdigit() or len(value) > 40:
+        return None
+    if site and squash(value) == squash(site):
+        return None
+    return value

@@ -1,0 +1,201 @@
+"""A plain-text dump of a portal page to an Article.
+
+Copying a page out of a browser (or a crawler's text output) gives the page as
+lines: the navigation menu as bullets, the breadcrumb "您当前的位置：首页 > … > 内容",
+the title, the info line "发布日期: … 来源: …", the body paragraphs, and the
+CopyRight / 主办单位 / ICP footer. The structure is regular enough to read back.
+"""
+
+from __future__ import annotations
+
+import re
+
+from accessible_reader.article.metadata import parse_info_line
+from accessible_reader.article.model import Article, Block, BlockKind
+from accessible_reader.article.textutil import (
+    RELATED_RE,
+    ends_sentence,
+    han_count,
+    has_words,
+    is_boilerplate,
+    join_pieces,
+    normalize_space,
+    strip_controls,
+)
+from accessible_reader.errors import ExtractionError
+
+MAX_TEXT_CHARS = 20_000_000
+
+_BULLET_RE = re.compile(r"^\s*[•·●▪◆◇■□○◎\-*]\s*")
+_BREADCRUMB_RE = re.compile(
+    r"^\s*(?:您当前的位置|您当前位置|当前位置|您现在的位置|您的位置|所在位置)\s*[:：]?"
+)
+_CRUMB_SPLIT_RE = re.compile(r"\s*(?:>|＞|»|›|→|/|\\)\s*")
+_CRUMB_LEAF = {"内容", "正文", "详情", "详细", "文章", "浏览文章", "正文内容", "信息内容"}
+_FOOTER_RE = re.compile(
+    r"^\s*(?:copyright|版权所有|主办单位|主办：|承办单位|网站标识码|联系我们|技术支持|"
+    r"关于我们|网站地图|站点地图)|ICP备|公网安备|网站标识码",
+    re.IGNORECASE,
+)
+_INFO_SEARCH_LINES = 80
+_HEADING_MAX = 30
+
+
+def _no_article() -> ExtractionError:
+    return ExtractionError(
+        "这个文本文件里没有找到文章内容。",
+        "No article text was found in this text file.",
+    )
+
+
+def _column_from_breadcrumb(line: str) -> str | None:
+    """The column of a breadcrumb: its last part before the 内容 leaf."""
+    trail = _BREADCRUMB_RE.sub("", line)
+    parts = [normalize_space(p) for p in _CRUMB_SPLIT_RE.split(trail)]
+    parts = [p for p in parts if p and p not in _CRUMB_LEAF]
+    if len(parts) >= 2:
+        return parts[-1]
+    return None
+
+
+def _is_nav(line: str) -> bool:
+    """A menu entry: a bullet with a few words, or a very short line without punctuation."""
+    if _BULLET_RE.match(line):
+        rest = _BULLET_RE.sub("", line)
+        return len(rest) <= 12 and not ends_sentence(rest)
+    return False
+
+
+def parse_text_dump(text: str) -> Article:
+    """The article in a text dump of a page (see the module docstring for the shape).
+
+    Raises ExtractionError (and nothing else) when no article text is found.
+    """
+    if len(text) > MAX_TEXT_CHARS:
+        raise ExtractionError("文本太大，无法整理。", "The text is too large to extract.")
+    text = strip_controls(text.replace("\r\n", "\n").replace("\r", "\n"))
+    lines = [line.rstrip() for line in text.split("\n")]
+
+    column: str | None = None
+    crumb_index = -1
+    for index, line in enumerate(lines[:_INFO_SEARCH_LINES]):
+        if _BREADCRUMB_RE.match(line):
+            column = _column_from_breadcrumb(line)
+            crumb_index = index
+            break
+
+    info_index = -1
+    published = source = author = None
+    for index, line in enumerate(lines[: crumb_index + 1 + _INFO_SEARCH_LINES]):
+        if index <= crumb_index:
+            continue
+        info = parse_info_line(line)
+        if info.labelled and (info.published or info.source):
+            info_index = index
+            published, source, author = info.published, info.source, info.author
+            break
+
+    def usable(line: str) -> bool:
+        clean = normalize_space(line)
+        return (
+            bool(clean)
+            and not _is_nav(line)
+            and not _BREADCRUMB_RE.match(line)
+            and not (is_boilerplate(clean))
+        )
+
+    title = ""
+    title_index = -1
+    if info_index >= 0:
+        for index in range(info_index - 1, crumb_index, -1):
+            if usable(lines[index]):
+                title, title_index = normalize_space(lines[index]), index
+                break
+    if not title:
+        for index in range(crumb_index + 1, len(lines)):
+            if usable(lines[index]) and has_words(lines[index]):
+                title, title_index = normalize_space(lines[index]), index
+                break
+    start = max(info_index, title_index) + 1
+    blocks = _body_blocks(lines[start:], title)
+    if not blocks:
+        if title and title_index >= 0 and info_index < 0:
+            # A text of one line: the line is the whole article.
+            blocks = [Block(BlockKind.PARAGRAPH, title)]
+        else:
+            raise _no_article()
+    if len(title) > 60:
+        title = title[:40] + "…"
+    return Article(
+        title=title,
+        blocks=tuple(blocks),
+        published=published,
+        source=source,
+        column=column,
+        author=author,
+    )
+
+
+def _body_blocks(lines: list[str], title: str) -> list[Block]:
+    """Paragraphs, subheads and list items of the body, up to the footer."""
+    groups: list[list[str]] = [[]]
+    related = False
+    for raw in lines:
+        line = normalize_space(raw)
+        if _FOOTER_RE.search(line):
+            break
+        if not line:
+            groups.append([])
+            continue
+        if RELATED_RE.match(line) and len(line) <= 16:
+            related = True
+            groups.append([])
+            continue
+        if related:
+            if len(line) <= 40 and not ends_sentence(line):
+                continue
+            related = False
+        if is_boilerplate(line) or not has_words(line) or line == title:
+            groups.append([])
+            continue
+        if _is_nav(raw):
+            groups.append([])
+            continue
+        groups[-1].append(raw.strip())
+    blocks: list[Block] = []
+    for group in groups:
+        for line in _join_wrapped(group):
+            blocks.append(_classify(line))
+    return blocks
+
+
+def _join_wrapped(group: list[str]) -> list[str]:
+    """Lines of one blank-line-separated group; hard-wrapped lines joined back together."""
+    result: list[str] = []
+    for raw in group:
+        line = normalize_space(raw)
+        bullet = bool(_BULLET_RE.match(raw))
+        if (
+            result
+            and not bullet
+            and len(result[-1]) >= 20
+            and not ends_sentence(result[-1])
+            and not _BULLET_RE.match(result[-1])
+        ):
+            result[-1] = join_pieces(result[-1], line)
+        else:
+            result.append(raw.strip() if bullet else line)
+    return result
+
+
+def _classify(line: str) -> Block:
+    if _BULLET_RE.match(line):
+        return Block(BlockKind.LIST_ITEM, normalize_space(_BULLET_RE.sub("", line)))
+    if (
+        len(line) <= _HEADING_MAX
+        and not ends_sentence(line)
+        and han_count(line) >= 2
+        and not re.match(r"^[^：:]{1,8}[：:]", line)
+    ):
+        return Block(BlockKind.HEADING, line, level=2)
+    return Block(BlockKind.PARAGRAPH, line)

@@ -1,0 +1,66 @@
+"""The article as plain text in the order and shape a listener hears it.
+
+Used by ``accessible-reader extract`` without ``--json`` and usable by any plain-text
+view: tables are read row by row with each cell named by its column header
+("按键：空格；功能：开始或暂停朗读"), list items are numbered or bulleted, and an
+image is announced with its caption or alt text.
+"""
+
+from __future__ import annotations
+
+from accessible_reader.article.model import Article, Block, BlockKind
+
+IMAGE_PREFIX = "图片："
+BULLET = "・"
+
+
+def table_row_texts(block: Block) -> list[str]:
+    """Each data row of a table as one spoken line; header cells name the columns."""
+    rows = [list(row) for row in block.rows]
+    if not rows:
+        return []
+    header = rows[0] if block.header_rows else None
+    lines: list[str] = []
+    for row in rows[block.header_rows :] if header else rows:
+        cells = [cell for cell in row]
+        if header:
+            pairs = [
+                f"{name}：{cell}" if name and cell else cell
+                for name, cell in zip(header, cells, strict=False)
+                if cell
+            ]
+            lines.append("；".join(pairs))
+        else:
+            lines.append("，".join(cell for cell in cells if cell))
+    return [line for line in lines if line]
+
+
+def block_lines(block: Block, number: int = 0) -> list[str]:
+    """The lines one block is heard as; `number` numbers items of ordered lists."""
+    if block.kind is BlockKind.TABLE:
+        return table_row_texts(block)
+    if block.kind is BlockKind.IMAGE:
+        return [IMAGE_PREFIX + block.text] if block.text else []
+    if block.kind is BlockKind.LIST_ITEM:
+        indent = "  " * block.level
+        mark = f"{number}. " if block.ordered and number else f"{BULLET}"
+        return [f"{indent}{mark}{block.text}"]
+    return [block.text] if block.text else []
+
+
+def article_text(article: Article) -> str:
+    """Title, the 发布日期 / 来源 line and every block, one blank line between blocks."""
+    chunks: list[str] = [article.title]
+    meta = article.meta_line()
+    if meta:
+        chunks.append(meta)
+    number = 0
+    for block in article.blocks:
+        if block.kind is BlockKind.LIST_ITEM and block.ordered:
+            number += 1
+        elif block.kind is not BlockKind.LIST_ITEM:
+            number = 0
+        lines = block_lines(block, number)
+        if lines:
+            chunks.append("\n".join(lines))
+    return "\n\n".join(chunk for chunk in chunks if chunk) + "\n"

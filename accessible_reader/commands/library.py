@@ -1,0 +1,377 @@
+"""`accessible-reader library …`: the saved-articles library from the command line.
+
+- ``add SOURCE…``: files, folders (recursively) and URLs; duplicates are skipped
+  and failures listed with the reason;
+- ``list``, ``search TEXT``, ``show ID``, ``export ID FILE``, ``remove ID…``;
+- ``forget``: clear every reading position and opened time (kiosks);
+- ``sync URL``: fetch a portal column's new articles (online, politely).
+
+The database is library.sqlite3 in the platform's data folder; ``--db FILE`` or
+READER_DATA_DIR choose another. Exit codes: 0 done, 1 some sources failed (the
+others were added), 2 an error (ReaderError) stopped the command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from accessible_reader.article.spoken import article_text
+from accessible_reader.errors import UsageError
+from accessible_reader.library.importer import import_sources
+from accessible_reader.library.records import ArticleSummary, BatchReport, SearchHit
+from accessible_reader.library.store import SORTS, Library
+from accessible_reader.library.sync import (
+    DEFAULT_DELAY,
+    DEFAULT_MAX_ARTICLES,
+    DEFAULT_TIMEOUT,
+    SyncReport,
+    sync_column,
+)
+
+
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Register `library` and its own subcommands."""
+    parser = subparsers.add_parser(
+        "library",
+        help="文章库：添加、列出、搜索、同步栏目 (saved-articles library)",
+        description="文章库：保存的文章、全文搜索（简繁通用）、阅读位置、栏目离线同步。"
+        " (The library of saved articles.) 退出码：0 完成，1 部分来源失败，2 出错。",
+    )
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db", metavar="FILE", help="文章库文件，默认在用户数据文件夹 (library database file)"
+    )
+    actions = parser.add_subparsers(dest="library_command", required=True)
+
+    add = actions.add_parser(
+        "add",
+        parents=[common],
+        help="添加文件、文件夹或网址 (add files, folders or URLs)",
+        description="把网页文件、文件夹（含子文件夹）或网址加入文章库；重复的跳过，失败的列出原因。",
+    )
+    add.add_argument("sources", nargs="+", metavar="SOURCE", help="文件、文件夹或网址")
+    add.add_argument(
+        "--no-recursive", action="store_true", help="不进入子文件夹 (do not descend into folders)"
+    )
+    add.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help="网址的等待时间 (network timeout)",
+    )
+    add.set_defaults(run=run_add)
+
+    listing = actions.add_parser(
+        "list",
+        parents=[common],
+        help="列出文章 (list articles)",
+        description="列出文章库中的文章。",
+    )
+    listing.add_argument(
+        "--sort",
+        choices=SORTS,
+        default="published",
+        help="排序：发布日期、添加时间、打开时间或标题 (sort order)",
+    )
+    listing.add_argument("--limit", type=int, metavar="N", help="最多列出 N 篇")
+    listing.add_argument("--json", action="store_true", help="输出 JSON (print JSON)")
+    listing.set_defaults(run=run_list)
+
+    search = actions.add_parser(
+        "search",
+        parents=[common],
+        help="全文搜索，简繁通用 (full-text search)",
+        description="在标题和正文中搜索，简体和繁体互相匹配（搜“发展”也找到“發展”）。"
+        "多个词用空格分开，文章须包含全部词。",
+    )
+    search.add_argument("text", nargs="+", help="要找的文字")
+    search.add_argument("--limit", type=int, default=20, metavar="N", help="最多 N 条结果")
+    search.add_argument("--json", action="store_true", help="输出 JSON (print JSON)")
+    search.set_defaults(run=run_search)
+
+    show = actions.add_parser(
+        "show", parents=[common], help="显示一篇文章 (print an article)", description="显示文章。"
+    )
+    show.add_argument("id", type=int, help="文章编号（见 list）")
+    show.add_argument("--json", action="store_true", help="输出 JSON (print JSON)")
+    show.set_defaults(run=run_show)
+
+    export = actions.add_parser(
+        "export",
+        parents=[common],
+        help="导出原始网页 (export the original page)",
+        description="把文章的原始网页写到文件，不用文章库也能打开。",
+    )
+    export.add_argument("id", type=int, help="文章编号")
+    export.add_argument("file", help="写入的文件")
+    export.set_defaults(run=run_export)
+
+    remove = actions.add_parser(
+        "remove",
+        parents=[common],
+        help="删除文章 (remove articles)",
+        description="从文章库删除文章及其阅读记录。",
+    )
+    remove.add_argument("ids", nargs="+", type=int, metavar="ID", help="文章编号")
+    remove.set_defaults(run=run_remove)
+
+    forget = actions.add_parser(
+        "forget",
+        parents=[common],
+        help="清除阅读记录 (clear reading positions and history)",
+        description="清除所有阅读位置和打开记录（信息亭每位读者离开后使用），文章保留。",
+    )
+    forget.set_defaults(run=run_forget)
+
+    sync = actions.add_parser(
+        "sync",
+        parents=[common],
+        help="同步栏目的新文章 (fetch a portal column's new articles)",
+        description="联网读取栏目列表页，下载尚未保存的文章供离线阅读："
+        "遵守 robots.txt，一次一个请求，请求之间有间隔。",
+    )
+    sync.add_argument("url", help="栏目列表页网址 (column list page URL)")
+    sync.add_argument(
+        "--max",
+        type=int,
+        default=DEFAULT_MAX_ARTICLES,
+        dest="max_articles",
+        metavar="N",
+        help=f"最多下载 N 篇新文章，默认 {DEFAULT_MAX_ARTICLES}",
+    )
+    sync.add_argument(
+        "--delay",
+        type=float,
+        default=DEFAULT_DELAY,
+        metavar="SECONDS",
+        help=f"两次请求之间的间隔，默认 {DEFAULT_DELAY:g} 秒",
+    )
+    sync.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"每个请求的等待时间，默认 {DEFAULT_TIMEOUT:g} 秒",
+    )
+    sync.set_defaults(run=run_sync)
+
+
+# --- Output --------------------------------------------------------------------------
+
+
+def _write(text: str, stream: Any = None) -> None:
+    """Write even where the stream's encoding cannot show every character."""
+    stream = stream or sys.stdout
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    try:
+        stream.write(text)
+    except UnicodeEncodeError:
+        stream.write(text.encode(encoding, "replace").decode(encoding, "replace"))
+    stream.flush()
+
+
+def _open(args: argparse.Namespace) -> Library:
+    library = Library(Path(args.db) if getattr(args, "db", None) else None)
+    if library.notice_zh:
+        _write(f"accessible-reader: {library.notice_zh}\n", sys.stderr)
+    return library
+
+
+def _date(summary: ArticleSummary) -> str:
+    return (summary.published or "")[:10] or "—"
+
+
+def _summary_json(summary: ArticleSummary) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": summary.id,
+        "title": summary.title,
+        "published": summary.published,
+        "site": summary.site,
+        "column": summary.column,
+        "source": summary.source,
+        "url": summary.url,
+        "origin": summary.origin,
+        "language": summary.language,
+        "added_at": summary.added_at,
+        "opened_at": summary.opened_at,
+        "position": None,
+    }
+    if summary.position is not None:
+        data["position"] = {"block": summary.position.block, "offset": summary.position.offset}
+    return data
+
+
+def _marked(text: str, spans: tuple[tuple[int, int], ...]) -> str:
+    """The text with every highlighted span in 【】."""
+    out: list[str] = []
+    last = 0
+    for start, end in spans:
+        out += [text[last:start], "【", text[start:end], "】"]
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _print_report(report: BatchReport) -> None:
+    for result in report.added:
+        _write(f"已添加 [{result.article_id}] {result.title}\n")
+    for source, result in report.duplicates:
+        _write(f"跳过：{source}：{result.reason_zh()}\n")
+    for failure in report.failures:
+        _write(f"失败：{failure.source}：{failure.reason_zh}\n")
+
+
+def _positive(value: float | int, option: str) -> None:
+    if value <= 0:
+        raise UsageError(f"{option} 必须大于 0。", f"{option} must be greater than 0.")
+
+
+# --- Subcommands ---------------------------------------------------------------------
+
+
+def run_add(args: argparse.Namespace) -> int:
+    """Import files, folders and URLs; 1 when some failed."""
+    _positive(args.timeout, "--timeout")
+    with _open(args) as library:
+        report = import_sources(
+            library,
+            args.sources,
+            recursive=not args.no_recursive,
+            allow_network=True,
+            timeout=args.timeout,
+        )
+    _print_report(report)
+    _write(
+        f"共 {report.total} 项：新增 {len(report.added)} 篇，"
+        f"跳过 {len(report.duplicates)} 篇（已在文章库中），失败 {len(report.failures)} 项。\n"
+    )
+    return 1 if report.failures else 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    """List articles, newest first."""
+    with _open(args) as library:
+        summaries = library.list_articles(args.sort, limit=args.limit)
+    if args.json:
+        _write(json.dumps([_summary_json(s) for s in summaries], ensure_ascii=False, indent=2))
+        _write("\n")
+        return 0
+    if not summaries:
+        _write("文章库是空的。用 `accessible-reader library add 文件或文件夹` 添加文章。\n")
+        return 0
+    for summary in summaries:
+        read = "（读过）" if summary.opened_at else ""
+        _write(f"{summary.id:>5}  {_date(summary):<10}  {summary.title}{read}\n")
+    return 0
+
+
+def run_search(args: argparse.Namespace) -> int:
+    """Search titles and bodies, 简 and 繁 alike."""
+    text = " ".join(args.text)
+    with _open(args) as library:
+        hits = library.search(text, limit=args.limit)
+    if args.json:
+        _write(json.dumps([_hit_json(hit) for hit in hits], ensure_ascii=False, indent=2) + "\n")
+        return 0
+    if not hits:
+        _write(f"没有找到包含“{text}”的文章。\n")
+        return 0
+    for hit in hits:
+        title = _marked(hit.article.title, hit.title_highlights)
+        _write(f"{hit.article.id:>5}  {_date(hit.article):<10}  {title}\n")
+        _write(f"       {_marked(hit.snippet, hit.highlights)}\n")
+    return 0
+
+
+def _hit_json(hit: SearchHit) -> dict[str, Any]:
+    return {
+        **_summary_json(hit.article),
+        "snippet": hit.snippet,
+        "highlights": [list(span) for span in hit.highlights],
+        "title_highlights": [list(span) for span in hit.title_highlights],
+        "block": hit.block,
+        "offset": hit.offset,
+    }
+
+
+def run_show(args: argparse.Namespace) -> int:
+    """Print one saved article as text or JSON."""
+    with _open(args) as library:
+        article = library.get(args.id)
+    if args.json:
+        _write(json.dumps(article.to_json(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        _write(article_text(article))
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """Write an article's original page to a file."""
+    with _open(args) as library:
+        path = library.export_source(args.id, args.file)
+    _write(f"已导出到：{path}\n")
+    return 0
+
+
+def run_remove(args: argparse.Namespace) -> int:
+    """Delete articles."""
+    with _open(args) as library:
+        removed = library.remove(args.ids)
+    _write(f"已删除 {removed} 篇文章。\n")
+    return 0
+
+
+def run_forget(args: argparse.Namespace) -> int:
+    """Clear reading positions and history."""
+    with _open(args) as library:
+        library.forget_history()
+    _write("已清除所有阅读位置和打开记录。\n")
+    return 0
+
+
+def run_sync(args: argparse.Namespace) -> int:
+    """Fetch a column's new articles; 1 when some failed."""
+    _positive(args.timeout, "--timeout")
+    _positive(args.max_articles, "--max")
+    if args.delay < 0:
+        raise UsageError("--delay 不能小于 0。", "--delay cannot be negative.")
+    shown = -1
+
+    def progress(done: int, total: int, name: str) -> bool:
+        nonlocal shown
+        if name and total and done != shown:
+            shown = done
+            _write(f"正在下载（{done + 1}/{total}）：{name}\n", sys.stderr)
+        return True
+
+    started = time.monotonic()
+    with _open(args) as library:
+        report = sync_column(
+            library,
+            args.url,
+            max_articles=args.max_articles,
+            delay=args.delay,
+            timeout=args.timeout,
+            progress=progress,
+        )
+    _print_sync(report, time.monotonic() - started)
+    return 1 if report.failures else 0
+
+
+def _print_sync(report: SyncReport, seconds: float) -> None:
+    _print_report(report)
+    for url in report.disallowed:
+        _write(f"未下载（robots.txt 不允许）：{url}\n")
+    column = f"“{report.title}”" if report.title else report.list_url
+    _write(
+        f"栏目{column}：找到 {report.found} 篇文章链接，已有 {report.known} 篇，"
+        f"新增 {len(report.added)} 篇，失败 {len(report.failures)} 篇"
+        + (f"，还有 {report.remaining} 篇留待下次同步" if report.remaining else "")
+        + f"（用时 {seconds:.1f} 秒）。\n"
+    )

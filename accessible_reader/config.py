@@ -1,0 +1,265 @@
+"""Settings: every option declared once, with type, default, valid values and meaning.
+
+Saved atomically as JSON in the platform's config folder, with a schema version and
+migrations. A corrupt or unreadable file is renamed aside and defaults are used; the
+caller gets a notice to tell the user once.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+APP_NAME = "accessible-reader"
+SCHEMA_VERSION = 1
+
+FONT_PRESETS = ("small", "medium", "large", "xlarge")
+"""字号 presets 小 / 中 / 大 / 特大; pixel sizes live in accessible_reader.ui.theme."""
+
+SCHEMES = ("default", "white-black", "black-white", "black-yellow", "yellow-black", "blue-yellow")
+"""配色 names, background first (黑底黄字 = black-yellow); colours live in ui.theme."""
+
+VARIANTS = ("zh-Hans", "zh-Hant", "zh-TW", "zh-HK")
+"""简体, 繁體, 繁體·台灣, 繁體·香港."""
+
+TRADITIONAL_VARIANTS = VARIANTS[1:]
+READING_GUIDES = ("off", "crosshair", "ruler")
+CURSOR_SCALES = (1, 2, 3)
+CURSOR_COLOURS = ("black", "white", "yellow")
+
+
+ENGINES = ("auto", "espeak", "pyttsx3", "silent")
+"""Speech engines; auto tries espeak, then pyttsx3, then the silent engine."""
+
+CHOICE_LABELS: dict[str, tuple[str, str]] = {
+    # value: (Chinese as users see it, English)
+    "zh-Hans": ("简体中文", "Simplified Chinese"),
+    "zh-Hant": ("繁體中文", "Traditional Chinese"),
+    "zh-TW": ("繁體中文（台灣）", "Traditional Chinese (Taiwan)"),
+    "zh-HK": ("繁體中文（香港）", "Traditional Chinese (Hong Kong)"),
+    "off": ("关", "Off"),
+    "crosshair": ("十字线", "Crosshair"),
+    "ruler": ("阅读标尺", "Reading ruler"),
+    "black": ("黑色", "Black"),
+    "white": ("白色", "White"),
+    "yellow": ("黄色", "Yellow"),
+    "auto": ("自动选择", "Automatic"),
+    "espeak": ("eSpeak NG", "eSpeak NG"),
+    "pyttsx3": ("系统语音", "System voices"),
+    "silent": ("静音（只显示）", "Silent (display only)"),
+}
+"""Labels of choice values that the theme does not name (schemes and presets it does)."""
+
+
+def _setting(
+    default: Any,
+    label_zh: str,
+    doc: str,
+    *,
+    choices: tuple[Any, ...] | None = None,
+    bounds: tuple[float, float] | None = None,
+    step: float | None = None,
+    user_visible: bool = True,
+) -> Any:
+    """A settings field; the metadata is what validation and the settings dialog use."""
+    metadata: dict[str, Any] = {"label": label_zh, "doc": doc, "user_visible": user_visible}
+    if choices is not None:
+        metadata["choices"] = choices
+    if bounds is not None:
+        metadata["range"] = bounds
+        metadata["step"] = step
+    return field(default=default, metadata=metadata)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The user's settings. Field metadata holds the valid values and the meaning."""
+
+    font_preset: str = _setting("medium", "字号", "font size preset", choices=FONT_PRESETS)
+    zoom_percent: int = _setting(
+        100, "缩放（%）", "zoom on top of the preset", bounds=(50, 300), step=10
+    )
+    scheme: str = _setting("default", "配色", "colour scheme", choices=SCHEMES)
+    variant: str = _setting("zh-Hans", "文字", "script shown", choices=VARIANTS)
+    traditional_variant: str = _setting(
+        "zh-Hant", "繁体按钮切换到", "繁體 form the 简/繁 key uses", choices=TRADITIONAL_VARIANTS
+    )
+    taiwan_phrases: bool = _setting(False, "台湾用语（软件→軟體）", "zh-TW also converts phrases")
+    sound: bool = _setting(True, "声音", "speech and spoken feedback on")
+    rate: float = _setting(
+        1.0, "语速（倍）", "speech rate, 1.0 = normal", bounds=(0.5, 3.0), step=0.1
+    )
+    volume: float = _setting(1.0, "音量", "speech volume", bounds=(0.0, 1.0), step=0.1)
+    engine: str = _setting("auto", "语音引擎", "speech engine", choices=ENGINES)
+    voice: str = _setting("", "语音", "voice id; empty = the engine's best Mandarin voice")
+    captions: bool = _setting(False, "大字幕", "caption panel shown")
+    caption_pinyin: bool = _setting(False, "字幕显示拼音", "pinyin above caption characters")
+    cursor_scale: int = _setting(1, "大鼠标（倍）", "pointer scale", choices=CURSOR_SCALES)
+    cursor_colour: str = _setting("black", "鼠标颜色", "pointer colour", choices=CURSOR_COLOURS)
+    reading_guide: str = _setting(
+        "off", "阅读辅助", "crosshair or reading ruler", choices=READING_GUIDES
+    )
+    text_only: bool = _setting(False, "纯文本", "images as alt text, tables as lines")
+    point_reading: bool = _setting(False, "指读", "point-reading mode")
+    recent_files: tuple[str, ...] = _setting(
+        (), "最近打开", "recently opened sources", user_visible=False
+    )
+    shortcuts: tuple[tuple[str, str], ...] = _setting(
+        (), "快捷键", "action id → key sequence overrides", user_visible=False
+    )
+
+    def validated(self) -> Settings:
+        """A copy with every out-of-range or wrongly typed value reset to its default."""
+        defaults = Settings()
+        changes: dict[str, Any] = {}
+        for spec in fields(self):
+            value = getattr(self, spec.name)
+            if not _is_valid(value, getattr(defaults, spec.name), spec.metadata):
+                changes[spec.name] = getattr(defaults, spec.name)
+        return replace(self, **changes)
+
+
+def _is_valid(value: Any, default: Any, metadata: Any) -> bool:
+    if isinstance(default, bool) != isinstance(value, bool):
+        return False
+    if isinstance(default, float) and isinstance(value, int):
+        value = float(value)
+    if not isinstance(value, type(default)):
+        return False
+    if "choices" in metadata and value not in metadata["choices"]:
+        return False
+    if "range" in metadata:
+        low, high = metadata["range"]
+        return bool(low <= value <= high)
+    return True
+
+
+def _from_json_value(default: Any, value: Any) -> Any:
+    """JSON has lists where settings keep tuples; ints may stand for floats."""
+    if isinstance(default, tuple) and isinstance(value, list):
+        return tuple(tuple(v) if isinstance(v, list) else v for v in value)
+    if isinstance(default, float) and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    return value
+
+
+def settings_from_dict(data: dict[str, Any]) -> Settings:
+    """Settings from a saved dict: unknown keys ignored, invalid values defaulted."""
+    defaults = Settings()
+    known = {spec.name for spec in fields(Settings)}
+    values = {
+        key: _from_json_value(getattr(defaults, key), value)
+        for key, value in data.items()
+        if key in known
+    }
+    try:
+        settings = Settings(**values)
+    except TypeError:
+        settings = defaults
+    return settings.validated()
+
+
+# Version N → N+1 rewrites of the saved dict. Add one whenever a key is renamed
+# or its meaning changes, and raise SCHEMA_VERSION.
+Migration = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+def _migrate_0_to_1(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 0 (unversioned drafts) called the font preset `font_size`."""
+    if "font_size" in data and "font_preset" not in data:
+        data["font_preset"] = data.pop("font_size")
+    return data
+
+
+MIGRATIONS: dict[int, Migration] = {0: _migrate_0_to_1}
+
+
+def migrate(data: dict[str, Any]) -> dict[str, Any]:
+    """Bring a saved dict up to SCHEMA_VERSION, one step at a time."""
+    version = data.get("schema_version", 0)
+    if not isinstance(version, int):
+        version = 0
+    while version < SCHEMA_VERSION:
+        data = MIGRATIONS[version](dict(data))
+        version += 1
+    data["schema_version"] = version
+    return data
+
+
+def default_path() -> Path:
+    """settings.json in the platform's config folder (READER_CONFIG_DIR overrides)."""
+    folder = os.environ.get("READER_CONFIG_DIR") or platformdirs.user_config_dir(APP_NAME)
+    return Path(folder) / "settings.json"
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """Loaded settings, and a message to show the user once if the file was bad."""
+
+    settings: Settings
+    notice_zh: str | None = None
+    notice_en: str | None = None
+
+
+def load(path: Path | None = None) -> LoadResult:
+    """Read settings; never fails. A bad file is kept aside and defaults are used."""
+    path = path or default_path()
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return LoadResult(Settings())
+    except (OSError, UnicodeDecodeError) as error:
+        return _set_aside(path, str(error))
+    try:
+        data = json.loads(raw)
+        if not isinstance(data, dict):
+            raise ValueError("top level is not an object")
+        version = data.get("schema_version", 0)
+        if isinstance(version, int) and version > SCHEMA_VERSION:
+            # Written by a newer release: read what we understand, keep the file as is.
+            return LoadResult(settings_from_dict(data))
+        return LoadResult(settings_from_dict(migrate(data)))
+    except (ValueError, KeyError) as error:
+        return _set_aside(path, str(error))
+
+
+def _set_aside(path: Path, reason: str) -> LoadResult:
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    aside = path.with_name(f"{path.name}.corrupt-{stamp}")
+    try:
+        path.replace(aside)
+        kept = str(aside)
+    except OSError:
+        kept = str(path)
+    return LoadResult(
+        Settings(),
+        notice_zh=f"设置文件已损坏，已改用默认设置。原文件保存在：{kept}",
+        notice_en=f"The settings file was damaged ({reason}); defaults are in use. "
+        f"The old file was kept as {kept}",
+    )
+
+
+def save(settings: Settings, path: Path | None = None) -> None:
+    """Write atomically: a crash mid-write leaves the previous file intact."""
+    path = path or default_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = {"schema_version": SCHEMA_VERSION, **asdict(settings)}
+    text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
+    handle, temp_name = tempfile.mkstemp(prefix=".settings-", suffix=".json", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text + "\n")
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,636 @@
+"""The kiosk configuration: every option declared once, read from a TOML file, checked strictly.
+
+Why TOML: administrators edit the file by hand and need comments (see
+packaging/kiosk.example.toml); Python reads it with the standard library's
+tomllib (3.11+) or the identical `tomli` on 3.10. The reader never rewrites the
+file except for `accessible-reader kiosk set-pin`, which replaces one line and
+keeps the administrator's comments.
+
+Where the file is looked for, first match wins:
+
+1. ``--config PATH`` (for the window: only a path ending in ``.toml``; a ``.json``
+   path is still the user's settings file);
+2. the ``READER_KIOSK_CONFIG`` environment variable;
+3. the system-wide file: ``/etc/accessible-reader/kiosk.toml`` on Linux,
+   ``C:\\ProgramData\\accessible-reader\\kiosk.toml`` on Windows,
+   ``/Library/Application Support/accessible-reader/kiosk.toml`` on macOS
+   (platformdirs.site_config_dir).
+
+Unlike the user's settings (accessible_reader.config), which fall back to defaults when the
+file is damaged, a bad kiosk file is refused with a Chinese message listing every
+problem: a public terminal must not start half-configured (say, without its idle
+reset because of a typo). Kiosk mode also refuses to start without an
+administrator PIN, and says how to set one.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import re
+import stat
+import sys
+import tempfile
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from accessible_reader.config import APP_NAME, Settings
+from accessible_reader.errors import ReaderError
+from accessible_reader.kiosk.crashlog import DEFAULT_KEEP, default_log_dir
+from accessible_reader.kiosk.pin import parse_hash
+from accessible_reader.kiosk.reset import ADMIN_FIELDS, VISITOR_FIELDS
+
+if sys.version_info >= (3, 11):
+    import tomllib
+
+    _toml_loads: Callable[[str], dict[str, Any]] = tomllib.loads
+else:  # the same parser, packaged as `tomli` (a dependency on Python 3.10 only)
+    _toml_loads = importlib.import_module("tomli").loads
+
+CONFIG_ENV = "READER_KIOSK_CONFIG"
+CONFIG_NAME = "kiosk.toml"
+CONFIG_SUFFIX = ".toml"
+LINUX_SYSTEM_DIR = Path("/etc") / APP_NAME
+
+MODIFIERS = ("ctrl", "alt", "shift", "meta")
+READING_TABLE = "reading"
+READING_KEYS: frozenset[str] = (VISITOR_FIELDS | ADMIN_FIELDS) - {"sound", "shortcuts"}
+"""Settings a [reading] table may set: the kiosk's look and voice after every reset.
+`sound` is the top-level option (does this terminal have sound at all)."""
+
+MIN_REFRESH_MINUTES = 10
+"""The shortest refresh interval besides 0 (off): portals are asked politely."""
+
+
+class KioskConfigError(ReaderError):
+    """The kiosk configuration is missing, unreadable, invalid, or lacks a PIN."""
+
+
+def _option(
+    default: Any,
+    label_zh: str,
+    doc: str,
+    *,
+    bounds: tuple[float, float] | None = None,
+    path: bool = False,
+) -> Any:
+    """A kiosk option; the metadata drives validation and `kiosk check`'s listing."""
+    metadata: dict[str, Any] = {"label": label_zh, "doc": doc, "path": path}
+    if bounds is not None:
+        metadata["range"] = bounds
+    if isinstance(default, tuple):
+        return field(default_factory=lambda: default, metadata=metadata)
+    return field(default=default, metadata=metadata)
+
+
+@dataclass(frozen=True)
+class KioskConfig:
+    """A kiosk's configuration. Field metadata holds the label, meaning and valid range."""
+
+    kiosk: bool = _option(False, "信息亭模式", "start as a locked-down public kiosk")
+    idle_seconds: int = _option(
+        120, "无人操作多久后提示（秒）", "quiet time before the warning", bounds=(20, 3600)
+    )
+    warning_seconds: int = _option(
+        15, "“还在使用吗？”倒计时（秒）", "countdown before the reset", bounds=(5, 120)
+    )
+    admin_pin_hash: str = _option(
+        "", "管理员密码（散列）", "written by `accessible-reader kiosk set-pin`"
+    )
+    exit_chord: str = _option(
+        "Ctrl+Alt+Shift+Q", "管理员退出组合键", "key chord that asks for the admin PIN"
+    )
+    admin_press_seconds: float = _option(
+        5.0,
+        "角落长按（秒）",
+        "long press in the top-right corner that asks for the PIN",
+        bounds=(2, 30),
+    )
+    refresh_minutes: int = _option(
+        0,
+        "内容更新间隔（分钟）",
+        f"0 = off, else at least {MIN_REFRESH_MINUTES}",
+        bounds=(0, 7 * 24 * 60),
+    )
+    sources: tuple[str, ...] = _option(
+        (), "内容来源", "portal column URLs to sync and folders to import", path=True
+    )
+    library_path: str = _option(
+        "", "文章库文件", "library database; empty = the user's default", path=True
+    )
+    sound: bool = _option(True, "声音", "false for a terminal without headphones")
+    log_dir: str = _option("", "日志文件夹", "crash logs; empty = the user's log folder", path=True)
+    keep_crash_logs: int = _option(
+        DEFAULT_KEEP, "保留崩溃日志数", "older crash logs are deleted", bounds=(1, 1000)
+    )
+    reading: Settings = field(
+        default_factory=Settings,
+        metadata={"label": "阅读设置（每位读者离开后恢复）", "doc": "[reading] table"},
+    )
+
+    @property
+    def has_pin(self) -> bool:
+        """Whether an administrator PIN is set."""
+        return bool(self.admin_pin_hash)
+
+    def baseline_settings(self) -> Settings:
+        """The reading settings a visitor starts with and every reset returns to."""
+        return replace(self.reading, sound=self.sound)
+
+    def library_file(self) -> Path | None:
+        """The library database to use (None: accessible_reader.library's default)."""
+        return Path(self.library_path) if self.library_path else None
+
+    def log_folder(self) -> Path:
+        """Where crash logs go."""
+        return Path(self.log_dir) if self.log_dir else default_log_dir()
+
+    def folder_sources(self) -> list[str]:
+        """Sources that are folders or files (imported)."""
+        return [source for source in self.sources if not is_url(source)]
+
+    def column_sources(self) -> list[str]:
+        """Sources that are portal column URLs (synced)."""
+        return [source for source in self.sources if is_url(source)]
+
+
+OPTION_NAMES: tuple[str, ...] = tuple(
+    spec.name for spec in fields(KioskConfig) if spec.name != READING_TABLE
+)
+
+
+# ---------------------------------------------------------------------------
+# Locating the file
+
+
+def is_url(source: str) -> bool:
+    """Whether a kiosk source is an address (the article loader says so; imported
+    here only when a kiosk file is read, since every window start looks for one)."""
+    from accessible_reader.article.load import is_url as loader_is_url
+
+    return loader_is_url(source)
+
+
+def system_config_path(platform: str | None = None) -> Path:
+    """The system-wide kiosk file for this platform (see the module docstring)."""
+    platform = sys.platform if platform is None else platform
+    if platform.startswith("linux") or platform.startswith(("freebsd", "openbsd")):
+        return LINUX_SYSTEM_DIR / CONFIG_NAME
+    return Path(platformdirs.site_config_dir(APP_NAME, appauthor=False)) / CONFIG_NAME
+
+
+def is_kiosk_config_file(path: str | Path) -> bool:
+    """Whether the window's --config names a kiosk file (.toml) rather than settings (.json)."""
+    return Path(path).suffix.lower() == CONFIG_SUFFIX
+
+
+@dataclass(frozen=True)
+class Located:
+    """A config file's path and what pointed to it (for messages)."""
+
+    path: Path
+    origin: str
+    """"--config", "READER_KIOSK_CONFIG" or "system"."""
+
+
+def locate_config(
+    option: str | Path | None,
+    *,
+    environ: Mapping[str, str] | None = None,
+    system_path: Path | None = None,
+) -> Located | None:
+    """The kiosk file to read, or None when there is none.
+
+    A path from --config or the environment is returned even when missing (loading
+    it then fails loudly); the system-wide file only when it exists.
+    """
+    environ = os.environ if environ is None else environ
+    if option:
+        return Located(Path(option).expanduser(), "--config")
+    from_env = environ.get(CONFIG_ENV, "").strip()
+    if from_env:
+        return Located(Path(from_env).expanduser(), CONFIG_ENV)
+    system = system_config_path() if system_path is None else system_path
+    if system.is_file():
+        return Located(system, "system")
+    return None
+
+
+def target_path(
+    option: str | Path | None,
+    *,
+    environ: Mapping[str, str] | None = None,
+    system_path: Path | None = None,
+) -> Path:
+    """Where `kiosk set-pin` writes: like locate_config, but the system file even if absent."""
+    found = locate_config(option, environ=environ, system_path=system_path)
+    if found is not None:
+        return found.path
+    return system_config_path() if system_path is None else system_path
+
+
+# ---------------------------------------------------------------------------
+# Reading and checking
+
+
+Problem = tuple[str, str]
+"""(Chinese, English) description of one problem in the file."""
+
+
+def _type_name(default: Any) -> tuple[str, str]:
+    if isinstance(default, bool):
+        return ("true 或 false", "true or false")
+    if isinstance(default, int):
+        return ("整数", "an integer")
+    if isinstance(default, float):
+        return ("数字", "a number")
+    if isinstance(default, tuple):
+        return ("用引号括起的文字列表", "a list of quoted strings")
+    return ("用引号括起的文字", "a quoted string")
+
+
+def _coerce(default: Any, value: Any) -> tuple[bool, Any]:
+    """(ok, value as the field's type); TOML ints stand for floats, arrays for tuples."""
+    if isinstance(default, bool):
+        return isinstance(value, bool), value
+    if isinstance(value, bool):
+        return False, value
+    if isinstance(default, float) and isinstance(value, (int, float)):
+        return True, float(value)
+    if isinstance(default, tuple):
+        ok = isinstance(value, list) and all(isinstance(item, str) for item in value)
+        return ok, tuple(value) if ok else value
+    return isinstance(value, type(default)), value
+
+
+def _resolve_path(value: str, base_dir: Path) -> str:
+    """~ expanded; relative paths are relative to the config file's folder."""
+    path = Path(value).expanduser()
+    return str(path if path.is_absolute() else (base_dir / path))
+
+
+def check_exit_chord(chord: str) -> Problem | None:
+    """A problem when the chord is not modifiers + one key, with at least two modifiers.
+
+    Two modifiers, so no single-hand shortcut of an ordinary visitor reaches it.
+    """
+    parts = [part.strip() for part in chord.split("+")]
+    modifiers = [part.lower() for part in parts[:-1]]
+    key = parts[-1] if parts else ""
+    if (
+        len(parts) < 3
+        or not key
+        or key.lower() in MODIFIERS
+        or any(part not in MODIFIERS for part in modifiers)
+        or len(set(modifiers)) != len(modifiers)
+    ):
+        return (
+            f"exit_chord “{chord}” 不是有效的组合键：需要至少两个修饰键加一个键，如 "
+            "Ctrl+Alt+Shift+Q。",
+            f"exit_chord {chord!r} is not a valid chord: at least two of Ctrl, Alt, Shift, "
+            "Meta and one key, e.g. Ctrl+Alt+Shift+Q.",
+        )
+    return None
+
+
+def _check_option(name: str, value: Any, base_dir: Path) -> tuple[Any, list[Problem]]:
+    spec = next(spec for spec in fields(KioskConfig) if spec.name == name)
+    default = getattr(KioskConfig(), name)
+    ok, value = _coerce(default, value)
+    if not ok:
+        zh, en = _type_name(default)
+        return None, [(f"{name} 应为{zh}。", f"{name} must be {en}.")]
+    problems: list[Problem] = []
+    if "range" in spec.metadata:
+        low, high = spec.metadata["range"]
+        if not low <= value <= high:
+            problems.append(
+                (
+                    f"{name} = {value} 超出范围（{low:g}–{high:g}）。",
+                    f"{name} = {value} is out of range ({low:g}–{high:g}).",
+                )
+            )
+    if name == "admin_pin_hash" and value and parse_hash(value) is None:
+        problems.append(
+            (
+                "admin_pin_hash 的格式不对，请用 `accessible-reader kiosk set-pin` 重新设置。",
+                "admin_pin_hash is malformed; set it again with `accessible-reader kiosk set-pin`.",
+            )
+        )
+    if name == "exit_chord":
+        problem = check_exit_chord(value)
+        if problem is not None:
+            problems.append(problem)
+    if name == "refresh_minutes" and 0 < value < MIN_REFRESH_MINUTES:
+        problems.append(
+            (
+                f"refresh_minutes 应为 0（不更新）或至少 {MIN_REFRESH_MINUTES} 分钟。",
+                f"refresh_minutes must be 0 (off) or at least {MIN_REFRESH_MINUTES}.",
+            )
+        )
+    if name == "sources":
+        checked: list[str] = []
+        for source in value:
+            text = source.strip()
+            if not text:
+                problems.append(("sources 里有空的一项。", "sources holds an empty entry."))
+            elif "://" in text and not is_url(text):
+                problems.append(
+                    (
+                        f"sources 只接受 http/https 网址或文件夹：{text}",
+                        f"sources takes http/https addresses or folders only: {text}",
+                    )
+                )
+            else:
+                resolved = text if is_url(text) else _resolve_path(text, base_dir)
+                if resolved not in checked:
+                    checked.append(resolved)
+        value = tuple(checked)
+    elif spec.metadata.get("path") and value:
+        value = _resolve_path(value, base_dir)
+    return value, problems
+
+
+def _check_reading(table: Any) -> tuple[Settings, list[Problem]]:
+    if not isinstance(table, dict):
+        return Settings(), [("[reading] 应为一个表。", "[reading] must be a table.")]
+    problems: list[Problem] = []
+    defaults = Settings()
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        if key not in READING_KEYS:
+            hint = "（声音请用顶层的 sound）" if key == "sound" else ""
+            problems.append(
+                (
+                    f"[reading] 里没有 {key} 这一项{hint}。可用：{', '.join(sorted(READING_KEYS))}",
+                    f"[reading] has no option {key!r}. Allowed: {', '.join(sorted(READING_KEYS))}",
+                )
+            )
+            continue
+        ok, coerced = _coerce(getattr(defaults, key), value)
+        if not ok:
+            zh, en = _type_name(getattr(defaults, key))
+            problems.append((f"[reading] {key} 应为{zh}。", f"[reading] {key} must be {en}."))
+            continue
+        values[key] = coerced
+    settings = Settings(**values)
+    validated = settings.validated()
+    meta = {spec.name: spec.metadata for spec in fields(Settings)}
+    for key in values:
+        if getattr(validated, key) != getattr(settings, key):
+            allowed = meta[key].get("choices") or meta[key].get("range") or ()
+            shown = "、".join(str(item) for item in allowed)
+            problems.append(
+                (
+                    f"[reading] {key} = {values[key]!r} 无效（可用：{shown}）。",
+                    f"[reading] {key} = {values[key]!r} is invalid (allowed: {shown}).",
+                )
+            )
+    return validated, problems
+
+
+def parse_config(text: str, *, base_dir: Path, name: str = "kiosk.toml") -> KioskConfig:
+    """A KioskConfig from TOML text; KioskConfigError lists every problem found."""
+    try:
+        data = _toml_loads(text)
+    except ValueError as error:  # tomllib.TOMLDecodeError, with line and column
+        raise KioskConfigError(
+            f"信息亭配置文件不是有效的 TOML：{name}",
+            f"The kiosk configuration is not valid TOML: {name}",
+            detail=str(error),
+        ) from None
+    problems: list[Problem] = []
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        if key == READING_TABLE:
+            values[key], found = _check_reading(value)
+            problems += found
+        elif key in OPTION_NAMES:
+            checked, found = _check_option(key, value, base_dir)
+            problems += found
+            if not found:
+                values[key] = checked
+        else:
+            problems.append(
+                (
+                    f"没有 {key} 这一项（拼写错误？）。可用：{', '.join(OPTION_NAMES)}",
+                    f"Unknown option {key!r} (a typo?). Known: {', '.join(OPTION_NAMES)}",
+                )
+            )
+    if not problems:
+        config = KioskConfig(**values)
+        if config.refresh_minutes and not config.sources:
+            problems.append(
+                (
+                    "设置了 refresh_minutes，但 sources 是空的：没有可更新的内容。",
+                    "refresh_minutes is set but sources is empty: nothing to refresh.",
+                )
+            )
+        else:
+            return config
+    raise KioskConfigError(
+        f"信息亭配置文件有误（{name}）：\n" + "\n".join(f"  - {zh}" for zh, _ in problems),
+        f"The kiosk configuration has problems ({name}):\n"
+        + "\n".join(f"  - {en}" for _, en in problems),
+    )
+
+
+def load_config(path: Path) -> KioskConfig:
+    """Read and check a kiosk file; KioskConfigError when missing, unreadable or invalid."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")  # Notepad writes a BOM
+    except FileNotFoundError:
+        raise KioskConfigError(
+            f"找不到信息亭配置文件：{path}",
+            f"The kiosk configuration file does not exist: {path}",
+        ) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise KioskConfigError(
+            f"无法读取信息亭配置文件：{path}",
+            f"The kiosk configuration file cannot be read: {path}",
+            detail=str(error),
+        ) from None
+    return parse_config(text, base_dir=path.resolve().parent, name=str(path))
+
+
+def missing_pin_error(path: Path) -> KioskConfigError:
+    """The refusal to start a kiosk without an administrator PIN, saying how to set one."""
+    command = f"accessible-reader kiosk set-pin --config {path}"
+    return KioskConfigError(
+        "信息亭模式需要管理员密码（PIN），否则没有人能退出或维护它，所以没有启动。"
+        f"请以管理员身份运行：{command}",
+        "Kiosk mode needs an administrator PIN (without one nobody could exit or "
+        f"maintain it), so it did not start. As the administrator, run: {command}",
+    )
+
+
+def require_pin(config: KioskConfig, path: Path) -> KioskConfig:
+    """`config` unchanged when it has a PIN; else the missing-PIN error."""
+    if not config.has_pin:
+        raise missing_pin_error(path)
+    return config
+
+
+@dataclass(frozen=True)
+class KioskStart:
+    """What the window runs in kiosk mode with."""
+
+    config: KioskConfig
+    path: Path
+    origin: str
+
+
+def resolve_kiosk(
+    kiosk_flag: bool,
+    config_option: str | None,
+    *,
+    environ: Mapping[str, str] | None = None,
+    system_path: Path | None = None,
+) -> KioskStart | None:
+    """For the window: the kiosk to run, or None for the ordinary reader.
+
+    Kiosk mode is on with `--kiosk` or `kiosk = true` in the file found (a .toml
+    --config, READER_KIOSK_CONFIG, or the system-wide file). A bad file is refused
+    even without --kiosk: it may be the one that was meant to lock the terminal.
+    Raises KioskConfigError (exit 2) for a bad file and for a kiosk without a PIN.
+    """
+    option = config_option if config_option and is_kiosk_config_file(config_option) else None
+    found = locate_config(option, environ=environ, system_path=system_path)
+    config = load_config(found.path) if found is not None else None
+    if not kiosk_flag and (config is None or not config.kiosk):
+        return None
+    path = found.path if found is not None else (system_path or system_config_path())
+    config = replace(config or KioskConfig(), kiosk=True)
+    require_pin(config, path)
+    return KioskStart(config, path, found.origin if found is not None else "none")
+
+
+# ---------------------------------------------------------------------------
+# Showing
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, tuple):
+        return "（无）" if not value else ", ".join(str(item) for item in value)
+    if value == "":
+        return "（默认）"
+    return str(value)
+
+
+def describe_config(config: KioskConfig) -> list[tuple[str, str, str]]:
+    """(option, Chinese label, value shown) for every option, the PIN as 已设置/未设置."""
+    rows: list[tuple[str, str, str]] = []
+    for spec in fields(KioskConfig):
+        value = getattr(config, spec.name)
+        if spec.name == READING_TABLE:
+            baseline = config.baseline_settings()
+            changed = [
+                f"{key}={getattr(baseline, key)}"
+                for key in sorted(READING_KEYS)
+                if getattr(baseline, key) != getattr(Settings(), key)
+            ]
+            rows.append((spec.name, spec.metadata["label"], ", ".join(changed) or "（默认）"))
+        elif spec.name == "admin_pin_hash":
+            rows.append((spec.name, "管理员密码", "已设置" if value else "未设置"))
+        elif spec.name == "log_dir":
+            rows.append((spec.name, spec.metadata["label"], str(config.log_folder())))
+        elif spec.name == "refresh_minutes" and value == 0:
+            rows.append((spec.name, spec.metadata["label"], "0（不自动更新）"))
+        else:
+            rows.append((spec.name, spec.metadata["label"], _shown(value)))
+    return rows
+
+
+# ---------------------------------------------------------------------------
+# Writing the PIN
+
+_PIN_LINE = re.compile(r"^[ \t]*admin_pin_hash[ \t]*=.*$", re.MULTILINE)
+_TABLE_HEADER = re.compile(r"^[ \t]*\[", re.MULTILINE)
+
+
+def with_pin_hash(text: str, pin_hash: str) -> str:
+    """The file's text with `admin_pin_hash` set, every other line (and comment) kept.
+
+    Replaces the top-level line if there is one, else adds it before the first
+    table ([reading]) or at the end. KioskConfigError if the text is not TOML.
+    """
+    if parse_hash(pin_hash) is None:
+        raise ValueError("not a hash written by accessible_reader.kiosk.pin.hash_pin")
+    try:
+        _toml_loads(text)
+    except ValueError as error:
+        raise KioskConfigError(
+            "信息亭配置文件不是有效的 TOML，没有写入密码。请先修正文件。",
+            "The kiosk configuration is not valid TOML; the PIN was not written. "
+            "Please fix the file first.",
+            detail=str(error),
+        ) from None
+    line = f'admin_pin_hash = "{pin_hash}"'
+    header = _TABLE_HEADER.search(text)
+    top_end = header.start() if header else len(text)
+    match = _PIN_LINE.search(text, 0, top_end)
+    if match is not None:
+        updated = text[: match.start()] + line + text[match.end() :]
+    elif header is not None:
+        updated = text[:top_end] + line + "\n\n" + text[top_end:]
+    else:
+        prefix = text if not text or text.endswith("\n") else text + "\n"
+        updated = prefix + line + "\n"
+    try:
+        written = _toml_loads(updated).get("admin_pin_hash")
+    except ValueError:
+        written = None
+    if written != pin_hash:
+        raise KioskConfigError(
+            "无法在信息亭配置文件里找到写入密码的位置，请把 admin_pin_hash 一行放在文件开头"
+            "（任何 [表] 之前）后再试。",
+            "Could not place admin_pin_hash in the kiosk configuration; put an "
+            "admin_pin_hash line at the top (before any [table]) and try again.",
+        )
+    return updated
+
+
+def write_pin_hash(path: Path, pin_hash: str) -> None:
+    """Set the PIN hash in the file (created if absent), atomically, keeping its mode."""
+    try:
+        text = path.read_text(encoding="utf-8-sig") if path.exists() else ""
+        mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o644
+    except (OSError, UnicodeDecodeError) as error:
+        raise KioskConfigError(
+            f"无法读取信息亭配置文件：{path}",
+            f"The kiosk configuration file cannot be read: {path}",
+            detail=str(error),
+        ) from None
+    updated = with_pin_hash(text, pin_hash)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp_name = tempfile.mkstemp(prefix=".kiosk-", suffix=".toml", dir=path.parent)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as stream:
+                stream.write(updated)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.chmod(temp_name, mode)
+            os.replace(temp_name, path)
+        except BaseException:
+            Path(temp_name).unlink(missing_ok=True)
+            raise
+    except PermissionError as error:
+        raise KioskConfigError(
+            f"没有权限写入信息亭配置文件：{path}。请以管理员身份（如 sudo）运行。",
+            f"No permission to write the kiosk configuration {path}; run it as the "
+            "administrator (e.g. with sudo).",
+            detail=str(error),
+        ) from None
+    except OSError as error:
+        raise KioskConfigError(
+            f"无法写入信息亭配置文件：{path}",
+            f"The kiosk configuration file could not be written: {path}",
+            detail=str(error),
+        ) from None

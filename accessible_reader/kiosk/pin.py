@@ -1,0 +1,197 @@
+"""The administrator's PIN: stored only as a salted PBKDF2 hash, guarded by a rate limiter.
+
+A kiosk PIN is short (4–12 digits), so the hash mainly keeps it from being read off
+the config file at a glance; what protects it against guessing at the screen is
+`PinGate`, which locks the PIN pad for 30 s, 60 s, 120 s … after repeated wrong
+entries. The config file itself should be writable only by the administrator.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import math
+import secrets
+import time
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from accessible_reader.errors import UsageError
+
+ALGORITHM = "pbkdf2_sha256"
+DEFAULT_ITERATIONS = 600_000
+"""OWASP's 2023 figure for PBKDF2-SHA256: about 0.3 s on a small kiosk PC, once per entry."""
+
+MIN_ITERATIONS = 1_000
+"""Below this a stored hash is refused as malformed (tests use small counts for speed)."""
+
+SALT_BYTES = 16
+PIN_MIN_LENGTH = 4
+PIN_MAX_LENGTH = 12
+
+
+def normalise_pin(pin: str) -> str:
+    """Full-width digits from a Chinese input method (１２３４) count as 1234."""
+    return unicodedata.normalize("NFKC", pin).strip()
+
+
+def check_pin_format(pin: str) -> str:
+    """The normalised PIN, or UsageError saying what a PIN must look like.
+
+    Digits only, so it can be typed on the shell's on-screen number pad.
+    """
+    pin = normalise_pin(pin)
+    if not (pin.isascii() and pin.isdigit()) or not (PIN_MIN_LENGTH <= len(pin) <= PIN_MAX_LENGTH):
+        raise UsageError(
+            f"管理员密码（PIN）必须是 {PIN_MIN_LENGTH}–{PIN_MAX_LENGTH} 位数字。",
+            f"The administrator PIN must be {PIN_MIN_LENGTH}–{PIN_MAX_LENGTH} digits.",
+        )
+    return pin
+
+
+def hash_pin(pin: str, *, iterations: int = DEFAULT_ITERATIONS, salt: bytes | None = None) -> str:
+    """`pbkdf2_sha256$iterations$salt_hex$hash_hex` for a PIN (checked by check_pin_format)."""
+    pin = check_pin_format(pin)
+    if iterations < MIN_ITERATIONS:
+        raise ValueError(f"iterations must be at least {MIN_ITERATIONS}")
+    salt = secrets.token_bytes(SALT_BYTES) if salt is None else salt
+    digest = hashlib.pbkdf2_hmac("sha256", pin.encode("ascii"), salt, iterations)
+    return f"{ALGORITHM}${iterations}${salt.hex()}${digest.hex()}"
+
+
+@dataclass(frozen=True)
+class ParsedHash:
+    """A stored hash taken apart."""
+
+    iterations: int
+    salt: bytes
+    digest: bytes
+
+
+def parse_hash(stored: str) -> ParsedHash | None:
+    """The parts of a stored hash, or None when it is not one hash_pin could have written."""
+    parts = stored.strip().split("$")
+    if len(parts) != 4 or parts[0] != ALGORITHM:
+        return None
+    try:
+        iterations = int(parts[1])
+        salt = bytes.fromhex(parts[2])
+        digest = bytes.fromhex(parts[3])
+    except ValueError:
+        return None
+    if iterations < MIN_ITERATIONS or len(salt) < 8 or len(digest) != 32:
+        return None
+    return ParsedHash(iterations, salt, digest)
+
+
+def verify_pin(pin: str, stored: str) -> bool:
+    """Whether `pin` matches the stored hash; False for a malformed hash, never an error."""
+    parsed = parse_hash(stored)
+    if parsed is None:
+        return False
+    candidate = hashlib.pbkdf2_hmac(
+        "sha256", normalise_pin(pin).encode("utf-8"), parsed.salt, parsed.iterations
+    )
+    return hmac.compare_digest(candidate, parsed.digest)
+
+
+# ---------------------------------------------------------------------------
+# Rate limiting
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """What one PIN entry came to, with the sentence the PIN dialog shows."""
+
+    accepted: bool
+    locked_for: int
+    """Whole seconds (rounded up) before the next entry is looked at; 0 = may try now."""
+    attempts_left: int
+    """Wrong entries still allowed before the next lockout."""
+    message_zh: str
+    message_en: str
+
+
+def lockout_message(seconds: int) -> tuple[str, str]:
+    """The "请 30 秒后再试" sentence in both languages."""
+    return (f"请 {seconds} 秒后再试。", f"Please try again in {seconds} seconds.")
+
+
+class PinGate:
+    """Checks PIN entries and rate-limits wrong ones.
+
+    The first `free_attempts - 1` wrong entries only count; the next one locks
+    the gate for `first_lockout` seconds, and every wrong entry after that doubles
+    the lockout up to `max_lockout`. While locked, entries are refused without being
+    checked (and do not lengthen the lockout). The right PIN clears the count; so
+    does `forget_after` seconds without a wrong entry, so stray taps spread over
+    weeks do not add up. Time comes from `clock` (monotonic seconds), so tests
+    drive it by hand. Lives in memory: a restarted kiosk starts with a clear count.
+    """
+
+    def __init__(
+        self,
+        stored_hash: str,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        free_attempts: int = 3,
+        first_lockout: float = 30.0,
+        max_lockout: float = 900.0,
+        forget_after: float = 3600.0,
+        verify: Callable[[str, str], bool] = verify_pin,
+    ) -> None:
+        if free_attempts < 1 or first_lockout <= 0 or max_lockout < first_lockout:
+            raise ValueError("free_attempts >= 1 and 0 < first_lockout <= max_lockout")
+        self._stored = stored_hash
+        self._clock = clock
+        self._free = free_attempts
+        self._first = first_lockout
+        self._max = max_lockout
+        self._forget_after = forget_after
+        self._verify = verify
+        self._failures = 0
+        self._last_failure = -math.inf
+        self._locked_until = -math.inf
+
+    @property
+    def failures(self) -> int:
+        """Wrong entries counted so far."""
+        return self._failures
+
+    def locked_for(self) -> int:
+        """Whole seconds (rounded up) until an entry will be checked again; 0 when open."""
+        remaining = self._locked_until - self._clock()
+        return math.ceil(remaining) if remaining > 0 else 0
+
+    def attempt(self, pin: str) -> Attempt:
+        """Check one entry (unless locked) and say what to show."""
+        now = self._clock()
+        waiting = self.locked_for()
+        if waiting > 0:
+            zh, en = lockout_message(waiting)
+            return Attempt(False, waiting, 0, f"尝试次数过多。{zh}", f"Too many attempts. {en}")
+        if now - self._last_failure >= self._forget_after:
+            self._failures = 0
+        if self._verify(pin, self._stored):
+            self._failures = 0
+            self._last_failure = -math.inf
+            self._locked_until = -math.inf
+            return Attempt(True, 0, self._free, "密码正确。", "PIN accepted.")
+        self._failures += 1
+        self._last_failure = now
+        beyond = self._failures - self._free
+        if beyond < 0:
+            left = -beyond
+            return Attempt(
+                False,
+                0,
+                left,
+                f"密码不对，还可以再试 {left} 次。",
+                f"Wrong PIN; {left} more {'try' if left == 1 else 'tries'} before a pause.",
+            )
+        lockout = min(self._max, self._first * (2**beyond))
+        self._locked_until = now + lockout
+        seconds = math.ceil(lockout)
+        zh, en = lockout_message(seconds)
+        return Attempt(False, seconds, 0, f"密码不对。{zh}", f"Wrong PIN. {en}")

@@ -1,0 +1,390 @@
+"""Content refresh: on the kiosk's schedule, sync its portal columns and re-import its folders.
+
+Runs on one worker thread and never raises into the caller: every failure becomes a
+line of the result, which the admin status line shows. Nothing is ever removed —
+a sync or import only adds articles (library.sync, library.importer)
+— so a failed refresh leaves the previous articles exactly as they were, and a
+visitor reading one is not disturbed (the library is SQLite in WAL mode: the
+window reads while the worker writes). The shell rebuilds its tiles from the
+library when the result says articles were added and the start screen is showing.
+
+When to run is decided by `due(now)` on an injected monotonic clock, so tests
+(and the shell's one-minute QTimer) drive the schedule by hand. The first run is
+`first_delay` after start-up rather than at once, so a kiosk that crash-loops is
+not a crawler hammering a portal.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from accessible_reader.errors import ReaderError
+from accessible_reader.library.records import BatchReport, Progress
+from accessible_reader.library.store import Library
+from accessible_reader.library.sync import SyncReport
+
+_log = logging.getLogger(__name__)
+
+DEFAULT_FIRST_DELAY = 600.0
+"""Seconds after start-up before the first scheduled refresh."""
+
+
+class SyncColumn(Protocol):
+    """accessible_reader.library.sync.sync_column, as far as the refresher uses it."""
+
+    def __call__(
+        self,
+        library: Library,
+        list_url: str,
+        *,
+        progress: Progress | None = ...,
+        sleep: Callable[[float], None] = ...,
+    ) -> SyncReport: ...
+
+
+class ImportSources(Protocol):
+    """accessible_reader.library.importer.import_sources, as far as the refresher uses it."""
+
+    def __call__(
+        self, library: Library, sources: Sequence[str], *, progress: Progress | None = ...
+    ) -> BatchReport: ...
+
+
+@dataclass(frozen=True)
+class SourceOutcome:
+    """What one column or folder brought."""
+
+    source: str
+    kind: str
+    """"column" (synced) or "folder" (imported)."""
+    added: int = 0
+    failed_items: int = 0
+    """Single articles that failed (tried again next time); the source itself worked."""
+    error_zh: str | None = None
+    """Why the whole source failed (list page unreachable, folder missing…)."""
+    error_en: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Whether the source could be read (single articles may still have failed)."""
+        return self.error_zh is None
+
+
+@dataclass(frozen=True)
+class RefreshResult:
+    """One refresh run: per-source outcomes, or the error that stopped it."""
+
+    started_at: float
+    """Wall-clock time (time.time) the run started, for the status line."""
+    finished_at: float
+    outcomes: tuple[SourceOutcome, ...] = ()
+    error_zh: str | None = None
+    """Why the run as a whole failed (the library could not be opened…)."""
+    error_en: str | None = None
+    cancelled: bool = False
+
+    @property
+    def ok(self) -> bool:
+        """Every source read, nothing stopped the run."""
+        return self.error_zh is None and not self.cancelled and all(o.ok for o in self.outcomes)
+
+    @property
+    def added(self) -> int:
+        """New articles in all."""
+        return sum(outcome.added for outcome in self.outcomes)
+
+    def reasons_zh(self) -> list[str]:
+        """Chinese reasons for what failed."""
+        reasons = [self.error_zh] if self.error_zh else []
+        reasons += [f"{o.source}：{o.error_zh}" for o in self.outcomes if o.error_zh]
+        return reasons
+
+    def reasons_en(self) -> list[str]:
+        """English reasons for what failed."""
+        reasons = [self.error_en] if self.error_en else []
+        reasons += [f"{o.source}: {o.error_en}" for o in self.outcomes if o.error_en]
+        return reasons
+
+    def summary_zh(self) -> str:
+        """One line for the admin status and `kiosk refresh`."""
+        when = _clock_text(self.started_at)
+        if self.cancelled:
+            return f"{when} 内容更新已中止，新增 {self.added} 篇。"
+        if self.ok:
+            return f"{when} 内容更新成功，新增 {self.added} 篇。"
+        return f"{when} 内容更新失败（新增 {self.added} 篇）：" + "；".join(self.reasons_zh())
+
+    def summary_en(self) -> str:
+        """The English line."""
+        when = _clock_text(self.started_at)
+        if self.cancelled:
+            return f"{when} content refresh cancelled; {self.added} added."
+        if self.ok:
+            return f"{when} content refresh succeeded; {self.added} added."
+        return f"{when} content refresh failed ({self.added} added): " + "; ".join(
+            self.reasons_en()
+        )
+
+
+def _clock_text(stamp: float) -> str:
+    return time.strftime("%m-%d %H:%M", time.localtime(stamp))
+
+
+@dataclass(frozen=True)
+class RefreshStatus:
+    """What the admin status line shows."""
+
+    enabled: bool
+    running: bool
+    runs: int
+    last_success: RefreshResult | None
+    last_failure: RefreshResult | None
+    next_due_in: float | None
+    """Seconds until the next scheduled run (None when off or running)."""
+
+    def line_zh(self) -> str:
+        """ "内容更新：…" for the admin panel."""
+        if not self.enabled:
+            return "内容更新：未开启。"
+        parts = ["内容更新：正在更新…"] if self.running else ["内容更新："]
+        if self.last_success is not None:
+            parts.append(f"上次成功 {_clock_text(self.last_success.started_at)}")
+        if self.last_failure is not None and (
+            self.last_success is None or self.last_failure.started_at > self.last_success.started_at
+        ):
+            reasons = "；".join(self.last_failure.reasons_zh()) or "已中止"
+            parts.append(f"上次失败 {_clock_text(self.last_failure.started_at)}：{reasons}")
+        if self.runs == 0 and not self.running:
+            parts.append("尚未更新")
+        if self.next_due_in is not None:
+            parts.append(f"约 {max(1, round(self.next_due_in / 60))} 分钟后再次更新")
+        head, *rest = parts
+        return head + "；".join(rest) + "。"
+
+
+def _default_sync() -> SyncColumn:
+    from accessible_reader.library.sync import sync_column
+
+    return sync_column
+
+
+def _default_import() -> ImportSources:
+    from accessible_reader.library.importer import import_sources
+
+    return import_sources
+
+
+class ContentRefresher:
+    """Syncs columns and imports folders into the library, on a worker, on a schedule.
+
+    `open_library()` opens the library the worker writes to (its own connection,
+    closed after each run). `on_finished(result)` is called on the worker thread:
+    the shell hands it to the GUI thread (MainThreadDelivery). All methods may be
+    called from any thread.
+    """
+
+    def __init__(
+        self,
+        columns: Sequence[str],
+        folders: Sequence[str],
+        *,
+        open_library: Callable[[], Library],
+        interval_seconds: float,
+        created_at: float,
+        first_delay: float = DEFAULT_FIRST_DELAY,
+        executor: Executor | None = None,
+        on_finished: Callable[[RefreshResult], None] | None = None,
+        sync: SyncColumn | None = None,
+        importer: ImportSources | None = None,
+        wall_clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.columns = tuple(columns)
+        self.folders = tuple(folders)
+        self.interval = max(0.0, interval_seconds)
+        self._open_library = open_library
+        self._executor = executor
+        self._owns_executor = executor is None
+        self._on_finished = on_finished
+        self._sync = sync or _default_sync()
+        self._import = importer or _default_import()
+        self._wall = wall_clock
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._running = False
+        self._runs = 0
+        self._last_success: RefreshResult | None = None
+        self._last_failure: RefreshResult | None = None
+        self._next_due = created_at + min(first_delay, self.interval)
+        self._last_now = created_at
+
+    @property
+    def enabled(self) -> bool:
+        """A schedule is set and there is something to refresh."""
+        return self.interval > 0 and bool(self.columns or self.folders)
+
+    # --- Scheduling ---------------------------------------------------------------
+
+    def due(self, now: float) -> bool:
+        """Whether a scheduled run should start at monotonic time `now`."""
+        with self._lock:
+            self._last_now = now
+            return (
+                self.enabled
+                and not self._running
+                and not self._stop.is_set()
+                and now >= self._next_due
+            )
+
+    def poll(self, now: float) -> Future[RefreshResult] | None:
+        """Start a run if one is due (the shell calls this from a one-minute timer)."""
+        return self.start(now) if self.due(now) else None
+
+    def start(self, now: float) -> Future[RefreshResult] | None:
+        """Start a run on the worker now (scheduled or not); None if one is running."""
+        with self._lock:
+            if self._running or self._stop.is_set():
+                return None
+            self._running = True
+            self._last_now = now
+            self._next_due = now + self.interval
+            if self._executor is None:
+                self._executor = ThreadPoolExecutor(
+                    max_workers=1, thread_name_prefix="kiosk-refresh"
+                )
+            executor = self._executor
+        try:
+            return executor.submit(self._run_and_report)
+        except RuntimeError:  # executor shut down meanwhile
+            with self._lock:
+                self._running = False
+            return None
+
+    def _run_and_report(self) -> RefreshResult:
+        try:
+            result = self.run_once()
+        finally:
+            with self._lock:
+                self._running = False
+        if self._on_finished is not None:
+            try:
+                self._on_finished(result)
+            except Exception:  # the shell's callback must not kill the worker
+                _log.exception("kiosk refresh callback failed")
+        return result
+
+    def status(self, now: float | None = None) -> RefreshStatus:
+        """A snapshot for the admin status line."""
+        with self._lock:
+            at = self._last_now if now is None else now
+            next_in = max(0.0, self._next_due - at) if self.enabled and not self._running else None
+            return RefreshStatus(
+                enabled=self.enabled,
+                running=self._running,
+                runs=self._runs,
+                last_success=self._last_success,
+                last_failure=self._last_failure,
+                next_due_in=next_in,
+            )
+
+    def close(self, *, wait: bool = False) -> None:
+        """Ask a running refresh to stop at its next step; no new runs start."""
+        self._stop.set()
+        with self._lock:
+            executor = self._executor if self._owns_executor else None
+        if executor is not None:
+            executor.shutdown(wait=wait, cancel_futures=True)
+
+    # --- One run ------------------------------------------------------------------
+
+    def _go_on(self, done: int, total: int, name: str) -> bool:
+        return not self._stop.is_set()
+
+    def _sleep(self, seconds: float) -> None:
+        self._stop.wait(seconds)  # a pause between requests that close() cuts short
+
+    def run_once(self) -> RefreshResult:
+        """Refresh every source now, on this thread; never raises."""
+        started = self._wall()
+        outcomes: list[SourceOutcome] = []
+        error: tuple[str, str] | None = None
+        try:
+            library = self._open_library()
+        except ReaderError as opening:
+            error = (opening.user_message("zh"), opening.user_message("en"))
+        except Exception as opening:
+            error = ("无法打开文章库。", f"The library could not be opened ({opening!r}).")
+        else:
+            try:
+                for url in self.columns:
+                    if self._stop.is_set():
+                        break
+                    outcomes.append(self._sync_one(library, url))
+                for folder in self.folders:
+                    if self._stop.is_set():
+                        break
+                    outcomes.append(self._import_one(library, folder))
+            finally:
+                with contextlib.suppress(Exception):
+                    library.close()
+        result = RefreshResult(
+            started_at=started,
+            finished_at=self._wall(),
+            outcomes=tuple(outcomes),
+            error_zh=error[0] if error else None,
+            error_en=error[1] if error else None,
+            cancelled=self._stop.is_set(),
+        )
+        with self._lock:
+            self._runs += 1
+            if result.ok:
+                self._last_success = result
+            else:
+                self._last_failure = result
+        return result
+
+    def _sync_one(self, library: Library, url: str) -> SourceOutcome:
+        try:
+            report = self._sync(library, url, progress=self._go_on, sleep=self._sleep)
+        except ReaderError as error:
+            return SourceOutcome(
+                url, "column", error_zh=error.user_message("zh"), error_en=error.user_message("en")
+            )
+        except Exception as error:
+            return SourceOutcome(
+                url, "column", error_zh=f"同步出错（{type(error).__name__}）", error_en=repr(error)
+            )
+        return SourceOutcome(url, "column", len(report.added), len(report.failures))
+
+    def _import_one(self, library: Library, folder: str) -> SourceOutcome:
+        if not Path(folder).exists():
+            return SourceOutcome(
+                folder,
+                "folder",
+                error_zh="找不到这个文件夹（U 盘或网络盘没有接上？）",
+                error_en="The folder does not exist (a USB stick or network drive not mounted?)",
+            )
+        try:
+            report = self._import(library, [folder], progress=self._go_on)
+        except ReaderError as error:
+            return SourceOutcome(
+                folder,
+                "folder",
+                error_zh=error.user_message("zh"),
+                error_en=error.user_message("en"),
+            )
+        except Exception as error:
+            return SourceOutcome(
+                folder,
+                "folder",
+                error_zh=f"导入出错（{type(error).__name__}）",
+                error_en=repr(error),
+            )
+        return SourceOutcome(folder, "folder", len(report.added), len(report.failures))

@@ -1,0 +1,143 @@
+"""Which engine speaks: the one in the settings, else the next that works.
+
+`auto` tries eSpeak NG (bundled, fast, word marks), then the platform's voices
+through pyttsx3, then the silent engine. The app always gets an engine, so it opens
+even on a machine without speech; when it had to fall back it gets a notice to say
+once, in Chinese, why reading aloud is silent or uses another voice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from accessible_reader.errors import SpeechError, UsageError
+from accessible_reader.speech.engine import Engine
+
+ENGINE_IDS = ("auto", "espeak", "pyttsx3", "silent")
+"""Values of the `engine` setting and of `--engine`."""
+
+AUTO_ORDER = ("espeak", "pyttsx3", "silent")
+
+ENGINE_NAMES = {"espeak": "eSpeak NG", "pyttsx3": "pyttsx3（系统语音）", "silent": "静音引擎"}
+
+
+def _make_espeak() -> Engine:
+    from accessible_reader.speech.espeak import EspeakEngine
+
+    return EspeakEngine()
+
+
+def _make_pyttsx3() -> Engine:
+    from accessible_reader.speech.pyttsx3_engine import Pyttsx3Engine
+
+    return Pyttsx3Engine()
+
+
+def _make_silent() -> Engine:
+    from accessible_reader.speech.silent import SilentEngine
+
+    return SilentEngine()
+
+
+FACTORIES: Mapping[str, Callable[[], Engine]] = {
+    "espeak": _make_espeak,
+    "pyttsx3": _make_pyttsx3,
+    "silent": _make_silent,
+}
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The engine to use, and a notice for the user when it is not the one asked for."""
+
+    engine: Engine
+    notice_zh: str | None = None
+    notice_en: str | None = None
+    failures: tuple[tuple[str, str], ...] = ()
+    """(engine id, reason) for every engine tried before this one."""
+
+
+def open_engine(
+    engine_id: str, factories: Mapping[str, Callable[[], Engine]] | None = None
+) -> Engine:
+    """Create one engine and check it can list voices; raises SpeechError if not."""
+    factories = FACTORIES if factories is None else factories
+    if engine_id not in factories:
+        raise UsageError(
+            f"未知的语音引擎：{engine_id}（可选：{'、'.join(ENGINE_IDS)}）",
+            f"Unknown speech engine {engine_id!r} (choose from {', '.join(ENGINE_IDS)}).",
+        )
+    engine = factories[engine_id]()
+    try:
+        if not engine.voices():
+            raise SpeechError(
+                f"{ENGINE_NAMES.get(engine_id, engine_id)} 没有可用的语音。",
+                f"{engine_id} has no voices.",
+            )
+    except SpeechError:
+        engine.close()
+        raise
+    except Exception as error:  # a broken driver must not stop the app
+        engine.close()
+        raise SpeechError(
+            f"{ENGINE_NAMES.get(engine_id, engine_id)} 无法启动。",
+            f"{engine_id} could not start.",
+            detail=repr(error),
+        ) from error
+    return engine
+
+
+def select_engine(
+    engine_id: str = "auto",
+    *,
+    strict: bool = False,
+    factories: Mapping[str, Callable[[], Engine]] | None = None,
+) -> Selection:
+    """The engine for the `engine` setting, falling back along AUTO_ORDER.
+
+    `strict` (the command line's --engine) raises SpeechError instead of falling
+    back when the named engine does not work. An unknown id counts as "auto"
+    unless strict.
+    """
+    if engine_id not in ENGINE_IDS:
+        if strict:
+            raise UsageError(
+                f"未知的语音引擎：{engine_id}（可选：{'、'.join(ENGINE_IDS)}）",
+                f"Unknown speech engine {engine_id!r} (choose from {', '.join(ENGINE_IDS)}).",
+            )
+        engine_id = "auto"
+    if engine_id != "auto":
+        if strict:
+            return Selection(open_engine(engine_id, factories))
+        order = (engine_id, *(e for e in AUTO_ORDER if e != engine_id))
+    else:
+        order = AUTO_ORDER
+    failures: list[tuple[str, str]] = []
+    for candidate in order:
+        try:
+            engine = open_engine(candidate, factories)
+        except SpeechError as error:
+            failures.append((candidate, error.user_message()))
+            continue
+        return Selection(engine, *_notice(engine_id, candidate, failures), tuple(failures))
+    raise SpeechError("没有可用的语音引擎。", "No speech engine works.")
+
+
+def _notice(asked: str, got: str, failures: list[tuple[str, str]]) -> tuple[str | None, str | None]:
+    """The one-time message when the engine in use is not the one expected."""
+    if not failures:
+        return None, None
+    reasons = "；".join(reason for _, reason in failures)
+    reasons_en = "; ".join(engine for engine, _ in failures)
+    if got == "silent":
+        return (
+            f"没有找到可用的语音引擎，朗读时将没有声音，只移动高亮。原因：{reasons}",
+            f"No speech engine works ({reasons_en} failed); reading aloud will be silent, "
+            "with the highlight still moving.",
+        )
+    return (
+        f"{ENGINE_NAMES.get(failures[0][0], failures[0][0])} 不可用，已改用 "
+        f"{ENGINE_NAMES.get(got, got)}。原因：{reasons}",
+        f"{failures[0][0]} is not available ({reasons_en} failed); using {got} instead.",
+    )

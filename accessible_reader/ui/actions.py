@@ -1,0 +1,537 @@
+"""The action registry: every command of the window declared once.
+
+Each action has an id, Chinese and English labels, a default key, an accessible
+description, its handler, and whether a public kiosk may offer it. The toolbar,
+the menus, the help overlay and the key bindings are all generated from this list,
+so a key shown in help is always the key that works.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from accessible_reader.config import CHOICE_LABELS, CURSOR_COLOURS, FONT_PRESETS, SCHEMES
+from accessible_reader.ui import theme
+
+if TYPE_CHECKING:
+    from accessible_reader.ui.main_window import ReaderWindow
+
+Handler = Callable[["ReaderWindow"], None]
+Checked = Callable[["ReaderWindow"], bool]
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    """One command of the window."""
+
+    id: str
+    label_zh: str
+    label_en: str
+    shortcut: str
+    """Default key in QKeySequence portable text ("Alt+Up"); empty for none."""
+    description_zh: str
+    """What a screen reader says about the control, and the help overlay's text."""
+    handler: Handler
+    menu: str
+    """Which menu holds it (a MENUS path); empty for keyboard-only actions."""
+    kiosk_safe: bool = True
+    toolbar: bool = False
+    checked: Checked | None = None
+    """For toggles and choices: whether the action is currently on."""
+    group: str = ""
+    """Actions sharing a group are mutually exclusive choices (radio items)."""
+    glyph: str = ""
+    """Drawn as the toolbar icon; must exist in the CJK fonts we ask for (a test checks)."""
+    while_speaking: bool = False
+    """Enabled only while reading aloud, so its key (an arrow) moves the caret otherwise."""
+
+    @property
+    def checkable(self) -> bool:
+        return self.checked is not None
+
+
+def _font_action(preset: str) -> ActionSpec:
+    zh, en = theme.FONT_PRESET_LABELS[preset]
+    return ActionSpec(
+        id=f"font-{preset}",
+        label_zh=f"字号：{zh}",
+        label_en=f"Font size: {en}",
+        shortcut="",
+        description_zh=f"把字号设为“{zh}”",
+        handler=lambda window: window.set_font_preset(preset),
+        menu="view/font",
+        checked=lambda window: window.settings.font_preset == preset,
+        group="font",
+    )
+
+
+def _scheme_action(name: str) -> ActionSpec:
+    scheme = theme.SCHEME_TABLE[name]
+    return ActionSpec(
+        id=f"scheme-{name}",
+        label_zh=scheme.label_zh,
+        label_en=scheme.label_en,
+        shortcut="",
+        description_zh=f"配色改为{scheme.label_zh}",
+        handler=lambda window: window.set_scheme(name),
+        menu="view/scheme",
+        checked=lambda window: window.settings.scheme == name,
+        group="scheme",
+    )
+
+
+def _cursor_colour_action(colour: str) -> ActionSpec:
+    zh, en = CHOICE_LABELS[colour]
+    return ActionSpec(
+        id=f"cursor-{colour}",
+        label_zh=f"{zh}鼠标",
+        label_en=f"{en} pointer",
+        shortcut="",
+        description_zh=f"大鼠标用{zh}",
+        handler=lambda window: window.set_cursor_colour(colour),
+        menu="view/cursor",
+        checked=lambda window: window.settings.cursor_colour == colour,
+        group="cursor-colour",
+    )
+
+
+ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec(
+        "open",
+        "打开…",
+        "Open…",
+        "Ctrl+O",
+        "打开保存的网页或文本文件",
+        lambda window: window.open_file_dialog(),
+        "file",
+        kiosk_safe=False,
+        toolbar=True,
+        glyph="▤",
+    ),
+    ActionSpec(
+        "library",
+        "文章库",
+        "Library",
+        "Ctrl+L",
+        "打开文章库：保存过的文章，可以搜索，从上次读到的地方继续",
+        lambda window: window.toggle_library(),
+        "file",
+        toolbar=True,
+        glyph="▦",
+    ),
+    ActionSpec(
+        "import-folder",
+        "导入文件夹…",
+        "Import folder…",
+        "Ctrl+Shift+O",
+        "把一个文件夹里保存的网页全部导入文章库",
+        lambda window: window.import_folder(),
+        "file",
+        kiosk_safe=False,
+    ),
+    ActionSpec(
+        "welcome",
+        "欢迎文章",
+        "Welcome article",
+        "",
+        "重新打开欢迎文章和使用说明",
+        lambda window: window.open_welcome(),
+        "file",
+    ),
+    ActionSpec(
+        "settings",
+        "设置…",
+        "Settings…",
+        "Ctrl+,",
+        "修改字号、配色、语速、快捷键等所有设置",
+        lambda window: window.show_settings(),
+        "file",
+        kiosk_safe=False,
+    ),
+    ActionSpec(
+        "menu-bar",
+        "菜单栏",
+        "Menu bar",
+        "F10",
+        "把键盘焦点移到菜单栏",
+        lambda window: window.focus_menu_bar(),
+        "",
+        kiosk_safe=False,
+    ),
+    ActionSpec(
+        "quit",
+        "退出",
+        "Quit",
+        "Ctrl+Q",
+        "关闭阅读器",
+        lambda window: window.quit(),
+        "file",
+        kiosk_safe=False,
+    ),
+    ActionSpec(
+        "play",
+        "朗读",
+        "Read aloud",
+        "Space",
+        "连读：从光标处开始朗读；朗读时按一下暂停，再按一下继续",
+        lambda window: window.speech.toggle(),
+        "speech",
+        toolbar=True,
+        glyph="▶",
+    ),
+    ActionSpec(
+        "stop",
+        "停止",
+        "Stop",
+        "Esc",
+        "停止朗读",
+        lambda window: window.speech.stop(),
+        "speech",
+        toolbar=True,
+        glyph="■",
+    ),
+    ActionSpec(
+        "next-sentence",
+        "下一句",
+        "Next sentence",
+        "Right",
+        "朗读时跳到下一句（不朗读时方向键移动光标）",
+        lambda window: window.speech.next_sentence(),
+        "speech",
+        while_speaking=True,
+    ),
+    ActionSpec(
+        "previous-sentence",
+        "上一句",
+        "Previous sentence",
+        "Left",
+        "朗读时回到上一句",
+        lambda window: window.speech.previous_sentence(),
+        "speech",
+        while_speaking=True,
+    ),
+    ActionSpec(
+        "next-paragraph",
+        "下一段",
+        "Next paragraph",
+        "Ctrl+Down",
+        "朗读时跳到下一段",
+        lambda window: window.speech.next_paragraph(),
+        "speech",
+        while_speaking=True,
+    ),
+    ActionSpec(
+        "previous-paragraph",
+        "上一段",
+        "Previous paragraph",
+        "Ctrl+Up",
+        "朗读时回到上一段",
+        lambda window: window.speech.previous_paragraph(),
+        "speech",
+        while_speaking=True,
+    ),
+    ActionSpec(
+        "point-reading",
+        "指读",
+        "Point reading",
+        "Alt+P",
+        "指读模式：鼠标停在哪一段、点哪一段或光标移到哪一段，就读哪一段",
+        lambda window: window.toggle_point_reading(),
+        "speech",
+        toolbar=True,
+        checked=lambda window: window.settings.point_reading,
+        glyph="☝",
+    ),
+    ActionSpec(
+        "rate",
+        "语速",
+        "Speech rate",
+        "Alt+S",
+        "语速在慢、较慢、正常、较快、快之间切换",
+        lambda window: window.cycle_rate(),
+        "speech",
+        toolbar=True,
+        glyph="≫",
+    ),
+    ActionSpec(
+        "faster",
+        "加快",
+        "Faster",
+        "Alt+]",
+        "语速加快一点（最快3倍）",
+        lambda window: window.step_rate(faster=True),
+        "speech",
+    ),
+    ActionSpec(
+        "slower",
+        "放慢",
+        "Slower",
+        "Alt+[",
+        "语速放慢一点",
+        lambda window: window.step_rate(faster=False),
+        "speech",
+    ),
+    ActionSpec(
+        "louder",
+        "音量加大",
+        "Louder",
+        "Alt+=",
+        "音量加大",
+        lambda window: window.step_volume(0.1),
+        "speech",
+    ),
+    ActionSpec(
+        "quieter",
+        "音量减小",
+        "Quieter",
+        "Alt+-",
+        "音量减小",
+        lambda window: window.step_volume(-0.1),
+        "speech",
+    ),
+    ActionSpec(
+        "sound",
+        "声音",
+        "Sound",
+        "Alt+V",
+        "打开或关闭声音（朗读和操作提示音）",
+        lambda window: window.toggle_sound(),
+        "speech",
+        toolbar=True,
+        checked=lambda window: window.settings.sound,
+        glyph="♪",
+    ),
+    ActionSpec(
+        "save-audio",
+        "保存为音频…",
+        "Save as audio…",
+        "Ctrl+Shift+S",
+        "把整篇文章朗读成 WAV 音频文件保存",
+        lambda window: window.save_audio(),
+        "speech",
+        kiosk_safe=False,
+    ),
+    ActionSpec(
+        "font-larger",
+        "放大",
+        "Larger text",
+        "Alt+Up",
+        "字号放大一档",
+        lambda window: window.step_font_preset(1),
+        "view",
+        toolbar=True,
+        glyph="A+",
+    ),
+    ActionSpec(
+        "font-smaller",
+        "缩小",
+        "Smaller text",
+        "Alt+Down",
+        "字号缩小一档",
+        lambda window: window.step_font_preset(-1),
+        "view",
+        toolbar=True,
+        glyph="A−",
+    ),
+    *(_font_action(preset) for preset in FONT_PRESETS),
+    ActionSpec(
+        "zoom-in",
+        "放大10%",
+        "Zoom in",
+        "Ctrl++",
+        "在当前字号上再放大10%，最大300%",
+        lambda window: window.step_zoom(10),
+        "view",
+    ),
+    ActionSpec(
+        "zoom-out",
+        "缩小10%",
+        "Zoom out",
+        "Ctrl+-",
+        "在当前字号上缩小10%",
+        lambda window: window.step_zoom(-10),
+        "view",
+    ),
+    ActionSpec(
+        "zoom-reset",
+        "原始大小",
+        "Actual size",
+        "Ctrl+0",
+        "取消额外缩放，回到字号本身的大小",
+        lambda window: window.set_zoom(100),
+        "view",
+    ),
+    ActionSpec(
+        "scheme-next",
+        "配色",
+        "Colours",
+        "Alt+H",
+        "依次切换配色：默认、白底黑字、黑底白字、黑底黄字、黄底黑字、蓝底黄字",
+        lambda window: window.step_scheme(1),
+        "view",
+        toolbar=True,
+        glyph="◐",
+    ),
+    *(_scheme_action(name) for name in SCHEMES),
+    ActionSpec(
+        "variant",
+        "简/繁",
+        "Simplified/Traditional",
+        "Alt+F",
+        "文章和界面在简体与繁体之间切换",
+        lambda window: window.toggle_variant(),
+        "view",
+        toolbar=True,
+        checked=lambda window: window.settings.variant != "zh-Hans",
+        glyph="繁",
+    ),
+    ActionSpec(
+        "captions",
+        "大字幕",
+        "Big captions",
+        "Alt+B",
+        "在窗口底部用特大字显示正在朗读或光标所在的句子",
+        lambda window: window.toggle_captions(),
+        "view",
+        toolbar=True,
+        checked=lambda window: window.settings.captions,
+        glyph="字",
+    ),
+    ActionSpec(
+        "caption-pinyin",
+        "字幕拼音",
+        "Caption pinyin",
+        "Alt+Y",
+        "在大字幕的汉字上方显示拼音",
+        lambda window: window.toggle_caption_pinyin(),
+        "view",
+        checked=lambda window: window.settings.caption_pinyin,
+    ),
+    ActionSpec(
+        "text-only",
+        "纯文本",
+        "Text only",
+        "Alt+T",
+        "隐藏图片和表格版式：图片显示为文字说明，表格按行显示",
+        lambda window: window.toggle_text_only(),
+        "view",
+        toolbar=True,
+        checked=lambda window: window.settings.text_only,
+        glyph="¶",
+    ),
+    ActionSpec(
+        "big-cursor",
+        "大鼠标",
+        "Big pointer",
+        "Alt+M",
+        "鼠标指针在正常、2倍、3倍之间切换",
+        lambda window: window.cycle_cursor_scale(),
+        "view",
+        toolbar=True,
+        checked=lambda window: window.settings.cursor_scale > 1,
+        glyph="↖",
+    ),
+    *(_cursor_colour_action(colour) for colour in CURSOR_COLOURS),
+    ActionSpec(
+        "crosshair",
+        "十字线",
+        "Crosshair",
+        "Alt+C",
+        "显示或隐藏跟随鼠标的十字线",
+        lambda window: window.toggle_reading_guide("crosshair"),
+        "view",
+        toolbar=True,
+        checked=lambda window: window.settings.reading_guide == "crosshair",
+        glyph="✛",
+    ),
+    ActionSpec(
+        "ruler",
+        "阅读标尺",
+        "Reading ruler",
+        "Alt+L",
+        "突出显示当前行，其余内容变暗",
+        lambda window: window.toggle_reading_guide("ruler"),
+        "view",
+        toolbar=True,
+        checked=lambda window: window.settings.reading_guide == "ruler",
+        glyph="☰",
+    ),
+    ActionSpec(
+        "reset",
+        "重置",
+        "Reset",
+        "Alt+R",
+        "所有显示设置恢复默认",
+        lambda window: window.reset_settings(),
+        "view",
+        toolbar=True,
+        glyph="↺",
+    ),
+    ActionSpec(
+        "help",
+        "帮助",
+        "Help",
+        "F1",
+        "列出所有功能和快捷键",
+        lambda window: window.show_help(),
+        "help",
+        toolbar=True,
+        glyph="?",
+    ),
+)
+
+ACTIONS_BY_ID: dict[str, ActionSpec] = {action.id: action for action in ACTIONS}
+
+MENUS: tuple[tuple[str, str, str], ...] = (
+    ("file", "文件", "File"),
+    ("speech", "朗读", "Speech"),
+    ("view", "显示", "View"),
+    ("view/font", "字号", "Font size"),
+    ("view/scheme", "配色", "Colours"),
+    ("view/cursor", "鼠标颜色", "Pointer colour"),
+    ("help", "帮助", "Help"),
+)
+"""Menu paths with their Chinese and English titles, in menu-bar order. No mnemonics:
+Alt+letter keys belong to the portal-style actions (F10 reaches the menu bar)."""
+
+
+def effective_shortcuts(overrides: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """Action id → key, defaults with the user's overrides applied ("" = no key).
+
+    Overrides win over defaults, so keys can be swapped (stop → S, play → Esc).
+    Overrides naming unknown actions are ignored; a key that would then be bound
+    twice stays only with the override that asked for it, so a hand-edited settings
+    file cannot break the keys.
+    """
+    keys = {action.id: action.shortcut for action in ACTIONS}
+    chosen = {action_id: key for action_id, key in overrides if action_id in keys}
+    keys.update(chosen)
+    owner: dict[str, str] = {}
+    for action_id, key in chosen.items():
+        if key:
+            owner.setdefault(key.lower(), action_id)
+    for action_id, key in keys.items():
+        claimed = owner.get(key.lower()) if key else None
+        if claimed is not None and claimed != action_id:
+            keys[action_id] = ""  # the key went to an override
+    for duplicate in shortcut_conflicts(keys):
+        keys[duplicate[2]] = ""
+    return keys
+
+
+def shortcut_conflicts(keys: dict[str, str] | None = None) -> list[tuple[str, str, str]]:
+    """(key, first id, second id) for every key bound twice; must be empty."""
+    keys = keys if keys is not None else effective_shortcuts(())
+    seen: dict[str, str] = {}
+    conflicts = []
+    for action_id, shortcut in keys.items():
+        key = shortcut.lower()
+        if not key:
+            continue
+        if key in seen:
+            conflicts.append((shortcut, seen[key], action_id))
+        else:
+            seen[key] = action_id
+    return conflicts

@@ -1,0 +1,357 @@
+"""Kiosk mode around the reading window: full screen, idle reset between visitors,
+the administrator's PIN exit, and scheduled content refresh.
+
+The logic lives in accessible_reader.kiosk (Qt-free, tested with a fake clock); this module
+connects it to widgets: an application-wide event filter reports visitor activity,
+an overlay asks "还在使用吗？", a number pad takes the PIN.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFrame,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from accessible_reader.kiosk import ADMIN_EXIT_CODE
+from accessible_reader.kiosk.config import KioskConfig
+from accessible_reader.kiosk.idle import IdleMonitor, monotonic_ms
+from accessible_reader.kiosk.pin import PinGate
+from accessible_reader.kiosk.refresh import ContentRefresher, RefreshResult
+from accessible_reader.kiosk.reset import VisitorReset, visitor_reset_settings
+from accessible_reader.library import Library
+from accessible_reader.speech.narrator import Scheduler
+from accessible_reader.ui.audio import MainThreadDelivery, QtScheduler
+from accessible_reader.ui.main_window import ReaderWindow
+
+CORNER_PX = 90
+"""The top-right square where a long press asks for the administrator's PIN."""
+REFRESH_POLL_MS = 60_000
+ACTIVITY_EVENTS = frozenset(
+    {
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseButtonRelease,
+        QEvent.Type.KeyPress,
+        QEvent.Type.TouchBegin,
+        QEvent.Type.TouchUpdate,
+        QEvent.Type.Wheel,
+        QEvent.Type.MouseMove,
+    }
+)
+
+
+class StillThere(QFrame):
+    """ "还在使用吗？": a large overlay with the countdown and a 继续使用 button."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("stillThere")
+        self.setFrameShape(QFrame.Shape.Box)
+        self.setAccessibleName("还在使用吗？")
+        self.question = QLabel("还在使用吗？", self)
+        self.question.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.countdown = QLabel(self)
+        self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.countdown.setWordWrap(True)
+        self.button = QPushButton("继续使用", self)
+        self.button.setMinimumSize(240, 90)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.question)
+        layout.addWidget(self.countdown)
+        layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignCenter)
+        self.setStyleSheet(
+            "#stillThere { border: 4px solid palette(highlight); }"
+            "QLabel { font-size: 40px; } QPushButton { font-size: 36px; }"
+        )
+        self.hide()
+
+    def show_seconds(self, seconds: int, interface: Callable[[str], str]) -> None:
+        self.question.setText(interface("还在使用吗？"))
+        self.countdown.setText(
+            interface(f"{seconds} 秒后将回到首页，并清除您的所有设置。点一下屏幕继续使用。")
+        )
+        self.button.setText(interface("继续使用"))
+        parent = self.parentWidget()
+        if parent is not None:
+            width, height = min(900, parent.width() - 40), 360
+            self.setGeometry(
+                (parent.width() - width) // 2, (parent.height() - height) // 2, width, height
+            )
+        self.show()
+        self.raise_()
+
+
+class PinDialog(QDialog):
+    """The administrator's exit: a number pad (kiosks have no keyboard) and the gate."""
+
+    def __init__(self, parent: QWidget, gate: PinGate, interface: Callable[[str], str]) -> None:
+        super().__init__(parent)
+        self.gate = gate
+        self.setWindowTitle(interface("管理员退出"))
+        self.setAccessibleName(interface("管理员退出"))
+        self.pin = QLineEdit(self)
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.setAccessibleName(interface("管理员密码"))
+        self.pin.setMaxLength(12)
+        self.message = QLabel(interface("请输入管理员密码（PIN）"), self)
+        self.message.setWordWrap(True)
+        pad = QGridLayout()
+        self.keys: list[QPushButton] = []
+        for index, label in enumerate("123456789"):
+            self._key(pad, label, index // 3, index % 3, lambda _c=False, d=label: self._digit(d))
+        self._key(pad, interface("删除"), 3, 0, lambda _c=False: self.pin.backspace())
+        self._key(pad, "0", 3, 1, lambda _c=False: self._digit("0"))
+        self._key(pad, interface("确定"), 3, 2, lambda _c=False: self.submit())
+        cancel = QPushButton(interface("取消"), self)
+        cancel.setMinimumSize(120, 70)
+        cancel.clicked.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.message)
+        layout.addWidget(self.pin)
+        layout.addLayout(pad)
+        layout.addWidget(cancel)
+        self.setStyleSheet("QPushButton, QLineEdit, QLabel { font-size: 28px; }")
+        self.pin.returnPressed.connect(self.submit)
+        self._unlock_timer = QTimer(self)
+        self._unlock_timer.setSingleShot(True)
+        self._unlock_timer.timeout.connect(self._unlock)
+        self._interface = interface
+        if gate.locked_for():
+            self._lock(gate.locked_for())
+
+    def _key(self, pad: QGridLayout, label: str, row: int, column: int, slot: object) -> None:
+        button = QPushButton(label, self)
+        button.setMinimumSize(90, 70)
+        button.clicked.connect(slot)
+        pad.addWidget(button, row, column)
+        self.keys.append(button)
+
+    def _digit(self, digit: str) -> None:
+        self.pin.insert(digit)
+
+    def submit(self) -> None:
+        attempt = self.gate.attempt(self.pin.text())
+        self.pin.clear()
+        if attempt.accepted:
+            self.accept()
+            return
+        self.message.setText(self._interface(attempt.message_zh))
+        if attempt.locked_for:
+            self._lock(attempt.locked_for)
+
+    def _lock(self, seconds: int) -> None:
+        for key in [*self.keys, self.pin]:
+            key.setEnabled(False)
+        self._unlock_timer.start(seconds * 1000)
+
+    def _unlock(self) -> None:
+        for key in [*self.keys, self.pin]:
+            key.setEnabled(True)
+        self.message.setText(self._interface("请输入管理员密码（PIN）"))
+
+
+class KioskShell(QObject):
+    """Runs a ReaderWindow as a public terminal."""
+
+    def __init__(
+        self,
+        window: ReaderWindow,
+        config: KioskConfig,
+        *,
+        scheduler: Scheduler | None = None,
+        now_ms: Callable[[], int] = monotonic_ms,
+        clock: Callable[[], float] = time.monotonic,
+        quit_app: Callable[[int], None] = QApplication.exit,
+    ) -> None:
+        super().__init__(window)
+        self._quit_app = quit_app
+        self.window = window
+        self.config = config
+        self._clock = clock
+        self.still_there = StillThere(window)
+        self.idle = IdleMonitor(
+            scheduler or QtScheduler(self),
+            idle_seconds=config.idle_seconds,
+            warning_seconds=config.warning_seconds,
+            now_ms=now_ms,
+            on_warning=lambda seconds: self.still_there.show_seconds(seconds, window.ui),
+            on_cancelled=self.still_there.hide,
+            on_reset=self.reset_for_next_visitor,
+        )
+        self.gate = PinGate(config.admin_pin_hash, clock=clock)
+        self.reset = VisitorReset(window.library)
+        self._add_reset_steps()
+        self._delivery = MainThreadDelivery(self)
+        self.refresher = self._make_refresher()
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.timeout.connect(self._poll_refresh)
+        self._press = QTimer(self)
+        self._press.setSingleShot(True)
+        self._press.timeout.connect(self.ask_pin)
+        self.exit_chord = QShortcut(
+            QKeySequence(config.exit_chord, QKeySequence.SequenceFormat.PortableText), window
+        )
+        self.exit_chord.setContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.exit_chord.activated.connect(self.ask_pin)
+        self.exited = False
+        # A visitor listening to an article is still here: no countdown while it reads.
+        window.speaking_changed.connect(self._speaking_changed)
+
+    # -- start ------------------------------------------------------------------------
+
+    def start(self, *, full_screen: bool = True) -> None:
+        """Show the start screen; watch for visitors; refresh content on schedule."""
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        window = self.window
+        if full_screen:
+            window.setWindowFlags(
+                window.windowFlags()
+                | Qt.WindowType.FramelessWindowHint
+                | Qt.WindowType.WindowStaysOnTopHint
+            )
+            window.showFullScreen()
+        self.show_start_screen()
+        if self.refresher.enabled:
+            self._refresh_timer.start(REFRESH_POLL_MS)
+
+    def show_start_screen(self) -> None:
+        """The articles as tiles, or the welcome article when the library is empty."""
+        library = self.window.library
+        if library is not None and library.count() > 0:
+            self.window.open_welcome()
+            self.window.show_library()
+        else:
+            self.window.open_welcome()
+            self.window.show_reading()
+        self.window.view.verticalScrollBar().setValue(0)
+
+    # -- visitors -----------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in ACTIVITY_EVENTS and event.spontaneous():
+            self.idle.activity()
+            if kind == QEvent.Type.MouseButtonPress:
+                self._maybe_start_corner_press(event)
+            elif kind == QEvent.Type.MouseButtonRelease:
+                self._press.stop()
+        return False
+
+    def _maybe_start_corner_press(self, event: QEvent) -> None:
+        position = getattr(event, "globalPosition", None)
+        if position is None:
+            return
+        point: QPoint = self.window.mapFromGlobal(position().toPoint())
+        if point.x() >= self.window.width() - CORNER_PX and 0 <= point.y() <= CORNER_PX:
+            self._press.start(int(self.config.admin_press_seconds * 1000))
+
+    def _speaking_changed(self, speaking: bool) -> None:
+        if speaking:
+            self.idle.pause()
+        else:
+            self.idle.resume()
+
+    def reset_for_next_visitor(self) -> None:
+        """The countdown ran out: nothing of the last visitor remains."""
+        self.still_there.hide()
+        self.reset.run()
+
+    def _add_reset_steps(self) -> None:
+        window = self.window
+        self.reset.add_step("停止朗读", lambda: window.speech.stop())
+        self.reset.add_step("忘记朗读位置", lambda: window.speech.forget_positions())
+        self.reset.add_step("关闭对话框、帮助和提示", self._close_dialogs)
+        self.reset.add_step("清空搜索框和搜索结果", self._clear_search)
+        self.reset.add_step("清除选中的文字和剪贴板", self._clear_selection)
+        self.reset.add_step(
+            "恢复默认设置",
+            lambda: window.replace_settings(
+                visitor_reset_settings(window.settings, self.config.baseline_settings())
+            ),
+        )
+        self.reset.add_step("工具条和文章库恢复原样", self._restore_layout)
+        self.reset.add_step("回到开始页并滚到最上面", self.show_start_screen)
+
+    def _close_dialogs(self) -> None:
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible():
+                widget.reject()
+        self.window.hide_notice()
+
+    def _clear_search(self) -> None:
+        # setText, not clear(): clear() can be undone (Ctrl+Z would bring it back).
+        self.window.library_view.search.setText("")
+
+    def _restore_layout(self) -> None:
+        for toolbar in self.window.toolbars:
+            toolbar.show()
+        sort = self.window.library_view.sort
+        sort.setCurrentIndex(0)
+
+    def _clear_selection(self) -> None:
+        cursor = self.window.view.textCursor()
+        cursor.clearSelection()
+        self.window.view.setTextCursor(cursor)
+        clipboard = QApplication.clipboard()
+        if clipboard is not None:
+            clipboard.clear()
+
+    # -- administrator ------------------------------------------------------------------
+
+    def ask_pin(self) -> bool:
+        """The PIN dialog; the right PIN ends the kiosk (exit code ADMIN_EXIT_CODE)."""
+        self._press.stop()
+        # The idle monitor keeps running: a PIN pad left open by a visitor is closed
+        # by the next reset like any other dialog (the administrator's taps count).
+        dialog = PinDialog(self.window, self.gate, self.window.ui)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        dialog.deleteLater()
+        if accepted:
+            self.exited = True
+            self.idle.close()
+            self.refresher.close()
+            self.window.allow_exit()
+            self.window.close()
+            self._quit_app(ADMIN_EXIT_CODE)
+            return True
+        return False
+
+    # -- content refresh ------------------------------------------------------------------
+
+    def _make_refresher(self) -> ContentRefresher:
+        config = self.config
+
+        def open_library() -> Library:
+            return Library(config.library_file(), check="quick")
+
+        return ContentRefresher(
+            config.column_sources(),
+            config.folder_sources(),
+            open_library=open_library,
+            interval_seconds=config.refresh_minutes * 60,
+            created_at=self._clock(),
+            on_finished=lambda result: self._delivery.deliver(lambda: self._refreshed(result)),
+        )
+
+    def _poll_refresh(self) -> None:
+        self.refresher.poll(self._clock())
+
+    def _refreshed(self, result: RefreshResult) -> None:
+        """New articles appear on the start screen only between visitors."""
+        on_start_screen = self.window.pages.currentWidget() is self.window.library_view
+        if result.added and on_start_screen and not self.window.library_view.search.text():
+            self.window.library_view.refresh()

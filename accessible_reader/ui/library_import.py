@@ -1,0 +1,76 @@
+"""导入文件夹: many saved pages into the library on a worker thread, with a progress
+dialog that can cancel, and a list of the files that could not be read and why."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from accessible_reader.errors import ReaderError
+from accessible_reader.library import BatchReport, Library, import_sources
+from accessible_reader.ui.background import BackgroundJob
+
+if TYPE_CHECKING:
+    from accessible_reader.ui.main_window import ReaderWindow
+
+MAX_FAILURES_SHOWN = 20
+
+
+class LibraryImport(BackgroundJob):
+    """One import: start() returns at once; the dialog shows progress."""
+
+    def __init__(self, window: ReaderWindow, library: Library, sources: list[str]) -> None:
+        super().__init__(window, title="导入文件夹", label="正在导入文章…", name="library-import")
+        self.library = library
+        self.sources = sources
+        self.report: BatchReport | None = None
+
+    def start(self) -> None:
+        def progress(done: int, total: int, name: str) -> bool:
+            self.delivery.deliver(lambda: self._progress(done, total, name))
+            return not self.cancel_requested.is_set()
+
+        def work() -> None:
+            try:
+                report = import_sources(self.library, self.sources, progress=progress)
+            except ReaderError as error:
+                failure = error
+                self.delivery.deliver(lambda: self._failed(failure))
+            else:
+                self.delivery.deliver(lambda: self._done(report))
+
+        self.run_in_background(work)
+
+    def _progress(self, done: int, total: int, name: str) -> None:
+        self.dialog.setMaximum(total)
+        self.dialog.setValue(done)
+        self.dialog.setLabelText(self.window.ui(f"正在导入（{done}/{total}）：{name}"))
+
+    def _done(self, report: BatchReport) -> None:
+        self.report = report
+        self.finish()
+        summary = (
+            f"导入了 {len(report.added)} 篇，"
+            f"重复跳过 {len(report.duplicates)} 篇，"
+            f"无法读取 {len(report.failures)} 个文件" + ("（已取消）" if report.cancelled else "")
+        )
+        self.window.status(summary)
+        if self.window.pages.currentWidget() is self.window.library_view:
+            self.window.library_view.refresh()
+        if report.failures:
+            lines = [f"{f.source}：{f.reason_zh}" for f in report.failures[:MAX_FAILURES_SHOWN]]
+            if len(report.failures) > MAX_FAILURES_SHOWN:
+                lines.append(f"……另有 {len(report.failures) - MAX_FAILURES_SHOWN} 个")
+            box = QMessageBox(self.window)
+            box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            box.setWindowTitle(self.window.ui("导入结果"))
+            box.setText(self.window.ui(summary))
+            box.setDetailedText(self.window.ui("\n".join(lines)))
+            box.setInformativeText(self.window.ui("下面列出了无法读取的文件和原因。"))
+            box.open()
+
+    def _failed(self, error: ReaderError) -> None:
+        self.finish()
+        self.window.show_notice(error.user_message())

@@ -1,0 +1,206 @@
+"""文章库: saved articles as a large list (or touch tiles in a kiosk), with search.
+
+The list shows what a reader needs to recognise an article — title, date, source and
+column — newest first. Typing searches title and text in 简 and 繁 alike (the
+library's FTS5 index); Enter or a tap opens the article where it was left.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from accessible_reader.errors import ReaderError
+
+SORT_LABELS: tuple[tuple[str, str], ...] = (
+    ("published", "按发布日期"),
+    ("opened", "最近阅读在前"),
+    ("title", "按标题"),
+)
+"""The orders offered: kiosks show the newest news first; readers their recent reading."""
+
+if TYPE_CHECKING:
+    from accessible_reader.library import ArticleSummary, Library
+
+LIST_LIMIT = 500
+"""Articles listed without a search (newest first); search finds the rest."""
+TILE_SIZE = QSize(360, 180)
+"""Kiosk tiles: far above the 60×60 px minimum touch target."""
+
+
+def summary_line(summary: ArticleSummary) -> str:
+    """The second line of an entry: 日期 · 来源 · 栏目."""
+    parts = [
+        (summary.published or "").replace("T", " "),
+        summary.source or summary.site or "",
+        summary.column or "",
+    ]
+    return " · ".join(part for part in parts if part)
+
+
+class ArticleList(QListWidget):
+    """The entries; Enter opens, Delete asks to remove (outside kiosks)."""
+
+    delete_requested = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentItem():
+            self.itemActivated.emit(self.currentItem())
+            return
+        if event.key() == Qt.Key.Key_Delete:
+            self.delete_requested.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class LibraryView(QWidget):
+    """Search box, list of articles and the commands that act on them."""
+
+    open_requested = Signal(int)
+    """An article id to open."""
+    close_requested = Signal()
+    export_requested = Signal(int)
+    """An article id whose original page should be saved elsewhere."""
+
+    def __init__(
+        self,
+        library: Callable[[], Library | None],
+        *,
+        tiles: bool,
+        interface: Callable[[str], str] = str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._library = library
+        self._ui = interface
+        self.tiles = tiles
+        self.setAccessibleName("文章库")
+        self.heading = QLabel(self)
+        self.heading.setObjectName("libraryHeading")
+        self.search = QLineEdit(self)
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.refresh)
+        self.list = ArticleList(self)
+        self.list.setWordWrap(True)
+        self.list.setUniformItemSizes(False)
+        self.list.itemActivated.connect(self._activated)
+        self.list.itemClicked.connect(self._clicked)
+        self.list.setObjectName("articleTiles" if tiles else "articleList")
+        if tiles:
+            self.list.setViewMode(QListView.ViewMode.IconMode)
+            self.list.setGridSize(TILE_SIZE)
+            self.list.setResizeMode(QListView.ResizeMode.Adjust)
+            self.list.setMovement(QListView.Movement.Static)
+            self.list.setSpacing(12)
+        self.sort = QComboBox(self)
+        for key, label in SORT_LABELS:
+            self.sort.addItem(label, key)
+        self.sort.setCurrentIndex(0 if tiles else 1)
+        self.sort.currentIndexChanged.connect(self.refresh)
+        self.export = QPushButton(self)
+        self.export.clicked.connect(self._export)
+        self.export.setVisible(not tiles)
+        self.empty = QLabel(self)
+        self.empty.setWordWrap(True)
+        self.back = QPushButton(self)
+        self.back.clicked.connect(self.close_requested.emit)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.sort)
+        top.addWidget(self.export)
+        top.addWidget(self.back)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.search)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.list, 1)
+        self.retranslate(interface)
+
+    def retranslate(self, interface: Callable[[str], str]) -> None:
+        self._ui = interface
+        self.heading.setText(interface("文章库"))
+        self.search.setPlaceholderText(interface("输入标题或正文中的字词搜索（简体、繁体都可以）"))
+        self.search.setAccessibleName(interface("搜索文章"))
+        self.list.setAccessibleName(interface("文章列表"))
+        self.back.setText(interface("返回阅读"))
+        self.back.setAccessibleName(interface("返回阅读"))
+        self.export.setText(interface("导出原网页…"))
+        self.export.setAccessibleName(interface("导出选中文章的原网页"))
+        self.sort.setAccessibleName(interface("排列顺序"))
+        for index, (_key, label) in enumerate(SORT_LABELS):
+            self.sort.setItemText(index, interface(label))
+
+    def refresh(self) -> None:
+        """List the newest articles, or the search results for the typed text."""
+        library = self._library()
+        self.list.clear()
+        if library is None:
+            self._show_empty("文章库无法打开。")
+            return
+        text = self.search.text().strip()
+        try:
+            if text:
+                entries = [(hit.article, hit.snippet) for hit in library.search(text)]
+            else:
+                order = str(self.sort.currentData() or "published")
+                entries = [(s, "") for s in library.list_articles(order, limit=LIST_LIMIT)]
+        except ReaderError as error:
+            self._show_empty(error.user_message())
+            return
+        for summary, snippet in entries:
+            lines = [summary.title or self._ui("（无标题）"), summary_line(summary)]
+            if snippet and not self.tiles:
+                lines.append(snippet)
+            item = QListWidgetItem("\n".join(line for line in lines if line))
+            item.setData(Qt.ItemDataRole.UserRole, summary.id)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, "，".join(lines))
+            if self.tiles:
+                item.setSizeHint(TILE_SIZE - QSize(16, 16))
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.list.addItem(item)
+        if self.list.count():
+            self.empty.hide()
+            self.list.setCurrentRow(0)
+        elif text:
+            self._show_empty(f"没有找到包含“{text}”的文章。")
+        else:
+            self._show_empty("文章库是空的。打开的文章会自动保存在这里。")
+
+    def _show_empty(self, text: str) -> None:
+        self.empty.setText(self._ui(text))
+        self.empty.show()
+
+    def selected_id(self) -> int | None:
+        item = self.list.currentItem()
+        value = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        return value if isinstance(value, int) else None
+
+    def _export(self) -> None:
+        selected = self.selected_id()
+        if selected is not None:
+            self.export_requested.emit(selected)
+
+    def _activated(self, item: QListWidgetItem) -> None:
+        value = item.data(Qt.ItemDataRole.UserRole)
+        if isinstance(value, int):
+            self.open_requested.emit(value)
+
+    def _clicked(self, item: QListWidgetItem) -> None:
+        """A tap on a kiosk tile opens it at once (no double tap on touch screens)."""
+        if self.tiles:
+            self._activated(item)

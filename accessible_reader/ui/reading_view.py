@@ -1,0 +1,784 @@
+"""The reading view: an Article laid out as a read-only, reflowing, caret-navigable page.
+
+The document is built with QTextCursor rather than HTML so that we know exactly where
+each block's text lands; `Segment`s map (block, UTF-16 offset) — the units sentence
+offsets use — to document positions, for highlighting what is being read and for
+starting speech at the caret.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt, QUrl
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QImage,
+    QResizeEvent,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+    QTextFrameFormat,
+    QTextImageFormat,
+    QTextLength,
+    QTextList,
+    QTextListFormat,
+    QTextOption,
+    QTextTableFormat,
+)
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
+
+from accessible_reader.article.model import TABLE_CELL_SEPARATOR, Article, Block, BlockKind
+from accessible_reader.ui import theme
+from accessible_reader.ui.reading_guide import ReadingGuide
+
+TITLE_BLOCK = -2
+"""Block index used for the title in (block, offset) positions."""
+META_BLOCK = -1
+"""Block index used for the meta line (发布日期 / 来源 / 栏目)."""
+
+FONT_FAMILIES = [
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "WenQuanYi Micro Hei",
+    "sans-serif",
+]
+MAX_IMAGE_WIDTH_PX = 960
+IMAGE_LABEL = "〔图片〕"
+PARAGRAPH_SEPARATOR = "\u2029"
+"""Qt's block separator: one position, as a line break in a block's text is."""
+
+
+@dataclass(frozen=True)
+class ViewStyle:
+    """Everything that changes how the article is laid out."""
+
+    body_px: int
+    scheme: theme.Scheme
+    text_only: bool = False
+    interface: Callable[[str], str] = str
+    """Converts the view's own labels (〔图片〕) to the chosen script."""
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of a block's text placed contiguously in the document."""
+
+    doc_start: int
+    block: int
+    text_start: int
+    """UTF-16 offset of the run within the block's text."""
+    length: int
+    """Length of the run in UTF-16 units (document positions)."""
+
+
+def utf16_length(text: str) -> int:
+    """Length in UTF-16 code units, the unit of Qt document positions."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+class ReadingView(QTextBrowser):
+    """Shows one Article; knows where each block's text sits in the document."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setOpenLinks(False)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("文章正文")  # Article text
+        self.setObjectName("readingView")
+        self._images = _ImageCache()
+        self._page: _Page | None = None
+        """The page on show, when this view built it (the view frees its pages)."""
+        self._kept: list[_Page] = []
+        """Pages built before, newest first (see KEPT_PAGES)."""
+        self._segments: list[Segment] = []
+        self._runs_by_block: dict[int, list[Segment]] = {}
+        self._layout = _Layout([], [], [], [])
+        self._segment_starts: list[int] = []
+        self._article: Article | None = None
+        self._meta_line = ""
+        self._style: ViewStyle | None = None
+        self._highlight: tuple[int, int] | None = None
+        self._word: tuple[int, int] | None = None
+        self.guide = ReadingGuide(self, theme.SCHEME_TABLE["default"])
+
+    # -- building -----------------------------------------------------------------
+
+    @property
+    def article(self) -> Article | None:
+        return self._article
+
+    def show_article(self, article: Article, style: ViewStyle) -> None:
+        """Lay out `article` in `style`. The same article in a new size or scheme is
+        restyled in place (fast, caret kept); anything else is rebuilt."""
+        previous = self._style
+        if (
+            article is self._article
+            and previous is not None
+            and previous.text_only == style.text_only
+            and previous.interface == style.interface
+        ):
+            self._style = style
+            _restyle(self.document(), self._layout, style)
+            if self._page is not None:
+                self._page.style = style
+            self._after_style()
+            return
+        self._article = article
+        self._style = style
+        page = self._take_kept(article, style)
+        if page is None:
+            page = self._build(article, style)
+        if self._page is not None:
+            self._keep(self._page)
+        self._page = page
+        self._layout = page.layout
+        self._segments = page.layout.segments
+        self._runs_by_block = {}
+        for segment in self._segments:
+            self._runs_by_block.setdefault(segment.block, []).append(segment)
+        self._meta_line = page.meta_line
+        self._segment_starts = [segment.doc_start for segment in self._segments]
+        self._highlight = None
+        self._word = None
+        self.setDocument(page.document)
+        self.setExtraSelections([])
+        self.setAccessibleDescription(article.title)
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+        self._after_style()
+
+    def prepare_page(self, article: Article, style: ViewStyle) -> None:
+        """Build the page of `article` now and keep it, to be shown later at once."""
+        if article is not self._article and self._find_kept(article, style) is None:
+            self._keep(self._build(article, style))
+
+    def _build(self, article: Article, style: ViewStyle) -> _Page:
+        builder = _DocumentBuilder(article, style, self._resource_folder(article), self._images)
+        document = builder.build()
+        # Owned by the view, which frees it when it leaves the kept pages (QTextEdit
+        # frees only the documents it made itself), so weeks of use pile nothing up.
+        document.setParent(self)
+        return _Page(article, style, document, builder.layout, builder.meta_line)
+
+    def _take_kept(self, article: Article, style: ViewStyle) -> _Page | None:
+        """A kept page of this very article (so in this script) and 纯文本 setting,
+        restyled if the size or colours changed since."""
+        page = self._find_kept(article, style)
+        if page is None:
+            return None
+        self._kept.remove(page)
+        if (page.style.body_px, page.style.scheme) != (style.body_px, style.scheme):
+            _restyle(page.document, page.layout, style)
+        page.style = style
+        return page
+
+    def _find_kept(self, article: Article, style: ViewStyle) -> _Page | None:
+        return next(
+            (
+                page
+                for page in self._kept
+                if page.article is article and page.style.text_only == style.text_only
+            ),
+            None,
+        )
+
+    def _keep(self, page: _Page) -> None:
+        self._kept.insert(0, page)
+        for old in self._kept[KEPT_PAGES:]:
+            old.document.deleteLater()
+        del self._kept[KEPT_PAGES:]
+
+    def _after_style(self) -> None:
+        assert self._style is not None
+        self._update_text_column()
+        # Body text has no colour of its own: it takes the palette's, so a new scheme
+        # recolours the page without touching the document.
+        self.setPalette(theme.palette(self._style.scheme))
+        self.guide.set_scheme(self._style.scheme)
+        if self._highlight is not None:
+            self._paint_highlight(*self._highlight)
+
+    @staticmethod
+    def _resource_folder(article: Article) -> Path | None:
+        if article.origin and "://" not in article.origin:
+            return Path(article.origin).parent
+        return None
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._update_text_column()
+
+    def _update_text_column(self) -> None:
+        """Centre a column of at most MAX_LINE_EM characters; narrower windows reflow."""
+        if self._style is None:
+            return
+        px = self._style.body_px
+        width = self.viewport().width()
+        margin = min(px * theme.PAGE_MARGIN_EM, width * 0.05)
+        side = max(margin, (width - theme.MAX_LINE_EM * px) / 2)
+        frame = self.document().rootFrame()
+        frame_format = frame.frameFormat()
+        if (frame_format.leftMargin(), frame_format.topMargin()) == (side, margin):
+            return  # a height-only resize: nothing to lay out again
+        frame_format.setLeftMargin(side)
+        frame_format.setRightMargin(side)
+        frame_format.setTopMargin(margin)
+        frame_format.setBottomMargin(margin)
+        frame.setFrameFormat(frame_format)
+
+    # -- positions ----------------------------------------------------------------
+
+    @property
+    def segments(self) -> list[Segment]:
+        return list(self._segments)
+
+    def document_range(self, block: int, start: int, end: int) -> tuple[int, int] | None:
+        """Document positions for [start, end) UTF-16 offsets of a block's text."""
+        doc_start = self._document_position(block, start, at_end=False)
+        doc_end = self._document_position(block, end, at_end=True)
+        if doc_start is None or doc_end is None:
+            return None
+        return doc_start, max(doc_start, doc_end)
+
+    def _document_position(self, block: int, offset: int, *, at_end: bool) -> int | None:
+        runs = self._runs_by_block.get(block, [])
+        for run in runs:
+            inside = run.text_start <= offset < run.text_start + run.length
+            closes = at_end and offset == run.text_start + run.length
+            if inside or closes:
+                return run.doc_start + offset - run.text_start
+        if runs and offset >= runs[-1].text_start + runs[-1].length:
+            return runs[-1].doc_start + runs[-1].length
+        return None
+
+    def text_position(self, doc_position: int) -> tuple[int, int] | None:
+        """(block, UTF-16 offset) of a document position, e.g. the caret; None in gaps."""
+        index = bisect.bisect_right(self._segment_starts, doc_position) - 1
+        if index < 0:
+            return None
+        run = self._segments[index]
+        if doc_position > run.doc_start + run.length:
+            following = self._segments[index + 1] if index + 1 < len(self._segments) else None
+            return None if following is None else (following.block, following.text_start)
+        return run.block, run.text_start + doc_position - run.doc_start
+
+    def block_text(self, block: int) -> str | None:
+        """The text a (block, offset) position refers to: title, meta line or a block."""
+        article = self._article
+        if article is None:
+            return None
+        if block == TITLE_BLOCK:
+            return article.title
+        if block == META_BLOCK:
+            return self._meta_line
+        return article.blocks[block].text if 0 <= block < len(article.blocks) else None
+
+    def move_caret_to(self, block: int, offset: int) -> bool:
+        """Put the caret at (block, UTF-16 offset) and scroll it into view."""
+        doc_range = self.document_range(block, offset, offset)
+        if doc_range is None:
+            return False
+        cursor = self.textCursor()
+        cursor.setPosition(doc_range[0])
+        self.setTextCursor(cursor)
+        self._scroll_into_view(doc_range[0])
+        return True
+
+    def caret_position(self) -> tuple[int, int] | None:
+        """Where reading from the caret starts."""
+        return self.text_position(self.textCursor().position())
+
+    # -- highlight ----------------------------------------------------------------
+
+    def highlight(self, block: int, start: int, end: int) -> bool:
+        """Mark what is being read and keep it in view; False if the range is unknown."""
+        doc_range = self.document_range(block, start, end)
+        if doc_range is None or self._style is None:
+            return False
+        self._highlight = doc_range
+        self._word = None
+        self._paint_highlight(*doc_range)
+        self._scroll_into_view(doc_range[0])
+        line_start = QTextCursor(self.document())
+        line_start.setPosition(doc_range[0])
+        self.guide.follow_line(self.cursorRect(line_start))
+        return True
+
+    def highlight_word(self, block: int, start: int, end: int) -> bool:
+        """Mark the word being heard inside the highlighted sentence."""
+        doc_range = self.document_range(block, start, end)
+        if doc_range is None or self._highlight is None:
+            return False
+        self._word = doc_range
+        self._paint_highlight(*self._highlight)
+        return True
+
+    @property
+    def highlighted_word(self) -> tuple[int, int] | None:
+        return self._word
+
+    def _selection(self, start: int, end: int, background: str, text: str) -> object:
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        selection = QTextEdit.ExtraSelection()
+        selection.cursor = cursor  # type: ignore[attr-defined]
+        char_format = QTextCharFormat()
+        char_format.setBackground(QColor(background))
+        char_format.setForeground(QColor(text))
+        selection.format = char_format  # type: ignore[attr-defined]
+        return selection
+
+    def _paint_highlight(self, start: int, end: int) -> None:
+        """The sentence in the highlight colours; the word being heard (if any) in the
+        selection colours on top, so both stand out in every scheme."""
+        assert self._style is not None
+        scheme = self._style.scheme
+        selections = [
+            self._selection(start, end, scheme.highlight_background, scheme.highlight_text)
+        ]
+        if self._word is not None and start <= self._word[0] and self._word[1] <= end:
+            selections.append(
+                self._selection(*self._word, scheme.selection_background, scheme.selection_text)
+            )
+        self.setExtraSelections(selections)  # type: ignore[arg-type]
+
+    def clear_highlight(self) -> None:
+        self._highlight = None
+        self._word = None
+        self.setExtraSelections([])
+
+    @property
+    def highlighted_range(self) -> tuple[int, int] | None:
+        return self._highlight
+
+    def _scroll_into_view(self, position: int) -> None:
+        """Scroll so the position is visible, with some context above it."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(position)
+        rect = self.cursorRect(cursor)
+        viewport = self.viewport().rect()
+        if viewport.top() <= rect.top() and rect.bottom() <= viewport.bottom() - rect.height():
+            return
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + rect.top() - viewport.height() // 4)
+
+
+class _Role(str, Enum):
+    """Parts of the page whose look is set explicitly (everything else inherits the
+    document's default font and the palette's text colour, so it restyles for free)."""
+
+    TITLE = "title"
+    META = "meta"
+    HEADING1 = "heading1"
+    HEADING2 = "heading2"
+    HEADING3 = "heading3"
+    CAPTION = "caption"
+    LABEL = "label"
+    IMAGE = "image"
+    CELL = "cell"
+    HEADER_CELL = "header-cell"
+
+
+_HEADINGS = {1: _Role.HEADING1, 2: _Role.HEADING2, 3: _Role.HEADING3}
+_SCALES = {
+    _Role.TITLE: theme.TITLE_SCALE,
+    _Role.META: theme.META_SCALE,
+    _Role.HEADING1: theme.HEADING_SCALE[1],
+    _Role.HEADING2: theme.HEADING_SCALE[2],
+    _Role.HEADING3: theme.HEADING_SCALE[3],
+    _Role.CAPTION: theme.META_SCALE,
+    _Role.LABEL: theme.META_SCALE,
+}
+
+
+class _Formats:
+    """Every format of the page for one style: the builder and restyle() share them."""
+
+    def __init__(self, style: ViewStyle) -> None:
+        self.style = style
+        self.px = style.body_px
+        self.line_px = self.px * theme.LINE_HEIGHT_PERCENT / 100
+        self._chars: dict[_Role | None, QTextCharFormat] = {}
+        self._blocks: dict[_Role, QTextBlockFormat] = {}
+
+    def char(self, role: _Role | None) -> QTextCharFormat:
+        """The character format of a role (made once per style: Qt copies it on use)."""
+        if role not in self._chars:
+            self._chars[role] = self._make_char(role)
+        return self._chars[role]
+
+    def block(self, role: _Role) -> QTextBlockFormat:
+        """The block format of a role (made once per style)."""
+        if role not in self._blocks:
+            self._blocks[role] = self._make_block(role)
+        return self._blocks[role]
+
+    def body_font(self) -> QFont:
+        font = QFont()
+        font.setFamilies(FONT_FAMILIES)
+        font.setPixelSize(self.px)
+        return font
+
+    def _make_char(self, role: _Role | None) -> QTextCharFormat:
+        """Body text: an empty format (inherits); the roles: explicit size and colour."""
+        char_format = QTextCharFormat()
+        if role in (_Role.CELL, None):
+            return char_format
+        if role is _Role.HEADER_CELL:
+            char_format.setFontWeight(QFont.Weight.Bold)
+            return char_format
+        scheme = self.style.scheme
+        if role is not _Role.IMAGE:
+            char_format.setFontFamilies(FONT_FAMILIES)
+            char_format.setProperty(
+                QTextFormat.Property.FontPixelSize, max(8, round(self.px * _SCALES[role]))
+            )
+        colours = {
+            _Role.TITLE: scheme.heading,
+            _Role.HEADING1: scheme.heading,
+            _Role.HEADING2: scheme.heading,
+            _Role.HEADING3: scheme.heading,
+            _Role.META: scheme.meta,
+            _Role.CAPTION: scheme.meta,
+            _Role.LABEL: scheme.meta,
+        }
+        if role in colours:
+            char_format.setForeground(QColor(colours[role]))
+        if role in (_Role.TITLE, _Role.HEADING1, _Role.HEADING2, _Role.HEADING3):
+            char_format.setFontWeight(QFont.Weight.Bold)
+        return char_format
+
+    def paragraph_block(self) -> QTextBlockFormat:
+        block_format = QTextBlockFormat()
+        block_format.setLineHeight(
+            theme.LINE_HEIGHT_PERCENT, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
+        )
+        block_format.setBottomMargin(self.paragraph_spacing())
+        return block_format
+
+    def paragraph_spacing(self) -> float:
+        return self.line_px * theme.PARAGRAPH_SPACING_LINES
+
+    def _make_block(self, role: _Role) -> QTextBlockFormat:
+        """Block formats of the roles that differ from a paragraph."""
+        block_format = self.paragraph_block()
+        if role in (_Role.TITLE, _Role.META, _Role.CAPTION, _Role.IMAGE):
+            block_format.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        if role is _Role.TITLE:
+            block_format.setHeadingLevel(1)
+            block_format.setBottomMargin(self.px * 0.6)
+        elif role in _SCALES and role.value.startswith("heading"):
+            # Headings sit closer to the text they introduce than to the text above.
+            block_format.setHeadingLevel(int(role.value[-1]) + 1)
+            block_format.setTopMargin(self.line_px * 0.5)
+            block_format.setBottomMargin(self.line_px * 0.4)
+        elif role is _Role.IMAGE:
+            block_format.setBottomMargin(self.px * 0.5)
+        elif role in (_Role.CELL, _Role.HEADER_CELL):
+            block_format.setBottomMargin(0)
+        return block_format
+
+    def table(self, rows: int, header_rows: int) -> QTextTableFormat:
+        table_format = QTextTableFormat()
+        table_format.setBorder(1)
+        table_format.setBorderBrush(QColor(self.style.scheme.border))
+        table_format.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
+        table_format.setCellPadding(self.px * 0.4)
+        table_format.setCellSpacing(0)
+        table_format.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
+        table_format.setHeaderRowCount(header_rows)
+        table_format.setBottomMargin(self.paragraph_spacing())
+        return table_format
+
+
+KEPT_PAGES = 2
+"""Pages kept built besides the one on show: switching 简/繁 or 纯文本 back shows the
+page again without building it (~60 ms on a 100,000-character article)."""
+
+
+@dataclass
+class _Layout:
+    """What the builder recorded: text runs, and the explicitly styled parts."""
+
+    segments: list[Segment]
+    styled_runs: list[tuple[int, int, _Role]]
+    """(document start, length, role) of text with an explicit look."""
+    styled_blocks: list[tuple[int, _Role]]
+    """(a position in the block, role) of blocks that are not plain paragraphs."""
+    tables: list[tuple[int, int]]
+    """(a position inside, header rows) per table."""
+
+
+@dataclass
+class _Page:
+    """A built document, what the builder recorded, and what it was built for."""
+
+    article: Article
+    style: ViewStyle
+    document: QTextDocument
+    layout: _Layout
+    meta_line: str
+
+
+class _DocumentBuilder:
+    """Writes an Article into a QTextDocument, recording where each text run lands."""
+
+    def __init__(
+        self, article: Article, style: ViewStyle, folder: Path | None, images: _ImageCache
+    ) -> None:
+        self.images = images
+        self.article = article
+        self.style = style
+        self.folder = folder
+        self.formats = _Formats(style)
+        self.layout = _Layout([], [], [], [])
+        self.meta_line = article.meta_line()
+        self.document = QTextDocument()
+        self.cursor = QTextCursor(self.document)
+        self._paragraph_block = self.formats.paragraph_block()
+        self._body_char = self.formats.char(None)
+        self._first_block = True
+        self._list: QTextList | None = None
+        self._list_key: tuple[bool, int] | None = None
+        self._pending: list[tuple[int, str]] = []
+
+    def build(self) -> QTextDocument:
+        document = self.document
+        document.setDefaultFont(self.formats.body_font())
+        document.setIndentWidth(self.style.body_px * 2)
+        document.setDocumentMargin(0)
+        # Long numbers and addresses must wrap too: never a horizontal scroll bar.
+        option = document.defaultTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        document.setDefaultTextOption(option)
+        self.cursor.beginEditBlock()
+        self._paragraph(TITLE_BLOCK, self.article.title, _Role.TITLE)
+        if self.meta_line:
+            self._paragraph(META_BLOCK, self.meta_line, _Role.META)
+        for index, block in enumerate(self.article.blocks):
+            self._block(index, block)
+        self._flush_paragraphs()
+        self.cursor.endEditBlock()
+        return document
+
+    def _flush_paragraphs(self) -> None:
+        """Insert the waiting run of plain paragraphs with one call: they share their
+        formats, and one insertText with paragraph separators is far cheaper than a
+        block-by-block build on long articles (the 简/繁 and 纯文本 re-layouts)."""
+        pending, self._pending = self._pending, []
+        if not pending:
+            return
+        self._new_block(None)
+        position = self.cursor.position()
+        for index, text in pending:
+            length = utf16_length(text)
+            self.layout.segments.append(Segment(position, index, 0, length))
+            position += length + 1
+        self.cursor.insertText(
+            PARAGRAPH_SEPARATOR.join(text for _index, text in pending), self._body_char
+        )
+
+    def _new_block(self, role: _Role | None) -> None:
+        block_format = self._paragraph_block if role is None else self.formats.block(role)
+        if self._first_block:
+            self.cursor.setBlockFormat(block_format)
+            self._first_block = False
+        else:
+            self.cursor.insertBlock(block_format, self._body_char)
+        if role is not None:
+            self.layout.styled_blocks.append((self.cursor.position(), role))
+
+    def _paragraph(self, index: int, text: str, role: _Role | None, prefix: str = "") -> None:
+        self._new_block(role)
+        if prefix:
+            self._styled_text(prefix, _Role.LABEL)
+        self.layout.segments.append(Segment(self.cursor.position(), index, 0, utf16_length(text)))
+        if role is None:
+            self.cursor.insertText(text, self._body_char)
+        else:
+            self._styled_text(text, role)
+
+    def _styled_text(self, text: str, role: _Role) -> None:
+        start = self.cursor.position()
+        self.cursor.insertText(text, self.formats.char(role))
+        self.layout.styled_runs.append((start, self.cursor.position() - start, role))
+
+    def _block(self, index: int, block: Block) -> None:
+        plain = block.kind is BlockKind.PARAGRAPH or (
+            block.kind is BlockKind.TABLE and self.style.text_only
+        )
+        if plain:
+            self._list = None
+            self._list_key = None
+            self._pending.append((index, block.text))
+            return
+        self._flush_paragraphs()
+        if block.kind is not BlockKind.LIST_ITEM:
+            self._list = None
+            self._list_key = None
+        if block.kind is BlockKind.HEADING:
+            level = min(max(block.level, 1), 3)
+            self._paragraph(index, block.text, _HEADINGS[level])
+        elif block.kind is BlockKind.LIST_ITEM:
+            self._list_item(index, block)
+        elif block.kind is BlockKind.TABLE and not self.style.text_only:
+            self._table(index, block)
+        elif block.kind is BlockKind.IMAGE:
+            self._image(index, block)
+        else:
+            self._paragraph(index, block.text, None)
+
+    def _list_item(self, index: int, block: Block) -> None:
+        self._paragraph(index, block.text, None)
+        key = (block.ordered, block.level)
+        if self._list is None or self._list_key != key:
+            list_format = QTextListFormat()
+            list_format.setStyle(
+                QTextListFormat.Style.ListDecimal
+                if block.ordered
+                else QTextListFormat.Style.ListDisc
+            )
+            list_format.setIndent(block.level + 1)
+            self._list = self.cursor.createList(list_format)
+            self._list_key = key
+        else:
+            self._list.add(self.cursor.block())
+
+    def _table(self, index: int, block: Block) -> None:
+        rows = block.rows
+        columns = max((len(row) for row in rows), default=0)
+        if not rows or columns == 0:
+            return
+        self._new_block(None)
+        table = self.cursor.insertTable(
+            len(rows), columns, self.formats.table(len(rows), block.header_rows)
+        )
+        self.layout.tables.append((table.firstPosition(), block.header_rows))
+        # Every cell's block at once (one call rather than one per cell).
+        cells = QTextCursor(self.document)
+        cells.setPosition(table.firstPosition())
+        cells.setPosition(table.lastPosition(), QTextCursor.MoveMode.KeepAnchor)
+        cells.setBlockFormat(self.formats.block(_Role.CELL))
+        separator = utf16_length(TABLE_CELL_SEPARATOR)
+        text_offset = 0
+        for row_index, row in enumerate(rows):
+            role = _Role.HEADER_CELL if row_index < block.header_rows else _Role.CELL
+            char_format = self.formats.char(role)
+            for column, cell_text in enumerate(row):
+                cell_cursor = table.cellAt(row_index, column).firstCursorPosition()
+                length = utf16_length(cell_text)
+                self.layout.segments.append(
+                    Segment(cell_cursor.position(), index, text_offset, length)
+                )
+                cell_cursor.insertText(cell_text, char_format)
+                text_offset += length + separator
+        self.cursor.movePosition(QTextCursor.MoveOperation.End)
+
+    def _image(self, index: int, block: Block) -> None:
+        image = None if self.style.text_only else self._load_image(block.src)
+        if image is not None:
+            name = f"reader-image-{index}"
+            self.document.addResource(
+                QTextDocument.ResourceType.ImageResource.value, QUrl(name), image
+            )
+            image_format = QTextImageFormat()
+            image_format.setName(name)
+            size = _fit(image.size(), MAX_IMAGE_WIDTH_PX)
+            image_format.setWidth(size.width())
+            image_format.setHeight(size.height())
+            # Narrow windows scale the image down instead of scrolling sideways (Qt 6.8+).
+            image_format.setMaximumWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
+            self._new_block(_Role.IMAGE)
+            self.cursor.insertImage(image_format)
+        if block.text:
+            label = self.style.interface(IMAGE_LABEL)
+            self._paragraph(index, block.text, _Role.CAPTION, prefix=label)
+
+    def _load_image(self, src: str) -> QImage | None:
+        if not src or "://" in src or src.startswith("data:"):
+            return None
+        candidates = [Path(src)] if Path(src).is_absolute() else []
+        if self.folder is not None:
+            candidates.append(self.folder / src)
+        for path in candidates:
+            image = self.images.get(path)
+            if image is not None:
+                return image
+        return None
+
+
+class _ImageCache:
+    """Decoded pictures by file, so a re-layout (简/繁, 纯文本) does not decode again."""
+
+    LIMIT = 64
+
+    def __init__(self) -> None:
+        self._images: dict[tuple[str, float], QImage | None] = {}
+
+    def get(self, path: Path) -> QImage | None:
+        try:
+            key = (str(path), path.stat().st_mtime)
+        except OSError:
+            return None
+        if key not in self._images:
+            if len(self._images) >= self.LIMIT:
+                self._images.pop(next(iter(self._images)))
+            image = QImage(str(path))
+            self._images[key] = None if image.isNull() else image
+        return self._images[key]
+
+
+def _restyle(document: QTextDocument, layout: _Layout, style: ViewStyle) -> None:
+    """Apply a new size or colour scheme to a built document without rebuilding it:
+    the default font and the shared paragraph spacing change at once, then only the
+    few explicitly styled runs, blocks and tables are touched."""
+    formats = _Formats(style)
+    document.setDefaultFont(formats.body_font())
+    document.setIndentWidth(style.body_px * 2)
+    cursor = QTextCursor(document)
+    cursor.beginEditBlock()
+    spacing = QTextBlockFormat()
+    spacing.setBottomMargin(formats.paragraph_spacing())
+    cursor.select(QTextCursor.SelectionType.Document)
+    cursor.mergeBlockFormat(spacing)
+    for position, role in layout.styled_blocks:
+        cursor.setPosition(position)
+        cursor.setBlockFormat(formats.block(role))
+    for start, length, role in layout.styled_runs:
+        cursor.setPosition(start)
+        cursor.setPosition(start + length, QTextCursor.MoveMode.KeepAnchor)
+        cursor.setCharFormat(formats.char(role))
+    cell_block = formats.block(_Role.CELL)
+    for position, header_rows in layout.tables:
+        cursor.setPosition(position)
+        table = cursor.currentTable()
+        if table is None:
+            continue
+        table.setFormat(formats.table(table.rows(), header_rows))
+        cursor.setPosition(table.firstPosition())
+        cursor.setPosition(table.lastPosition(), QTextCursor.MoveMode.KeepAnchor)
+        cursor.setBlockFormat(cell_block)
+    cursor.endEditBlock()
+
+
+def _fit(size: QSize, max_width: int) -> QSize:
+    if size.width() <= max_width:
+        return size
+    return QSize(max_width, round(size.height() * max_width / size.width()))

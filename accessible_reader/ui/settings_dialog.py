@@ -1,0 +1,211 @@
+"""设置: one dialog for every setting, generated from the settings declaration.
+
+Each user-visible field of `Settings` becomes a labelled control (its label is the
+field's metadata), so a new setting appears here without touching this file. The
+keys tab lets every action's key be changed; a key already in use is refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import Field, fields, replace
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QKeySequenceEdit,
+    QLabel,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from accessible_reader.config import CHOICE_LABELS, Settings
+from accessible_reader.ui import theme
+from accessible_reader.ui.actions import ACTIONS, effective_shortcuts
+
+ControlWidget = QCheckBox | QComboBox | QSpinBox | QDoubleSpinBox
+
+
+def choice_label(name: str, value: Any) -> str:
+    """How a choice value is shown to users."""
+    if name == "font_preset":
+        return theme.FONT_PRESET_LABELS[value][0]
+    if name == "scheme":
+        return theme.SCHEME_TABLE[value].label_zh
+    if name == "cursor_scale":
+        return "正常" if value == 1 else f"{value}倍"
+    return CHOICE_LABELS.get(value, (str(value), str(value)))[0]
+
+
+class SettingsDialog(QDialog):
+    """Edits a copy of the settings; `chosen_settings()` returns the result."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        settings: Settings,
+        voices: list[tuple[str, str]],
+        interface: Callable[[str], str] = str,
+    ) -> None:
+        super().__init__(parent)
+        self._t = interface
+        self.setWindowTitle(self._t("设置"))
+        self.setAccessibleName(self._t("设置"))
+        self._settings = settings
+        self._voices = voices
+        self.controls: dict[str, ControlWidget] = {}
+        self.key_edits: dict[str, QKeySequenceEdit] = {}
+
+        tabs = QTabWidget(self)
+        tabs.addTab(self._general_tab(), self._t("显示与朗读"))
+        tabs.addTab(self._keys_tab(), self._t("快捷键"))
+        self.message = QLabel(self)
+        self.message.setObjectName("notice")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self._t("确定"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self._t("取消"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(tabs, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self.resize(760, 680)
+
+    # -- general settings -----------------------------------------------------------
+
+    def _general_tab(self) -> QWidget:
+        page = QWidget(self)
+        form = QFormLayout(page)
+        for spec in fields(Settings):
+            if not spec.metadata.get("user_visible", True):
+                continue
+            control = self._control_for(spec)
+            label = self._t(spec.metadata["label"])
+            control.setAccessibleName(label)
+            control.setAccessibleDescription(spec.metadata.get("doc", ""))
+            self.controls[spec.name] = control
+            if isinstance(control, QCheckBox):
+                form.addRow(control)
+            else:
+                caption = QLabel(label, page)
+                caption.setBuddy(control)
+                form.addRow(caption, control)
+        return page
+
+    def _control_for(self, spec: Field[Any]) -> ControlWidget:
+        value = getattr(self._settings, spec.name)
+        label = self._t(spec.metadata["label"])
+        if isinstance(value, bool):
+            box = QCheckBox(label, self)
+            box.setChecked(value)
+            return box
+        if "choices" in spec.metadata:
+            combo = QComboBox(self)
+            for choice in spec.metadata["choices"]:
+                combo.addItem(self._t(choice_label(spec.name, choice)), choice)
+            combo.setCurrentIndex(combo.findData(value))
+            return combo
+        if "range" in spec.metadata:
+            low, high = spec.metadata["range"]
+            spin: QSpinBox | QDoubleSpinBox
+            if isinstance(value, int):
+                spin = QSpinBox(self)
+                spin.setRange(int(low), int(high))
+                spin.setSingleStep(int(spec.metadata.get("step") or 1))
+            else:
+                spin = QDoubleSpinBox(self)
+                spin.setDecimals(1)
+                spin.setRange(low, high)
+                spin.setSingleStep(spec.metadata.get("step") or 0.1)
+            spin.setValue(value)
+            return spin
+        # Free text (the voice): offer what the engines list, keep what is saved.
+        combo = QComboBox(self)
+        combo.addItem("自动选择", "")
+        for voice_id, name in self._voices:
+            combo.addItem(name, voice_id)
+        if combo.findData(value) < 0:
+            combo.addItem(str(value), value)
+        combo.setCurrentIndex(combo.findData(value))
+        return combo
+
+    # -- keys -----------------------------------------------------------------------
+
+    def _keys_tab(self) -> QWidget:
+        keys = effective_shortcuts(self._settings.shortcuts)
+        table = QTableWidget(len(ACTIONS), 2, self)
+        table.setAccessibleName(self._t("快捷键列表"))
+        table.setHorizontalHeaderLabels([self._t("功能"), self._t("按键")])
+        table.verticalHeader().hide()
+        table.horizontalHeader().setStretchLastSection(True)
+        for row, spec in enumerate(ACTIONS):
+            item = QTableWidgetItem(self._t(spec.label_zh))
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            table.setItem(row, 0, item)
+            edit = QKeySequenceEdit(QKeySequence(keys[spec.id]), self)
+            edit.setClearButtonEnabled(True)
+            edit.setMaximumSequenceLength(1)
+            edit.setAccessibleName(self._t(f"{spec.label_zh}的快捷键"))
+            edit.editingFinished.connect(lambda action_id=spec.id: self._check_key(action_id))
+            table.setCellWidget(row, 1, edit)
+            self.key_edits[spec.id] = edit
+        table.resizeColumnsToContents()
+        return table
+
+    def _check_key(self, action_id: str) -> bool:
+        """Refuse a key another action already has; say which, keep the old key."""
+        edit = self.key_edits[action_id]
+        key = edit.keySequence().toString(QKeySequence.SequenceFormat.PortableText)
+        if key:
+            for other_id, other in self.key_edits.items():
+                other_key = other.keySequence().toString(QKeySequence.SequenceFormat.PortableText)
+                if other_id != action_id and other_key.lower() == key.lower():
+                    label = next(spec.label_zh for spec in ACTIONS if spec.id == other_id)
+                    self.show_message(self._t(f"按键 {key} 已用于“{label}”，请换一个。"))
+                    previous = effective_shortcuts(self._settings.shortcuts)[action_id]
+                    edit.setKeySequence(QKeySequence(previous))
+                    return False
+        self.message.hide()
+        return True
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setAccessibleDescription(text)
+        self.message.show()
+
+    # -- result ---------------------------------------------------------------------
+
+    def chosen_settings(self) -> Settings:
+        """The settings as edited (validated; unchanged fields kept)."""
+        changes: dict[str, Any] = {}
+        for name, control in self.controls.items():
+            if isinstance(control, QCheckBox):
+                changes[name] = control.isChecked()
+            elif isinstance(control, QComboBox):
+                changes[name] = control.currentData()
+            else:
+                changes[name] = control.value()
+        defaults = effective_shortcuts(())
+        overrides = []
+        for action_id, edit in self.key_edits.items():
+            key = edit.keySequence().toString(QKeySequence.SequenceFormat.PortableText)
+            if key != defaults[action_id]:
+                overrides.append((action_id, key))
+        changes["shortcuts"] = tuple(overrides)
+        return replace(self._settings, **changes).validated()
