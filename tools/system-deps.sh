@@ -12,10 +12,10 @@ packages=(
   # QtMultimedia loads libpulse even when it falls back to ALSA.
   libpulse0 libasound2
 )
-# espeak-ng comes bundled in the espeakng-loader wheel on x86-64 only.
-if [ "$(uname -m)" != "x86_64" ]; then
-  packages+=(libespeak-ng1 espeak-ng-data)
-fi
+# The eSpeak engine uses the library bundled in the espeakng-loader wheel (x86-64
+# only); pyttsx3's Linux driver loads the system's libespeak-ng1 (platform voices, and
+# the eSpeak engine's fallback elsewhere).
+packages+=(libespeak-ng1 espeak-ng-data)
 # A venv needs ensurepip, which Debian splits into python3-venv.
 if ! python3 -c 'import ensurepip' >/dev/null 2>&1; then
   packages+=(python3-venv)
