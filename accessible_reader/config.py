@@ -1,22 +1,28 @@
 """Settings: every option declared once, with type, default, valid values and meaning.
 
-Saved atomically as JSON in the platform's config folder, with a schema version and
-migrations. A corrupt or unreadable file is renamed aside and defaults are used; the
-caller gets a notice to tell the user once.
+The `Settings` dataclass is the schema: each field's annotation and metadata (see
+`_setting`) are what accessible_reader.schema checks a saved file against, with msgspec,
+value by value. Saved atomically as JSON in the platform's config folder, with a
+schema version and migrations. A file that cannot be read as JSON is renamed aside
+and defaults are used; a file with some wrong values keeps every valid one, the rest
+go back to their defaults, a copy of the original is kept and the file is repaired,
+so the caller's notice is shown once.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+import msgspec
 import platformdirs
+
+from accessible_reader import atomic, schema
 
 APP_NAME = "accessible-reader"
 SCHEMA_VERSION = 1
@@ -35,6 +41,11 @@ READING_GUIDES = ("off", "crosshair", "ruler")
 CURSOR_SCALES = (1, 2, 3)
 CURSOR_COLOURS = ("black", "white", "yellow")
 
+
+MAX_RECENT = 100
+"""Recent files kept in the file (the menu shows fewer); a longer list is cut."""
+MAX_SHORTCUTS = 500
+"""Key overrides kept (there are fewer actions); a longer list is cut."""
 
 ENGINES = ("auto", "espeak", "pyttsx3", "silent")
 """Speech engines; auto tries espeak, then pyttsx3, then the silent engine."""
@@ -68,14 +79,24 @@ def _setting(
     bounds: tuple[float, float] | None = None,
     step: float | None = None,
     user_visible: bool = True,
+    max_items: int | None = None,
+    parts: tuple[str, ...] | None = None,
 ) -> Any:
-    """A settings field; the metadata is what validation and the settings dialog use."""
+    """A settings field; the metadata is what validation and the settings dialog use.
+
+    `choices` or `bounds` limit the value; for a list, `max_items` caps its length
+    (the first items are kept) and `parts` names the parts of each entry in messages.
+    """
     metadata: dict[str, Any] = {"label": label_zh, "doc": doc, "user_visible": user_visible}
     if choices is not None:
         metadata["choices"] = choices
     if bounds is not None:
         metadata["range"] = bounds
         metadata["step"] = step
+    if max_items is not None:
+        metadata["max_items"] = max_items
+    if parts is not None:
+        metadata["parts"] = parts
     return field(default=default, metadata=metadata)
 
 
@@ -110,61 +131,33 @@ class Settings:
     text_only: bool = _setting(False, "纯文本", "images as alt text, tables as lines")
     point_reading: bool = _setting(False, "指读", "point-reading mode")
     recent_files: tuple[str, ...] = _setting(
-        (), "最近打开", "recently opened sources", user_visible=False
+        (), "最近打开", "recently opened sources", user_visible=False, max_items=MAX_RECENT
     )
     shortcuts: tuple[tuple[str, str], ...] = _setting(
-        (), "快捷键", "action id → key sequence overrides", user_visible=False
+        (),
+        "快捷键",
+        "action id → key sequence overrides",
+        user_visible=False,
+        max_items=MAX_SHORTCUTS,
+        parts=("动作编号", "按键文字"),
     )
 
     def validated(self) -> Settings:
-        """A copy with every out-of-range or wrongly typed value reset to its default."""
-        defaults = Settings()
-        changes: dict[str, Any] = {}
-        for spec in fields(self):
-            value = getattr(self, spec.name)
-            if not _is_valid(value, getattr(defaults, spec.name), spec.metadata):
-                changes[spec.name] = getattr(defaults, spec.name)
-        return replace(self, **changes)
+        """A copy with every out-of-range or wrongly typed value reset to its default
+        (and every bad item of a list dropped)."""
+        copy: Settings = schema.valid_copy(self)
+        return copy
 
 
-def _is_valid(value: Any, default: Any, metadata: Any) -> bool:
-    if isinstance(default, bool) != isinstance(value, bool):
-        return False
-    if isinstance(default, float) and isinstance(value, int):
-        value = float(value)
-    if not isinstance(value, type(default)):
-        return False
-    if "choices" in metadata and value not in metadata["choices"]:
-        return False
-    if "range" in metadata:
-        low, high = metadata["range"]
-        return bool(low <= value <= high)
-    return True
-
-
-def _from_json_value(default: Any, value: Any) -> Any:
-    """JSON has lists where settings keep tuples; ints may stand for floats."""
-    if isinstance(default, tuple) and isinstance(value, list):
-        return tuple(tuple(v) if isinstance(v, list) else v for v in value)
-    if isinstance(default, float) and isinstance(value, int) and not isinstance(value, bool):
-        return float(value)
-    return value
+def check_dict(data: dict[str, Any]) -> tuple[Settings, list[schema.Problem]]:
+    """Settings from a saved dict, and what was wrong in it; unknown keys are ignored."""
+    checked = schema.check_mapping(Settings, data)
+    return Settings(**checked.values), checked.problems
 
 
 def settings_from_dict(data: dict[str, Any]) -> Settings:
     """Settings from a saved dict: unknown keys ignored, invalid values defaulted."""
-    defaults = Settings()
-    known = {spec.name for spec in fields(Settings)}
-    values = {
-        key: _from_json_value(getattr(defaults, key), value)
-        for key, value in data.items()
-        if key in known
-    }
-    try:
-        settings = Settings(**values)
-    except TypeError:
-        settings = defaults
-    return settings.validated()
+    return check_dict(data)[0]
 
 
 # Version N → N+1 rewrites of the saved dict. Add one whenever a key is renamed
@@ -185,7 +178,7 @@ MIGRATIONS: dict[int, Migration] = {0: _migrate_0_to_1}
 def migrate(data: dict[str, Any]) -> dict[str, Any]:
     """Bring a saved dict up to SCHEMA_VERSION, one step at a time."""
     version = data.get("schema_version", 0)
-    if not isinstance(version, int):
+    if not isinstance(version, int) or isinstance(version, bool) or version < 0:
         version = 0
     while version < SCHEMA_VERSION:
         data = MIGRATIONS[version](dict(data))
@@ -209,31 +202,57 @@ class LoadResult:
     notice_en: str | None = None
 
 
+MAX_FILE_BYTES = 32 * 1024 * 1024
+"""A settings file is a few kilobytes; a bigger one than this is not read."""
+UTF8_BOM = b"\xef\xbb\xbf"
+LISTED_PROBLEMS = 3
+"""How many problems a notice names (the rest are counted)."""
+LEGACY_TEMPORARIES = (".settings-*.json",)
+"""What save() called its temporary files before accessible_reader.atomic."""
+
+
 def load(path: Path | None = None) -> LoadResult:
-    """Read settings; never fails. A bad file is kept aside and defaults are used."""
+    """Read settings; never fails. See the module docstring for bad files."""
     path = path or default_path()
+    atomic.remove_stale_temporaries(path, legacy_patterns=LEGACY_TEMPORARIES)
     try:
-        raw = path.read_text(encoding="utf-8")
+        if path.stat().st_size > MAX_FILE_BYTES:
+            return _set_aside(path, f"larger than {MAX_FILE_BYTES} bytes")
+        raw = path.read_bytes()
     except FileNotFoundError:
         return LoadResult(Settings())
-    except (OSError, UnicodeDecodeError) as error:
+    except OSError as error:
         return _set_aside(path, str(error))
+    if raw.startswith(UTF8_BOM):  # Windows Notepad writes one
+        raw = raw[len(UTF8_BOM) :]
     try:
-        data = json.loads(raw)
-        if not isinstance(data, dict):
-            raise ValueError("top level is not an object")
-        version = data.get("schema_version", 0)
-        if isinstance(version, int) and version > SCHEMA_VERSION:
-            # Written by a newer release: read what we understand, keep the file as is.
-            return LoadResult(settings_from_dict(data))
-        return LoadResult(settings_from_dict(migrate(data)))
-    except (ValueError, KeyError) as error:
+        data = msgspec.json.decode(raw)
+    except (msgspec.MsgspecError, RecursionError) as error:
         return _set_aside(path, str(error))
+    if not isinstance(data, dict):
+        return _set_aside(path, "top level is not an object")
+    version = data.get("schema_version", 0)
+    if isinstance(version, int) and version > SCHEMA_VERSION:
+        # Written by a newer release: read what we understand, keep the file as is.
+        return LoadResult(settings_from_dict(data))
+    settings, problems = check_dict(migrate(data))
+    if problems:
+        return _repaired(path, raw, settings, problems)
+    return LoadResult(settings)
+
+
+def _aside_path(path: Path) -> Path:
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    aside = path.with_name(f"{path.name}.corrupt-{stamp}")
+    count = 1
+    while aside.exists():
+        count += 1
+        aside = path.with_name(f"{path.name}.corrupt-{stamp}-{count}")
+    return aside
 
 
 def _set_aside(path: Path, reason: str) -> LoadResult:
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    aside = path.with_name(f"{path.name}.corrupt-{stamp}")
+    aside = _aside_path(path)
     try:
         path.replace(aside)
         kept = str(aside)
@@ -247,19 +266,36 @@ def _set_aside(path: Path, reason: str) -> LoadResult:
     )
 
 
+def _repaired(
+    path: Path, raw: bytes, settings: Settings, problems: list[schema.Problem]
+) -> LoadResult:
+    """Some values were wrong: keep a copy of the file, write it back without them."""
+    aside = _aside_path(path)
+    try:
+        atomic.write_bytes(aside, raw)
+        save(settings, path)
+        kept_zh, kept_en = f"原文件保存在：{aside}", f"The old file was kept as {aside}"
+    except OSError:
+        kept_zh, kept_en = "（设置文件无法改写）", "(the settings file could not be rewritten)"
+    listed = problems[:LISTED_PROBLEMS]
+    more = len(problems) - len(listed)
+    zh = "；".join(problem.message_zh for problem in listed) + (
+        f"；另有 {more} 处" if more else ""
+    )
+    en = "; ".join(problem.message_en for problem in listed) + (
+        f"; {more} more" if more else ""
+    )
+    return LoadResult(
+        settings,
+        notice_zh=f"设置文件有 {len(problems)} 处无效，已改用默认值，其余设置照旧：{zh}。{kept_zh}",
+        notice_en=f"{len(problems)} values in the settings file were invalid and are back "
+        f"at their defaults; the rest are kept: {en}. {kept_en}",
+    )
+
+
 def save(settings: Settings, path: Path | None = None) -> None:
     """Write atomically: a crash mid-write leaves the previous file intact."""
     path = path or default_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
     data = {"schema_version": SCHEMA_VERSION, **asdict(settings)}
     text = json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True)
-    handle, temp_name = tempfile.mkstemp(prefix=".settings-", suffix=".json", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text + "\n")
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+    atomic.write_text(path, text + "\n")

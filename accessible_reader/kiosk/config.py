@@ -3,8 +3,13 @@
 Why TOML: administrators edit the file by hand and need comments (see
 packaging/kiosk.example.toml); Python reads it with the standard library's
 tomllib (3.11+) or the identical `tomli` on 3.10. The reader never rewrites the
-file except for `accessible-reader kiosk set-pin`, which replaces one line and
-keeps the administrator's comments.
+file except for `accessible-reader kiosk set-pin`, which sets one value with tomlkit
+and keeps the administrator's comments and layout.
+
+The options are declared once, as `KioskConfig`'s fields; accessible_reader.schema
+checks the file against them (types, ranges, the [reading] table as a nested
+accessible_reader.config.Settings), and each option's extra rule (the exit chord, the
+PIN hash, the sources) is a `check` in its metadata.
 
 Where the file is looked for, first match wins:
 
@@ -27,10 +32,7 @@ from __future__ import annotations
 
 import importlib
 import os
-import re
-import stat
 import sys
-import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -38,11 +40,14 @@ from typing import Any
 
 import platformdirs
 
+from accessible_reader import atomic
 from accessible_reader.config import APP_NAME, Settings
 from accessible_reader.errors import ReaderError
 from accessible_reader.kiosk.crashlog import DEFAULT_KEEP, default_log_dir
 from accessible_reader.kiosk.pin import parse_hash
 from accessible_reader.kiosk.reset import ADMIN_FIELDS, VISITOR_FIELDS
+from accessible_reader.schema import Problem as SchemaProblem
+from accessible_reader.schema import check_mapping, shown
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -57,6 +62,17 @@ CONFIG_SUFFIX = ".toml"
 LINUX_SYSTEM_DIR = Path("/etc") / APP_NAME
 
 MODIFIERS = ("ctrl", "alt", "shift", "meta")
+NAMED_KEYS: frozenset[str] = frozenset(
+    {
+        *(f"f{number}" for number in range(1, 36)),
+        *("esc", "tab", "backtab", "backspace", "return", "enter", "ins", "del", "pause"),
+        *("print", "sysreq", "home", "end", "left", "up", "right", "down", "pgup"),
+        *("pgdown", "capslock", "numlock", "scrolllock", "menu", "help", "space"),
+    }
+)
+"""Key names as Qt's QKeySequence PortableText spells them (any case), besides single
+characters; tests/ui checks each against Qt."""
+MAX_SOURCES = 1000
 READING_TABLE = "reading"
 READING_KEYS: frozenset[str] = (VISITOR_FIELDS | ADMIN_FIELDS) - {"sound", "shortcuts"}
 """Settings a [reading] table may set: the kiosk's look and voice after every reset.
@@ -70,6 +86,10 @@ class KioskConfigError(ReaderError):
     """The kiosk configuration is missing, unreadable, invalid, or lacks a PIN."""
 
 
+Problem = tuple[str, str]
+"""(Chinese, English) description of one problem in the file."""
+
+
 def _option(
     default: Any,
     label_zh: str,
@@ -77,14 +97,92 @@ def _option(
     *,
     bounds: tuple[float, float] | None = None,
     path: bool = False,
+    check: Callable[[Any], tuple[str, str] | None] | None = None,
+    max_items: int | None = None,
 ) -> Any:
-    """A kiosk option; the metadata drives validation and `kiosk check`'s listing."""
+    """A kiosk option; the metadata drives validation and `kiosk check`'s listing.
+
+    `check` is a further rule on a value of the right type (on each item of a list),
+    returning (Chinese, English) of the problem.
+    """
     metadata: dict[str, Any] = {"label": label_zh, "doc": doc, "path": path}
     if bounds is not None:
         metadata["range"] = bounds
+    if check is not None:
+        metadata["check"] = check
+    if max_items is not None:
+        metadata["max_items"] = max_items
     if isinstance(default, tuple):
         return field(default_factory=lambda: default, metadata=metadata)
     return field(default=default, metadata=metadata)
+
+
+def check_exit_chord(chord: str) -> Problem | None:
+    """A problem when the chord is not modifiers + one key, with at least two modifiers.
+
+    Two modifiers, so no single-hand shortcut of an ordinary visitor reaches it. The key
+    must be one Qt knows (a single character, F1–F35 or a named key such as Home).
+    """
+    parts = [part.strip() for part in chord.split("+")]
+    modifiers = [part.lower() for part in parts[:-1]]
+    key = parts[-1] if parts else ""
+    if (
+        len(parts) < 3
+        or not key
+        or key.lower() in MODIFIERS
+        or any(part not in MODIFIERS for part in modifiers)
+        or len(set(modifiers)) != len(modifiers)
+    ):
+        return (
+            f"exit_chord “{chord}” 不是有效的组合键：需要至少两个修饰键加一个键，如 "
+            "Ctrl+Alt+Shift+Q。",
+            f"exit_chord {chord!r} is not a valid chord: at least two of Ctrl, Alt, Shift, "
+            "Meta and one key, e.g. Ctrl+Alt+Shift+Q.",
+        )
+    if not _is_key_name(key):
+        return (
+            f"exit_chord “{chord}” 里的“{key}”不是键名：请用一个字母、数字或符号，"
+            "F1–F35，或 Home、End、Del、Ins、PgUp、PgDown、Esc、Tab、Space 等键名。",
+            f"exit_chord {chord!r}: {key!r} is not a key name; use a letter, digit or "
+            "symbol, F1–F35, or a named key such as Home, End, Del, PgUp, Esc, Space.",
+        )
+    return None
+
+
+def _is_key_name(key: str) -> bool:
+    if len(key) == 1:
+        return key.isprintable() and not key.isspace()
+    return key.lower() in NAMED_KEYS
+
+
+def _check_pin_hash(value: str) -> Problem | None:
+    if value and parse_hash(value) is None:
+        return (
+            "admin_pin_hash 的格式不对，请用 `accessible-reader kiosk set-pin` 重新设置。",
+            "admin_pin_hash is malformed; set it again with `accessible-reader kiosk set-pin`.",
+        )
+    return None
+
+
+def _check_refresh(value: int) -> Problem | None:
+    if 0 < value < MIN_REFRESH_MINUTES:
+        return (
+            f"refresh_minutes 应为 0（不更新）或至少 {MIN_REFRESH_MINUTES} 分钟。",
+            f"refresh_minutes must be 0 (off) or at least {MIN_REFRESH_MINUTES}.",
+        )
+    return None
+
+
+def _check_source(source: str) -> Problem | None:
+    text = source.strip()
+    if not text:
+        return ("sources 里有空的一项。", "sources holds an empty entry.")
+    if "://" in text and not is_url(text):
+        return (
+            f"sources 只接受 http/https 网址或文件夹：{shown(text)}",
+            f"sources takes http/https addresses or folders only: {shown(text)}",
+        )
+    return None
 
 
 @dataclass(frozen=True)
@@ -99,10 +197,16 @@ class KioskConfig:
         15, "“还在使用吗？”倒计时（秒）", "countdown before the reset", bounds=(5, 120)
     )
     admin_pin_hash: str = _option(
-        "", "管理员密码（散列）", "written by `accessible-reader kiosk set-pin`"
+        "",
+        "管理员密码（散列）",
+        "written by `accessible-reader kiosk set-pin`",
+        check=_check_pin_hash,
     )
     exit_chord: str = _option(
-        "Ctrl+Alt+Shift+Q", "管理员退出组合键", "key chord that asks for the admin PIN"
+        "Ctrl+Alt+Shift+Q",
+        "管理员退出组合键",
+        "key chord that asks for the admin PIN",
+        check=check_exit_chord,
     )
     admin_press_seconds: float = _option(
         5.0,
@@ -115,9 +219,15 @@ class KioskConfig:
         "内容更新间隔（分钟）",
         f"0 = off, else at least {MIN_REFRESH_MINUTES}",
         bounds=(0, 7 * 24 * 60),
+        check=_check_refresh,
     )
     sources: tuple[str, ...] = _option(
-        (), "内容来源", "portal column URLs to sync and folders to import", path=True
+        (),
+        "内容来源",
+        "portal column URLs to sync and folders to import",
+        path=True,
+        check=_check_source,
+        max_items=MAX_SOURCES,
     )
     library_path: str = _option(
         "", "文章库文件", "library database; empty = the user's default", path=True
@@ -129,7 +239,11 @@ class KioskConfig:
     )
     reading: Settings = field(
         default_factory=Settings,
-        metadata={"label": "阅读设置（每位读者离开后恢复）", "doc": "[reading] table"},
+        metadata={
+            "label": "阅读设置（每位读者离开后恢复）",
+            "doc": "[reading] table",
+            "allowed": READING_KEYS,
+        },
     )
 
     @property
@@ -237,160 +351,86 @@ def target_path(
 # Reading and checking
 
 
-Problem = tuple[str, str]
-"""(Chinese, English) description of one problem in the file."""
-
-
-def _type_name(default: Any) -> tuple[str, str]:
-    if isinstance(default, bool):
-        return ("true 或 false", "true or false")
-    if isinstance(default, int):
-        return ("整数", "an integer")
-    if isinstance(default, float):
-        return ("数字", "a number")
-    if isinstance(default, tuple):
-        return ("用引号括起的文字列表", "a list of quoted strings")
-    return ("用引号括起的文字", "a quoted string")
-
-
-def _coerce(default: Any, value: Any) -> tuple[bool, Any]:
-    """(ok, value as the field's type); TOML ints stand for floats, arrays for tuples."""
-    if isinstance(default, bool):
-        return isinstance(value, bool), value
-    if isinstance(value, bool):
-        return False, value
-    if isinstance(default, float) and isinstance(value, (int, float)):
-        return True, float(value)
-    if isinstance(default, tuple):
-        ok = isinstance(value, list) and all(isinstance(item, str) for item in value)
-        return ok, tuple(value) if ok else value
-    return isinstance(value, type(default)), value
-
-
 def _resolve_path(value: str, base_dir: Path) -> str:
     """~ expanded; relative paths are relative to the config file's folder."""
     path = Path(value).expanduser()
     return str(path if path.is_absolute() else (base_dir / path))
 
 
-def check_exit_chord(chord: str) -> Problem | None:
-    """A problem when the chord is not modifiers + one key, with at least two modifiers.
-
-    Two modifiers, so no single-hand shortcut of an ordinary visitor reaches it.
-    """
-    parts = [part.strip() for part in chord.split("+")]
-    modifiers = [part.lower() for part in parts[:-1]]
-    key = parts[-1] if parts else ""
-    if (
-        len(parts) < 3
-        or not key
-        or key.lower() in MODIFIERS
-        or any(part not in MODIFIERS for part in modifiers)
-        or len(set(modifiers)) != len(modifiers)
-    ):
+def _described(problem: SchemaProblem) -> Problem:
+    """A schema problem as the kiosk file's administrator reads it: the option's
+    Chinese label, then the key as written in the file."""
+    name = problem.name
+    label = problem.label
+    if problem.table is not None:
+        table = f"[{problem.table}]"
+        if problem.kind == "unknown":
+            hint = "（声音请用顶层的 sound）" if name == "sound" else ""
+            allowed = ", ".join(sorted(READING_KEYS))
+            return (
+                f"{table} 里没有 {name} 这一项{hint}。可用：{allowed}",
+                f"{table} has no option {name!r}. Allowed: {allowed}",
+            )
+        if problem.kind in ("choice", "range"):
+            return (
+                f"{label}：{table} {name} = {shown(problem.value)} 无效（{problem.expected_zh}）。",
+                f"{table} {name} = {shown(problem.value)} is invalid ({problem.expected_en}).",
+            )
         return (
-            f"exit_chord “{chord}” 不是有效的组合键：需要至少两个修饰键加一个键，如 "
-            "Ctrl+Alt+Shift+Q。",
-            f"exit_chord {chord!r} is not a valid chord: at least two of Ctrl, Alt, Shift, "
-            "Meta and one key, e.g. Ctrl+Alt+Shift+Q.",
+            f"{label}：{table} {name} 应为{problem.type_zh or problem.expected_zh}。",
+            f"{table} {name} {problem.expected_en}.",
         )
-    return None
-
-
-def _check_option(name: str, value: Any, base_dir: Path) -> tuple[Any, list[Problem]]:
-    spec = next(spec for spec in fields(KioskConfig) if spec.name == name)
-    default = getattr(KioskConfig(), name)
-    ok, value = _coerce(default, value)
-    if not ok:
-        zh, en = _type_name(default)
-        return None, [(f"{name} 应为{zh}。", f"{name} must be {en}.")]
-    problems: list[Problem] = []
-    if "range" in spec.metadata:
+    if problem.kind == "unknown":
+        return (
+            f"没有 {name} 这一项（拼写错误？）。可用：{', '.join(OPTION_NAMES)}",
+            f"Unknown option {name!r} (a typo?). Known: {', '.join(OPTION_NAMES)}",
+        )
+    if name == READING_TABLE:
+        return ("[reading] 应为一个表。", "[reading] must be a table.")
+    if problem.kind == "check":
+        return (f"{label}：{problem.expected_zh}", problem.expected_en)
+    item = f" 第{problem.item}项" if problem.item is not None else ""
+    if problem.kind == "range" and problem.item is None:
+        spec = next(spec for spec in fields(KioskConfig) if spec.name == name)
         low, high = spec.metadata["range"]
-        if not low <= value <= high:
-            problems.append(
-                (
-                    f"{name} = {value} 超出范围（{low:g}–{high:g}）。",
-                    f"{name} = {value} is out of range ({low:g}–{high:g}).",
-                )
-            )
-    if name == "admin_pin_hash" and value and parse_hash(value) is None:
-        problems.append(
-            (
-                "admin_pin_hash 的格式不对，请用 `accessible-reader kiosk set-pin` 重新设置。",
-                "admin_pin_hash is malformed; set it again with `accessible-reader kiosk set-pin`.",
-            )
+        return (
+            f"{label}：{name} = {shown(problem.value)} 超出范围（{low:g}–{high:g}）。",
+            f"{name} = {shown(problem.value)} is out of range ({low:g}–{high:g}).",
         )
-    if name == "exit_chord":
-        problem = check_exit_chord(value)
-        if problem is not None:
-            problems.append(problem)
-    if name == "refresh_minutes" and 0 < value < MIN_REFRESH_MINUTES:
-        problems.append(
-            (
-                f"refresh_minutes 应为 0（不更新）或至少 {MIN_REFRESH_MINUTES} 分钟。",
-                f"refresh_minutes must be 0 (off) or at least {MIN_REFRESH_MINUTES}.",
-            )
-        )
-    if name == "sources":
-        checked: list[str] = []
-        for source in value:
-            text = source.strip()
-            if not text:
-                problems.append(("sources 里有空的一项。", "sources holds an empty entry."))
-            elif "://" in text and not is_url(text):
-                problems.append(
-                    (
-                        f"sources 只接受 http/https 网址或文件夹：{text}",
-                        f"sources takes http/https addresses or folders only: {text}",
-                    )
-                )
-            else:
-                resolved = text if is_url(text) else _resolve_path(text, base_dir)
-                if resolved not in checked:
-                    checked.append(resolved)
-        value = tuple(checked)
-    elif spec.metadata.get("path") and value:
-        value = _resolve_path(value, base_dir)
-    return value, problems
+    if problem.kind == "too_many":
+        return (f"{label}：{name} {problem.expected_zh}。", f"{name} {problem.expected_en}.")
+    return (
+        f"{label}：{name}{item} 应为{problem.type_zh or problem.expected_zh}。",
+        f"{name}{item} {problem.expected_en}.",
+    )
 
 
-def _check_reading(table: Any) -> tuple[Settings, list[Problem]]:
-    if not isinstance(table, dict):
-        return Settings(), [("[reading] 应为一个表。", "[reading] must be a table.")]
-    problems: list[Problem] = []
-    defaults = Settings()
-    values: dict[str, Any] = {}
-    for key, value in table.items():
-        if key not in READING_KEYS:
-            hint = "（声音请用顶层的 sound）" if key == "sound" else ""
-            problems.append(
-                (
-                    f"[reading] 里没有 {key} 这一项{hint}。可用：{', '.join(sorted(READING_KEYS))}",
-                    f"[reading] has no option {key!r}. Allowed: {', '.join(sorted(READING_KEYS))}",
-                )
-            )
+def _resolved(values: dict[str, Any], base_dir: Path) -> dict[str, Any]:
+    """Paths made absolute against the file's folder; sources deduplicated."""
+    resolved = dict(values)
+    for spec in fields(KioskConfig):
+        value = resolved.get(spec.name)
+        if not spec.metadata.get("path") or not value:
             continue
-        ok, coerced = _coerce(getattr(defaults, key), value)
-        if not ok:
-            zh, en = _type_name(getattr(defaults, key))
-            problems.append((f"[reading] {key} 应为{zh}。", f"[reading] {key} must be {en}."))
-            continue
-        values[key] = coerced
-    settings = Settings(**values)
-    validated = settings.validated()
-    meta = {spec.name: spec.metadata for spec in fields(Settings)}
-    for key in values:
-        if getattr(validated, key) != getattr(settings, key):
-            allowed = meta[key].get("choices") or meta[key].get("range") or ()
-            shown = "、".join(str(item) for item in allowed)
-            problems.append(
-                (
-                    f"[reading] {key} = {values[key]!r} 无效（可用：{shown}）。",
-                    f"[reading] {key} = {values[key]!r} is invalid (allowed: {shown}).",
-                )
-            )
-    return validated, problems
+        if spec.name == "sources":
+            kept: list[str] = []
+            for source in value:
+                text = source.strip()
+                text = text if is_url(text) else _resolve_path(text, base_dir)
+                if text not in kept:
+                    kept.append(text)
+            resolved[spec.name] = tuple(kept)
+        else:
+            resolved[spec.name] = _resolve_path(value, base_dir)
+    return resolved
+
+
+def _toml_error(name: str, detail: str) -> KioskConfigError:
+    return KioskConfigError(
+        f"信息亭配置文件不是有效的 TOML：{name}",
+        f"The kiosk configuration is not valid TOML: {name}",
+        detail=detail,
+    )
 
 
 def parse_config(text: str, *, base_dir: Path, name: str = "kiosk.toml") -> KioskConfig:
@@ -398,31 +438,13 @@ def parse_config(text: str, *, base_dir: Path, name: str = "kiosk.toml") -> Kios
     try:
         data = _toml_loads(text)
     except ValueError as error:  # tomllib.TOMLDecodeError, with line and column
-        raise KioskConfigError(
-            f"信息亭配置文件不是有效的 TOML：{name}",
-            f"The kiosk configuration is not valid TOML: {name}",
-            detail=str(error),
-        ) from None
-    problems: list[Problem] = []
-    values: dict[str, Any] = {}
-    for key, value in data.items():
-        if key == READING_TABLE:
-            values[key], found = _check_reading(value)
-            problems += found
-        elif key in OPTION_NAMES:
-            checked, found = _check_option(key, value, base_dir)
-            problems += found
-            if not found:
-                values[key] = checked
-        else:
-            problems.append(
-                (
-                    f"没有 {key} 这一项（拼写错误？）。可用：{', '.join(OPTION_NAMES)}",
-                    f"Unknown option {key!r} (a typo?). Known: {', '.join(OPTION_NAMES)}",
-                )
-            )
+        raise _toml_error(name, str(error)) from None
+    except RecursionError:  # tomllib parses nested arrays and tables recursively
+        raise _toml_error(name, "数组或表嵌套太深 (nested too deeply)") from None
+    checked = check_mapping(KioskConfig, data, report_unknown=True)
+    problems = [_described(problem) for problem in checked.problems]
     if not problems:
-        config = KioskConfig(**values)
+        config = KioskConfig(**_resolved(checked.values, base_dir))
         if config.refresh_minutes and not config.sources:
             problems.append(
                 (
@@ -550,38 +572,30 @@ def describe_config(config: KioskConfig) -> list[tuple[str, str, str]]:
 # ---------------------------------------------------------------------------
 # Writing the PIN
 
-_PIN_LINE = re.compile(r"^[ \t]*admin_pin_hash[ \t]*=.*$", re.MULTILINE)
-_TABLE_HEADER = re.compile(r"^[ \t]*\[", re.MULTILINE)
-
-
 def with_pin_hash(text: str, pin_hash: str) -> str:
     """The file's text with `admin_pin_hash` set, every other line (and comment) kept.
 
-    Replaces the top-level line if there is one, else adds it before the first
-    table ([reading]) or at the end. KioskConfigError if the text is not TOML.
+    tomlkit edits the document: an existing top-level value is replaced in place, a
+    new one goes after the last top-level option, before the first table ([reading]).
+    KioskConfigError if the text is not TOML.
     """
+    import tomlkit  # only `kiosk set-pin` writes the file
+    from tomlkit.exceptions import TOMLKitError
+
     if parse_hash(pin_hash) is None:
         raise ValueError("not a hash written by accessible_reader.kiosk.pin.hash_pin")
     try:
         _toml_loads(text)
-    except ValueError as error:
+        document = tomlkit.parse(text)
+    except (ValueError, TOMLKitError, RecursionError) as error:
         raise KioskConfigError(
             "信息亭配置文件不是有效的 TOML，没有写入密码。请先修正文件。",
             "The kiosk configuration is not valid TOML; the PIN was not written. "
             "Please fix the file first.",
             detail=str(error),
         ) from None
-    line = f'admin_pin_hash = "{pin_hash}"'
-    header = _TABLE_HEADER.search(text)
-    top_end = header.start() if header else len(text)
-    match = _PIN_LINE.search(text, 0, top_end)
-    if match is not None:
-        updated = text[: match.start()] + line + text[match.end() :]
-    elif header is not None:
-        updated = text[:top_end] + line + "\n\n" + text[top_end:]
-    else:
-        prefix = text if not text or text.endswith("\n") else text + "\n"
-        updated = prefix + line + "\n"
+    document["admin_pin_hash"] = pin_hash
+    updated = tomlkit.dumps(document)
     try:
         written = _toml_loads(updated).get("admin_pin_hash")
     except ValueError:
@@ -600,7 +614,6 @@ def write_pin_hash(path: Path, pin_hash: str) -> None:
     """Set the PIN hash in the file (created if absent), atomically, keeping its mode."""
     try:
         text = path.read_text(encoding="utf-8-sig") if path.exists() else ""
-        mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else 0o644
     except (OSError, UnicodeDecodeError) as error:
         raise KioskConfigError(
             f"无法读取信息亭配置文件：{path}",
@@ -608,19 +621,9 @@ def write_pin_hash(path: Path, pin_hash: str) -> None:
             detail=str(error),
         ) from None
     updated = with_pin_hash(text, pin_hash)
+    atomic.remove_stale_temporaries(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp_name = tempfile.mkstemp(prefix=".kiosk-", suffix=".toml", dir=path.parent)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                stream.write(updated)
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.chmod(temp_name, mode)
-            os.replace(temp_name, path)
-        except BaseException:
-            Path(temp_name).unlink(missing_ok=True)
-            raise
+        atomic.write_text(path, updated, mode=None if path.exists() else 0o644)
     except PermissionError as error:
         raise KioskConfigError(
             f"没有权限写入信息亭配置文件：{path}。请以管理员身份（如 sudo）运行。",
