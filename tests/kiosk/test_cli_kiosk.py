@@ -153,6 +153,23 @@ def test_check_a_bad_file_exits_2_with_every_problem(tmp_path: Path) -> None:
     assert "out of range" in english.stderr
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (f'exit_chord = "Ctrl+Alt+Nope"\nadmin_pin_hash = "{FAST_HASH}"\n', "不是键名"),
+        ("sources = " + "[" * 100_000 + "]" * 100_000 + "\n", "不是有效的 TOML"),
+    ],
+)
+def test_check_refuses_an_unknown_key_and_deep_nesting(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, expected: str
+) -> None:
+    path = tmp_path / "kiosk.toml"
+    path.write_text(text, "utf-8")
+    assert main(["kiosk", "check", "--config", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert expected in err and "Traceback" not in err
+
+
 def test_check_without_any_file_says_where_it_looked(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

@@ -8,6 +8,9 @@ import sys
 from pathlib import Path
 
 import pytest
+import tomlkit
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from accessible_reader.config import Settings
 from accessible_reader.kiosk.config import (
@@ -371,3 +374,84 @@ def test_describe_never_shows_the_hash() -> None:
     assert FAST_HASH not in " ".join(shown.values())
     assert shown["reading"] == "scheme=black-white"
     assert {name for name, _, _ in rows} == {spec for spec in KioskConfig.__dataclass_fields__}
+
+
+# --- Hostile files (issue 19.7) and generated ones ---------------------------------------
+
+
+def test_deeply_nested_sources_are_a_clear_error_not_a_recursion_error() -> None:
+    depth = 100_000
+    message = problems("sources = " + "[" * depth + "]" * depth)
+    assert "不是有效的 TOML" in message
+
+
+def test_a_shallower_nesting_names_the_item() -> None:
+    assert "sources 第1项 应为用引号括起的文字" in problems("sources = [[[['a']]]]")
+
+
+@pytest.mark.parametrize("chord", ["Ctrl+Alt+Nope", "Ctrl+Alt+F36", "Ctrl+Alt+Enterr"])
+def test_an_exit_chord_with_an_unknown_key_is_refused(chord: str) -> None:
+    assert check_exit_chord(chord) is not None
+    assert "不是键名" in problems(f'exit_chord = "{chord}"')
+
+
+@pytest.mark.parametrize(
+    "chord", ["Ctrl+Alt+Home", "ctrl+shift+pgdown", "Ctrl+Alt+F12", "Alt+Meta+/"]
+)
+def test_exit_chords_with_named_keys_pass(chord: str) -> None:
+    assert check_exit_chord(chord) is None
+
+
+def test_messages_name_the_option_in_chinese_too() -> None:
+    message = problems("warning_seconds = 500\n[reading]\nzoom_percent = 'big'")
+    assert "“还在使用吗？”倒计时（秒）：warning_seconds = 500 超出范围（5–120）" in message
+    assert "缩放（%）：[reading] zoom_percent 应为整数" in message
+
+
+def test_a_huge_value_is_quoted_short() -> None:
+    message = problems(f'[reading]\nscheme = "{"x" * 10_000}"')
+    assert len(message) < 1000
+
+
+TOML_VALUES = st.recursive(
+    st.booleans()
+    | st.integers(-(2**63), 2**63 - 1)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=8),
+    lambda children: st.lists(children, max_size=3),
+    max_leaves=8,
+)
+TOML_KEYS = st.sampled_from([*KioskConfig.__dataclass_fields__, "reading", "idle_second"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    data=st.dictionaries(TOML_KEYS, TOML_VALUES, max_size=6),
+    reading=st.dictionaries(
+        st.sampled_from([*Settings.__dataclass_fields__, "bogus"]), TOML_VALUES, max_size=4
+    ),
+)
+def test_generated_kiosk_files_are_read_or_refused_with_reasons(
+    data: dict[str, object], reading: dict[str, object]
+) -> None:
+    document = tomlkit.document()
+    for key, value in data.items():
+        if key != "reading":
+            document[key] = value
+    if reading:
+        document["reading"] = reading
+    try:
+        config = parse(tomlkit.dumps(document))
+    except KioskConfigError as error:
+        assert error.message_zh and error.message_en
+        return
+    assert config.baseline_settings().validated() == config.baseline_settings()
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=st.text(max_size=200))
+def test_generated_text_is_read_or_refused_never_a_crash(text: str) -> None:
+    try:
+        parse(text)
+    except KioskConfigError as error:
+        assert error.message_zh

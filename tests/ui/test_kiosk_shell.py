@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
@@ -15,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from accessible_reader.article.load import read_source
 from accessible_reader.config import Settings
 from accessible_reader.kiosk import ADMIN_EXIT_CODE
-from accessible_reader.kiosk.config import KioskConfig
+from accessible_reader.kiosk.config import NAMED_KEYS, KioskConfig, check_exit_chord
 from accessible_reader.kiosk.idle import IdleState
 from accessible_reader.kiosk.pin import hash_pin
 from accessible_reader.speech.narrator import ManualClock
@@ -240,3 +241,17 @@ def test_visitors_cannot_drop_files_or_hide_toolbars(shell: KioskShell) -> None:
     window = shell.window
     assert not window.acceptDrops()
     assert window.createPopupMenu() is None
+
+
+def test_every_key_name_the_kiosk_file_accepts_is_one_qt_knows() -> None:
+    names = [*sorted(NAMED_KEYS), "q", "Q", "1", "/", "`", "é"]
+    unknown = []
+    for name in names:
+        assert check_exit_chord(f"Ctrl+Alt+{name}") is None, name
+        sequence = QKeySequence(f"Ctrl+Alt+{name}", QKeySequence.SequenceFormat.PortableText)
+        if sequence.count() != 1 or sequence[0].key() == Qt.Key.Key_unknown:
+            unknown.append(name)
+    assert unknown == []
+    # …and the one the issue found passing `kiosk check` is unknown to Qt as well.
+    nope = QKeySequence("Ctrl+Alt+Nope", QKeySequence.SequenceFormat.PortableText)
+    assert nope.toString() == "" and check_exit_chord("Ctrl+Alt+Nope") is not None
