@@ -53,15 +53,19 @@ def _fsync_folder(folder: Path) -> None:
 
 
 @contextlib.contextmanager
-def atomic_stream(path: str | os.PathLike[str], *, mode: int | None = None) -> Iterator[BinaryIO]:
+def atomic_stream(
+    path: str | os.PathLike[str], *, mode: int | None = None, make_folder: bool = True
+) -> Iterator[BinaryIO]:
     """A binary stream whose content replaces `path` when the block ends without error.
 
     The file mode is `mode`, else the existing target's, else what `open()` gives a new
-    file. The folder is created if needed. Raises OSError as writing would.
+    file. The folder is created unless `make_folder` is false (a user's export target:
+    a missing folder is their typo). Raises OSError as writing would.
     """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
-    folder.mkdir(parents=True, exist_ok=True)
+    if make_folder:
+        folder.mkdir(parents=True, exist_ok=True)
     if mode is None:
         try:
             mode = target.stat().st_mode & 0o7777

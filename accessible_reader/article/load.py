@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import contextlib
 import http.client
-import os
 import socket
 import ssl
-import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -24,7 +22,7 @@ from enum import Enum
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from accessible_reader import __version__
+from accessible_reader import __version__, atomic
 from accessible_reader.article.decode import decode_detailed
 from accessible_reader.article.extract import extract_article
 from accessible_reader.article.mhtml import looks_like_mhtml, read_mhtml
@@ -398,11 +396,7 @@ def save_fetched(page: FetchedPage, path: str | Path) -> Path:
         except SourceError:
             pass  # not text: kept as it came
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp_name = tempfile.mkstemp(prefix=".fetch-", dir=target.parent)
-        with os.fdopen(handle, "wb") as temp:
-            temp.write(data)
-        os.replace(temp_name, target)
+        atomic.write_bytes(target, data)
     except OSError as error:
         raise SourceError(
             "无法保存网页文件。",

@@ -17,7 +17,6 @@ import faulthandler
 import os
 import platform
 import sys
-import tempfile
 import threading
 import traceback
 from collections.abc import Callable
@@ -27,7 +26,7 @@ from typing import IO
 
 import platformdirs
 
-from accessible_reader import __version__
+from accessible_reader import __version__, atomic
 from accessible_reader.config import APP_NAME
 
 DEFAULT_KEEP = 20
@@ -93,17 +92,8 @@ def write_crash_log(
         when=when,
         context=context or {},
     )
-    handle, temp_name = tempfile.mkstemp(prefix=".crash-", suffix=".tmp", dir=log_dir)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", errors="backslashreplace") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        target = log_dir / name
-        os.replace(temp_name, target)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
+    target = log_dir / name
+    atomic.write_text(target, text, errors="backslashreplace")
     prune_logs(log_dir, keep)
     return target
 

@@ -20,7 +20,6 @@ import contextlib
 import hashlib
 import os
 import sqlite3
-import tempfile
 import threading
 import time
 import zlib
@@ -32,6 +31,7 @@ from typing import Any
 
 import platformdirs
 
+from accessible_reader import atomic
 from accessible_reader.article.load import SourceData, article_from_source
 from accessible_reader.article.model import Article
 from accessible_reader.config import APP_NAME
@@ -607,16 +607,9 @@ class Library:
                 "The original page of this article was not kept, so it cannot be exported.",
             )
         target = Path(path)
-        temp_name: str | None = None
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            handle, temp_name = tempfile.mkstemp(prefix=".export-", dir=target.parent)
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-            os.replace(temp_name, target)
+            atomic.write_bytes(target, data)
         except OSError as error:
-            if temp_name is not None:
-                Path(temp_name).unlink(missing_ok=True)
             raise LibraryError(
                 "无法导出文章。", "The article could not be exported.", detail=f"{target}: {error}"
             ) from None

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import struct
 import sys
-import tempfile
 import wave
 from array import array
 from collections.abc import Callable, Iterable
@@ -19,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from accessible_reader import atomic
 from accessible_reader.errors import SpeechError
 from accessible_reader.speech.engine import SAMPLE_WIDTH, Clip
 
@@ -57,17 +57,14 @@ def write_wav(
     Raises SpeechError on a rate mismatch or when the file cannot be written.
     """
     target = Path(path)
-    folder = target.parent if str(target.parent) else Path(".")
-    try:
-        handle, temp_name = tempfile.mkstemp(prefix=".export-", suffix=".wav", dir=folder)
-    except OSError as error:
-        raise _write_error(target, error) from error
-    os.close(handle)
     written = 0
     frames = 0
     rate: int | None = None
     try:
-        with wave.open(temp_name, "wb") as output:
+        with (
+            atomic.atomic_stream(target, make_folder=False) as stream,
+            wave.open(stream, "wb") as output,
+        ):
             output.setnchannels(1)
             output.setsampwidth(SAMPLE_WIDTH)
             for clip in clips:
@@ -88,13 +85,8 @@ def write_wav(
             if rate is None:
                 rate = DEFAULT_SAMPLE_RATE
                 output.setframerate(rate)
-        os.replace(temp_name, target)
     except OSError as error:
-        Path(temp_name).unlink(missing_ok=True)
         raise _write_error(target, error) from error
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
     return ExportSummary(target, written, frames, rate)
 
 

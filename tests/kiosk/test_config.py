@@ -346,7 +346,7 @@ def test_write_creates_the_file_and_keeps_an_existing_mode(tmp_path: Path) -> No
     write_pin_hash(existing, FAST_HASH)
     assert stat.S_IMODE(existing.stat().st_mode) == 0o640
     assert load_config(existing).kiosk
-    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".kiosk-")]
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary left
 
 
 def test_write_without_permission_says_sudo(

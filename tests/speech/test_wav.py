@@ -36,7 +36,7 @@ def test_export_length_is_the_sum_of_the_clip_durations(tmp_path: Path) -> None:
         assert stream.getsampwidth() == 2
         assert stream.getframerate() == clips[0].sample_rate
         assert stream.getnframes() == sum(c.frames for c in clips)
-    assert not list(tmp_path.glob(".export-*"))  # no temporary file left
+    assert not list(tmp_path.glob(".*"))  # no temporary file left
 
 
 def test_round_trip_keeps_the_samples(tmp_path: Path) -> None:

@@ -249,7 +249,7 @@ def test_every_key_name_the_kiosk_file_accepts_is_one_qt_knows() -> None:
     for name in names:
         assert check_exit_chord(f"Ctrl+Alt+{name}") is None, name
         sequence = QKeySequence(f"Ctrl+Alt+{name}", QKeySequence.SequenceFormat.PortableText)
-        if sequence.count() != 1 or sequence[0].key() == Qt.Key.Key_unknown:
+        if sequence.count() != 1 or not sequence.toString():
             unknown.append(name)
     assert unknown == []
     # …and the one the issue found passing `kiosk check` is unknown to Qt as well.
