@@ -44,7 +44,7 @@ def test_a_failed_rename_removes_the_temporary(
     def refuse(source: str, destination: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(atomic.os, "replace", refuse)
+    monkeypatch.setattr("accessible_reader.atomic.os.replace", refuse)
     with pytest.raises(OSError):
         atomic.write_bytes(target, b"data")
     assert list(tmp_path.iterdir()) == []
@@ -62,8 +62,8 @@ def test_data_is_fsynced_before_the_rename(tmp_path: Path, monkeypatch: pytest.M
         events.append("replace")
         real_replace(source, destination)
 
-    monkeypatch.setattr(atomic.os, "fsync", fsync)
-    monkeypatch.setattr(atomic.os, "replace", replace)
+    monkeypatch.setattr("accessible_reader.atomic.os.fsync", fsync)
+    monkeypatch.setattr("accessible_reader.atomic.os.replace", replace)
     atomic.write_bytes(tmp_path / "a", b"x")
     assert events[:2] == ["fsync", "replace"]
 
