@@ -3,21 +3,36 @@
 A kiosk PIN is short (4–12 digits), so the hash mainly keeps it from being read off
 the config file at a glance; what protects it against guessing at the screen is
 `PinGate`, which locks the PIN pad for 30 s, 60 s, 120 s … after repeated wrong
-entries. The config file itself should be writable only by the administrator.
+entries; `AttemptsFile` keeps its count and lockout on disk, so restarting the kiosk
+(the systemd unit does so within seconds) gives no fresh tries. The config file
+itself should be writable only by the administrator.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import json
+import logging
 import math
+import os
 import secrets
 import time
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
+import platformdirs
+
+from accessible_reader import atomic
+from accessible_reader.config import APP_NAME
 from accessible_reader.errors import UsageError
+
+_log = logging.getLogger(__name__)
+ATTEMPTS_FILE = "kiosk-pin-attempts.json"
+MAX_COUNTED = 64
+"""Failures beyond this change nothing (the lockout is at its maximum long before)."""
 
 ALGORITHM = "pbkdf2_sha256"
 DEFAULT_ITERATIONS = 600_000
@@ -118,6 +133,72 @@ def lockout_message(seconds: int) -> tuple[str, str]:
     return (f"请 {seconds} 秒后再试。", f"Please try again in {seconds} seconds.")
 
 
+@dataclass(frozen=True)
+class SavedAttempts:
+    """The gate's state as kept between runs, in seconds relative to when it was saved."""
+
+    failures: int
+    locked_for: float
+    """Seconds of lockout still to run when saved (0 = open)."""
+    since_failure: float
+    """Seconds since the last wrong entry when saved (inf = none counted)."""
+
+
+def default_attempts_path() -> Path:
+    """Where a kiosk keeps its PIN attempts: the user's data folder (READER_DATA_DIR)."""
+    folder = os.environ.get("READER_DATA_DIR") or platformdirs.user_data_dir(
+        APP_NAME, appauthor=False
+    )
+    return Path(folder) / ATTEMPTS_FILE
+
+
+class AttemptsFile:
+    """PinGate's count and lockout on disk.
+
+    Times are stored as wall-clock moments (a restart resets the monotonic clock); the
+    time the kiosk was down counts towards the lockout. A clock set back never makes
+    a lockout longer than it was. A missing or damaged file means no failures; a file
+    that cannot be written is logged, never raised: the PIN pad must keep working.
+    """
+
+    def __init__(self, path: Path, *, wall_clock: Callable[[], float] = time.time) -> None:
+        self.path = path
+        self._wall_clock = wall_clock
+
+    def load(self) -> SavedAttempts | None:
+        """The saved state with the time since it was saved taken off, or None."""
+        try:
+            data = json.loads(self.path.read_bytes())
+            failures = int(data["failures"])
+            locked_until = float(data["locked_until"])
+            last_failure = float(data["last_failure"])
+            saved_at = float(data["saved_at"])
+        except (OSError, ValueError, TypeError, KeyError, OverflowError, RecursionError):
+            return None
+        if failures <= 0:
+            return None
+        failures = min(failures, MAX_COUNTED)
+        now = self._wall_clock()
+        elapsed = max(0.0, now - saved_at)
+        locked_for = max(0.0, locked_until - saved_at - elapsed)
+        since = math.inf if math.isinf(last_failure) else saved_at - last_failure + elapsed
+        return SavedAttempts(failures, locked_for, max(0.0, since))
+
+    def save(self, failures: int, locked_for: float, since_failure: float) -> None:
+        """Keep the state; `since_failure` may be inf (no failure counted)."""
+        now = self._wall_clock()
+        data = {
+            "failures": failures,
+            "locked_until": now + max(0.0, locked_for),
+            "last_failure": -math.inf if math.isinf(since_failure) else now - since_failure,
+            "saved_at": now,
+        }
+        try:
+            atomic.write_text(self.path, json.dumps(data) + "\n")
+        except OSError:
+            _log.exception("could not keep the PIN attempts in %s", self.path)
+
+
 class PinGate:
     """Checks PIN entries and rate-limits wrong ones.
 
@@ -127,7 +208,7 @@ class PinGate:
     checked (and do not lengthen the lockout). The right PIN clears the count; so
     does `forget_after` seconds without a wrong entry, so stray taps spread over
     weeks do not add up. Time comes from `clock` (monotonic seconds), so tests
-    drive it by hand. Lives in memory: a restarted kiosk starts with a clear count.
+    drive it by hand. With `saved`, the count and lockout survive a restart.
     """
 
     def __init__(
@@ -140,6 +221,7 @@ class PinGate:
         max_lockout: float = 900.0,
         forget_after: float = 3600.0,
         verify: Callable[[str, str], bool] = verify_pin,
+        saved: AttemptsFile | None = None,
     ) -> None:
         if free_attempts < 1 or first_lockout <= 0 or max_lockout < first_lockout:
             raise ValueError("free_attempts >= 1 and 0 < first_lockout <= max_lockout")
@@ -150,9 +232,17 @@ class PinGate:
         self._max = max_lockout
         self._forget_after = forget_after
         self._verify = verify
+        self._saved = saved
         self._failures = 0
         self._last_failure = -math.inf
         self._locked_until = -math.inf
+        state = saved.load() if saved is not None else None
+        if state is not None:
+            now = clock()
+            self._failures = state.failures
+            self._last_failure = now - state.since_failure
+            if state.locked_for > 0:
+                self._locked_until = now + min(state.locked_for, max_lockout)
 
     @property
     def failures(self) -> int:
@@ -163,6 +253,14 @@ class PinGate:
         """Whole seconds (rounded up) until an entry will be checked again; 0 when open."""
         remaining = self._locked_until - self._clock()
         return math.ceil(remaining) if remaining > 0 else 0
+
+    def _keep(self) -> None:
+        if self._saved is None:
+            return
+        now = self._clock()
+        self._saved.save(
+            self._failures, max(0.0, self._locked_until - now), now - self._last_failure
+        )
 
     def attempt(self, pin: str) -> Attempt:
         """Check one entry (unless locked) and say what to show."""
@@ -177,11 +275,13 @@ class PinGate:
             self._failures = 0
             self._last_failure = -math.inf
             self._locked_until = -math.inf
+            self._keep()
             return Attempt(True, 0, self._free, "密码正确。", "PIN accepted.")
         self._failures += 1
         self._last_failure = now
         beyond = self._failures - self._free
         if beyond < 0:
+            self._keep()
             left = -beyond
             return Attempt(
                 False,
@@ -190,8 +290,9 @@ class PinGate:
                 f"密码不对，还可以再试 {left} 次。",
                 f"Wrong PIN; {left} more {'try' if left == 1 else 'tries'} before a pause.",
             )
-        lockout = min(self._max, self._first * (2**beyond))
+        lockout = min(self._max, self._first * (2 ** min(beyond, MAX_COUNTED)))
         self._locked_until = now + lockout
+        self._keep()
         seconds = math.ceil(lockout)
         zh, en = lockout_message(seconds)
         return Attempt(False, seconds, 0, f"密码不对。{zh}", f"Wrong PIN. {en}")

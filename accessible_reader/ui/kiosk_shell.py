@@ -12,7 +12,13 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleAnnouncementEvent,
+    QKeyEvent,
+    QKeySequence,
+    QShortcut,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -28,7 +34,12 @@ from PySide6.QtWidgets import (
 from accessible_reader.kiosk import ADMIN_EXIT_CODE
 from accessible_reader.kiosk.config import KioskConfig
 from accessible_reader.kiosk.idle import IdleMonitor, monotonic_ms
-from accessible_reader.kiosk.pin import PinGate
+from accessible_reader.kiosk.pin import (
+    AttemptsFile,
+    PinGate,
+    default_attempts_path,
+    lockout_message,
+)
 from accessible_reader.kiosk.refresh import ContentRefresher, RefreshResult
 from accessible_reader.kiosk.reset import VisitorReset, visitor_reset_settings
 from accessible_reader.library import Library
@@ -39,6 +50,11 @@ from accessible_reader.ui.main_window import ReaderWindow
 CORNER_PX = 90
 """The top-right square where a long press asks for the administrator's PIN."""
 REFRESH_POLL_MS = 60_000
+COUNTDOWN_TICK_MS = 1000
+"""The locked PIN pad's countdown is updated this often."""
+RESTORE_DELAY_MS = 200
+"""After the window lost the front or full screen: look again this much later (the
+window manager's and Qt's state settle first), then bring it back."""
 ACTIVITY_EVENTS = frozenset(
     {
         QEvent.Type.MouseButtonPress,
@@ -50,6 +66,18 @@ ACTIVITY_EVENTS = frozenset(
         QEvent.Type.MouseMove,
     }
 )
+
+
+FRONT_EVENTS = frozenset(
+    {
+        QEvent.Type.WindowStateChange,
+        QEvent.Type.WindowDeactivate,
+        QEvent.Type.ApplicationStateChange,
+        QEvent.Type.ApplicationDeactivate,
+        QEvent.Type.Hide,
+    }
+)
+"""Events after which the kiosk may have lost the front or full screen."""
 
 
 class StillThere(QFrame):
@@ -94,7 +122,12 @@ class StillThere(QFrame):
 
 
 class PinDialog(QDialog):
-    """The administrator's exit: a number pad (kiosks have no keyboard) and the gate."""
+    """The administrator's exit: a number pad (kiosks have no keyboard) and the gate.
+
+    While the gate is locked (also when the pad is opened locked) the pad shows the
+    seconds left, counting down, and Enter does nothing: the key that caused the
+    lockout must not close the pad before its message was seen (and heard).
+    """
 
     def __init__(self, parent: QWidget, gate: PinGate, interface: Callable[[str], str]) -> None:
         super().__init__(parent)
@@ -114,26 +147,34 @@ class PinDialog(QDialog):
         self._key(pad, interface("删除"), 3, 0, lambda _c=False: self.pin.backspace())
         self._key(pad, "0", 3, 1, lambda _c=False: self._digit("0"))
         self._key(pad, interface("确定"), 3, 2, lambda _c=False: self.submit())
-        cancel = QPushButton(interface("取消"), self)
-        cancel.setMinimumSize(120, 70)
-        cancel.clicked.connect(self.reject)
+        self.cancel = QPushButton(interface("取消"), self)
+        self.cancel.setMinimumSize(120, 70)
+        self.cancel.setAutoDefault(False)  # Enter never presses it (see the class docstring)
+        self.cancel.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
         layout.addWidget(self.pin)
         layout.addLayout(pad)
-        layout.addWidget(cancel)
+        layout.addWidget(self.cancel)
         self.setStyleSheet("QPushButton, QLineEdit, QLabel { font-size: 28px; }")
         self.pin.returnPressed.connect(self.submit)
-        self._unlock_timer = QTimer(self)
-        self._unlock_timer.setSingleShot(True)
-        self._unlock_timer.timeout.connect(self._unlock)
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(COUNTDOWN_TICK_MS)
+        self._countdown.timeout.connect(self._tick)
         self._interface = interface
+        self._lead = ""
         if gate.locked_for():
-            self._lock(gate.locked_for())
+            self._lock("尝试次数过多。")
+
+    @property
+    def locked(self) -> bool:
+        """Whether the pad is waiting out a lockout."""
+        return self._countdown.isActive()
 
     def _key(self, pad: QGridLayout, label: str, row: int, column: int, slot: object) -> None:
         button = QPushButton(label, self)
         button.setMinimumSize(90, 70)
+        button.setAutoDefault(False)
         button.clicked.connect(slot)
         pad.addWidget(button, row, column)
         self.keys.append(button)
@@ -141,25 +182,63 @@ class PinDialog(QDialog):
     def _digit(self, digit: str) -> None:
         self.pin.insert(digit)
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # QDialog would press a button on Enter; the PIN field submits by itself.
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
     def submit(self) -> None:
+        if self.locked:
+            return
         attempt = self.gate.attempt(self.pin.text())
         self.pin.clear()
         if attempt.accepted:
             self.accept()
             return
-        self.message.setText(self._interface(attempt.message_zh))
         if attempt.locked_for:
-            self._lock(attempt.locked_for)
+            just_now = attempt.message_zh.startswith("密码不对")
+            self._lock("密码不对。" if just_now else "尝试次数过多。")
+        else:
+            self._say(attempt.message_zh)
 
-    def _lock(self, seconds: int) -> None:
+    def _say(self, text: str) -> None:
+        shown = self._interface(text)
+        self.message.setText(shown)
+        self.message.setAccessibleDescription(shown)
+        if QAccessible.isActive():
+            QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self.message, shown))
+
+    def _lock(self, lead: str) -> None:
+        """Disable the pad and count the lockout down; `lead` comes before 请 N 秒后再试."""
+        self._lead = lead
         for key in [*self.keys, self.pin]:
             key.setEnabled(False)
-        self._unlock_timer.start(seconds * 1000)
+        self.cancel.setFocus()
+        self._countdown.start()
+        self._show_wait(announce=True)
+
+    def _show_wait(self, *, announce: bool) -> None:
+        zh, _ = lockout_message(self.gate.locked_for())
+        text = self._interface(self._lead + zh)
+        self.message.setText(text)
+        self.message.setAccessibleDescription(text)
+        if announce and QAccessible.isActive():
+            QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self.message, text))
+
+    def _tick(self) -> None:
+        if self.gate.locked_for() > 0:
+            self._show_wait(announce=False)
+        else:
+            self._unlock()
 
     def _unlock(self) -> None:
+        self._countdown.stop()
         for key in [*self.keys, self.pin]:
             key.setEnabled(True)
-        self.message.setText(self._interface("请输入管理员密码（PIN）"))
+        self.pin.setFocus()
+        self._say("请输入管理员密码（PIN）")
 
 
 class KioskShell(QObject):
@@ -174,6 +253,7 @@ class KioskShell(QObject):
         now_ms: Callable[[], int] = monotonic_ms,
         clock: Callable[[], float] = time.monotonic,
         quit_app: Callable[[int], None] = QApplication.exit,
+        attempts: AttemptsFile | None = None,
     ) -> None:
         super().__init__(window)
         self._quit_app = quit_app
@@ -190,7 +270,12 @@ class KioskShell(QObject):
             on_cancelled=self.still_there.hide,
             on_reset=self.reset_for_next_visitor,
         )
-        self.gate = PinGate(config.admin_pin_hash, clock=clock)
+        # Kept on disk: a restart (systemd's, within seconds) must not clear a lockout.
+        self.gate = PinGate(
+            config.admin_pin_hash,
+            clock=clock,
+            saved=attempts or AttemptsFile(default_attempts_path()),
+        )
         self.reset = VisitorReset(window.library)
         self._add_reset_steps()
         self._delivery = MainThreadDelivery(self)
@@ -206,6 +291,13 @@ class KioskShell(QObject):
         self.exit_chord.setContext(Qt.ShortcutContext.ApplicationShortcut)
         self.exit_chord.activated.connect(self.ask_pin)
         self.exited = False
+        self._full_screen = False
+        self._restore = QTimer(self)
+        self._restore.setSingleShot(True)
+        self._restore.setInterval(RESTORE_DELAY_MS)
+        self._restore.timeout.connect(self._restore_front)
+        self.restored = 0
+        """How often the window was brought back to the front (for tests and logs)."""
         # A visitor listening to an article is still here: no countdown while it reads.
         window.speaking_changed.connect(self._speaking_changed)
 
@@ -224,6 +316,7 @@ class KioskShell(QObject):
                 | Qt.WindowType.WindowStaysOnTopHint
             )
             window.showFullScreen()
+            self._full_screen = True
         self.show_start_screen()
         if self.refresher.enabled:
             self._refresh_timer.start(REFRESH_POLL_MS)
@@ -243,6 +336,8 @@ class KioskShell(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
+        if kind in FRONT_EVENTS and self._full_screen and not self.exited:
+            self._restore.start()  # looked at once things settle; restarts on each event
         if kind in ACTIVITY_EVENTS and event.spontaneous():
             self.idle.activity()
             if kind == QEvent.Type.MouseButtonPress:
@@ -250,6 +345,33 @@ class KioskShell(QObject):
             elif kind == QEvent.Type.MouseButtonRelease:
                 self._press.stop()
         return False
+
+    def lost_the_front(self) -> bool:
+        """Whether the kiosk is minimised, out of full screen, or behind another program
+        (no window of ours is active: our own dialogs, such as the PIN pad, are fine)."""
+        window = self.window
+        return (
+            window.isMinimized()
+            or not window.isFullScreen()
+            or not window.isVisible()
+            or QApplication.activeWindow() is None
+        )
+
+    def _restore_front(self) -> None:
+        """Back to the front and full screen: Alt+Space → Iconify (or any minimise,
+        another program's window) must not hide the kiosk past its idle reset."""
+        if not self._full_screen or self.exited or not self.lost_the_front():
+            return
+        window = self.window
+        window.setWindowState(
+            (window.windowState() & ~Qt.WindowState.WindowMinimized)
+            | Qt.WindowState.WindowFullScreen
+            | Qt.WindowState.WindowActive
+        )
+        window.showFullScreen()
+        window.raise_()
+        window.activateWindow()
+        self.restored += 1
 
     def _maybe_start_corner_press(self, event: QEvent) -> None:
         position = getattr(event, "globalPosition", None)
@@ -322,6 +444,7 @@ class KioskShell(QObject):
         dialog.deleteLater()
         if accepted:
             self.exited = True
+            self._restore.stop()
             self.idle.close()
             self.refresher.close()
             self.window.allow_exit()

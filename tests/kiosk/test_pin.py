@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from accessible_reader.errors import UsageError
@@ -9,6 +11,7 @@ from accessible_reader.kiosk.pin import (
     ALGORITHM,
     DEFAULT_ITERATIONS,
     MIN_ITERATIONS,
+    AttemptsFile,
     PinGate,
     check_pin_format,
     hash_pin,
@@ -154,3 +157,82 @@ def test_gate_rejects_nonsense_limits() -> None:
         PinGate(FAST_HASH, free_attempts=0)
     with pytest.raises(ValueError):
         PinGate(FAST_HASH, first_lockout=60, max_lockout=30)
+
+
+# --- The count on disk (issue 19.7: a restart must not clear a lockout) ------------------
+
+
+def restarted(path: Path, wall: Seconds, monotonic: Seconds | None = None) -> PinGate:
+    """A gate as a freshly started kiosk makes it (a new monotonic clock each time)."""
+    return PinGate(
+        FAST_HASH, clock=monotonic or Seconds(5.0), saved=AttemptsFile(path, wall_clock=wall)
+    )
+
+
+def test_a_restart_keeps_the_lockout_and_the_count(tmp_path: Path) -> None:
+    path, wall = tmp_path / "attempts.json", Seconds(1_700_000_000.0)
+    gate = restarted(path, wall)
+    for _ in range(3):
+        gate.attempt("0000")
+    assert gate.locked_for() == 30
+    wall.advance(2)  # systemd restarts the kiosk within two seconds
+    again = restarted(path, wall)
+    assert again.locked_for() == 28
+    assert not again.attempt(PIN).accepted  # not even looked at while locked
+    wall.advance(28)
+    later = restarted(path, wall)
+    assert later.locked_for() == 0
+    # The count survived too: the next wrong entry doubles the lockout at once.
+    assert later.attempt("0000").locked_for == 60
+
+
+def test_the_time_spent_down_counts_and_a_clock_set_back_does_not_lengthen(
+    tmp_path: Path,
+) -> None:
+    path, wall = tmp_path / "attempts.json", Seconds(1_700_000_000.0)
+    gate = restarted(path, wall)
+    for _ in range(3):
+        gate.attempt("0000")
+    wall.advance(-10_000)  # the clock was set back while the kiosk was down
+    assert restarted(path, wall).locked_for() == 30
+    wall.advance(10_000 + 3600)  # an hour down: the lockout is over, the count forgotten
+    assert restarted(path, wall).attempt("0000").attempts_left == 2
+
+
+def test_the_right_pin_clears_the_file(tmp_path: Path) -> None:
+    path, wall = tmp_path / "attempts.json", Seconds(1_700_000_000.0)
+    gate = restarted(path, wall)
+    gate.attempt("0000")
+    gate.attempt("0000")
+    assert restarted(path, wall).failures == 2
+    assert restarted(path, wall).attempt(PIN).accepted
+    assert restarted(path, wall).failures == 0
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"", b"{", b"[]", b'{"failures": "x"}', b'{"failures": 1e999}', b"[" * 100_000],
+)
+def test_a_damaged_file_means_a_clear_count(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "attempts.json"
+    path.write_bytes(content)
+    gate = restarted(path, Seconds())
+    assert gate.failures == 0 and gate.locked_for() == 0
+
+
+def test_an_absurd_count_is_capped_not_computed(tmp_path: Path) -> None:
+    path = tmp_path / "attempts.json"
+    path.write_text(
+        '{"failures": 10000000000000, "locked_until": 0, "last_failure": 999, "saved_at": 1000}',
+        encoding="utf-8",
+    )
+    gate = restarted(path, Seconds(1000.0))
+    assert gate.attempt("0000").locked_for == 900  # the maximum, at once
+
+
+def test_an_unwritable_file_never_stops_the_pad(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")
+    gate = restarted(blocker / "attempts.json", Seconds())  # a folder that is a file
+    assert gate.attempt("0000").attempts_left == 2
+    assert gate.attempt(PIN).accepted

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from accessible_reader.article.load import read_source
@@ -255,3 +255,98 @@ def test_every_key_name_the_kiosk_file_accepts_is_one_qt_knows() -> None:
     # …and the one the issue found passing `kiosk check` is unknown to Qt as well.
     nope = QKeySequence("Ctrl+Alt+Nope", QKeySequence.SequenceFormat.PortableText)
     assert nope.toString() == "" and check_exit_chord("Ctrl+Alt+Nope") is not None
+
+
+# --- Issue 19.7: the lockout is seen, survives restarts, and the kiosk stays in front ----
+
+
+def wrong_pin_by_keyboard(dialog: PinDialog) -> None:
+    QTest.keyClicks(dialog.pin, "1111")
+    QTest.keyClick(dialog.pin, Qt.Key.Key_Return)
+
+
+def test_enter_that_locks_the_pad_does_not_close_it(shell: KioskShell, qtbot: QtBot) -> None:
+    dialog = PinDialog(shell.window, shell.gate, str)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    dialog.pin.setFocus()
+    for _ in range(3):
+        wrong_pin_by_keyboard(dialog)
+    assert dialog.isVisible() and dialog.result() == 0  # neither accepted nor rejected
+    assert dialog.locked and "密码不对。请 30 秒后再试" in dialog.message.text()
+    assert dialog.message.accessibleDescription() == dialog.message.text()
+    # More Enter presses while locked change nothing (the focus is on 取消 now).
+    QTest.keyClick(dialog, Qt.Key.Key_Return)
+    QTest.keyClick(dialog, Qt.Key.Key_Enter)
+    assert dialog.isVisible() and dialog.locked
+
+
+def test_a_reopened_locked_pad_counts_down(
+    shell: KioskShell, clock: ManualClock, qtbot: QtBot
+) -> None:
+    for _ in range(3):
+        shell.gate.attempt("1111")
+    clock.advance(10_000)
+    dialog = PinDialog(shell.window, shell.gate, str)
+    qtbot.addWidget(dialog)
+    assert dialog.locked and not dialog.keys[0].isEnabled() and not dialog.pin.isEnabled()
+    assert "请 20 秒后再试" in dialog.message.text()
+    assert dialog._countdown.interval() == kiosk_shell.COUNTDOWN_TICK_MS
+    clock.advance(5_000)
+    dialog._countdown.timeout.emit()  # one tick of the countdown timer
+    assert "请 15 秒后再试" in dialog.message.text()
+    clock.advance(15_000)
+    dialog._countdown.timeout.emit()
+    assert not dialog.locked and dialog.pin.isEnabled()
+    assert dialog.message.text() == "请输入管理员密码（PIN）"
+
+
+def test_a_restarted_kiosk_is_still_locked(
+    shell: KioskShell, make_window: WindowFactory
+) -> None:
+    for _ in range(3):
+        shell.gate.attempt("1111")
+    assert shell.gate.locked_for() == 30
+    window = make_window(replace(BASELINE), kiosk=True, persist=False)
+    again = KioskShell(window, shell.config, quit_app=EXIT_CODES.append)
+    try:
+        assert again.gate.locked_for() > 25  # a fresh monotonic clock, the same lockout
+        assert again.gate.failures == 3
+    finally:
+        again.idle.close()
+        again.refresher.close()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support raise")  # offscreen has no stacking
+def test_the_kiosk_comes_back_to_the_front_and_full_screen(
+    shell: KioskShell, qtbot: QtBot
+) -> None:
+    window = shell.window
+    shell._full_screen = True  # as start() does outside tests
+    window.showFullScreen()
+    qtbot.waitUntil(window.isFullScreen)
+    restored = shell.restored
+    window.showMinimized()  # Alt+Space → Iconify, or any minimise
+    qtbot.waitUntil(lambda: shell.restored > restored, timeout=5000)
+    qtbot.waitUntil(lambda: window.isFullScreen() and not window.isMinimized(), timeout=5000)
+    restored = shell.restored
+    window.showNormal()  # out of full screen
+    qtbot.waitUntil(lambda: shell.restored > restored, timeout=5000)
+    qtbot.waitUntil(window.isFullScreen, timeout=5000)
+
+
+def test_our_own_pin_pad_is_not_fought(shell: KioskShell, qtbot: QtBot) -> None:
+    window = shell.window
+    shell._full_screen = True
+    window.showFullScreen()
+    qtbot.waitUntil(window.isFullScreen)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    dialog = PinDialog(window, shell.gate, str)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
+    assert not shell.lost_the_front()
