@@ -35,6 +35,10 @@ if TYPE_CHECKING:
 POINT_DWELL_MS = 600
 """指读: how long the pointer rests on a paragraph before it is read."""
 
+POSITION_SAVE_MS = 5000
+"""While reading, the position is saved this often (and on every pause and stop), so a
+crash or a power cut loses a few seconds of reading at most."""
+
 NO_AUDIO_DEVICE_ZH = "没有找到音频输出设备：朗读时只移动高亮，不发声。"
 
 
@@ -67,6 +71,9 @@ class SpeechController(QObject):
         self._dwell.timeout.connect(self._read_pointed_block)
         self._pointer: QPoint | None = None
         self._caret_block: int | None = None
+        self.position_saver = QTimer(self)
+        self.position_saver.setInterval(POSITION_SAVE_MS)
+        self.position_saver.timeout.connect(window.save_reading_position)
         window.view.viewport().installEventFilter(self)
         window.view.viewport().setMouseTracking(True)
         window.view.cursorPositionChanged.connect(self._caret_moved)
@@ -360,6 +367,7 @@ class SpeechController(QObject):
 
     def shutdown(self) -> None:
         """Stop speaking and let the worker finish (window closing)."""
+        self.position_saver.stop()
         self.stop()
         if self._feedback is not None:
             self._feedback.stop()
@@ -426,6 +434,11 @@ class _Listener(NarratorListener):
 
     def state_changed(self, state: State) -> None:
         window = self.controller.window
+        saver = self.controller.position_saver
+        if state is State.PLAYING:
+            saver.start()
+        else:
+            saver.stop()  # the window saves on pause and stop itself
         window.speech_state_changed(state)
 
     def finished(self) -> None:

@@ -186,3 +186,34 @@ def test_the_start_screen_offers_the_last_article_read(
     window.open_library_now()
     assert "最近阅读：《昨天读过的通知》" in window.notice.text()
     assert "Ctrl+L" in window.notice.text()
+
+
+def test_the_position_is_saved_while_reading_and_on_pause(
+    make_window: WindowFactory, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Issue 19.9: a crash or power cut loses a few seconds of reading at most."""
+    window = make_window(library=True)
+    assert window.open_source(str(write_page(tmp_path, "a.html", "长时间朗读的通知")))
+    article_id = window.article_id
+    library = window.library
+    assert library is not None and article_id is not None
+    saver = window.speech.position_saver
+    assert saver.interval() <= 5000
+    saver.setInterval(20)  # the real timer, only sooner
+    window.view.move_caret_to(2, 0)
+    window.speech.read_from_caret()
+    qtbot.waitUntil(lambda: window.speech.state.value == "playing", timeout=5000)
+    assert saver.isActive()
+    # Saved while still reading: nothing but the timer has written it.
+    qtbot.waitUntil(lambda: library.position(article_id) is not None, timeout=5000)
+    assert window.speech.state.value == "playing"
+    saved = library.position(article_id)
+    assert saved is not None and saved.block == 2
+    window.speech.toggle()
+    qtbot.waitUntil(lambda: window.speech.state.value == "paused", timeout=5000)
+    assert not saver.isActive()
+    narrator = window.speech.narrator
+    assert narrator is not None and narrator.reading_position is not None
+    paused = library.position(article_id)
+    assert paused is not None
+    assert (paused.block, paused.offset) == narrator.reading_position
