@@ -892,6 +892,21 @@ class ReaderWindow(QMainWindow):
         self.notice.show()
         self.status(text)
 
+    def add_notice(self, text: str) -> None:
+        """Like show_notice, but a notice already on screen stays above the new one: at
+        start-up a repaired settings file and a missing sound device must both be seen."""
+        if not (self._notice_text and self.notice.isVisible()):
+            self.show_notice(text)
+            return
+        if text in self._notice_text.split("\n"):
+            return  # on screen already
+        self._notice_text = f"{self._notice_text}\n{text}"
+        shown = self.ui(self._notice_text)
+        self.notice.setText(shown)
+        self.notice.setAccessibleDescription(shown)
+        announce_to_screen_readers(self.notice, self.ui(text))  # only what is new
+        self.status(text)
+
     def hide_notice(self) -> None:
         self._notice_text = ""
         self.notice.hide()

@@ -114,7 +114,7 @@ class SpeechController(QObject):
         player: SinkPlayer | ClockPlayer
         if device is None:
             player = ClockPlayer(self._clip_finished, self)
-            self.window.show_notice(NO_AUDIO_DEVICE_ZH)
+            self.window.add_notice(NO_AUDIO_DEVICE_ZH)
         else:
             player = SinkPlayer(device, self._clip_finished, self)
         feedback_device = default_output()
@@ -136,7 +136,7 @@ class SpeechController(QObject):
         )
         self.narrator.add_listener(self._listener)
         if selection.notice_zh:
-            self.window.show_notice(selection.notice_zh)
+            self.window.add_notice(selection.notice_zh)
         if self._article is not None:
             self._load_utterances(self._article)
         self._run_waiting()

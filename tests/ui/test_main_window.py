@@ -358,3 +358,19 @@ def test_f1_shows_help_in_the_current_script_and_reuses_the_dialog(
     assert "功能和快捷键" in simplified and "F1" in simplified
     assert "功能和快捷鍵" in traditional  # 键 → 鍵
     assert second is first  # one dialog, refreshed
+
+
+def test_a_later_start_up_notice_does_not_hide_the_first(
+    make_window: Callable[..., ReaderWindow],
+) -> None:
+    window = make_window()
+    window.show_notice("设置文件有 1 处无效，已改用默认值，其余设置照旧：快捷键 第1项：应为按键文字。")
+    window.add_notice("没有找到音频输出设备：朗读时只移动高亮，不发声。")
+    text = window.notice.text()
+    assert "快捷键 第1项：应为按键文字" in text and "没有找到音频输出设备" in text
+    assert window.notice.accessibleDescription() == text
+    window.add_notice("没有找到音频输出设备：朗读时只移动高亮，不发声。")
+    assert window.notice.text() == text  # not repeated
+    window.hide_notice()
+    window.add_notice("没有找到音频输出设备：朗读时只移动高亮，不发声。")
+    assert window.notice.text() == "没有找到音频输出设备：朗读时只移动高亮，不发声。"
