@@ -364,7 +364,7 @@ def test_a_later_start_up_notice_does_not_hide_the_first(
     make_window: Callable[..., ReaderWindow],
 ) -> None:
     window = make_window()
-    window.show_notice("设置文件有 1 处无效，已改用默认值，其余设置照旧：快捷键 第1项：应为按键文字。")
+    window.show_notice("设置文件有 1 处无效，已改用默认值：快捷键 第1项：应为按键文字。")
     window.add_notice("没有找到音频输出设备：朗读时只移动高亮，不发声。")
     text = window.notice.text()
     assert "快捷键 第1项：应为按键文字" in text and "没有找到音频输出设备" in text
