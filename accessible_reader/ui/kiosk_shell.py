@@ -224,6 +224,7 @@ class PinDialog(QDialog):
         text = self._interface(self._lead + zh)
         self.message.setText(text)
         self.message.setAccessibleDescription(text)
+        self.cancel.setAccessibleDescription(text)  # the focus is there while locked
         if announce and QAccessible.isActive():
             QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self.message, text))
 
@@ -237,6 +238,7 @@ class PinDialog(QDialog):
         self._countdown.stop()
         for key in [*self.keys, self.pin]:
             key.setEnabled(True)
+        self.cancel.setAccessibleDescription("")
         self.pin.setFocus()
         self._say("请输入管理员密码（PIN）")
 

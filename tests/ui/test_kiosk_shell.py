@@ -277,6 +277,7 @@ def test_enter_that_locks_the_pad_does_not_close_it(shell: KioskShell, qtbot: Qt
     assert dialog.isVisible() and dialog.result() == 0  # neither accepted nor rejected
     assert dialog.locked and "密码不对。请 30 秒后再试" in dialog.message.text()
     assert dialog.message.accessibleDescription() == dialog.message.text()
+    assert dialog.cancel.accessibleDescription() == dialog.message.text()  # it has the focus
     # More Enter presses while locked change nothing (the focus is on 取消 now).
     QTest.keyClick(dialog, Qt.Key.Key_Return)
     QTest.keyClick(dialog, Qt.Key.Key_Enter)
