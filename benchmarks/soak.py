@@ -26,7 +26,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from accessible_reader.article.load import load_welcome, read_source, welcome_path
 from accessible_reader.config import Settings
 from accessible_reader.kiosk.config import KioskConfig
-from accessible_reader.kiosk.pin import hash_pin
+from accessible_reader.kiosk.pin import AttemptsFile, hash_pin
 from accessible_reader.library import Library
 from accessible_reader.speech.narrator import ManualClock
 from accessible_reader.speech.select import Selection
@@ -75,6 +75,7 @@ def build(folder: Path) -> tuple[ReaderWindow, KioskShell, ManualClock]:
         now_ms=lambda: clock.now,
         clock=lambda: clock.now / 1000,
         quit_app=lambda _code: None,
+        attempts=AttemptsFile(folder / "pin-attempts.json"),  # never the user's own
     )
     shell.start(full_screen=False)
     return window, shell, clock
