@@ -318,6 +318,7 @@ class KioskShell(QObject):
                 | Qt.WindowType.WindowStaysOnTopHint
             )
             window.showFullScreen()
+            self._fill_screen()
             self._full_screen = True
         self.show_start_screen()
         if self.refresher.enabled:
@@ -371,9 +372,17 @@ class KioskShell(QObject):
             | Qt.WindowState.WindowActive
         )
         window.showFullScreen()
+        self._fill_screen()
         window.raise_()
         window.activateWindow()
         self.restored += 1
+
+    def _fill_screen(self) -> None:
+        """Full screen is a request to the window manager; without one (the kiosk
+        session README recommends) the window is given the whole screen itself."""
+        screen = self.window.screen()
+        if screen is not None and self.window.geometry() != screen.geometry():
+            self.window.setGeometry(screen.geometry())
 
     def _maybe_start_corner_press(self, event: QEvent) -> None:
         position = getattr(event, "globalPosition", None)

@@ -351,3 +351,14 @@ def test_our_own_pin_pad_is_not_fought(shell: KioskShell, qtbot: QtBot) -> None:
     dialog.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)
     assert not shell.lost_the_front()
+
+
+def test_without_a_window_manager_the_kiosk_takes_the_whole_screen(shell: KioskShell) -> None:
+    """Full screen is only a request to a window manager; README's kiosk session has none."""
+    window = shell.window
+    window.showNormal()
+    window.setGeometry(10, 10, 400, 300)
+    screen = window.screen()
+    assert screen is not None and window.geometry() != screen.geometry()
+    shell._fill_screen()
+    assert window.geometry() == screen.geometry()
