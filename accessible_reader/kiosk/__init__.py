@@ -3,8 +3,10 @@
 The Qt kiosk shell (accessible_reader/ui) is built on these pieces; each is driven by an
 injected clock, so tests run the whole life of a kiosk without waiting:
 
-- config: the kiosk file (TOML): lookup order, strict checking, the PIN line;
-- pin: PBKDF2 PIN hashes and PinGate, the rate limiter of the PIN pad;
+- config: the kiosk file (TOML): lookup order, strict checking against its declared
+  options (accessible_reader.schema), the PIN line (tomlkit);
+- pin: PBKDF2 PIN hashes and PinGate, the rate limiter of the PIN pad, whose count
+  and lockout AttemptsFile keeps on disk;
 - idle: IdleMonitor, idle → "还在使用吗？" countdown → reset;
 - reset: what a reset puts back (visitor_reset_settings) and VisitorReset's steps;
 - refresh: ContentRefresher, scheduled column syncs and folder imports on a worker;
