@@ -106,3 +106,24 @@ def test_messages_in_english_on_request(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "was not found" in result.stderr
     assert "找不到" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        '{"schema_version": 1, "shortcuts": [["play", 5]], "scheme": "black-yellow"}',
+        '{"schema_version": 1, "shortcuts": [["play", "F2", "F3"]], "recent_files": [1, 2]}',
+        '{"schema_version": 1, "recent_files": [null], "shortcuts": ["x"]}',
+    ],
+)
+def test_a_partly_wrong_settings_file_does_not_stop_the_window(
+    tmp_path: Path, content: str
+) -> None:
+    """Issue 18/19.5: these crashed the window at start-up with a traceback."""
+    settings = tmp_path / "settings.json"
+    settings.write_text(content, encoding="utf-8")
+    out = tmp_path / "shot.png"
+    result = run_cli("--config", str(settings), "--screenshot", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr and out.exists()
+    assert list(tmp_path.glob("settings.json.corrupt-*"))  # the original was kept
