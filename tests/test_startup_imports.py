@@ -26,6 +26,7 @@ DEFERRED = (
     "accessible_reader.text.pinyin",
     "pypinyin",
     "opencc",
+    "tomlkit",  # only `kiosk set-pin` writes the kiosk file
 )
 
 
