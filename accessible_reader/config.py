@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -216,7 +217,10 @@ def load(path: Path | None = None) -> LoadResult:
     path = path or default_path()
     atomic.remove_stale_temporaries(path, legacy_patterns=LEGACY_TEMPORARIES)
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):  # a FIFO would block the start for ever
+            return _set_aside(path, "not a regular file")
+        if status.st_size > MAX_FILE_BYTES:
             return _set_aside(path, f"larger than {MAX_FILE_BYTES} bytes")
         raw = path.read_bytes()
     except FileNotFoundError:

@@ -359,3 +359,12 @@ def test_generated_bytes_never_crash(tmp_path: Path, raw: bytes) -> None:
     assert loaded.validated() == loaded
     for leftover in tmp_path.iterdir():
         leftover.unlink()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")
+def test_a_fifo_in_place_of_the_file_does_not_block_the_start(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    os.mkfifo(path)
+    result = config.load(path)  # would block for ever reading it
+    assert result.settings == Settings() and result.notice_zh is not None
+    assert not path.exists()

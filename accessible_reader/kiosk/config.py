@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import stat
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
@@ -464,6 +465,8 @@ def parse_config(text: str, *, base_dir: Path, name: str = "kiosk.toml") -> Kios
 def load_config(path: Path) -> KioskConfig:
     """Read and check a kiosk file; KioskConfigError when missing, unreadable or invalid."""
     try:
+        if not stat.S_ISREG(path.stat().st_mode):  # a FIFO would block the start for ever
+            raise IsADirectoryError(f"not a regular file: {path}")
         text = path.read_text(encoding="utf-8-sig")  # Notepad writes a BOM
     except FileNotFoundError:
         raise KioskConfigError(

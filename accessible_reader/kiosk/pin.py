@@ -17,6 +17,7 @@ import logging
 import math
 import os
 import secrets
+import stat
 import time
 import unicodedata
 from collections.abc import Callable
@@ -168,6 +169,8 @@ class AttemptsFile:
     def load(self) -> SavedAttempts | None:
         """The saved state with the time since it was saved taken off, or None."""
         try:
+            if not stat.S_ISREG(self.path.stat().st_mode):  # never block on a FIFO
+                return None
             data = json.loads(self.path.read_bytes())
             failures = int(data["failures"])
             locked_until = float(data["locked_until"])

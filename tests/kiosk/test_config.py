@@ -455,3 +455,12 @@ def test_generated_text_is_read_or_refused_never_a_crash(text: str) -> None:
         parse(text)
     except KioskConfigError as error:
         assert error.message_zh
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")
+def test_a_fifo_as_the_kiosk_file_is_refused_not_waited_on(tmp_path: Path) -> None:
+    path = tmp_path / "kiosk.toml"
+    os.mkfifo(path)
+    with pytest.raises(KioskConfigError) as raised:
+        load_config(path)
+    assert "无法读取" in raised.value.message_zh

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -236,3 +237,10 @@ def test_an_unwritable_file_never_stops_the_pad(tmp_path: Path) -> None:
     gate = restarted(blocker / "attempts.json", Seconds())  # a folder that is a file
     assert gate.attempt("0000").attempts_left == 2
     assert gate.attempt(PIN).accepted
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX FIFOs")
+def test_a_fifo_as_the_attempts_file_is_not_waited_on(tmp_path: Path) -> None:
+    path = tmp_path / "attempts.json"
+    os.mkfifo(path)
+    assert AttemptsFile(path).load() is None
