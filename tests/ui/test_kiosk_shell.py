@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -18,7 +19,7 @@ from accessible_reader.config import Settings
 from accessible_reader.kiosk import ADMIN_EXIT_CODE
 from accessible_reader.kiosk.config import NAMED_KEYS, KioskConfig, check_exit_chord
 from accessible_reader.kiosk.idle import IdleState
-from accessible_reader.kiosk.pin import hash_pin
+from accessible_reader.kiosk.pin import AttemptsFile, default_attempts_path, hash_pin
 from accessible_reader.speech.narrator import ManualClock
 from accessible_reader.ui import kiosk_shell
 from accessible_reader.ui.kiosk_shell import KioskShell, PinDialog
@@ -310,10 +311,17 @@ def test_a_restarted_kiosk_is_still_locked(
     for _ in range(3):
         shell.gate.attempt("1111")
     assert shell.gate.locked_for() == 30
+    saved = default_attempts_path()  # where the shell kept them (the test's data folder)
+    saved_at = json.loads(saved.read_text(encoding="utf-8"))["saved_at"]
     window = make_window(replace(BASELINE), kiosk=True, persist=False)
-    again = KioskShell(window, shell.config, quit_app=EXIT_CODES.append)
+    again = KioskShell(
+        window,
+        shell.config,
+        quit_app=EXIT_CODES.append,
+        attempts=AttemptsFile(saved, wall_clock=lambda: saved_at + 2),  # up 2 s later
+    )
     try:
-        assert again.gate.locked_for() > 25  # a fresh monotonic clock, the same lockout
+        assert again.gate.locked_for() == 28  # a fresh monotonic clock, the same lockout
         assert again.gate.failures == 3
     finally:
         again.idle.close()
