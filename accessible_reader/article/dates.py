@@ -59,13 +59,57 @@ def _from_match(match: re.Match[str]) -> str | None:
     return _build(int(parts["year"]), int(parts["month"]), int(parts["day"]), hour, minute, second)
 
 
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH = "(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?\.?,?"
+_EN_DATE_RE = re.compile(
+    rf"(?<![a-z])(?:(?P<month1>{_MONTH})\s+(?P<day1>[0-9]{{1,2}})(?:st|nd|rd|th)?,?"
+    rf"(?:\s+{_WEEKDAY})?\s+(?P<year1>(?:19|20)[0-9]{{2}})"
+    rf"|(?P<day2>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+(?P<month2>{_MONTH}),?\s+(?P<year2>(?:19|20)[0-9]{{2}}))"
+    r"(?![0-9])",
+    re.I,
+)
+"""English dates: "Dec 28 Sat 2013", "December 28, 2013", "28 Dec 2013"."""
+
+
+def _english_date(text: str) -> str | None:
+    for match in _EN_DATE_RE.finditer(text):
+        month = (match["month1"] or match["month2"]).lower().rstrip(".")
+        day = match["day1"] or match["day2"]
+        year = match["year1"] or match["year2"]
+        value = _build(int(year), _MONTHS[month], int(day), None, None, None)
+        if value:
+            return value
+    return None
+
+
 def find_date(text: str) -> str | None:
     """The first real date (with its time, if any) in free text, as ISO."""
     for match in _DATE_RE.finditer(text):
         value = _from_match(match)
         if value:
             return value
-    return None
+    return _english_date(text)
 
 
 def normalize_date(value: str) -> str | None:

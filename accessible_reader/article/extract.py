@@ -15,7 +15,7 @@ BeautifulSoup on top of the same parser, and nothing here needs bs4's API.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import NamedTuple, TypeAlias
 
@@ -49,6 +49,7 @@ from accessible_reader.article.metadata import (
     meta_tags,
     page_language,
     parse_info_line,
+    pick_title,
     plausible_author,
 )
 from accessible_reader.article.model import Article, Block, BlockKind
@@ -60,7 +61,9 @@ from accessible_reader.article.textutil import (
     has_words,
     is_boilerplate,
     join_pieces,
+    latin_word_count,
     normalize_space,
+    picture_description,
     squash,
     strip_controls,
 )
@@ -116,7 +119,7 @@ _MIN_CONTAINER_HAN = 20
 _SKIP_TAGS = frozenset(
     {
         "script", "style", "noscript", "template", "iframe", "frame", "frameset", "object",
-        "embed", "form", "input", "button", "select", "option", "textarea", "label", "nav",
+        "embed", "input", "button", "select", "option", "textarea", "label", "nav",
         "aside", "footer", "svg", "canvas", "audio", "video", "source", "map", "area", "meta",
         "link", "head", "title", "base", "dialog", "menu",
     }
@@ -247,21 +250,54 @@ def _is_hidden(el: Element) -> bool:
     return bool(style and _HIDDEN_STYLE_RE.search(style))
 
 
-def _is_junk_container(el: Element) -> bool:
-    """An element whose class or id says it is a share bar, footer, related list…"""
+_WORD_SPLIT_RE = re.compile(r"[\s_\-]+")
+_CAMEL_SPLIT_RE = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+
+def _naming_words(el: Element) -> tuple[list[str], list[str]]:
+    """The words that name what an element is (each class/id word, and for a camelCase
+    word its first part: "footerNav" → footer), and the later parts of camelCase
+    words, which are often a feature flag ("enableInArticleAd") rather than a name."""
+    names: list[str] = []
+    flags: list[str] = []
+    for value in (el.get("class"), el.get("id")):
+        if value:
+            for word in _WORD_SPLIT_RE.split(value):
+                if word:
+                    names.append(word)
+                    parts = _CAMEL_SPLIT_RE.split(word)
+                    if len(parts) > 1:
+                        names.append(parts[0])
+                        flags.extend(parts[1:])
+    return names, flags
+
+
+_NAMED_JUNK = 2
+_FLAGGED_JUNK = 1
+
+
+def _junk_level(el: Element, words: re.Pattern[str]) -> int:
+    """2 when an element's class or id names junk (a share bar, footer…), 1 when only a
+    later camelCase part does (a hint that lowers a score, never a veto), else 0."""
     joined = f"{el.get('class') or ''} {el.get('id') or ''}"
     if not joined.strip():
-        return False
+        return 0
     if _JUNK_SUBSTRING_RE.search(joined):
-        return True
-    return any(_JUNK_TOKEN_RE.match(word) for word in _tokens(el))
+        return _NAMED_JUNK
+    names, flags = _naming_words(el)
+    if any(words.match(word) for word in names):
+        return _NAMED_JUNK
+    return _FLAGGED_JUNK if any(words.match(word) for word in flags) else 0
 
 
-def _is_layout_junk(el: Element) -> bool:
-    """An element whose class or id names a footer, menu, sidebar, share bar…"""
-    if _JUNK_SUBSTRING_RE.search(f"{el.get('class') or ''} {el.get('id') or ''}"):
-        return True
-    return any(_LAYOUT_JUNK_TOKEN_RE.match(word) for word in _tokens(el))
+def _is_junk_container(el: Element) -> int:
+    """Whether an element's class or id says it is a share bar, footer, related list…"""
+    return _junk_level(el, _JUNK_TOKEN_RE)
+
+
+def _is_layout_junk(el: Element) -> int:
+    """Whether an element's class or id names a footer, menu, sidebar, share bar…"""
+    return _junk_level(el, _LAYOUT_JUNK_TOKEN_RE)
 
 
 def _is_bold(el: Element) -> bool:
@@ -332,7 +368,10 @@ _BREAK = _Run("\n", False, False)
 class _BlockBuilder:
     """Walks a body container and turns it into raw blocks."""
 
-    def __init__(self) -> None:
+    def __init__(self, keep_over: int = 0, measure: Callable[[str], int] = han_count) -> None:
+        self.keep_over = keep_over
+        """A junk-named element with more prose than this is the article's wrapper."""
+        self.measure = measure
         self.blocks: list[_Raw] = []
         self.runs: list[_Run] = []
         self.list_depth = -1
@@ -394,8 +433,16 @@ class _BlockBuilder:
         tag = _tag(el)
         if not tag or depth > _MAX_DEPTH or tag in _SKIP_TAGS:
             return
-        if _is_hidden(el) or _is_junk_container(el):
+        if _is_hidden(el):
             return
+        junk = _is_junk_container(el)
+        if junk:
+            prose = self.measure(el.text_content())
+            # A flag-named element with prose in it is read; so is a junk-named wrapper
+            # holding most of the body.
+            keep = _FLAGGED_JUNK_PROSE if junk == _FLAGGED_JUNK else self.keep_over
+            if not (keep and prose > keep):
+                return
         if tag == "br":
             self.runs.append(_BREAK)
             return
@@ -471,7 +518,7 @@ class _BlockBuilder:
                 break
         if not src or src in self.seen_images:
             return
-        alt = normalize_space(el.get("alt") or el.get("title") or "")
+        alt = picture_description(el.get("alt") or el.get("title") or "", src)
         if _IMG_JUNK_RE.search(src) or _IMG_JUNK_RE.search(el.get("class") or ""):
             return
         if _tiny(el):
@@ -695,17 +742,21 @@ def _marker_body(doc: Element) -> _Body | None:
 
 
 def _body_han(body: _Body) -> int:
+    return _body_weight(body, han_count)
+
+
+def _body_weight(body: _Body, measure: Callable[[str], int]) -> int:
     total = 0
     if body.start is None:
-        return han_count(body.element.text_content())
+        return measure(body.element.text_content())
     for child in body.children():
         if isinstance(child.tag, str):
-            total += han_count(child.text_content())
-        total += han_count(child.tail or "")
+            total += measure(child.text_content())
+        total += measure(child.tail or "")
     return total
 
 
-def _cms_body(doc: Element) -> _Body | None:
+def _cms_body(doc: Element, measure: Callable[[str], int] = han_count) -> _Body | None:
     """The first known CMS container that holds real text (the longest if repeated)."""
     marker = _marker_body(doc)
     if marker is not None:
@@ -741,7 +792,7 @@ def _cms_body(doc: Element) -> _Body | None:
     for rank, _, el in choices:
         if _is_hidden(el):
             continue
-        han = han_count(el.text_content())
+        han = measure(el.text_content())
         if han < _MIN_CONTAINER_HAN:
             continue
         if best is None or rank < best[0] or (rank == best[0] and han > best[1]):
@@ -766,33 +817,63 @@ _BLOCKISH = frozenset(
 )
 
 
-def _density_body(doc: Element) -> _Body | None:
-    """The container whose paragraphs carry the most Chinese prose (Readability's idea,
-    scored by punctuation and characters rather than by commas and words)."""
+def _own_text(el: Element) -> tuple[str, str]:
+    """The text written directly in a container beside its block children (lines
+    separated by <br>), and the part of it inside links."""
+    parts = [el.text or ""]
+    links: list[str] = []
+    for child in el:
+        tag = _tag(child)
+        if tag and tag not in _BLOCKISH and tag not in _SKIP_TAGS and not _is_hidden(child):
+            text = child.text_content()
+            parts.append(text)
+            if tag == "a":
+                links.append(text)
+            else:
+                links.extend(a.text_content() for a in child.iter("a"))
+        parts.append(child.tail or "")
+    return "".join(parts), "".join(links)
+
+
+def _density_body(doc: Element, measure: Callable[[str], int] = han_count) -> _Body | None:
+    """The container whose paragraphs carry the most prose (Readability's idea, scored
+    by punctuation and characters rather than by commas and words).
+
+    `measure` counts the prose of a text: Chinese characters, or words on a page in a
+    Latin script. A paragraph inside a region named like a footer or sidebar counts
+    for less rather than nothing, so a mislabelled wrapper cannot hide the article."""
     scores: dict[Element, float] = {}
-    junk_cache: dict[Element, bool] = {}
+    junk_cache: dict[Element, float] = {}
     for el in doc.iter(*_PARAGRAPH_TAGS):
         tag = _tag(el)
+        target: Element | None
         if tag in ("div", "section", "article", "font", "span") and any(
             _tag(child) in _BLOCKISH for child in el
         ):
+            if tag in ("font", "span"):
+                continue
+            # Lines of text beside block children (<br> lines next to image divs).
+            text, link_text = _own_text(el)
+            target = el
+        else:
+            if tag in ("font", "span") and _tag(el.getparent()) in ("p", "td", "div"):
+                continue
+            text = el.text_content()
+            link_text = "".join(a.text_content() for a in el.iter("a"))
+            target = el.getparent()
+        han = measure(text)
+        if han < 10 or target is None:
             continue
-        if tag in ("font", "span") and _tag(el.getparent()) in ("p", "td", "div"):
+        link_density = min(measure(link_text) / han, 1.0)
+        if link_density > 0.5:
             continue
-        text = el.text_content()
-        han = han_count(text)
-        if han < 10:
-            continue
-        link_chars = sum(han_count(a.text_content()) for a in el.iter("a"))
-        link_density = link_chars / han
-        if link_density > 0.5 or _inside_junk(el, junk_cache):
+        factor = _junk_factor(el, junk_cache)
+        if not factor:
             continue
         score = (1 + len(_PUNCT_RE.findall(text)) + min(han / 80, 4)) * (1 - link_density)
-        parent = el.getparent()
-        if parent is None:
-            continue
-        scores[parent] = scores.get(parent, 0.0) + score
-        grand = parent.getparent()
+        score *= factor
+        scores[target] = scores.get(target, 0.0) + score
+        grand = target.getparent()
         if grand is not None:
             scores[grand] = scores.get(grand, 0.0) + score / 2
     if not scores:
@@ -809,40 +890,52 @@ def _density_body(doc: Element) -> _Body | None:
             elif _LAYOUT_JUNK_TOKEN_RE.match(word):
                 weight -= 0.5
         text = el.text_content()
-        han = max(han_count(text), 1)
-        links = sum(han_count(a.text_content()) for a in el.iter("a"))
-        adjusted = score * (1 + weight) * (1 - min(links / han, 0.9))
+        han = max(measure(text), 1)
+        links = sum(measure(a.text_content()) for a in el.iter("a"))
+        adjusted = score * max(1 + weight, 0.1) * (1 - min(links / han, 0.9))
         if best is None or adjusted > best[0]:
             best = (adjusted, el)
     if best is None or best[0] <= 0:
         return None
     text = best[1].text_content()
-    links = sum(han_count(a.text_content()) for a in best[1].iter("a"))
-    if han_count(text) - links < _MIN_DENSITY_HAN:
+    links = sum(measure(a.text_content()) for a in best[1].iter("a"))
+    if measure(text) - links < _MIN_DENSITY_HAN:
         return None
     return _Body(best[1], found_by="density")
 
 
 _MIN_DENSITY_HAN = 30
-"""Less unlinked Chinese text than this in the best container: the page has no article."""
+"""Less unlinked prose than this in the best container: the page has no article."""
+_JUNK_REGION_FACTOR = 0.15
+"""What a paragraph inside a footer-, menu- or sidebar-named region counts for."""
+_FLAGGED_REGION_FACTOR = 0.6
+"""…and inside a region whose camelCase class only mentions one ("enableInArticleAd")."""
+_FLAGGED_JUNK_PROSE = 20
+"""An element whose class only mentions junk is read when it has more prose than this."""
 
 
-def _inside_junk(el: Element, cache: dict[Element, bool]) -> bool:
-    """Whether an element or any ancestor is hidden, a footer, a menu, a share bar…"""
+def _junk_factor(el: Element, cache: dict[Element, float]) -> float:
+    """0 when an element or an ancestor is hidden or never text (script, nav…); less
+    than 1 when one is named like a footer, menu or share bar; else 1."""
     chain: list[Element] = []
     node: Element | None = el
-    result = False
+    result = 1.0
     while node is not None:
         if node in cache:
             result = cache[node]
             break
         chain.append(node)
         tag = _tag(node)
-        if tag in _SKIP_TAGS or _is_hidden(node) or _is_layout_junk(node):
-            result = True
+        if tag in _SKIP_TAGS or _is_hidden(node):
+            result = 0.0
             break
         node = node.getparent()
-    for item in chain:
+    for item in reversed(chain):
+        if result:
+            junk = _is_layout_junk(item)
+            if junk:
+                factor = _JUNK_REGION_FACTOR if junk == _NAMED_JUNK else _FLAGGED_REGION_FACTOR
+                result = min(result, factor)
         cache[item] = result
     return result
 
@@ -855,38 +948,65 @@ class _Context(NamedTuple):
     """Text lines before the body, nearest last."""
     headings: list[str]
     """Headings and title-classed elements before the body, in page order."""
+    after: list[str]
+    """The first text lines after the body (press releases put date and 来源 there)."""
 
 
-def _before_body(root: Element, stop: Element) -> _Context:
-    """Text lines and heading texts of the page up to the body (for info and title)."""
+_AFTER_LINES = 8
+
+
+def _around_body(root: Element, body: _Body) -> _Context:
+    """Text lines and heading texts of the page up to the body (for info and title),
+    and the first lines after it."""
     lines: list[str] = []
     headings: list[str] = []
+    after: list[str] = []
     parts: list[str] = []
-    stopped = False
+    state = 0  # 0 before the body, 1 inside it (skipped), 2 after it
+    stop = body.first_node()
+    last = body.end if body.end is not None else body.element
 
     def close() -> None:
         text = collapse_space("".join(parts))
         parts.clear()
-        if text:
+        if not text:
+            return
+        if state == 0:
             lines.append(text)
             if len(lines) > 60:
                 del lines[:20]
+        elif state == 2:
+            after.append(text)
 
-    def visit(node: Element, depth: int) -> None:
-        nonlocal stopped
-        if stopped:
-            return
+    def visit(node: Element, depth: int) -> bool:
+        """False once nothing more is wanted."""
+        nonlocal state
         if node is stop:
-            stopped = True
-            return
+            close()
+            state = 1
+            if body.start is None:
+                state = 2
+                if node.tail:
+                    parts.append(node.tail)
+                return True
+            return True
+        if state == 1:
+            if node is last:
+                state = 2
+                if node.tail:
+                    parts.append(node.tail)
+            return True
         tag = _tag(node)
         if tag and depth < _MAX_DEPTH and tag not in _SKIP_TAGS and not _is_hidden(node):
             block = tag in _BLOCK_TAGS or tag == "br"
             if block:
                 close()
-            if tag in ("h1", "h2", "h3") or (
-                tag in ("div", "p", "span", "td", "strong")
-                and any(w.lower() in ("title", "tit", "biaoti", "bt") for w in _tokens(node))
+            if state == 0 and (
+                tag in ("h1", "h2", "h3", "h4", "h5")
+                or (
+                    tag in ("div", "p", "span", "td", "strong")
+                    and any(w.lower() in ("title", "tit", "biaoti", "bt") for w in _tokens(node))
+                )
             ):
                 text = plain_text(node)
                 if 4 <= len(text) <= 200:
@@ -894,17 +1014,17 @@ def _before_body(root: Element, stop: Element) -> _Context:
             if node.text:
                 parts.append(node.text)
             for child in node:
-                visit(child, depth + 1)
-                if stopped:
-                    return
+                if not visit(child, depth + 1):
+                    return False
             if block:
                 close()
         if node.tail and depth > 0:
             parts.append(node.tail)
+        return len(after) < _AFTER_LINES
 
     visit(root, 0)
     close()
-    return _Context(lines[-40:], headings)
+    return _Context(lines[-40:], headings, after[:_AFTER_LINES])
 
 
 def _info_from_lines(lines: Iterable[str]) -> InfoLine:
@@ -937,35 +1057,6 @@ def _date_from_url(url: str | None) -> str | None:
         return None
     match = _URL_DATE_RE.search(url.split("?", 1)[0])
     return normalize_date(f"{match[1]}-{match[2]}-{match[3]}") if match else None
-
-
-def _pick_title(
-    meta_title: str | None,
-    raw_title: str,
-    site: str | None,
-    visible: list[str],
-) -> tuple[str, str | None]:
-    """The article title and the site suffix removed from ``<title>``, if any."""
-    cleaned, suffix = clean_title(raw_title, site) if raw_title else ("", None)
-    if meta_title:
-        return meta_title, suffix
-    squashed_raw = squash(raw_title)
-    squashed_clean = squash(cleaned)
-    best: str | None = None
-    for text in visible:
-        candidate = squash(text)
-        if len(candidate) < 4 or len(text) > 150:
-            continue
-        if squashed_raw.startswith(candidate) and len(candidate) >= len(squashed_clean):
-            if best is None or len(candidate) > len(squash(best)):
-                best = text
-        elif len(squashed_clean) >= 8 and candidate.startswith(squashed_clean) and best is None:
-            best = text
-    if best:
-        return best, suffix
-    if cleaned:
-        return cleaned, suffix
-    return (visible[0] if visible else ""), suffix
 
 
 def _clean_blocks(raw: list[_Raw], title: str, density: bool) -> list[_Raw]:
@@ -1024,7 +1115,39 @@ def _clean_blocks(raw: list[_Raw], title: str, density: bool) -> list[_Raw]:
         ):
             continue
         merged.append(block)
-    return merged
+    return _without_link_runs(merged)
+
+
+_LINK_RUN = 4
+"""This many short link lines in a row are a list of other pages, not the article."""
+_ATTACHMENT_RE = re.compile(r"附件|\.(?:docx?|xlsx?|pdf|wps|zip|rar|ofd)\b", re.I)
+
+
+def _is_link_line(block: _Raw) -> bool:
+    return (
+        block.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.HEADING)
+        and block.link_share >= 0.6
+        and len(block.text) <= 60
+        and not _ATTACHMENT_RE.search(block.text)
+    )
+
+
+def _without_link_runs(blocks: list[_Raw]) -> list[_Raw]:
+    """Runs of short link lines (a promotion side bar, "其他人也在看") removed, and a
+    shorter run at the very end of the body (what follows the article is chrome)."""
+    kept: list[_Raw] = []
+    index = 0
+    while index < len(blocks):
+        end = index
+        while end < len(blocks) and _is_link_line(blocks[end]):
+            end += 1
+        run = end - index
+        if run >= _LINK_RUN or (run >= 2 and end == len(blocks) and index > 0):
+            index = end
+            continue
+        kept.extend(blocks[index : max(end, index + 1)])
+        index = max(end, index + 1)
+    return kept
 
 
 def _strip_info_blocks(raw: list[_Raw]) -> tuple[list[_Raw], InfoLine]:
@@ -1051,22 +1174,71 @@ def _has_text(blocks: list[_Raw]) -> bool:
     return any(b.kind is not BlockKind.IMAGE and (b.text or b.rows) for b in blocks)
 
 
-def extract_article(html: str, *, url: str | None = None) -> Article:
+def _bottom_info(raw: list[_Raw], after: list[str]) -> InfoLine:
+    """Date, 来源 and author stated below the article: its last lines ("完" and the
+    date of a press release, "（来源：…）") and the lines right after the body."""
+    info = InfoLine()
+    lines = [b.text for b in raw[-3:] if b.kind is BlockKind.PARAGRAPH and len(b.text) <= 120]
+    for line in after:
+        if RELATED_RE.match(line) or line.startswith(("上一篇", "下一篇", "上一条", "下一条")):
+            break
+        lines.append(line)
+    for line in lines:
+        found = parse_info_line(line.strip("（()）"))
+        if found.labelled:
+            info.labelled = True
+            info.published = info.published or found.published
+            info.source = info.source or found.source
+            info.author = info.author or found.author
+        elif info.published is None:
+            info.published = bare_date_line(line)
+    return info
+
+
+FrameReader: TypeAlias = Callable[[str], "str | None"]
+"""The decoded text of a frame's document by its ``src``, or None when it is not at hand."""
+
+_MAX_FRAMES = 3
+_CHINESE_PAGE_HAN = 40
+"""A page with fewer Chinese characters and twice as many Latin words is measured in
+words (an English page)."""
+
+
+def extract_article(
+    html: str, *, url: str | None = None, frames: FrameReader | None = None
+) -> Article:
     """The article in a page: title, metadata and body blocks.
 
     `url` is where the page came from, when known: relative metadata addresses are
-    resolved against it. Raises ExtractionError (and nothing else) when the page
-    holds no article.
+    resolved against it. `frames` reads the document of an ``<iframe>`` (a page saved
+    "complete" keeps it in its folder): a body shown in a frame is read from there.
+    Raises ExtractionError (and nothing else) when the page holds no article.
     """
     try:
-        return _extract(html, url)
+        return _extract(html, url, frames)
     except ExtractionError:
         raise
     except (RecursionError, MemoryError) as error:
         raise _no_article(type(error).__name__) from None
 
 
-def _extract(html: str, url: str | None) -> Article:
+@dataclass
+class _Page:
+    """What the whole page says about its article, read once."""
+
+    doc: Element
+    root: Element
+    meta: dict[str, str]
+    ld: dict[str, str]
+    raw_title: str
+    language: str
+    url: str | None
+    measure: Callable[[str], int]
+
+
+def _extract(
+    html: str, url: str | None, frames: FrameReader | None, outer_title: str = ""
+) -> Article:
     doc = parse_html(html)
     meta = meta_tags(doc)
     ld = json_ld(doc)
@@ -1077,12 +1249,77 @@ def _extract(html: str, url: str | None) -> Article:
         if el.getparent() is not None:
             el.drop_tree()
     body_el = doc.find("body")
-    page = body_el if body_el is not None else doc
+    root = body_el if body_el is not None else doc
+    text = root.text_content()
+    han = han_count(text)
+    english = han < _CHINESE_PAGE_HAN and latin_word_count(text) > 2 * han
+    measure = latin_word_count if english else han_count
+    page = _Page(doc, root, meta, ld, raw_title or outer_title, language, url, measure)
 
-    body = _cms_body(page) or _density_body(page)
-    if body is None:
+    body = _cms_body(root, measure) or _density_body(root, measure)
+    article = _assemble(page, body) if body is not None else None
+    if frames is not None:
+        framed = _framed_article(page, frames)
+        if framed is not None and (article is None or _weight(framed) > _weight(article)):
+            article = framed
+    if article is None:
+        pictures = _image_body(root)
+        if pictures is not None:
+            article = _assemble(page, pictures, pictures_only=True)
+    if article is None:
         raise _no_article()
-    builder = _BlockBuilder()
+    return article
+
+
+def _weight(article: Article) -> int:
+    return sum(len(b.text) for b in article.blocks if b.kind is not BlockKind.IMAGE)
+
+
+def _framed_article(page: _Page, frames: FrameReader) -> Article | None:
+    """The article of the first frame whose document is at hand and holds one."""
+    tried = 0
+    for frame in page.doc.iter("iframe", "frame"):
+        src = (frame.get("src") or "").strip()
+        if not src or src.startswith(("javascript:", "about:", "data:")) or _is_hidden(frame):
+            continue
+        tried += 1
+        if tried > _MAX_FRAMES:
+            break
+        text = frames(src)
+        if not text:
+            continue
+        try:
+            return _extract(text, page.url, None, outer_title=page.raw_title)
+        except ExtractionError:
+            continue
+    return None
+
+
+def _image_body(root: Element) -> _Body | None:
+    """For a notice that is only pictures: the container holding most content images."""
+    counts: dict[Element, int] = {}
+    cache: dict[Element, float] = {}
+    for img in root.iter("img"):
+        src = next((img.get(a) for a in _LAZY_SRC_ATTRS if img.get(a)), "") or ""
+        if not src or _IMG_JUNK_RE.search(src) or _IMG_JUNK_RE.search(img.get("class") or ""):
+            continue
+        if _tiny(img) or _junk_factor(img, cache) < 1:
+            continue
+        node = img.getparent()
+        while node is not None and _tag(node) not in ("div", "td", "section", "article", "body"):
+            node = node.getparent()
+        if node is not None and _tag(node) != "a":
+            counts[node] = counts.get(node, 0) + 1
+    if not counts:
+        return None
+    best = max(counts, key=lambda el: counts[el])
+    return _Body(best, found_by="images")
+
+
+def _assemble(page: _Page, body: _Body, pictures_only: bool = False) -> Article | None:
+    """The article around a body container, or None when it holds nothing to read."""
+    meta, ld, url = page.meta, page.ld, page.url
+    builder = _BlockBuilder(keep_over=_body_weight(body, page.measure) // 2, measure=page.measure)
     if body.start is None:
         builder.walk_children(body.element, False, False, 0)
     else:
@@ -1092,42 +1329,54 @@ def _extract(html: str, url: str | None) -> Article:
     builder.flush()
     raw = builder.blocks
 
-    context = _before_body(page, body.first_node())
+    context = _around_body(page.root, body)
     raw, inner_info = _strip_info_blocks(raw)
     outer_info = _info_from_lines(context.lines)
+    bottom_info = _bottom_info(raw, context.after)
 
     site = first_meta(meta, SITE_META) or first_meta(meta, OG_SITE)
+    meta_title = first_meta(meta, TITLE_META)
+    og_title = first_meta(meta, OG_TITLE) or ld.get("title")
     visible = list(reversed(context.headings)) + [
         b.text for b in raw[:4] if b.kind in (BlockKind.HEADING, BlockKind.PARAGRAPH)
     ]
-    meta_title = first_meta(meta, TITLE_META)
-    og_title = first_meta(meta, OG_TITLE) or ld.get("title")
-    title, suffix = _pick_title(meta_title, raw_title or og_title or "", site, visible)
+    if og_title:
+        visible.append(og_title)
+    title, suffix = pick_title(page.raw_title or og_title or "", site, visible)
+    if meta_title:
+        title = meta_title
     if not title and og_title:
         title = clean_title(og_title, site)[0]
 
     blocks = _clean_blocks(raw, title, body.found_by == "density")
-    if not _has_text(blocks):
-        raise _no_article()
+    if not _has_text(blocks) and not (
+        pictures_only and any(b.kind is BlockKind.IMAGE for b in blocks)
+    ):
+        return None
     if not title:
-        first = next(b for b in blocks if b.kind is not BlockKind.IMAGE and b.text)
-        title = first.text if len(first.text) <= 40 else first.text[:40] + "…"
+        first = next((b for b in blocks if b.kind is not BlockKind.IMAGE and b.text), None)
+        if first is None:
+            title = "图片"
+        else:
+            title = first.text if len(first.text) <= 40 else first.text[:40] + "…"
 
     published = (
         normalize_date(first_meta(meta, DATE_META) or "")
         or normalize_date(first_meta(meta, OG_DATE) or ld.get("published") or "")
         or outer_info.published
         or inner_info.published
+        or bottom_info.published
         or normalize_date(first_meta(meta, LATE_DATE_META) or "")
         or _date_from_url(url)
     )
-    visible_date = outer_info.published or inner_info.published
+    visible_date = outer_info.published or inner_info.published or bottom_info.published
     if published and visible_date and "T" not in published and visible_date.startswith(published):
         published = visible_date  # the same day, with the time the page shows
     source = (
         first_meta(meta, SOURCE_META)
         or outer_info.source
         or inner_info.source
+        or bottom_info.source
         or clean_source(first_meta(meta, LATE_SOURCE_META))
     )
     column = first_meta(meta, COLUMN_META) or first_meta(meta, OG_SECTION) or ld.get("column")
@@ -1137,11 +1386,12 @@ def _extract(html: str, url: str | None) -> Article:
         or plausible_author(ld.get("author"), site)
         or outer_info.author
         or inner_info.author
+        or bottom_info.author
     )
     canonical = next(
         (
             link.get("href")
-            for link in doc.iter("link")
+            for link in page.doc.iter("link")
             if (link.get("rel") or "").strip().lower() == "canonical"
         ),
         None,
@@ -1169,6 +1419,6 @@ def _extract(html: str, url: str | None) -> Article:
         site=site,
         author=author,
         url=page_url,
-        language=language,
+        language=page.language,
         extra=tuple(extra),
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from urllib.parse import urljoin, urlsplit
 
 from lxml import html as lxml_html
@@ -152,6 +153,99 @@ def clean_title(raw: str, site: str | None = None) -> tuple[str, str | None]:
     return first, (suffix if suffix != first else None)
 
 
+_SITE_WORD_RE = re.compile(
+    r"(?:网|网站|门户|在线|频道|报|日报|晚报|新闻|政府|中心|平台|官网|客户端|\.com|\.cn)$", re.I
+)
+_BARE_HYPHEN_RE = re.compile(r"(?<=[^\s0-9])-(?=[^\s0-9-][^-]{1,14}$)")
+"""A hyphen without spaces before a short last part: "标题-新华网"."""
+
+
+def strip_bare_suffix(title: str, site: str | None = None) -> tuple[str, str | None]:
+    """A title without a site name glued on by a bare hyphen ("标题-新华网"), and that name.
+
+    Only a last part that reads like a site or column name goes, so "1-10月…" and
+    "2019-2020学年" keep their hyphens."""
+    match = _BARE_HYPHEN_RE.search(title)
+    if match is None:
+        return title, None
+    head, tail = title[: match.start()], title[match.end() :]
+    named = bool(site) and squash(tail) == squash(site or "")
+    if len(squash(head)) >= 4 and (named or _SITE_WORD_RE.search(tail)):
+        return head.strip(), tail.strip()
+    return title, None
+
+
+def common_length(left: str, right: str) -> int:
+    """The length of the longest piece of text that two strings share."""
+    if not left or not right:
+        return 0
+    if left in right:
+        return len(left)
+    match = SequenceMatcher(None, left, right, autojunk=False).find_longest_match(
+        0, len(left), 0, len(right)
+    )
+    return int(match.size)
+
+
+def cut_info_tail(text: str) -> str:
+    """A heading without an info line glued after it ("…大展拳脚发稿时间：… 来源：…")."""
+    match = _LABEL_RE.search(text)
+    if match is not None and len(squash(text[: match.start()])) >= 4:
+        return text[: match.start()].strip(_VALUE_TRIM)
+    return text
+
+
+_WEAK_TITLE_RE = re.compile(r"(?:门户网站|网站|首页|官网|政府网)$")
+
+
+def pick_title(
+    raw_title: str, site: str | None, candidates: list[str]
+) -> tuple[str, str | None]:
+    """The article title and the site suffix removed from ``<title>``, if any.
+
+    ``candidates`` are the visible headings, nearest to the body first. The one that
+    shares the longest piece with ``<title>`` wins, provided nearly all of it is in
+    ``<title>`` (so a heading with the info line glued on, or a column name that is
+    one of ``<title>``'s later parts, does not); without one the cleaned ``<title>``
+    serves, unless it is only a site or column name and the page shows a heading."""
+    cleaned, suffix = clean_title(raw_title, site) if raw_title else ("", None)
+    if cleaned:
+        cleaned, bare = strip_bare_suffix(cleaned, site)
+        suffix = bare or suffix
+    raw_key = squash(raw_title)
+    clean_key = squash(cleaned)
+    later = {squash(part) for part in title_segments(raw_title)[1:]}
+    best: str | None = None
+    best_length = 0
+    visible: list[str] = []
+    for text in candidates:
+        text = cut_info_tail(normalize_space(text))
+        key = squash(text)
+        if len(key) < 4 or len(text) > 150:
+            continue
+        visible.append(text)
+        if key in later and key != clean_key:
+            continue
+        length = common_length(key, raw_key)
+        if length >= 4 and length >= 0.8 * len(key) and length > best_length:
+            best, best_length = text, length
+    if best is not None and (best_length >= 0.5 * len(clean_key) or best_length >= 12):
+        return best, suffix
+    near = next((t for t in visible if len(squash(t)) >= 8), None)
+    weak = (
+        not clean_key
+        or len(clean_key) <= 6
+        or (bool(site) and clean_key == squash(site or ""))
+        or bool(_WEAK_TITLE_RE.search(cleaned))
+        or any(squash(t) == clean_key for t in visible[1:])
+    )
+    if near is not None and weak and squash(near) != clean_key:
+        return near, suffix
+    if cleaned:
+        return cleaned, suffix
+    return (visible[0] if visible else ""), suffix
+
+
 # --- The visible info line ----------------------------------------------------
 
 _LABEL_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -172,7 +266,7 @@ _LABEL_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "发布",
         ),
     ),
-    ("source", ("信息来源", "文章来源", "稿件来源", "新闻来源", "来源", "稿源", "出处")),
+    ("source", ("信息来源", "文章来源", "稿件来源", "新闻来源", "来源于", "来源", "稿源", "出处")),
     ("author", ("作者", "撰稿人", "撰稿")),
     (
         "drop",

@@ -74,6 +74,44 @@ def han_count(text: str) -> int:
     return len(_HAN_RE.findall(text))
 
 
+_LATIN_WORD_RE = re.compile(r"[A-Za-z\u00c0-\u024f]{2,}")
+
+
+def latin_word_count(text: str) -> int:
+    """How many words of two or more Latin letters the text has (the prose measure of
+    an English page, where han_count finds nothing)."""
+    return len(_LATIN_WORD_RE.findall(text))
+
+
+_FILE_NAME_RE = re.compile(
+    r"^[\w.\-()（）\s]*\.(?:jpe?g|png|gif|bmp|webp|tiff?|svg|ico|pdf|docx?|xlsx?|wps)$", re.I
+)
+_ADDRESS_RE = re.compile(
+    r"^(?:(?:https?|ftp|file|data|blob|mailto):|//|www\.|\.{0,2}/|[0-9a-f]{12,}$)", re.I
+)
+_CAMERA_NAME_RE = re.compile(
+    r"^(?:[\w\-]*[_\-])?(?:IMG|DSC|DSCN|DSCF|PIC|P|IMAG|MVIMG|image|photo|pic)[_\-]?\d+[\w\-]*$",
+    re.I,
+)
+_NOT_WORDS_RE = re.compile(r"^[\d\W_]*$")
+
+
+def picture_description(text: str, src: str = "") -> str:
+    """A picture's alt or title text, or "" when it describes nothing: a file name
+    ("0.jpg", "12-IMG_3886.jpg"), an address, a number, or the picture's own name."""
+    value = normalize_space(text)
+    if not value:
+        return ""
+    if _FILE_NAME_RE.match(value) or _ADDRESS_RE.match(value) or _NOT_WORDS_RE.match(value):
+        return ""
+    if _CAMERA_NAME_RE.match(value):
+        return ""
+    name = src.strip().split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+    if name and value in (name, name.rsplit(".", 1)[0]):
+        return ""
+    return value
+
+
 def join_pieces(left: str, right: str) -> str:
     """Join two pieces of one line: no space between Chinese characters, else one."""
     if not left:
