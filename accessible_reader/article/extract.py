@@ -899,7 +899,9 @@ def _density_body(doc: Element, measure: Callable[[str], int] = han_count) -> _B
         return None
     text = best[1].text_content()
     links = sum(measure(a.text_content()) for a in best[1].iter("a"))
-    if measure(text) - links < _MIN_DENSITY_HAN:
+    factor = _junk_factor(best[1], junk_cache) or _JUNK_REGION_FACTOR
+    # In a region named like a footer or sidebar only a long text is an article.
+    if measure(text) - links < _MIN_DENSITY_HAN / factor:
         return None
     return _Body(best[1], found_by="density")
 
@@ -1337,12 +1339,13 @@ def _assemble(page: _Page, body: _Body, pictures_only: bool = False) -> Article 
     site = first_meta(meta, SITE_META) or first_meta(meta, OG_SITE)
     meta_title = first_meta(meta, TITLE_META)
     og_title = first_meta(meta, OG_TITLE) or ld.get("title")
-    visible = list(reversed(context.headings)) + [
-        b.text for b in raw[:4] if b.kind in (BlockKind.HEADING, BlockKind.PARAGRAPH)
+    headings = list(reversed(context.headings)) + [
+        b.text for b in raw[:4] if b.kind is BlockKind.HEADING
     ]
+    others = [b.text for b in raw[:4] if b.kind is BlockKind.PARAGRAPH]
     if og_title:
-        visible.append(og_title)
-    title, suffix = pick_title(page.raw_title or og_title or "", site, visible)
+        others.append(og_title)
+    title, suffix = pick_title(page.raw_title or og_title or "", site, headings, tuple(others))
     if meta_title:
         title = meta_title
     if not title and og_title:

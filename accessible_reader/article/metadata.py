@@ -199,11 +199,12 @@ _WEAK_TITLE_RE = re.compile(r"(?:门户网站|网站|首页|官网|政府网)$")
 
 
 def pick_title(
-    raw_title: str, site: str | None, candidates: list[str]
+    raw_title: str, site: str | None, headings: list[str], others: tuple[str, ...] = ()
 ) -> tuple[str, str | None]:
     """The article title and the site suffix removed from ``<title>``, if any.
 
-    ``candidates`` are the visible headings, nearest to the body first. The one that
+    ``headings`` are the visible headings, nearest to the body first, and ``others``
+    further candidates (the body's first lines, og:title). The one that
     shares the longest piece with ``<title>`` wins, provided nearly all of it is in
     ``<title>`` (so a heading with the info line glued on, or a column name that is
     one of ``<title>``'s later parts, does not); without one the cleaned ``<title>``
@@ -218,12 +219,13 @@ def pick_title(
     best: str | None = None
     best_length = 0
     visible: list[str] = []
-    for text in candidates:
+    for number, text in enumerate([*headings, *others]):
         text = cut_info_tail(normalize_space(text))
         key = squash(text)
         if len(key) < 4 or len(text) > 150:
             continue
-        visible.append(text)
+        if number < len(headings):
+            visible.append(text)
         if key in later and key != clean_key:
             continue
         length = common_length(key, raw_key)
@@ -234,7 +236,6 @@ def pick_title(
     near = next((t for t in visible if len(squash(t)) >= 8), None)
     weak = (
         not clean_key
-        or len(clean_key) <= 6
         or (bool(site) and clean_key == squash(site or ""))
         or bool(_WEAK_TITLE_RE.search(cleaned))
         or any(squash(t) == clean_key for t in visible[1:])
