@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 from accessible_reader import __version__, atomic
 from accessible_reader.article.decode import decode_detailed
 from accessible_reader.article.extract import extract_article
+from accessible_reader.article.frames import saved_frames
 from accessible_reader.article.mhtml import looks_like_mhtml, read_mhtml
 from accessible_reader.article.model import Article
 from accessible_reader.article.plaintext import parse_text_dump
@@ -483,7 +484,8 @@ def article_from_source(raw: SourceData) -> Article:
         if article.url is None and page_url:
             article = replace(article, url=page_url)
     else:
-        article = extract_article(decoded.text, url=page_url)
+        frames = saved_frames(raw.path) if raw.path is not None else None
+        article = extract_article(decoded.text, url=page_url, frames=frames)
     if decoded.encoding.startswith("big5") or decoded.encoding == "cp950":
         article = replace(article, language="zh-Hant")
     return replace(article, origin=raw.origin)

@@ -154,7 +154,9 @@ def clean_title(raw: str, site: str | None = None) -> tuple[str, str | None]:
 
 
 _SITE_WORD_RE = re.compile(
-    r"(?:网|网站|门户|在线|频道|报|日报|晚报|新闻|政府|中心|平台|官网|客户端|\.com|\.cn)$", re.I
+    r"(?:网|网站|门户|在线|频道|报|新闻|政府|中心|平台|官网|客户端|局|委|厅|办|院|会|署|馆|"
+    r"\.com|\.cn)$",
+    re.I,
 )
 _BARE_HYPHEN_RE = re.compile(r"(?<=[^\s0-9])-(?=[^\s0-9-][^-]{1,14}$)")
 """A hyphen without spaces before a short last part: "标题-新华网"."""
@@ -231,20 +233,26 @@ def pick_title(
         length = common_length(key, raw_key)
         if length >= 4 and length >= 0.8 * len(key) and length > best_length:
             best, best_length = text, length
-    if best is not None and (best_length >= 0.5 * len(clean_key) or best_length >= 12):
-        return best, suffix
     near = next((t for t in visible if len(squash(t)) >= 8), None)
+    # A column heading is shown somewhere on the page, but not as the nearest heading.
+    shown = {squash(t) for t in visible[1:]} - {squash(visible[0]) if visible else ""}
     weak = (
         not clean_key
         or (bool(site) and clean_key == squash(site or ""))
         or bool(_WEAK_TITLE_RE.search(cleaned))
-        or any(squash(t) == clean_key for t in visible[1:])
+        or (len(clean_key) <= _COLUMN_MAX and clean_key in shown)
     )
     if near is not None and weak and squash(near) != clean_key:
         return near, suffix
+    if best is not None and (best_length >= 0.5 * len(clean_key) or best_length >= 12):
+        return best, suffix
     if cleaned:
         return cleaned, suffix
     return (visible[0] if visible else ""), suffix
+
+
+_COLUMN_MAX = 8
+"""A ``<title>`` this short that the page also shows as a heading is a column name."""
 
 
 # --- The visible info line ----------------------------------------------------

@@ -140,10 +140,13 @@ def _body_blocks(lines: list[str], title: str) -> list[Block]:
     """Paragraphs, subheads and list items of the body, up to the footer."""
     groups: list[list[str]] = [[]]
     related = False
-    for raw in lines:
+    for index, raw in enumerate(lines):
         line = normalize_space(raw)
         if _FOOTER_RE.search(line):
-            break
+            if not _prose_follows(lines[index + 1 :]):
+                break
+            groups.append([])
+            continue
         if not line:
             groups.append([])
             continue
@@ -167,6 +170,20 @@ def _body_blocks(lines: list[str], title: str) -> list[Block]:
         for line in _join_wrapped(group):
             blocks.append(_classify(line))
     return blocks
+
+
+_PROSE_MIN = 40
+"""A line this long that ends a sentence is article text, not page furniture."""
+
+
+def _prose_follows(lines: list[str]) -> bool:
+    """Whether article text comes after a footer-like line (so the line is only a
+    mention in a hand-made text, not the page's footer)."""
+    for raw in lines:
+        line = normalize_space(raw)
+        if len(line) >= _PROSE_MIN and ends_sentence(line) and not _FOOTER_RE.search(line):
+            return True
+    return False
 
 
 def _join_wrapped(group: list[str]) -> list[str]:

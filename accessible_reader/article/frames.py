@@ -1,0 +1,42 @@
+"""The documents of a saved page's frames, read from the save folder.
+
+Some portals show the article in an ``<iframe>``; a browser's "save complete" keeps
+the frame's document beside the page (``page_files/content.html``). The extractor
+asks for a frame by its ``src`` and gets its text, or None when the file is not there
+— nothing is ever fetched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from accessible_reader.article.decode import decode_html
+from accessible_reader.article.images import local_image
+from accessible_reader.errors import ReaderError
+
+MAX_FRAME_BYTES = 5 * 1024 * 1024
+"""A frame's document larger than this is not read (saved frames are a few KB)."""
+
+_FRAME_SUFFIXES = frozenset({".html", ".htm", ".shtml", ".xhtml", ".asp", ".aspx", ".jsp", ".php"})
+
+
+def saved_frames(page: Path) -> Callable[[str], str | None]:
+    """A reader of the frame documents saved beside ``page``."""
+
+    def read(src: str) -> str | None:
+        found = local_image(src, str(page))
+        if found is None or found.suffix.lower() not in _FRAME_SUFFIXES:
+            return None
+        try:
+            if found.resolve() == page.resolve() or found.stat().st_size > MAX_FRAME_BYTES:
+                return None
+            data = found.read_bytes()
+        except OSError:
+            return None
+        try:
+            return decode_html(data)
+        except ReaderError:
+            return None
+
+    return read
