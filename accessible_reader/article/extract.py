@@ -1113,6 +1113,7 @@ def _clean_blocks(raw: list[_Raw], title: str, density: bool) -> list[_Raw]:
             previous is not None
             and previous.kind is block.kind
             and previous.text == block.text
+            and previous.src == block.src
             and block.kind is not BlockKind.TABLE
         ):
             continue

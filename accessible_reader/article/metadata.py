@@ -191,7 +191,8 @@ def common_length(left: str, right: str) -> int:
 
 def cut_info_tail(text: str) -> str:
     """A heading without an info line glued after it ("…大展拳脚发稿时间：… 来源：…")."""
-    match = _LABEL_RE.search(text)
+    matches = label_matches(text)
+    match = matches[0] if matches else None
     if match is not None and len(squash(text[: match.start()])) >= 4:
         return text[: match.start()].strip(_VALUE_TRIM)
     return text
@@ -268,6 +269,10 @@ _LABEL_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "发表时间",
             "发文日期",
             "发表日期",
+            "Updated",
+            "Published",
+            "Posted",
+            "Date",
             "更新时间",
             "更新日期",
             "时间",
@@ -275,7 +280,10 @@ _LABEL_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "发布",
         ),
     ),
-    ("source", ("信息来源", "文章来源", "稿件来源", "新闻来源", "来源于", "来源", "稿源", "出处")),
+    (
+        "source",
+        ("信息来源", "文章来源", "稿件来源", "新闻来源", "来源于", "来源", "稿源", "出处", "Source"),
+    ),
     ("author", ("作者", "撰稿人", "撰稿")),
     (
         "drop",
@@ -323,13 +331,29 @@ class InfoLine:
     """Whether the line had at least one known label (so it is an info line)."""
 
 
+_HAN_BEFORE_RE = re.compile("[\u3400-\u9fff]")
+
+
+def label_matches(text: str) -> list[re.Match[str]]:
+    """The info labels in a line. A two-character label right after a Chinese
+    character is part of a word ("缴费时间：", "数据来源："), not a label."""
+    found: list[re.Match[str]] = []
+    for match in _LABEL_RE.finditer(text):
+        label = match.group(0).rstrip(" :：")
+        start = match.start()
+        if len(label) <= 2 and start > 0 and _HAN_BEFORE_RE.match(text[start - 1]):
+            continue
+        found.append(match)
+    return found
+
+
 def parse_info_line(line: str) -> InfoLine:
     """Read 发布日期 / 来源 / 作者 from one line; 浏览次数, 字号 and the like are dropped."""
     info = InfoLine()
     text = normalize_space(line)
     if not text or len(text) > INFO_LINE_MAX:
         return info
-    matches = list(_LABEL_RE.finditer(text))
+    matches = label_matches(text)
     for index, match in enumerate(matches):
         label = re.sub(r"\s*[:：]$", "", match.group(0))
         group = _LABEL_FIELD.get(label.strip())
@@ -356,8 +380,8 @@ def parse_info_line(line: str) -> InfoLine:
 def bare_date_line(line: str) -> str | None:
     """The date of a short line that is little more than a date ("2019-05-17 · 某某")."""
     text = normalize_space(line)
-    if not text or len(text) > 60:
-        return None
+    if not text or len(text) > 60 or text.endswith(("。", "！", "？", "；")):
+        return None  # a sentence that mentions a date
     date = find_date(text)
     if date is None:
         return None

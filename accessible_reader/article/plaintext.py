@@ -37,6 +37,8 @@ _FOOTER_RE = re.compile(
     r"关于我们|网站地图|站点地图)|ICP备|公网安备|网站标识码",
     re.IGNORECASE,
 )
+_CREDIT_RE = re.compile(r"^[^：:，。]{1,6}[：:]")
+"""A credit line ("整理：…", "作者：…") above the info line is no title."""
 _INFO_SEARCH_LINES = 80
 _HEADING_MAX = 30
 
@@ -108,7 +110,7 @@ def parse_text_dump(text: str) -> Article:
     title_index = -1
     if info_index >= 0:
         for index in range(info_index - 1, crumb_index, -1):
-            if usable(lines[index]):
+            if usable(lines[index]) and not _CREDIT_RE.match(normalize_space(lines[index])):
                 title, title_index = normalize_space(lines[index]), index
                 break
     if not title:
@@ -142,11 +144,11 @@ def _body_blocks(lines: list[str], title: str) -> list[Block]:
     related = False
     for index, raw in enumerate(lines):
         line = normalize_space(raw)
+        mentioned = False
         if _FOOTER_RE.search(line):
             if not _prose_follows(lines[index + 1 :]):
                 break
-            groups.append([])
-            continue
+            mentioned = True  # a line of the text that only mentions ICP备案 or the like
         if not line:
             groups.append([])
             continue
@@ -158,7 +160,7 @@ def _body_blocks(lines: list[str], title: str) -> list[Block]:
             if len(line) <= 40 and not ends_sentence(line):
                 continue
             related = False
-        if is_boilerplate(line) or not has_words(line) or line == title:
+        if (not mentioned and is_boilerplate(line)) or not has_words(line) or line == title:
             groups.append([])
             continue
         if _is_nav(raw):
