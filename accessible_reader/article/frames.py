@@ -29,7 +29,10 @@ def saved_frames(page: Path) -> Callable[[str], str | None]:
         if found is None or found.suffix.lower() not in _FRAME_SUFFIXES:
             return None
         try:
-            if found.resolve() == page.resolve() or found.stat().st_size > MAX_FRAME_BYTES:
+            where = found.resolve()
+            if where == page.resolve() or not where.is_relative_to(page.resolve().parent):
+                return None  # only the save folder, never a file elsewhere on the disk
+            if where.stat().st_size > MAX_FRAME_BYTES:
                 return None
             data = found.read_bytes()
         except OSError:

@@ -35,3 +35,18 @@ def test_normalize_date(value: str, expected: str | None) -> None:
 
 def test_find_date_skips_impossible_dates() -> None:
     assert find_date("编号2019-13-45，发布于2020-01-02") == "2020-01-02"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Dec 28 Sat 2013", "2013-12-28"),
+        ("Updated: December 28, 2013", "2013-12-28"),
+        ("Sat, 28 Dec 2013 10:00 GMT", "2013-12-28"),
+        ("Posted on Mar 3rd, 2020 by staff", "2020-03-03"),
+        ("Feb 30 2013", None),
+        ("may 2013", None),
+    ],
+)
+def test_english_dates(text: str, expected: str | None) -> None:
+    assert find_date(text) == expected

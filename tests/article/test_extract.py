@@ -125,3 +125,38 @@ def test_date_from_fetched_url_as_last_resort() -> None:
 def test_no_article(html: str) -> None:
     with pytest.raises(ExtractionError):
         extract_article(html)
+
+
+@pytest.mark.parametrize(
+    ("alt", "kept"),
+    [
+        ("0.jpg", ""),
+        ("12-IMG_3886.jpg", ""),
+        ("http://www.example.gov.cn/a.png", ""),
+        ("3", ""),
+        ("DSC_0042", ""),
+        ("W020241202", ""),
+        ("白鹭在湖面觅食", "白鹭在湖面觅食"),
+    ],
+)
+def test_picture_description(alt: str, kept: str) -> None:
+    body = (
+        "<div class='TRS_Editor'><p>这是一段足够长的正文内容，用来测试图片的说明文字。</p>"
+        f"<p><img src='a/W020241202.jpg' alt='{alt}'></p></div>"
+    )
+    article = extract_article(page(body))
+    image = next(b for b in article.blocks if b.kind is BlockKind.IMAGE)
+    assert (image.alt, image.text) == (kept, kept)
+
+
+def test_flagged_wrapper_is_read_but_flagged_share_picture_is_not() -> None:
+    body = (
+        "<div class='story enableInArticleAd'>"
+        "<div class='mbArticleSharePic'><img src='share.jpg' alt='分享图'></div>"
+        "<p>市政府常务会议研究部署了今冬明春的安全生产工作，要求各地各部门压实责任。</p>"
+        "<p>会议强调，要深入开展隐患排查整治，坚决防范遏制重特大事故的发生。</p></div>"
+    )
+    article = extract_article(page(body))
+    text = "".join(b.text for b in article.blocks)
+    assert "压实责任" in text and "重特大事故" in text
+    assert all(b.kind is not BlockKind.IMAGE for b in article.blocks)

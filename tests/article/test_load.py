@@ -163,3 +163,22 @@ def test_every_error_has_both_languages(tmp_path: Path) -> None:
 def test_text_dump_file() -> None:
     article = load_article(source_file(FIXTURES / "text_dump"))
     assert article.title == "社区食堂开进老小区 老人吃饭不再难"
+
+
+def test_frame_outside_the_save_folder_is_not_read(tmp_path: Path) -> None:
+    outside = tmp_path / "secret.html"
+    outside.write_text(
+        "<html><body><div class='TRS_Editor'>"
+        "<p>这是保存文件夹之外的网页，不应当被阅读器读出来。</p></div></body></html>",
+        encoding="utf-8",
+    )
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    page = folder / "page.html"
+    page.write_text(
+        "<html><head><title>框架页</title></head><body><iframe src='../secret.html'></iframe>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    with pytest.raises(ExtractionError):
+        load_article(page)

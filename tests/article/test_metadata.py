@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from accessible_reader.article.extract import extract_article
-from accessible_reader.article.metadata import clean_title, parse_info_line
+from accessible_reader.article.metadata import (
+    bare_date_line,
+    clean_title,
+    parse_info_line,
+    pick_title,
+    strip_bare_suffix,
+)
 
 
 @pytest.mark.parametrize(
@@ -96,3 +102,40 @@ def test_relative_meta_url_resolved_against_fetched_url() -> None:
     assert extract_article(html).url is None
     article = extract_article(html, url="http://www.example.gov.cn/yw/201909/t20190918_1.shtml")
     assert article.url == "http://www.example.gov.cn/yw/201909/t20190918_1.shtml"
+
+
+@pytest.mark.parametrize(
+    ("title", "kept", "suffix"),
+    [
+        ("科技小院扎根田间-新华网", "科技小院扎根田间", "新华网"),
+        ("垃圾分类知多少-中国科普网", "垃圾分类知多少", "中国科普网"),
+        ("1-10月德清县固定资产投资结构趋稳趋优", "1-10月德清县固定资产投资结构趋稳趋优", None),
+        ("2019-2020学年第一学期校历", "2019-2020学年第一学期校历", None),
+        ("中美贸易摩擦-专家解读要点", "中美贸易摩擦-专家解读要点", None),
+    ],
+)
+def test_bare_hyphen_suffix(title: str, kept: str, suffix: str | None) -> None:
+    assert strip_bare_suffix(title) == (kept, suffix)
+
+
+def test_title_agrees_with_title_tag_and_heading() -> None:
+    raw = "全县春耕备耕工作有序推进_工作动态_示范县农业农村局"
+    headings = ["全县春耕备耕工作有序推进发布时间：2024-03-12 来源：县农业农村局", "工作动态"]
+    assert pick_title(raw, None, headings)[0] == "全县春耕备耕工作有序推进"
+
+
+def test_column_title_yields_to_the_article_heading() -> None:
+    headings = ["全县春耕备耕工作有序推进", "新闻动态"]
+    assert pick_title("新闻动态", None, headings)[0] == "全县春耕备耕工作有序推进"
+    # A short article title that is also the nearest heading stays.
+    assert pick_title("春节放假通知_示范局", None, ["春节放假通知", "一、放假时间安排如下"])[0] == (
+        "春节放假通知"
+    )
+
+
+def test_label_inside_a_word_is_no_label() -> None:
+    assert not parse_info_line("一、缴费时间：2023年9月1日至12月31日").labelled
+    assert parse_info_line("数据来源：国家统计局").source is None
+    assert parse_info_line("来源于：东区办事处").source == "东区办事处"
+    assert bare_date_line("一、缴费时间：2023年9月1日至2023年12月31日。") is None
+    assert bare_date_line("2024年11月20日（星期三）") == "2024-11-20"
