@@ -1,4 +1,4 @@
-"""Extraction side by side with trafilatura and readability-lxml on the same pages.
+"""Extraction side by side with trafilatura, readability-lxml and GNE on the same pages.
 
 For every page of ../shared/corpus (and the bundled welcome article) it prints
 whether the title, the date and the 来源 came out right, the body F1 against the
@@ -6,13 +6,20 @@ expected text (Readability's expected.html, or the welcome article's own body)
 or, where only snippets are known, how many must-include/must-exclude snippets
 hold, and the milliseconds per page, then the medians and their ratios.
 
-All three tools get the same decoded text, so the times compare extraction only.
-Run: ``.venv/bin/python benchmarks/extraction.py`` (``make bench`` installs the peers).
+Further folders laid out like ../shared/corpus (an ``expected.json`` naming pages
+relative to it) can be given as arguments or in EXTRACTION_EVAL (separated by
+``:``): each gets its own table, so pages kept outside the project for checking are
+measured the same way.
+
+All tools get the same decoded text, so the times compare extraction only.
+Run: ``.venv/bin/python benchmarks/extraction.py [folder…]`` (``make bench`` installs
+the peers).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import statistics
 import sys
@@ -102,16 +109,16 @@ def _html_text(markup: str) -> str:
     return str(_parse(markup).text_content())
 
 
-def load_pages() -> list[Page]:
+def load_pages(corpus: Path = CORPUS, welcome: bool = True) -> list[Page]:
     pages: list[Page] = []
-    expected_path = CORPUS / "expected.json"
+    expected_path = corpus / "expected.json"
     if expected_path.is_file():
         expected: dict[str, dict[str, Any]] = json.loads(expected_path.read_text(encoding="utf-8"))
         for name, truth in sorted(expected.items()):
             pages.append(
                 Page(
                     name=Path(name).stem,
-                    html=decode_html((CORPUS / name).read_bytes()),
+                    html=decode_html((corpus / name).read_bytes()),
                     title=truth["title"],
                     published=truth.get("published"),
                     source=truth.get("source"),
@@ -122,7 +129,7 @@ def load_pages() -> list[Page]:
                     must_exclude=truth.get("must_exclude", []),
                 )
             )
-        for folder in sorted((CORPUS / "pages").glob("readability_*")):
+        for folder in sorted((corpus / "pages").glob("readability_*")):
             truth_r = READABILITY_TRUTH.get(folder.name, {})
             expected_html = (folder / "expected.html").read_text(encoding="utf-8")
             pages.append(
@@ -139,12 +146,14 @@ def load_pages() -> list[Page]:
                     must_exclude=[],
                 )
             )
-    welcome = welcome_path().read_text(encoding="utf-8")
-    body = _parse(welcome).find_class("TRS_Editor")[0]
+    if not welcome:
+        return pages
+    welcome_html = welcome_path().read_text(encoding="utf-8")
+    body = _parse(welcome_html).find_class("TRS_Editor")[0]
     pages.append(
         Page(
             name="welcome",
-            html=welcome,
+            html=welcome_html,
             title="欢迎使用无障碍阅读器",
             published="2026-11-28",
             source="无障碍阅读器项目组",
@@ -198,10 +207,20 @@ def readability_peer(html: str) -> Result:
     return Result(str(document.title()), None, None, _html_text(str(document.summary())), 0.0)
 
 
+def gne_peer(html: str) -> Result:
+    from gne import GeneralNewsExtractor
+
+    data: dict[str, Any] = GeneralNewsExtractor().extract(html)
+    return Result(
+        data.get("title"), data.get("publish_time"), None, str(data.get("content") or ""), 0.0
+    )
+
+
 PEERS: dict[str, Callable[[str], Result]] = {
     "ours": ours,
     "trafilatura": trafilatura_peer,
     "readability": readability_peer,
+    "gne": gne_peer,
 }
 
 
@@ -217,6 +236,16 @@ def _date_ok(page: Page, found: str | None) -> bool | None:
     return bool(found) and str(found)[:10] == page.published
 
 
+def _body_ok(page: Page, text: str) -> bool:
+    """F1 ≥ 0.9 against the expected body, or every must-include/exclude snippet held."""
+    if page.expected_text is not None:
+        return f1(text, page.expected_text) >= 0.9
+    squashed = re.sub(r"\s+", "", text)
+    return all(re.sub(r"\s+", "", s) in squashed for s in page.must_include) and all(
+        re.sub(r"\s+", "", s) not in squashed for s in page.must_exclude
+    )
+
+
 def _body_score(page: Page, text: str) -> str:
     if page.expected_text is not None:
         return f"F1 {f1(text, page.expected_text):.2f}"
@@ -227,8 +256,7 @@ def _body_score(page: Page, text: str) -> str:
     return f"must {held}/{total}"
 
 
-def main() -> int:
-    pages = load_pages()
+def _available() -> dict[str, Callable[[str], Result]]:
     available: dict[str, Callable[[str], Result]] = {}
     for name, func in PEERS.items():
         try:
@@ -239,34 +267,42 @@ def main() -> int:
         except Exception:
             pass
         available[name] = func
+    return available
+
+
+def run(label: str, pages: list[Page], available: dict[str, Callable[[str], Result]]) -> None:
+    """One table: a row per page, then each tool's median time and fields right."""
+    print(f"\n## {label}: {len(pages)} pages\n")
     header = f"{'page':<22}"
     for name in available:
-        header += f" | {name:<11} T D S  body       ms"
+        header += f" | {name:<11} T D S B      ms"
     print(header)
     print("-" * len(header))
     times: dict[str, list[float]] = {name: [] for name in available}
     right: dict[str, list[int]] = {name: [0, 0] for name in available}
+    whole: dict[str, int] = {name: 0 for name in available}
     for page in pages:
-        row = f"{page.name:<22}"
+        row = f"{page.name[:22]:<22}"
         for name, func in available.items():
             try:
                 result = _timed(func, page.html)
             except Exception as error:
-                row += f" | {name:<11} error {type(error).__name__:<14}"
+                row += f" | {name:<11} error {type(error).__name__[:9]:<9}"
                 continue
             title_ok = bool(page.title) and (result.title or "").strip() == page.title
             date_ok = _date_ok(page, result.published)
             source_ok: bool | None = None
             if page.check_source and name == "ours":
                 source_ok = result.source == page.source
-            for ok in (title_ok, date_ok, source_ok):
-                if ok is not None:
-                    right[name][0] += ok
-                    right[name][1] += 1
+            body_ok = _body_ok(page, result.text)
+            checks = [ok for ok in (title_ok, date_ok, source_ok, body_ok) if ok is not None]
+            right[name][0] += sum(checks)
+            right[name][1] += len(checks)
+            whole[name] += all(checks)
             times[name].append(result.ms)
             row += (
                 f" | {'':<11} {_mark(title_ok)} {_mark(date_ok)} {_mark(source_ok)}"
-                f"  {_body_score(page, result.text):<9} {result.ms:6.1f}"
+                f" {_mark(body_ok)} {result.ms:6.1f}"
             )
         print(row)
     print()
@@ -275,11 +311,28 @@ def main() -> int:
         median = statistics.median(times[name]) if times[name] else float("nan")
         ratio = f"{median / base:.2f}× ours" if base else ""
         done, total = right[name]
-        print(f"{name:<12} median {median:6.1f} ms  ({ratio})  fields right {done}/{total}")
+        print(
+            f"{name:<12} median {median:6.1f} ms  ({ratio:<10})  fields right {done}/{total}"
+            f"  pages all right {whole[name]}/{len(pages)}"
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    folders = list(argv if argv is not None else sys.argv[1:])
+    folders += [f for f in os.environ.get("EXTRACTION_EVAL", "").split(":") if f]
+    available = _available()
+    run("../shared/corpus and the welcome article", load_pages(), available)
+    for folder in folders:
+        path = Path(folder).expanduser()
+        if not (path / "expected.json").is_file():
+            print(f"({path}: no expected.json, skipped)", file=sys.stderr)
+            continue
+        run(str(path), load_pages(path, welcome=False), available)
     print(
         "\nT = title exactly as the page's article title (no site suffix), D = date, "
-        "S = 来源 (only ours extracts it; peers have no such field). body = F1 against "
-        "the expected body where one exists, else must-include/exclude snippets held."
+        "S = 来源 (only ours extracts it; peers have no such field), B = body right "
+        "(F1 ≥ 0.9 against the expected body, else every must-include/exclude snippet "
+        "held). ms = median of 5 runs on the same decoded text."
     )
     return 0
 
