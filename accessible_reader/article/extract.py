@@ -955,6 +955,8 @@ class _Context(NamedTuple):
 
 
 _AFTER_LINES = 8
+_AFTER_NODES = 200
+"""How many elements after the body are looked at for its date and 来源."""
 
 
 def _around_body(root: Element, body: _Body) -> _Context:
@@ -965,6 +967,7 @@ def _around_body(root: Element, body: _Body) -> _Context:
     after: list[str] = []
     parts: list[str] = []
     state = 0  # 0 before the body, 1 inside it (skipped), 2 after it
+    budget = [_AFTER_NODES]
     stop = body.first_node()
     last = body.end if body.end is not None else body.element
 
@@ -992,6 +995,10 @@ def _around_body(root: Element, body: _Body) -> _Context:
                     parts.append(node.tail)
                 return True
             return True
+        if state == 2:
+            budget[0] -= 1
+            if budget[0] < 0:
+                return False
         if state == 1:
             if node is last:
                 state = 2
@@ -1253,13 +1260,11 @@ def _extract(
             el.drop_tree()
     body_el = doc.find("body")
     root = body_el if body_el is not None else doc
-    text = root.text_content()
-    han = han_count(text)
-    english = han < _CHINESE_PAGE_HAN and latin_word_count(text) > 2 * han
-    measure = latin_word_count if english else han_count
-    page = _Page(doc, root, meta, ld, raw_title or outer_title, language, url, measure)
-
-    body = _cms_body(root, measure) or _density_body(root, measure)
+    page = _Page(doc, root, meta, ld, raw_title or outer_title, language, url, han_count)
+    body = _cms_body(root) or _density_body(root)
+    if body is None and _is_latin_page(root):
+        page.measure = latin_word_count
+        body = _cms_body(root, latin_word_count) or _density_body(root, latin_word_count)
     article = _assemble(page, body) if body is not None else None
     if frames is not None:
         framed = _framed_article(page, frames)
@@ -1272,6 +1277,12 @@ def _extract(
     if article is None:
         raise _no_article()
     return article
+
+
+def _is_latin_page(root: Element) -> bool:
+    text = root.text_content()
+    han = han_count(text)
+    return han < _CHINESE_PAGE_HAN and latin_word_count(text) > 2 * han
 
 
 def _weight(article: Article) -> int:
