@@ -1049,8 +1049,7 @@ def _info_from_lines(lines: Iterable[str]) -> InfoLine:
             info.author = info.author or found.author
         elif bare is None:
             bare = bare_date_line(line)
-    if info.published is None:
-        info.published = bare
+    info.guessed = bare
     return info
 
 
@@ -1200,8 +1199,8 @@ def _bottom_info(raw: list[_Raw], after: list[str]) -> InfoLine:
             info.published = info.published or found.published
             info.source = info.source or found.source
             info.author = info.author or found.author
-        elif info.published is None:
-            info.published = bare_date_line(line)
+        elif info.guessed is None:
+            info.guessed = bare_date_line(line)
     return info
 
 
@@ -1381,10 +1380,18 @@ def _assemble(page: _Page, body: _Body, pictures_only: bool = False) -> Article 
         or outer_info.published
         or inner_info.published
         or bottom_info.published
+        or outer_info.guessed
+        or bottom_info.guessed
         or normalize_date(first_meta(meta, LATE_DATE_META) or "")
         or _date_from_url(url)
     )
-    visible_date = outer_info.published or inner_info.published or bottom_info.published
+    visible_date = (
+        outer_info.published
+        or inner_info.published
+        or bottom_info.published
+        or outer_info.guessed
+        or bottom_info.guessed
+    )
     if published and visible_date and "T" not in published and visible_date.startswith(published):
         published = visible_date  # the same day, with the time the page shows
     source = (

@@ -229,8 +229,8 @@ def pick_title(
             continue
         if number < len(headings):
             visible.append(text)
-        if key in later and key != clean_key:
-            continue
+        if key in later and key != clean_key and len(key) <= _COLUMN_MAX:
+            continue  # a column or site name that <title> names after the article
         length = common_length(key, raw_key)
         if length >= 4 and length >= 0.8 * len(key) and length > best_length:
             best, best_length = text, length
@@ -339,6 +339,8 @@ class InfoLine:
     author: str | None = None
     labelled: bool = False
     """Whether the line had at least one known label (so it is an info line)."""
+    guessed: str | None = None
+    """A date from a line without a label: used only when no labelled line has one."""
 
 
 _HAN_BEFORE_RE = re.compile("[\u3400-\u9fff]")
