@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from accessible_reader.article.metadata import parse_info_line
+from accessible_reader.article.metadata import InfoLine, bare_date_line, parse_info_line
 from accessible_reader.article.model import Article, Block, BlockKind
 from accessible_reader.article.textutil import (
     RELATED_RE,
@@ -76,7 +76,7 @@ def parse_text_dump(text: str) -> Article:
     if len(text) > MAX_TEXT_CHARS:
         raise ExtractionError("文本太大，无法整理。", "The text is too large to extract.")
     text = strip_controls(text.replace("\r\n", "\n").replace("\r", "\n"))
-    lines = [line.rstrip() for line in text.split("\n")]
+    lines = _join_label_lines([line.rstrip() for line in text.split("\n")])
 
     column: str | None = None
     crumb_index = -1
@@ -96,6 +96,12 @@ def parse_text_dump(text: str) -> Article:
             info_index = index
             published, source, author = info.published, info.source, info.author
             break
+    if info_index < 0:
+        # A copy without labels: the first line that is little more than a date.
+        for index, line in enumerate(lines[: crumb_index + 1 + _INFO_SEARCH_LINES]):
+            if index > crumb_index and bare_date_line(line):
+                info_index, published = index, bare_date_line(line)
+                break
 
     def usable(line: str) -> bool:
         clean = normalize_space(line)
@@ -119,7 +125,11 @@ def parse_text_dump(text: str) -> Article:
                 title, title_index = normalize_space(lines[index]), index
                 break
     start = max(info_index, title_index) + 1
-    blocks = _body_blocks(lines[start:], title)
+    later = InfoLine()
+    blocks = _body_blocks(lines[start:], title, later)
+    published = published or later.published
+    source = source or later.source
+    author = author or later.author
     if not blocks:
         if title and title_index >= 0 and info_index < 0:
             # A text of one line: the line is the whole article.
@@ -138,12 +148,56 @@ def parse_text_dump(text: str) -> Article:
     )
 
 
-def _body_blocks(lines: list[str], title: str) -> list[Block]:
-    """Paragraphs, subheads and list items of the body, up to the footer."""
+def _join_label_lines(lines: list[str]) -> list[str]:
+    """A label alone on its line ("发布时间：") joined with the value on the next."""
+    joined: list[str] = []
+    for line in lines:
+        if joined and _LONE_LABEL_RE.match(joined[-1]) and line.strip():
+            joined[-1] = f"{joined[-1].strip()}{line.strip()}"
+        else:
+            joined.append(line)
+    return joined
+
+
+_LONE_LABEL_RE = re.compile(r"^\s*[^\s：:，。]{2,6}\s*[：:]\s*$")
+_MENU_RUN = 4
+_MENU_LINE_MAX = 24
+
+
+def _menu_lines(lines: list[str]) -> set[int]:
+    """Indexes of runs of short lines without sentence punctuation (menus, toolbars,
+    lists of headlines): four or more in a row."""
+    found: set[int] = set()
+    run: list[int] = []
+    for index, raw in enumerate([*lines, ""]):
+        line = normalize_space(raw)
+        if line and len(line) <= _MENU_LINE_MAX and not ends_sentence(line):
+            run.append(index)
+            continue
+        if len(run) >= _MENU_RUN:
+            found.update(run)
+        run = []
+    return found
+
+
+def _body_blocks(lines: list[str], title: str, later: InfoLine) -> list[Block]:
+    """Paragraphs, subheads and list items of the body, up to the footer; info lines
+    met on the way (a date or 来源 below the article) are read into ``later``."""
     groups: list[list[str]] = [[]]
     related = False
+    menus = _menu_lines(lines)
     for index, raw in enumerate(lines):
         line = normalize_space(raw)
+        info = parse_info_line(line) if len(line) <= 80 else InfoLine()
+        if info.labelled and (info.published or info.source):
+            later.published = later.published or info.published
+            later.source = later.source or info.source
+            later.author = later.author or info.author
+            groups.append([])
+            continue
+        if index in menus:
+            groups.append([])
+            continue
         mentioned = False
         if _FOOTER_RE.search(line):
             if not _prose_follows(lines[index + 1 :]):
