@@ -159,6 +159,11 @@ def _join_label_lines(lines: list[str]) -> list[str]:
     return joined
 
 
+_STRONG_INFO_RE = re.compile(
+    r"^[\[【（(]?\s*(?:(?:发布|发稿|发表|更新|发文)(?:时间|日期)|信息来源|文章来源|来源|稿源|出处|作者)"
+    r"\s*[：:]"
+)
+"""An info line in the body: only these labels, so a notice's "时间：…" stays text."""
 _LONE_LABEL_RE = re.compile(r"^\s*[^\s：:，。]{2,6}\s*[：:]\s*$")
 _MENU_RUN = 4
 _MENU_LINE_MAX = 24
@@ -188,7 +193,8 @@ def _body_blocks(lines: list[str], title: str, later: InfoLine) -> list[Block]:
     menus = _menu_lines(lines)
     for index, raw in enumerate(lines):
         line = normalize_space(raw)
-        info = parse_info_line(line) if len(line) <= 80 else InfoLine()
+        strong = len(line) <= 80 and _STRONG_INFO_RE.match(line)
+        info = parse_info_line(line) if strong else InfoLine()
         if info.labelled and (info.published or info.source):
             later.published = later.published or info.published
             later.source = later.source or info.source

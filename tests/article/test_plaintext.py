@@ -70,3 +70,17 @@ def test_one_line_text() -> None:
 def test_no_article(text: str) -> None:
     with pytest.raises(ExtractionError):
         parse_text_dump(text)
+
+
+def test_a_notice_time_line_stays_in_the_body() -> None:
+    text = (
+        "关于召开2025年春季运动会的通知\n发布日期：2025-03-01\n\n"
+        "各学院：学校定于3月20日召开春季运动会，现将有关事项通知如下。\n\n"
+        "一、时间：2025年3月20日上午8:00\n\n二、地点：学校田径场\n\n"
+        "请各单位做好组织工作，按时参加开幕式。\n"
+    )
+    article = parse_text_dump(text)
+    assert article.published == "2025-03-01"
+    body = "\n".join(b.text for b in article.blocks)
+    assert "一、时间：2025年3月20日上午8:00" in body
+    assert "二、地点：学校田径场" in body
