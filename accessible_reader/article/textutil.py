@@ -148,6 +148,10 @@ _JUNK_PREFIX_RE = re.compile(
 )
 
 _JUNK_ANYWHERE_RE = re.compile(r"二维码|扫码|扫一扫", re.IGNORECASE)
+_APP_PROMO_RE = re.compile(
+    r"(?:尽在|下载|打开|登录|关注|安装).{0,12}(?:APP|App|app|客户端|公众号|小程序)"
+)
+"""A line that sends the reader to the site's app ("…尽在新浪财经APP")."""
 _FOOTER_RE = re.compile(r"ICP备|ICP证|公网安备|网站标识码|版权所有|copyright\s*[©(]", re.IGNORECASE)
 
 _TOOL_WORDS_RE = re.compile(
@@ -176,6 +180,8 @@ def is_boilerplate(text: str) -> bool:
     if _JUNK_PREFIX_RE.match(line):
         return True
     if len(line) <= 60 and _JUNK_ANYWHERE_RE.search(line):
+        return True
+    if len(line) <= 40 and _APP_PROMO_RE.search(line):
         return True
     if _FOOTER_RE.search(line):
         return True
