@@ -287,6 +287,9 @@ def run(label: str, pages: list[Page], available: dict[str, Callable[[str], Resu
             try:
                 result = _timed(func, page.html)
             except Exception as error:
+                # No article is every field wrong.
+                fields = 2 + page.check_date + (page.check_source and name == "ours")
+                right[name][1] += fields
                 row += f" | {name:<11} error {type(error).__name__[:9]:<9}"
                 continue
             title_ok = bool(page.title) and (result.title or "").strip() == page.title
