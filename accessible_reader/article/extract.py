@@ -438,9 +438,12 @@ class _BlockBuilder:
         junk = _is_junk_container(el)
         if junk:
             prose = self.measure(el.text_content())
-            # A flag-named element with prose in it is read; so is a junk-named wrapper
-            # holding most of the body.
+            # A flag-named element with prose in it (not a list of links) is read; so is
+            # a junk-named wrapper holding most of the body.
             keep = _FLAGGED_JUNK_PROSE if junk == _FLAGGED_JUNK else self.keep_over
+            if junk == _FLAGGED_JUNK and prose > keep:
+                links = sum(self.measure(a.text_content()) for a in el.iter("a"))
+                keep = keep if links * 2 < prose else 0
             if not (keep and prose > keep):
                 return
         if tag == "br":

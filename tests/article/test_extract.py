@@ -160,3 +160,15 @@ def test_flagged_wrapper_is_read_but_flagged_share_picture_is_not() -> None:
     text = "".join(b.text for b in article.blocks)
     assert "压实责任" in text and "重特大事故" in text
     assert all(b.kind is not BlockKind.IMAGE for b in article.blocks)
+
+
+def test_flagged_list_of_links_is_dropped() -> None:
+    body = (
+        "<div class='TRS_Editor'>"
+        "<p>市政府常务会议研究部署了今冬明春的安全生产工作，要求各地各部门压实责任。</p>"
+        "<ul class='newsRelated'><li><a href='/a/1'>全市召开安全生产电视电话会议部署工作</a></li>"
+        "<li><a href='/a/2'>市应急管理局开展冬季消防安全检查行动</a></li></ul>"
+        "<p>会议强调，要深入开展隐患排查整治，坚决防范遏制重特大事故的发生。</p></div>"
+    )
+    text = "".join(b.text for b in extract_article(page(body)).blocks)
+    assert "重特大事故" in text and "电视电话会议" not in text
