@@ -1384,9 +1384,9 @@ def _assemble(page: _Page, body: _Body, pictures_only: bool = False) -> Article 
         or inner_info.published
         or bottom_info.published
         or outer_info.guessed
-        or bottom_info.guessed
         or normalize_date(first_meta(meta, LATE_DATE_META) or "")
         or _date_from_url(url)
+        or bottom_info.guessed
     )
     visible_date = (
         outer_info.published

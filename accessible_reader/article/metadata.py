@@ -154,7 +154,8 @@ def clean_title(raw: str, site: str | None = None) -> tuple[str, str | None]:
 
 
 _SITE_WORD_RE = re.compile(
-    r"(?:网|网站|门户|在线|频道|报|新闻|政府|中心|平台|官网|客户端|局|委|厅|办|院|会|署|馆|"
+    r"(?:网|网站|门户|在线|频道|报|新闻|政府|中心|平台|官网|客户端|局|委|厅|办|院|协会|学会|"
+    r"委员会|联合会|署|馆|"
     r"\.com|\.cn)$",
     re.I,
 )
@@ -172,7 +173,8 @@ def strip_bare_suffix(title: str, site: str | None = None) -> tuple[str, str | N
         return title, None
     head, tail = title[: match.start()], title[match.end() :]
     named = bool(site) and squash(tail) == squash(site or "")
-    if len(squash(head)) >= 4 and (named or _SITE_WORD_RE.search(tail)):
+    sitelike = len(squash(tail)) >= 3 and _SITE_WORD_RE.search(tail)
+    if len(squash(head)) >= 4 and (named or sitelike):
         return head.strip(), tail.strip()
     return title, None
 
@@ -269,6 +271,9 @@ _LABEL_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "发表时间",
             "发文日期",
             "发表日期",
+            "成文日期",
+            "印发日期",
+            "公开日期",
             "Updated",
             "Published",
             "Posted",
@@ -287,6 +292,7 @@ _LABEL_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "文章来源",
             "稿件来源",
             "新闻来源",
+            "内容来源",
             "来源于",
             "来源",
             "稿源",

@@ -112,6 +112,8 @@ def test_relative_meta_url_resolved_against_fetched_url() -> None:
         ("1-10月德清县固定资产投资结构趋稳趋优", "1-10月德清县固定资产投资结构趋稳趋优", None),
         ("2019-2020学年第一学期校历", "2019-2020学年第一学期校历", None),
         ("中美贸易摩擦-专家解读要点", "中美贸易摩擦-专家解读要点", None),
+        ("明日天气情况-预报", "明日天气情况-预报", None),
+        ("中国与东盟-领导人峰会", "中国与东盟-领导人峰会", None),
     ],
 )
 def test_bare_hyphen_suffix(title: str, kept: str, suffix: str | None) -> None:
@@ -139,3 +141,4 @@ def test_label_inside_a_word_is_no_label() -> None:
     assert parse_info_line("来源于：东区办事处").source == "东区办事处"
     assert bare_date_line("一、缴费时间：2023年9月1日至2023年12月31日。") is None
     assert bare_date_line("2024年11月20日（星期三）") == "2024-11-20"
+    assert parse_info_line("成文日期：2024-01-05").published == "2024-01-05"
