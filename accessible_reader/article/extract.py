@@ -290,13 +290,13 @@ def _junk_level(el: Element, words: re.Pattern[str]) -> int:
     return _FLAGGED_JUNK if any(words.match(word) for word in flags) else 0
 
 
-def _is_junk_container(el: Element) -> int:
-    """Whether an element's class or id says it is a share bar, footer, related list…"""
+def _container_junk(el: Element) -> int:
+    """How much an element's class or id says it is a share bar, footer, related list…"""
     return _junk_level(el, _JUNK_TOKEN_RE)
 
 
-def _is_layout_junk(el: Element) -> int:
-    """Whether an element's class or id names a footer, menu, sidebar, share bar…"""
+def _layout_junk(el: Element) -> int:
+    """How much an element's class or id names a footer, menu, sidebar, share bar…"""
     return _junk_level(el, _LAYOUT_JUNK_TOKEN_RE)
 
 
@@ -435,7 +435,7 @@ class _BlockBuilder:
             return
         if _is_hidden(el):
             return
-        junk = _is_junk_container(el)
+        junk = _container_junk(el)
         if junk:
             prose = self.measure(el.text_content())
             # A flag-named element with prose in it (not a list of links) is read; so is
@@ -937,7 +937,7 @@ def _junk_factor(el: Element, cache: dict[Element, float]) -> float:
         node = node.getparent()
     for item in reversed(chain):
         if result:
-            junk = _is_layout_junk(item)
+            junk = _layout_junk(item)
             if junk:
                 factor = _JUNK_REGION_FACTOR if junk == _NAMED_JUNK else _FLAGGED_REGION_FACTOR
                 result = min(result, factor)
