@@ -40,6 +40,12 @@ _FOOTER_RE = re.compile(
 _CREDIT_RE = re.compile(r"^[^：:，。]{1,6}[：:]")
 """A credit line ("整理：…", "作者：…") above the info line is no title."""
 _INFO_SEARCH_LINES = 80
+_INFO_SEARCH_MAX = 600
+
+
+def _is_prose(line: str) -> bool:
+    text = normalize_space(line)
+    return len(text) >= 40 and ends_sentence(text)
 _HEADING_MAX = 30
 
 
@@ -88,7 +94,13 @@ def parse_text_dump(text: str) -> Article:
 
     info_index = -1
     published = source = author = None
-    for index, line in enumerate(lines[: crumb_index + 1 + _INFO_SEARCH_LINES]):
+    # The info line comes before the body: look up to the first paragraph of prose
+    # (a page's menus can run to hundreds of lines in a copy).
+    prose_at = next(
+        (i for i, line in enumerate(lines) if i > crumb_index and _is_prose(line)), len(lines)
+    )
+    search_end = max(crumb_index + 1 + _INFO_SEARCH_LINES, min(prose_at, _INFO_SEARCH_MAX))
+    for index, line in enumerate(lines[:search_end]):
         if index <= crumb_index:
             continue
         info = parse_info_line(line)
@@ -98,7 +110,7 @@ def parse_text_dump(text: str) -> Article:
             break
     if info_index < 0:
         # A copy without labels: the first line that is little more than a date.
-        for index, line in enumerate(lines[: crumb_index + 1 + _INFO_SEARCH_LINES]):
+        for index, line in enumerate(lines[:search_end]):
             if index > crumb_index and bare_date_line(line):
                 info_index, published = index, bare_date_line(line)
                 break
