@@ -84,3 +84,17 @@ def test_a_notice_time_line_stays_in_the_body() -> None:
     body = "\n".join(b.text for b in article.blocks)
     assert "一、时间：2025年3月20日上午8:00" in body
     assert "二、地点：学校田径场" in body
+
+
+def test_info_line_after_a_long_menu() -> None:
+    menu = "\n".join(f"栏目{n}" for n in range(120))
+    text = (
+        f"{menu}\n示范市召开全市防汛工作会议\n发布时间：2024-06-03 来源：市水利局\n\n"
+        "6月3日，示范市召开全市防汛工作会议，部署今年汛期防汛抗旱各项工作任务。\n"
+    )
+    article = parse_text_dump(text)
+    assert (article.title, article.published, article.source) == (
+        "示范市召开全市防汛工作会议",
+        "2024-06-03",
+        "市水利局",
+    )
