@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import NamedTuple, TypeAlias
+from urllib.parse import urljoin
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -1305,9 +1306,15 @@ def _framed_article(page: _Page, frames: FrameReader) -> Article | None:
         if not text:
             continue
         try:
-            return _extract(text, page.url, None, outer_title=page.raw_title)
+            article = _extract(text, page.url, None, outer_title=page.raw_title)
         except ExtractionError:
             continue
+        # The frame's pictures are named relative to the frame's own file.
+        blocks = tuple(
+            replace(b, src=urljoin(src, b.src)) if b.kind is BlockKind.IMAGE and b.src else b
+            for b in article.blocks
+        )
+        return replace(article, blocks=blocks)
     return None
 
 
