@@ -200,7 +200,12 @@ def cut_info_tail(text: str) -> str:
     return text
 
 
-_WEAK_TITLE_RE = re.compile(r"(?:门户网站|网站|首页|官网|政府网)$")
+_WEAK_TITLE_RE = re.compile(
+    r"(?:门户网站|网站|首页|官网|政府网)$|^(?:详细信息|信息详情|内容页|正文|详情|文章详情|新闻详情|"
+    r"信息浏览|浏览信息|无标题|untitled)$",
+    re.I,
+)
+"""A ``<title>`` that names the site or the page type, not the article."""
 
 
 def pick_title(
