@@ -1071,13 +1071,22 @@ def _date_from_url(url: str | None) -> str | None:
     return normalize_date(f"{match[1]}-{match[2]}-{match[3]}") if match else None
 
 
-def _clean_blocks(raw: list[_Raw], title: str, density: bool) -> list[_Raw]:
-    """Boilerplate, related lists, promo links and title repeats removed; captions joined."""
+def _clean_blocks(
+    raw: list[_Raw], title: str, density: bool, keywords: str = ""
+) -> list[_Raw]:
+    """Boilerplate, related lists, promo links and title repeats removed; captions joined.
+
+    ``keywords`` is the page's keywords meta: a line that only repeats it is a tag row."""
     kept: list[_Raw] = []
     skipping_related = False
     title_key = squash(title)
+    keywords_key = _KEYWORD_SPLIT_RE.sub("", keywords)
     for block in raw:
         text = block.text
+        if len(keywords_key) >= 4 and _KEYWORD_SPLIT_RE.sub("", text) == keywords_key:
+            continue
+        if block.kind is BlockKind.PARAGRAPH and _COUNTER_RE.match(text):
+            continue
         if block.kind is BlockKind.TABLE:
             skipping_related = False
             kept.append(block)
@@ -1131,6 +1140,9 @@ def _clean_blocks(raw: list[_Raw], title: str, density: bool) -> list[_Raw]:
     return _without_link_runs(merged)
 
 
+_KEYWORD_SPLIT_RE = re.compile(r"[\s,，、;；|｜/]+")
+_COUNTER_RE = re.compile(r"^\d{1,6}$")
+"""A paragraph that is only a number is a view or comment counter."""
 _LINK_RUN = 4
 """This many short link lines in a row are a list of other pages, not the article."""
 _ATTACHMENT_RE = re.compile(r"附件|\.(?:docx?|xlsx?|pdf|wps|zip|rar|ofd)\b", re.I)
@@ -1372,7 +1384,7 @@ def _assemble(page: _Page, body: _Body, pictures_only: bool = False) -> Article 
     if not title and og_title:
         title = clean_title(og_title, site)[0]
 
-    blocks = _clean_blocks(raw, title, body.found_by == "density")
+    blocks = _clean_blocks(raw, title, body.found_by == "density", meta.get("keywords", ""))
     if not _has_text(blocks) and not (
         pictures_only and any(b.kind is BlockKind.IMAGE for b in blocks)
     ):
