@@ -254,6 +254,12 @@ def pick_title(
         return near, suffix
     if best is not None and (best_length >= 0.5 * len(clean_key) or best_length >= 12):
         return best, suffix
+    # A <title> cut short ("关于印发…的通知..."): the heading it begins.
+    stem = clean_key.rstrip(".…")
+    if len(stem) >= 8:
+        whole = next((t for t in visible if squash(t).startswith(stem)), None)
+        if whole is not None and len(whole) <= 150:
+            return whole, suffix
     if cleaned:
         return cleaned, suffix
     return (visible[0] if visible else ""), suffix

@@ -144,3 +144,8 @@ def test_label_inside_a_word_is_no_label() -> None:
     assert bare_date_line("一、缴费时间：2023年9月1日至2023年12月31日。") is None
     assert bare_date_line("2024年11月20日（星期三）") == "2024-11-20"
     assert parse_info_line("成文日期：2024-01-05").published == "2024-01-05"
+
+
+def test_title_cut_short_yields_to_the_whole_heading() -> None:
+    heading = "关于印发《示范市2025年优化营商环境工作要点》的通知"
+    assert pick_title("关于印发《示范市2025年优化营商环境...", None, [heading])[0] == heading
