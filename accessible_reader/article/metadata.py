@@ -197,7 +197,17 @@ def cut_info_tail(text: str) -> str:
     match = matches[0] if matches else None
     if match is not None and len(squash(text[: match.start()])) >= 4:
         return text[: match.start()].strip(_VALUE_TRIM)
+    dated = _TRAILING_DATE_RE.search(text)
+    if dated is not None and len(squash(text[: dated.start()])) >= 4:
+        return text[: dated.start()].strip(_VALUE_TRIM)
     return text
+
+
+_TRAILING_DATE_RE = re.compile(
+    r"\s*(?<![0-9])(?:19|20)[0-9]{2}\s*[-/.年]\s*[0-9]{1,2}\s*[-/.月]\s*[0-9]{1,2}\s*日?"
+    r"(?:\s*[0-9]{1,2}[:：][0-9]{2}(?:[:：][0-9]{2})?)?\s*$"
+)
+"""A date glued after a heading ("…大展拳脚2024-05-13 06:03:00")."""
 
 
 _WEAK_TITLE_RE = re.compile(

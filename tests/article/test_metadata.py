@@ -149,3 +149,9 @@ def test_label_inside_a_word_is_no_label() -> None:
 def test_title_cut_short_yields_to_the_whole_heading() -> None:
     heading = "关于印发《示范市2025年优化营商环境工作要点》的通知"
     assert pick_title("关于印发《示范市2025年优化营商环境...", None, [heading])[0] == heading
+
+
+def test_heading_with_a_date_glued_on() -> None:
+    raw = "青年返乡创业 在广阔天地大展拳脚_示范青年网"
+    heading = "青年返乡创业 在广阔天地大展拳脚2024-05-13 06:03:00"
+    assert pick_title(raw, None, [heading])[0] == "青年返乡创业 在广阔天地大展拳脚"
