@@ -142,7 +142,8 @@ _JUNK_PREFIX_RE = re.compile(
     r"点击查?看?清晰大图|点击查?看?大图|点击图片|正在加载|加载中|"
     r"我要纠错|网站纠错|【纠错】|打印本页|打印此页|打印文章|关闭窗口|关闭本页|返回顶部|回到顶部|"
     r"版权所有|版权声明|copyright|技术支持：|技术支持:|"
-    r"字号\s*[:：〖【\[]|字体\s*[:：〖【\[]|阅读次数|浏览次数|访问次数|点击次数|点击数"
+    r"字号\s*[:：〖【\[]|字体\s*[:：〖【\[]|阅读次数|浏览次数|访问次数|点击次数|点击数|"
+    r"advertisement$|share this|sign up for|subscribe to|all rights reserved"
     r")",
     re.IGNORECASE,
 )
@@ -206,6 +207,7 @@ def _is_tool_row(line: str) -> bool:
 
 
 RELATED_RE = re.compile(
-    r"^[\[【〖]?\s*(?:相关|延伸阅读|推荐阅读|热点推荐|精彩推荐|精彩视频推荐|视频推荐|更多)"
+    r"^[\[【〖]?\s*(?:相关|延伸阅读|推荐阅读|热点推荐|精彩推荐|精彩视频推荐|视频推荐|更多|"
+    r"(?i:related|read more|more from|most popular|recommended|you may also like))"
 )
 """A heading or line that introduces a list of links to other articles."""
