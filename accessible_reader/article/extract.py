@@ -1225,8 +1225,9 @@ FrameReader: TypeAlias = Callable[[str], "str | None"]
 
 _MAX_FRAMES = 3
 _CHINESE_PAGE_HAN = 40
-"""A page with fewer Chinese characters and twice as many Latin words is measured in
-words (an English page)."""
+"""A page without a Chinese article and with more Latin words than Chinese characters
+(and more than this many) is measured in words (an English page, perhaps with a
+Chinese menu)."""
 
 
 def extract_article(
@@ -1297,7 +1298,7 @@ def _extract(
 def _is_latin_page(root: Element) -> bool:
     text = root.text_content()
     han = han_count(text)
-    return han < _CHINESE_PAGE_HAN and latin_word_count(text) > 2 * han
+    return latin_word_count(text) > max(han, _CHINESE_PAGE_HAN)
 
 
 def _weight(article: Article) -> int:

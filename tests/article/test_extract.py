@@ -172,3 +172,20 @@ def test_flagged_list_of_links_is_dropped() -> None:
     )
     text = "".join(b.text for b in extract_article(page(body)).blocks)
     assert "重特大事故" in text and "电视电话会议" not in text
+
+
+def test_english_page_with_a_chinese_menu() -> None:
+    menu = "".join(f"<a href='/{n}'>简体中文频道导航{n}</a>" for n in range(8))
+    paragraphs = "".join(
+        f"<p>The city council approved a new plan on Monday to expand bus services, "
+        f"adding {n} routes that connect suburbs with the central station.</p>"
+        for n in range(5)
+    )
+    html = (
+        f"<html><head><title>Council expands bus services - Example</title></head><body>"
+        f"<div class='menu'>{menu}</div><h1>Council expands bus services</h1>"
+        f"<div class='story'>{paragraphs}</div></body></html>"
+    )
+    article = extract_article(html)
+    assert article.title == "Council expands bus services"
+    assert len(article.blocks) == 5
