@@ -1295,6 +1295,19 @@ def _extract(
     return article
 
 
+def _time_element_date(root: Element) -> str | None:
+    """The date of the first ``<time datetime=…>`` outside menus and side bars (news
+    pages show "3小时前" and keep the real date in the attribute)."""
+    cache: dict[Element, float] = {}
+    for el in root.iter("time"):
+        value = el.get("datetime")
+        if value and _junk_factor(el, cache) == 1.0:
+            found = normalize_date(value)
+            if found:
+                return found
+    return None
+
+
 def _is_latin_page(root: Element) -> bool:
     text = root.text_content()
     han = han_count(text)
@@ -1403,6 +1416,7 @@ def _assemble(page: _Page, body: _Body, pictures_only: bool = False) -> Article 
         or outer_info.published
         or inner_info.published
         or bottom_info.published
+        or _time_element_date(page.root)
         or outer_info.guessed
         or normalize_date(first_meta(meta, LATE_DATE_META) or "")
         or _date_from_url(url)

@@ -189,3 +189,13 @@ def test_english_page_with_a_chinese_menu() -> None:
     article = extract_article(html)
     assert article.title == "Council expands bus services"
     assert len(article.blocks) == 5
+
+
+def test_date_from_a_time_element() -> None:
+    body = (
+        "<div class='side'><time datetime='2020-01-01'>旧闻</time></div>"
+        "<div class='TRS_Editor'>"
+        "<p>发布于<time datetime='2024-06-01T08:30:00+08:00'>3小时前</time></p>"
+        "<p>这是一段足够长的正文内容，用来测试时间元素里的发布日期能否被读出来。</p></div>"
+    )
+    assert extract_article(page(body)).published == "2024-06-01T08:30"
