@@ -1352,7 +1352,7 @@ def _image_body(root: Element) -> _Body | None:
         src = next((img.get(a) for a in _LAZY_SRC_ATTRS if img.get(a)), "") or ""
         if not src or _IMG_JUNK_RE.search(src) or _IMG_JUNK_RE.search(img.get("class") or ""):
             continue
-        if _tiny(img) or _junk_factor(img, cache) < 1:
+        if _tiny(img) or _junk_factor(img, cache) < 1 or _in_page_head(img):
             continue
         node = img.getparent()
         while node is not None and _tag(node) not in ("div", "td", "section", "article", "body"):
@@ -1361,8 +1361,23 @@ def _image_body(root: Element) -> _Body | None:
             counts[node] = counts.get(node, 0) + 1
     if not counts:
         return None
-    best = max(counts, key=lambda el: counts[el])
+    order = {el: index for index, el in enumerate(counts)}
+    # The most pictures; between equals the later one (the header comes first).
+    best = max(counts, key=lambda el: (counts[el], order[el]))
     return _Body(best, found_by="images")
+
+
+_HEAD_NAME_RE = re.compile(r"^(?:head|header|top|topbar|banner|logo|masthead)$", re.I)
+
+
+def _in_page_head(el: Element) -> bool:
+    """Whether an element sits in the page's header (a banner is no notice)."""
+    node: Element | None = el.getparent()
+    while node is not None:
+        if _tag(node) == "header" or any(_HEAD_NAME_RE.match(w) for w in _tokens(node)):
+            return True
+        node = node.getparent()
+    return False
 
 
 def _assemble(page: _Page, body: _Body, pictures_only: bool = False) -> Article | None:
