@@ -1,15 +1,17 @@
-"""The documents of a saved page's frames, read from the save folder.
+"""The documents of a saved page's frames, read from the save folder or the archive.
 
 Some portals show the article in an ``<iframe>``; a browser's "save complete" keeps
-the frame's document beside the page (``page_files/content.html``). The extractor
-asks for a frame by its ``src`` and gets its text, or None when the file is not there
-— nothing is ever fetched.
+the frame's document beside the page (``page_files/content.html``), and an MHTML
+archive keeps it as one of its parts (``cid:frame-…`` or its address). The extractor
+asks for a frame by its ``src`` and gets its text, or None when it is not there —
+nothing is ever fetched.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from urllib.parse import urljoin
 
 from accessible_reader.article.decode import decode_html
 from accessible_reader.article.images import local_image
@@ -36,6 +38,24 @@ def saved_frames(page: Path) -> Callable[[str], str | None]:
                 return None
             data = found.read_bytes()
         except OSError:
+            return None
+        try:
+            return decode_html(data)
+        except ReaderError:
+            return None
+
+    return read
+
+
+def archived_frames(
+    parts: Mapping[str, bytes], page_url: str | None
+) -> Callable[[str], str | None]:
+    """A reader of the frame documents kept in an MHTML archive's parts."""
+
+    def read(src: str) -> str | None:
+        key = src if src.startswith("cid:") or not page_url else urljoin(page_url, src)
+        data = parts.get(key) or parts.get(src)
+        if not data or len(data) > MAX_FRAME_BYTES or b"<" not in data[:2048]:
             return None
         try:
             return decode_html(data)

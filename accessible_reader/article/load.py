@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 from accessible_reader import __version__, atomic
 from accessible_reader.article.decode import decode_detailed
 from accessible_reader.article.extract import extract_article
-from accessible_reader.article.frames import saved_frames
+from accessible_reader.article.frames import archived_frames, saved_frames
 from accessible_reader.article.mhtml import looks_like_mhtml, read_mhtml
 from accessible_reader.article.model import Article
 from accessible_reader.article.plaintext import parse_text_dump
@@ -474,17 +474,18 @@ def article_from_source(raw: SourceData) -> Article:
     name = raw.path.name if raw.path is not None else urlsplit(raw.final_url or "").path
     kind = sniff_kind(raw.data, name, raw.content_type)
     html_bytes, content_type, page_url = raw.data, raw.content_type, raw.final_url
+    frames = saved_frames(raw.path) if raw.path is not None else None
     if kind is SourceKind.MHTML:
         page = read_mhtml(raw.data)
         html_bytes, content_type, page_url = page.html, page.content_type, page.url or page_url
         kind = SourceKind.HTML
+        frames = archived_frames(page.resources, page_url)
     decoded = decode_detailed(html_bytes, content_type)
     if kind is SourceKind.TEXT:
         article = parse_text_dump(decoded.text)
         if article.url is None and page_url:
             article = replace(article, url=page_url)
     else:
-        frames = saved_frames(raw.path) if raw.path is not None else None
         article = extract_article(decoded.text, url=page_url, frames=frames)
     if decoded.encoding.startswith("big5") or decoded.encoding == "cp950":
         article = replace(article, language="zh-Hant")
