@@ -177,6 +177,8 @@ _STRONG_INFO_RE = re.compile(
 )
 """An info line in the body: only these labels, so a notice's "时间：…" stays text."""
 _LONE_LABEL_RE = re.compile(r"^\s*[^\s：:，。]{2,6}\s*[：:]\s*$")
+_NOT_MENU_RE = re.compile(r"[：:]|[0-9][^0-9]*[0-9][^0-9]*[0-9]")
+"""Labelled lines ("电话：…") and lines with numbers are contact details, not menus."""
 _MENU_RUN = 4
 _MENU_LINE_MAX = 24
 
@@ -188,7 +190,12 @@ def _menu_lines(lines: list[str]) -> set[int]:
     run: list[int] = []
     for index, raw in enumerate([*lines, ""]):
         line = normalize_space(raw)
-        if line and len(line) <= _MENU_LINE_MAX and not ends_sentence(line):
+        if (
+            line
+            and len(line) <= _MENU_LINE_MAX
+            and not ends_sentence(line)
+            and not _NOT_MENU_RE.search(line)
+        ):
             run.append(index)
             continue
         if len(run) >= _MENU_RUN:

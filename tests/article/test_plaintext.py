@@ -98,3 +98,13 @@ def test_info_line_after_a_long_menu() -> None:
         "2024-06-03",
         "市水利局",
     )
+
+
+def test_contact_lines_are_no_menu() -> None:
+    text = (
+        "关于开展2025年度志愿服务项目申报的通知\n发布日期：2025-02-01\n\n"
+        "各单位：为做好2025年度志愿服务项目申报工作，现将有关事项通知如下，请认真组织申报。\n\n"
+        "联系人：张明\n电话：0519-88001234\n地址：示范市人民路100号\n邮编：213000\n"
+    )
+    body = "\n".join(b.text for b in parse_text_dump(text).blocks)
+    assert "联系人：张明" in body and "邮编：213000" in body
