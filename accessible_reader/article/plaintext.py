@@ -41,12 +41,13 @@ _CREDIT_RE = re.compile(r"^[^：:，。]{1,6}[：:]")
 """A credit line ("整理：…", "作者：…") above the info line is no title."""
 _INFO_SEARCH_LINES = 80
 _INFO_SEARCH_MAX = 600
+_HEADING_MAX = 30
 
 
 def _is_prose(line: str) -> bool:
+    """A line of article text: long, and ending like a sentence (the body has begun)."""
     text = normalize_space(line)
     return len(text) >= 40 and ends_sentence(text)
-_HEADING_MAX = 30
 
 
 def _no_article() -> ExtractionError:
