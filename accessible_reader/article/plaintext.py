@@ -254,18 +254,10 @@ def _body_blocks(lines: list[str], title: str, later: InfoLine) -> list[Block]:
     return blocks
 
 
-_PROSE_MIN = 40
-"""A line this long that ends a sentence is article text, not page furniture."""
-
-
 def _prose_follows(lines: list[str]) -> bool:
     """Whether article text comes after a footer-like line (so the line is only a
     mention in a hand-made text, not the page's footer)."""
-    for raw in lines:
-        line = normalize_space(raw)
-        if len(line) >= _PROSE_MIN and ends_sentence(line) and not _FOOTER_RE.search(line):
-            return True
-    return False
+    return any(_is_prose(raw) and not _FOOTER_RE.search(raw) for raw in lines)
 
 
 def _join_wrapped(group: list[str]) -> list[str]:
