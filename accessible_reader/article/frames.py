@@ -39,10 +39,7 @@ def saved_frames(page: Path) -> Callable[[str], str | None]:
             data = found.read_bytes()
         except OSError:
             return None
-        try:
-            return decode_html(data)
-        except ReaderError:
-            return None
+        return _text(data)
 
     return read
 
@@ -57,9 +54,14 @@ def archived_frames(
         data = parts.get(key) or parts.get(src)
         if not data or len(data) > MAX_FRAME_BYTES or b"<" not in data[:2048]:
             return None
-        try:
-            return decode_html(data)
-        except ReaderError:
-            return None
+        return _text(data)
 
     return read
+
+
+def _text(data: bytes) -> str | None:
+    """A frame document's text, or None when it cannot be decoded (it is only a frame)."""
+    try:
+        return decode_html(data)
+    except ReaderError:
+        return None
