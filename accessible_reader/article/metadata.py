@@ -252,13 +252,17 @@ def pick_title(
         if length >= 4 and length >= 0.8 * len(key) and length > best_length:
             best, best_length = text, length
     near = next((t for t in visible if len(squash(t)) >= 8), None)
-    # A column heading is shown somewhere on the page, but not as the nearest heading.
-    shown = {squash(t) for t in visible[1:]} - {squash(visible[0]) if visible else ""}
+    # A column name: a short <title> that no heading agrees with, or that the page
+    # shows in another heading ("首页 - 新闻动态") than the nearest one.
+    nearest = squash(visible[0]) if visible else ""
+    shown = any(clean_key in squash(t) for t in visible[1:]) and clean_key != nearest
+    unmatched = best is None and near is not None and near == (visible[0] if visible else "")
+    column = len(clean_key) <= _COLUMN_MAX and (shown or unmatched)
     weak = (
         not clean_key
         or (bool(site) and clean_key == squash(site or ""))
         or bool(_WEAK_TITLE_RE.search(cleaned))
-        or (len(clean_key) <= _COLUMN_MAX and clean_key in shown)
+        or column
     )
     if near is not None and weak and squash(near) != clean_key:
         return near, suffix

@@ -130,6 +130,8 @@ def test_column_title_yields_to_the_article_heading() -> None:
     headings = ["全县春耕备耕工作有序推进", "新闻动态"]
     assert pick_title("新闻动态", None, headings)[0] == "全县春耕备耕工作有序推进"
     assert pick_title("信息详情", None, headings)[0] == "全县春耕备耕工作有序推进"
+    crumbs = ["全县春耕备耕工作有序推进", "首页 - 新闻动态"]
+    assert pick_title("新闻动态--示范县农业农村局", None, crumbs)[0] == "全县春耕备耕工作有序推进"
     assert pick_title("示范县人民政府门户网站", None, headings)[0] == "全县春耕备耕工作有序推进"
     # A short article title that is also the nearest heading stays.
     assert pick_title("春节放假通知_示范局", None, ["春节放假通知", "一、放假时间安排如下"])[0] == (
