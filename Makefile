@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ARGS ?=
 
-.PHONY: run test bench screenshot system-deps bytecode clean
+.PHONY: run test bench screenshot system-deps bytecode clean dist
 
 run: system-deps $(STAMP) bytecode
 	$(BIN)/accessible-reader $(ARGS)
@@ -23,6 +23,12 @@ screenshot: system-deps $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/welcome_image.py
 	$(BIN)/python tools/welcome_cache.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tools/screenshots.py docs/images
+
+# The Linux bundle: dist/accessible-reader-<version>-linux-<machine>.tar.gz (PyInstaller,
+# one folder, with install.sh); tools/smoke_dist.py tries it on a clean copy.
+dist: system-deps $(STAMP)
+	$(BIN)/pip install -q -e '.[dist]'
+	$(BIN)/python tools/build_dist.py
 
 system-deps:
 	@bash tools/system-deps.sh

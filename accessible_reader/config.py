@@ -190,7 +190,10 @@ def migrate(data: dict[str, Any]) -> dict[str, Any]:
 
 def default_path() -> Path:
     """settings.json in the platform's config folder (READER_CONFIG_DIR overrides)."""
-    folder = os.environ.get("READER_CONFIG_DIR") or platformdirs.user_config_dir(APP_NAME)
+    # appauthor=False: on Windows %LOCALAPPDATA%\accessible-reader (see library.store).
+    folder = os.environ.get("READER_CONFIG_DIR") or platformdirs.user_config_dir(
+        APP_NAME, appauthor=False
+    )
     return Path(folder) / "settings.json"
 
 

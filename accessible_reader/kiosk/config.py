@@ -61,6 +61,9 @@ CONFIG_ENV = "READER_KIOSK_CONFIG"
 CONFIG_NAME = "kiosk.toml"
 CONFIG_SUFFIX = ".toml"
 LINUX_SYSTEM_DIR = Path("/etc") / APP_NAME
+# Forward slashes, which Windows takes too, keep .name and .parent right on any system.
+WINDOWS_SYSTEM_FILE = f"C:/ProgramData/{APP_NAME}/{CONFIG_NAME}"
+MACOS_SYSTEM_FILE = f"/Library/Application Support/{APP_NAME}/{CONFIG_NAME}"
 
 MODIFIERS = ("ctrl", "alt", "shift", "meta")
 NAMED_KEYS: frozenset[str] = frozenset(
@@ -295,7 +298,10 @@ def system_config_path(platform: str | None = None) -> Path:
     platform = sys.platform if platform is None else platform
     if platform.startswith("linux") or platform.startswith(("freebsd", "openbsd")):
         return LINUX_SYSTEM_DIR / CONFIG_NAME
-    return Path(platformdirs.site_config_dir(APP_NAME, appauthor=False)) / CONFIG_NAME
+    if platform == sys.platform:
+        return Path(platformdirs.site_config_dir(APP_NAME, appauthor=False)) / CONFIG_NAME
+    # Asked about another system (documentation, tests): what platformdirs gives there.
+    return Path(WINDOWS_SYSTEM_FILE if platform.startswith("win") else MACOS_SYSTEM_FILE)
 
 
 def is_kiosk_config_file(path: str | Path) -> bool:

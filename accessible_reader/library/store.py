@@ -84,7 +84,11 @@ _SQLITE_NOTADB = 26
 
 def default_path() -> Path:
     """library.sqlite3 in the platform's data folder (READER_DATA_DIR overrides the folder)."""
-    folder = os.environ.get("READER_DATA_DIR") or platformdirs.user_data_dir(APP_NAME)
+    # appauthor=False: on Windows %LOCALAPPDATA%\accessible-reader, not …\accessible-reader\
+    # accessible-reader (platformdirs repeats the name as the "author" otherwise).
+    folder = os.environ.get("READER_DATA_DIR") or platformdirs.user_data_dir(
+        APP_NAME, appauthor=False
+    )
     return Path(folder) / DB_NAME
 
 

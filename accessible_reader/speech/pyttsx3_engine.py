@@ -44,13 +44,15 @@ _MANDARIN_HINTS = (
     # First: with pyttsx3 on Linux the voices are the system eSpeak NG's, often 1.51,
     # whose `cmn` reads much Chinese through English rules (see espeak.py).
     "cmn-latn-pinyin",
+    # Windows' own Mandarin voices, before any other zh-CN voice (SAPI5 ids and names
+    # carry them: TTS_MS_ZH-CN_HUIHUI_11.0, "Microsoft Yaoyao - Chinese (Simplified, PRC)").
+    "huihui",
+    "yaoyao",
+    "kangkang",
     "zh-cn",
     "zh_cn",
     "zh-hans",
     "cmn",
-    "huihui",
-    "yaoyao",
-    "kangkang",
     "tingting",
 )
 """Substrings of a Mandarin voice's id, name or language, most wanted first."""

@@ -101,6 +101,9 @@ def run_window(args: argparse.Namespace) -> int:
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("accessible-reader")
     app.setApplicationDisplayName("无障碍阅读器")
+    from accessible_reader.ui import app_identity
+
+    app_identity.apply(app)
     if kiosk is not None:
         return _run_kiosk(app, kiosk.config, settings, screenshot)
     window = ReaderWindow(

@@ -74,7 +74,7 @@ def test_admin_exit_code_is_not_the_usage_error_code() -> None:
 
 
 def test_desktop_entry() -> None:
-    entry = read_ini(PACKAGING / "accessible-reader.desktop")["Desktop Entry"]
+    entry = read_ini(PACKAGING / "io.github.accessible_reader.desktop")["Desktop Entry"]
     assert entry["Type"] == "Application"
     assert entry["Name"] == "Accessible Reader"
     assert entry["Name[zh_CN]"] == "无障碍阅读器"
