@@ -11,6 +11,9 @@ packages=(
   libxkbcommon0 libfontconfig1 libdbus-1-3 libegl1 libgl1 libglib2.0-0
   # QtMultimedia loads libpulse even when it falls back to ALSA.
   libpulse0 libasound2
+  # The freedesktop validators the packaging tests run on the desktop entry and the
+  # AppStream metainfo (tests/packaging).
+  desktop-file-utils appstream
 )
 # The eSpeak engine uses the library bundled in the espeakng-loader wheel (x86-64
 # only); pyttsx3's Linux driver loads the system's libespeak-ng1 (platform voices, and
