@@ -209,10 +209,12 @@ def smoke(tarball: Path, corpus: Path, work: Path, runs: int) -> list[str]:
             raise SmokeError(f"the installed desktop entry runs {exec_line}")
         metainfo = prefix / "share" / "metainfo" / f"{APP_ID}.metainfo.xml"
         run(["appstreamcli", "validate", "--no-net", metainfo], env, work)
+        # The installed tree as a software centre reads it: metainfo, its desktop entry, icon.
+        run(["appstreamcli", "validate-tree", "--no-net", prefix], env, work)
         icon = prefix / "share" / "icons" / "hicolor" / "48x48" / "apps" / f"{APP_ID}.png"
         if png_size(icon) != (48, 48):
             raise SmokeError(f"{icon} is not 48×48")
-        return "desktop-file-validate and appstreamcli validate pass; icons in hicolor"
+        return "desktop-file-validate, appstreamcli validate and validate-tree pass"
 
     def version() -> str:
         from accessible_reader import __version__

@@ -145,6 +145,38 @@ def _locate_library() -> tuple[str, str | None, bool]:
     )
 
 
+def c_path(
+    path: str,
+    *,
+    windows: bool | None = None,
+    ansi: str | None = None,
+    short_name: Callable[[str], str] | None = None,
+) -> bytes:
+    """A path as libespeak-ng's C file calls (fopen, stat) take it.
+
+    UTF-8 elsewhere. On Windows those calls read char* in the ANSI code page, so a folder
+    such as C:\\Users\\张伟\\… (per-user installs live under the user's folder) is encoded
+    in it (cp936 on a Chinese Windows); where that page cannot spell the path (a Chinese
+    user name on an English Windows), the ASCII 8.3 short name is used instead.
+    """
+    windows = sys.platform == "win32" if windows is None else windows
+    if not windows:
+        return path.encode()
+    try:
+        return path.encode(ansi or "mbcs")
+    except UnicodeEncodeError:
+        short = (short_name or _short_path_name)(path)
+        return short.encode("ascii", "replace")
+
+
+def _short_path_name(path: str) -> str:
+    """Windows' 8.3 name of an existing path (the path itself where 8.3 names are off)."""
+    buffer = ctypes.create_unicode_buffer(32768)
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
+    length = kernel32.GetShortPathNameW(path, buffer, len(buffer))
+    return buffer.value if 0 < length < len(buffer) else path
+
+
 class _Library:
     """The loaded, initialised library and what the synthesis callback collects."""
 
@@ -160,7 +192,7 @@ class _Library:
             ) from error
         self._declare(lib)
         self.lib = lib
-        data = data_path.encode() if data_path else None
+        data = c_path(data_path) if data_path else None
         rate = lib.espeak_Initialize(_AUDIO_OUTPUT_SYNCHRONOUS, 0, data, _INITIALIZE_DONT_EXIT)
         if rate <= 0:
             raise SpeechError(

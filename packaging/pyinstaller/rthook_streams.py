@@ -1,7 +1,8 @@
 """PyInstaller run-time hook: give a windowed (no console) Windows program real streams.
 
-Without a console, sys.stdout and sys.stderr are None, and the first print, argparse
-message or warning raises AttributeError. They are pointed at os.devnull instead; errors
+Without a console, sys.stdout and sys.stderr are None: print() quietly does nothing, but
+code that writes to a stream itself (sys.stdout.buffer in `convert`, a library's
+sys.stderr.write) raises AttributeError. They are pointed at os.devnull instead; errors
 users can meet are shown in the window anyway.
 """
 

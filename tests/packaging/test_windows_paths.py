@@ -240,3 +240,47 @@ def test_the_engine_does_not_refuse_on_windows_for_the_espeak_library(
     monkeypatch.setattr(sys, "platform", "win32")
     engine, _ = sapi([HUIHUI])
     assert engine.default_voice("zh-Hans") == HUIHUI.id
+
+
+# --- eSpeak NG's data folder under a Chinese user name -------------------------------------
+
+ESPEAK_DATA = (
+    r"C:\Users\张伟\AppData\Local\Programs\AccessibleReader\_internal\espeakng_loader"
+    r"\espeak-ng-data"
+)
+
+
+def test_espeak_gets_utf8_paths_off_windows() -> None:
+    from accessible_reader.speech.espeak import c_path
+
+    home = "/home/张伟/espeak-ng-data"
+    assert c_path(home, windows=False) == home.encode()
+
+
+def test_a_chinese_windows_gets_the_path_in_its_ansi_code_page() -> None:
+    from accessible_reader.speech.espeak import c_path
+
+    encoded = c_path(ESPEAK_DATA, windows=True, ansi="cp936")
+    assert encoded == ESPEAK_DATA.encode("gbk") and encoded.decode("cp936") == ESPEAK_DATA
+    assert encoded != ESPEAK_DATA.encode()  # UTF-8 would name a folder that is not there
+
+
+def test_an_english_windows_gets_the_short_name_where_the_code_page_cannot_spell_it() -> None:
+    from accessible_reader.speech.espeak import c_path
+
+    asked: list[str] = []
+
+    short = r"C:\Users\5F20~1\AppData\Local\Programs\ACCESS~1\_internal\ESPEAK~1\ESPEAK~1"
+
+    def short_name(path: str) -> str:
+        asked.append(path)
+        return short
+
+    encoded = c_path(ESPEAK_DATA, windows=True, ansi="cp1252", short_name=short_name)
+    assert asked == [ESPEAK_DATA]
+    assert encoded == short.encode("ascii")
+    ascii_only = r"C:\Program Files\AccessibleReader\_internal\espeakng_loader\espeak-ng-data"
+    assert c_path(ascii_only, windows=True, ansi="cp1252", short_name=short_name) == (
+        ascii_only.encode()
+    )
+    assert len(asked) == 1  # no short name needed for a path the code page spells
