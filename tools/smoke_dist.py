@@ -150,15 +150,20 @@ def cjk_count(text: str) -> int:
     return sum(1 for char in text if "\u4e00" <= char <= "\u9fff")
 
 
-def timed(command: Sequence[str | Path], env: dict[str, str], cwd: Path, runs: int) -> float:
-    """Median wall time of `runs` runs, after one untimed run (warm caches for both)."""
-    run(command, env, cwd)
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
+def timed(
+    commands: Sequence[Sequence[str | Path]], env: dict[str, str], cwd: Path, runs: int
+) -> list[float]:
+    """Median wall time of each command over `runs` interleaved rounds, after one untimed
+    round (warm caches for all; interleaving spreads the machine's drift over each)."""
+    for command in commands:
         run(command, env, cwd)
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+    times: list[list[float]] = [[] for _ in commands]
+    for _ in range(runs):
+        for index, command in enumerate(commands):
+            started = time.perf_counter()
+            run(command, env, cwd)
+            times[index].append(time.perf_counter() - started)
+    return [statistics.median(each) for each in times]
 
 
 def smoke(tarball: Path, corpus: Path, work: Path, runs: int) -> list[str]:
@@ -297,21 +302,22 @@ def smoke(tarball: Path, corpus: Path, work: Path, runs: int) -> list[str]:
 def startup_figures(
     program: Path, env: dict[str, str], work: Path, page: Path, runs: int
 ) -> list[str]:
-    """Frozen against venv: `--version`, and `--screenshot` (start to first paint, written)."""
+    """Frozen against venv: `--version`, and `--screenshot` of a corpus page (start, first
+    paint, picture written)."""
     venv = ROOT / ".venv" / "bin" / NAME
     lines = []
     for label, args in (
         ("--version", ["--version"]),
         ("--screenshot", ["--screenshot", work / "timed.png", page]),
     ):
-        frozen = timed([program, *args], env, work, runs)
         if venv.exists():
-            source = timed([venv, *args], env, work, runs)
+            frozen, source = timed([[program, *args], [venv, *args]], env, work, runs)
             lines.append(
                 f"time {label}: frozen {frozen:.2f} s, venv {source:.2f} s "
-                f"(frozen/venv {frozen / source:.2f}), median of {runs}"
+                f"(frozen/venv {frozen / source:.2f}), medians of {runs} interleaved runs"
             )
         else:
+            (frozen,) = timed([[program, *args]], env, work, runs)
             lines.append(f"time {label}: frozen {frozen:.2f} s, median of {runs}")
         print(lines[-1], flush=True)
     return lines
