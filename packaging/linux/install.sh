@@ -59,8 +59,14 @@ mv "$LIB.new" "$LIB"
 rm -rf "$LIB.old"
 ln -sf "$LIB/$NAME" "$BIN/$NAME"
 
-# Desktop entry with the installed path (~/.local/bin is often not on a desktop session's PATH).
-sed -e "s|^Exec=$NAME |Exec=$BIN/$NAME |" -e "s|^TryExec=$NAME\$|TryExec=$BIN/$NAME|" \
+# Desktop entry with the installed path (~/.local/bin is often not on a desktop session's PATH);
+# a command line quotes a path with spaces, TryExec takes it as it is.
+COMMAND=$BIN/$NAME
+case "$COMMAND" in
+  *" "*) QUOTED="\"$COMMAND\"" ;;
+  *) QUOTED=$COMMAND ;;
+esac
+sed -e "s|^Exec=$NAME |Exec=$QUOTED |" -e "s|^TryExec=$NAME\$|TryExec=$COMMAND|" \
   "$HERE/share/applications/$APP_ID.desktop" > "$SHARE/applications/$APP_ID.desktop"
 cp "$HERE/share/metainfo/$APP_ID.metainfo.xml" "$SHARE/metainfo/"
 installed_icons=""
@@ -71,7 +77,7 @@ for icon in $(cd "$HERE/share" && find icons -type f | sort); do
 done
 
 # Kiosk files, with the installed program in the service's ExecStart.
-sed -e "s|^ExecStart=$NAME |ExecStart=$BIN/$NAME |" \
+sed -e "s|^ExecStart=$NAME |ExecStart=$QUOTED |" \
   "$HERE/kiosk/$NAME-kiosk.service" > "$SHARE/$NAME/$NAME-kiosk.service"
 cp "$HERE/kiosk/kiosk.example.toml" "$SHARE/$NAME/"
 

@@ -48,11 +48,15 @@ def test_every_size_from_16_to_512_is_there(qapp: object) -> None:
 def test_the_pngs_are_rendered_from_the_svgs_as_they_are(qapp: object) -> None:
     from PySide6.QtGui import QImage
 
+    def far(a: int, b: int) -> bool:
+        # Another Qt release may round anti-aliased edges a little differently.
+        return any(abs(((a >> s) & 255) - ((b >> s) & 255)) > 24 for s in (0, 8, 16, 24))
+
     for size in render_icons.HICOLOR_SIZES:
         fresh = render_icons.render(size)
         saved = QImage(str(render_icons.hicolor_png(size))).convertToFormat(fresh.format())
         differing = sum(
-            fresh.pixel(x, y) != saved.pixel(x, y) for y in range(size) for x in range(size)
+            far(fresh.pixel(x, y), saved.pixel(x, y)) for y in range(size) for x in range(size)
         )
         assert differing <= size * size // 100, (
             f"{size} px differs from the SVG: run tools/render_icons.py"

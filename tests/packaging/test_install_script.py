@@ -151,3 +151,22 @@ def test_install_defaults_to_the_users_local_folder(bundle: Path, tmp_path: Path
     env = {"HOME": str(home), "PATH": "/usr/bin:/bin"}
     subprocess.run(["sh", str(bundle / "install.sh")], env=env, check=True, capture_output=True)
     assert (home / ".local" / "bin" / "accessible-reader").is_symlink()
+
+
+def test_a_prefix_with_spaces_is_quoted_in_the_command_lines(bundle: Path, tmp_path: Path) -> None:
+    prefix = tmp_path / "my programs"
+    assert install(bundle, prefix, tmp_path / "home").returncode == 0
+    command = prefix / "bin" / "accessible-reader"
+    desktop = (prefix / "share" / "applications" / f"{APP_ID}.desktop").read_text(encoding="utf-8")
+    assert f'Exec="{command}" %u' in desktop and f"TryExec={command}\n" in desktop
+    validator = shutil.which("desktop-file-validate")
+    assert validator
+    checked = subprocess.run(
+        [validator, str(prefix / "share" / "applications" / f"{APP_ID}.desktop")],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert checked.returncode == 0 and checked.stdout == "", checked.stdout
+    service = prefix / "share" / "accessible-reader" / "accessible-reader-kiosk.service"
+    assert f'ExecStart="{command}" --kiosk' in service.read_text(encoding="utf-8")
+    ran = subprocess.run([str(command), "x"], capture_output=True, text=True, check=True)
+    assert ran.stdout.strip() == "stand-in x"
