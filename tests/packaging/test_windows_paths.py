@@ -284,3 +284,39 @@ def test_an_english_windows_gets_the_short_name_where_the_code_page_cannot_spell
         ascii_only.encode()
     )
     assert len(asked) == 1  # no short name needed for a path the code page spells
+
+
+# --- Paths a Windows desktop hands over -------------------------------------------------------
+
+
+def test_a_windows_file_address_names_the_file_with_its_chinese_name(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Explorer and browsers pass file:///C:/… addresses, percent-encoded in UTF-8; on Windows
+    # urllib's url2pathname is nturl2path's, which is what the loader then uses.
+    import nturl2path
+    import urllib.request
+
+    from accessible_reader.article import load
+
+    opened: list[str] = []
+
+    def read_file(path: Path, max_bytes: int = 0) -> bytes:
+        opened.append(str(path))
+        return b"<html><body><p>x</p></body></html>"
+
+    monkeypatch.setattr(urllib.request, "url2pathname", nturl2path.url2pathname)
+    monkeypatch.setattr(load, "read_file", read_file)
+    monkeypatch.setattr(Path, "resolve", lambda self, strict=False: self)
+    address = "file:///C:/Users/%E5%BC%A0%E4%BC%9F/Desktop/%E9%80%9A%E7%9F%A5%20(1).html"
+    load.read_source(address)
+    assert opened == [r"C:\Users\张伟\Desktop\通知 (1).html"]
+
+
+@pytest.mark.parametrize(
+    "source", [r"C:\Users\张伟\Desktop\通知.html", r"\\server\share\通知.mht", "D:/文章/a.htm"]
+)
+def test_windows_paths_are_files_not_addresses(source: str) -> None:
+    from accessible_reader.article.load import is_url
+
+    assert not is_url(source)  # never fetched, whatever the drive letter looks like
