@@ -76,7 +76,9 @@ def test_at_16_px_the_drawing_has_contrast_and_is_not_a_smudge(qapp: object) -> 
     assert render_icons.source_for(48) == render_icons.SOURCE
 
 
-def test_the_windows_icon_holds_every_size_up_to_256() -> None:
+def test_the_windows_icon_holds_every_size_up_to_256(qapp: object) -> None:
+    from PySide6.QtGui import QImage
+
     data = render_icons.ICO.read_bytes()
     reserved, kind, count = struct.unpack("<HHH", data[:6])
     assert (reserved, kind) == (0, 1)
@@ -85,10 +87,28 @@ def test_the_windows_icon_holds_every_size_up_to_256() -> None:
         width, height, _, _, planes, bits, length, offset = struct.unpack(
             "<BBBBHHII", data[6 + 16 * index : 22 + 16 * index]
         )
+        side = width or 256
         assert width == height and planes == 1 and bits == 32
-        assert data[offset : offset + 8] == b"\x89PNG\r\n\x1a\n"
         assert offset + length <= len(data)
-        sizes.append(width or 256)
+        entry = data[offset : offset + length]
+        if side == 256:
+            assert entry[:8] == b"\x89PNG\r\n\x1a\n"
+        else:  # BITMAPINFOHEADER, twice the height (colour rows, then the AND mask)
+            size, dib_width, dib_height, _, dib_bits = struct.unpack("<IiiHH", entry[:16])
+            assert (size, dib_width, dib_height, dib_bits) == (40, side, 2 * side, 32)
+            mask_stride = ((side + 31) // 32) * 4
+            assert length == 40 + side * side * 4 + side * mask_stride
+            # The centre is opaque and coloured as in the PNG; the AND mask hides exactly
+            # the fully transparent pixels (checked on the bottom-left corner).
+            png = QImage(str(render_icons.hicolor_png(side)))
+            centre = 40 + ((side // 2) * side + side // 2) * 4
+            _blue, green, red, alpha = entry[centre : centre + 4]
+            expected = png.pixelColor(side // 2, side - 1 - side // 2)
+            assert alpha == 255 == expected.alpha()
+            assert abs(red - expected.red()) <= 1 and abs(green - expected.green()) <= 1
+            corner_alpha, corner_mask = entry[40 + 3], entry[40 + side * side * 4] & 0x80
+            assert (corner_alpha == 0) == bool(corner_mask)
+        sizes.append(side)
     assert sorted(sizes) == list(render_icons.ICO_SIZES)
 
 
