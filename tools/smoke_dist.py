@@ -121,6 +121,27 @@ def unresolved_libraries(folder: Path) -> list[str]:
     return problems
 
 
+GLIBC_FLOOR = (2, 36)
+"""The oldest glibc the README promises (Debian 12); the bundle is built on it."""
+
+
+def glibc_needed(folder: Path) -> tuple[int, int]:
+    """The newest GLIBC_2.x symbol version any ELF file in the bundle asks for."""
+    newest = (2, 0)
+    for path in folder.rglob("*"):
+        if not path.is_file() or path.is_symlink():
+            continue
+        with path.open("rb") as stream:
+            if stream.read(4) != b"\x7fELF":
+                continue
+        out = subprocess.run(
+            ["objdump", "-T", str(path)], capture_output=True, text=True, check=False
+        ).stdout
+        for minor in re.findall(r"GLIBC_2\.(\d+)", out):
+            newest = max(newest, (2, int(minor)))
+    return newest
+
+
 def png_size(path: Path) -> tuple[int, int]:
     with path.open("rb") as stream:
         head = stream.read(24)
@@ -195,7 +216,13 @@ def smoke(tarball: Path, corpus: Path, work: Path, runs: int) -> list[str]:
         problems = unresolved_libraries(bundle)
         if problems:
             raise SmokeError("unresolved libraries:\n  " + "\n  ".join(problems))
-        return "every shared library resolves"
+        if shutil.which("objdump") is None:
+            return "every shared library resolves (objdump missing: glibc floor not checked)"
+        needed = glibc_needed(bundle)
+        if needed > GLIBC_FLOOR:
+            raise SmokeError(f"the bundle needs glibc {needed[0]}.{needed[1]}, newer than "
+                             f"the {GLIBC_FLOOR[0]}.{GLIBC_FLOOR[1]} the README promises")
+        return f"every shared library resolves; needs glibc {needed[0]}.{needed[1]}"
 
     def install() -> str:
         out = run(["sh", bundle / "install.sh", "--prefix", prefix], env, work).stdout
