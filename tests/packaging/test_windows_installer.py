@@ -124,3 +124,21 @@ def test_the_licence_is_the_mit_licence_pyproject_names() -> None:
     licence = (ROOT / "LICENSE").read_text(encoding="utf-8")
     assert licence.startswith("MIT License")
     assert 'license = { text = "MIT" }' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+
+
+def test_every_message_the_script_uses_is_defined() -> None:
+    text = ISS.read_bytes().removeprefix(BOM).decode("utf-8")
+    used = set(re.findall(r"\{cm:(\w+)", text))
+    built_in = {"CreateDesktopIcon", "AdditionalIcons", "LaunchProgram"}  # Default.isl's
+    custom = {
+        line.split("=", 1)[0].split(".", 1)[1]
+        for line in sections()["CustomMessages"]
+        if line.startswith("english.")
+    }
+    assert used - built_in <= custom, used - built_in - custom
+    chinese = {
+        line.split("=", 1)[0].split(".", 1)[1]
+        for line in sections()["CustomMessages"]
+        if line.startswith("chinesesimplified.")
+    }
+    assert chinese == custom  # every custom message in both languages
