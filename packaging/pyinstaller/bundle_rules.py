@@ -33,6 +33,11 @@ GTK_ONLY = (
 )  # fmt: skip
 """Linux libraries that only the GTK 3 theme plugin links (PyInstaller collects a plugin's
 dependencies before the spec's filter runs)."""
+SYSTEM_ESPEAK = "libespeak-ng.so."
+"""The system's libespeak-ng, which PyInstaller finds through pyttsx3's ctypes call on Linux.
+Its voice data is the system's (espeak-ng-data beside it), which the bundle does not carry:
+pyttsx3 there must load the system's library with its own data, or nothing. The espeak engine
+uses espeakng-loader's copy (espeakng_loader/libespeak-ng.so.1) with the bundled data."""
 
 
 def _posix(dest: str) -> str:
@@ -48,6 +53,8 @@ def keep_binary(dest: str, windows: bool) -> bool:
     if "/plugins/" in f"/{dest}" and any(part in dest for part in QT_UNUSED_PLUGINS):
         return False
     if not windows and name.startswith(GTK_ONLY):
+        return False
+    if not windows and "/" not in dest and name.startswith(SYSTEM_ESPEAK):
         return False
     return not any(name.startswith((f"lib{lib}", lib)) for lib in QT_UNUSED_LIBRARIES)
 

@@ -41,6 +41,7 @@ LEFT_OUT_LINUX = [
     "libatk-1.0.so.0",
     "libpangocairo-1.0.so.0",
     "opencc/clib/bin/opencc",
+    "libespeak-ng.so.1",  # the system's, found through pyttsx3; its data is not bundled
 ]
 KEPT_WINDOWS = [
     r"PySide6\plugins\platforms\qwindows.dll",
