@@ -265,6 +265,25 @@ def smoke(tarball: Path, corpus: Path, work: Path, runs: int) -> list[str]:
             raise SmokeError(f"screenshot {size}, {colours} colours: blank or wrong size")
         return f"{size[0]}×{size[1]}, {colours} colours in a sample"
 
+    def convert() -> str:
+        # OpenCC's dictionaries from the bundle: the phrase table (软件 → 軟體) and Taiwan's.
+        result = subprocess.run(
+            [str(program), "convert", "--to", "zh-TW", "--taiwan-phrases"],
+            input="发展软件，鼠标", env=env, cwd=work, capture_output=True, text=True,
+            timeout=TIMEOUT_S, check=False,
+        )  # fmt: skip
+        if result.returncode != 0 or result.stdout != "發展軟體，滑鼠":
+            raise SmokeError(f"convert gave {result.stdout!r}: {result.stderr[-500:]}")
+        return "发展软件，鼠标 → 發展軟體，滑鼠"
+
+    def captions() -> str:
+        # Big captions with pinyin above the characters (pypinyin's data from the bundle).
+        shot = work / "captions.png"
+        run([program, "--screenshot", shot, "--caption", "pinyin", page], env, work)
+        if png_size(shot) != SCREENSHOT_SIZE or distinct_colours(shot) < 20:
+            raise SmokeError("the caption screenshot is blank or the wrong size")
+        return "rendered"
+
     article: dict[str, object] = {}
 
     def extract() -> str:
@@ -318,6 +337,8 @@ def smoke(tarball: Path, corpus: Path, work: Path, runs: int) -> list[str]:
     check("--version", version)
     check("--screenshot of a corpus page", screenshot)
     check("extract --json", extract)
+    check("convert (OpenCC)", convert)
+    check("--screenshot --caption pinyin", captions)
     check("speak --out", speak)
     check("library add / search", library)
     if runs:
