@@ -45,6 +45,7 @@ from accessible_reader.ui.actions import ACTIONS, MENUS, ActionSpec, bound_keys,
 from accessible_reader.ui.first_paint import AfterPaint
 from accessible_reader.ui.icons import glyph_icon
 from accessible_reader.ui.reading_view import ReadingView, ViewStyle
+from accessible_reader.ui.translations import follow_variant
 
 if TYPE_CHECKING:
     from accessible_reader.library import Library
@@ -372,6 +373,7 @@ class ReaderWindow(QMainWindow):
                 source="zh-Hans",
                 taiwan_phrases=self.settings.taiwan_phrases,
             )
+            follow_variant(self.settings.variant)  # Qt's own words (是/否, 复制) too
             self._retranslate()
         scheme = self.scheme()
         body_px = self._body_px()

@@ -1,0 +1,94 @@
+"""Qt's own words in Chinese: 是/否, 复制, the file dialog, "Press shortcut".
+
+Qt draws some text itself (standard buttons, context menus, file dialogs, the key
+editor). PySide6 ships Qt's translations; this loads qtbase_zh_CN.qm or
+qtbase_zh_TW.qm for the interface's script (香港 uses the 台灣 file: Qt has no
+zh_HK one) and switches when 简/繁 switches. Without them those words are English.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator
+
+QT_LOCALES: dict[str, str] = {
+    "zh-Hans": "zh_CN",
+    "zh-Hant": "zh_TW",
+    "zh-TW": "zh_TW",
+    "zh-HK": "zh_TW",
+}
+"""Interface script → the Qt translation file's locale."""
+
+CATALOGUES = ("qtbase",)
+
+GAPS: dict[str, dict[tuple[str, str], str]] = {
+    "zh_CN": {
+        ("QFileDialog", "&Look in:"): "查找范围(&L)：",
+        ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+    },
+    "zh_TW": {
+        ("QFileDialog", "&Look in:"): "尋找於(&L)：",
+        ("QFileDialog", "Files of &type:"): "檔案型態(&T)：",
+    },
+}
+"""Strings of this Qt that its shipped catalogues have not caught up with (a test walks
+the file dialog and fails on any English left)."""
+
+
+class _Gaps(QTranslator):
+    """The few strings missing from Qt's catalogues; everything else falls through."""
+
+    def __init__(self, locale: str, parent: QObject) -> None:
+        super().__init__(parent)
+        self._table = GAPS.get(locale, {})
+
+    def isEmpty(self) -> bool:
+        return not self._table
+
+    def translate(
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
+        # None is Qt's "not translated here" (an empty string would blank the text).
+        return self._table.get((context, source))
+
+_installed: list[QTranslator] = []
+_locale: str | None = None
+
+
+def translations_folder() -> Path:
+    """Where PySide6 keeps Qt's .qm files."""
+    return Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
+
+
+def installed_locale() -> str | None:
+    """The Qt locale whose translations are installed (None: none yet)."""
+    return _locale
+
+
+def follow_variant(variant: str) -> bool:
+    """Install Qt's translations for the interface script `variant` (once per change);
+    False if the files are missing (Qt's words then stay English, nothing breaks)."""
+    global _locale
+    app = QCoreApplication.instance()
+    locale = QT_LOCALES.get(variant, "zh_CN")
+    if app is None:
+        return False
+    if locale == _locale:
+        return True
+    for translator in _installed:
+        QCoreApplication.removeTranslator(translator)
+    _installed.clear()
+    loaded = False
+    for catalogue in CATALOGUES:
+        translator = QTranslator(app)
+        if translator.load(f"{catalogue}_{locale}", str(translations_folder())):
+            QCoreApplication.installTranslator(translator)
+            _installed.append(translator)
+            loaded = True
+    gaps = _Gaps(locale, app)
+    QCoreApplication.installTranslator(gaps)  # searched first: installed last
+    _installed.append(gaps)
+    QLocale.setDefault(QLocale(locale))
+    _locale = locale
+    return loaded
