@@ -337,6 +337,7 @@ def fit_stylesheet(scheme: Scheme, chrome_pixels: int, *, kiosk: bool, ui_size: 
     (the style's own marks vanish in 黑底黄字), item views (file dialogs) at the chrome
     size, and the kiosk's large tiles and touch targets."""
     mark = max(18, round(chrome_pixels * 1.1))
+    icon_button = KIOSK_TOOL_BUTTON_MIN_PX if kiosk else TOOL_BUTTON_MIN_PX
     rules = f"""
 QAbstractItemView, QRadioButton, QGroupBox, QAbstractSpinBox, QMessageBox QLabel,
 QFileDialog QWidget {{
@@ -368,7 +369,7 @@ QHeaderView::section {{
     border: 1px solid {scheme.border}; padding: 4px;
 }}
 QScrollArea {{ border: none; }}
-QToolBar[iconOnly="true"] QToolButton {{ padding: 2px; min-width: {TOOL_BUTTON_MIN_PX}px; }}
+QToolBar[iconOnly="true"] QToolButton {{ padding: 2px; min-width: {icon_button}px; }}
 """
     if kiosk:
         title = KIOSK_TILE_TITLE_PIXELS.get(ui_size, KIOSK_TILE_TITLE_PIXELS["large"])

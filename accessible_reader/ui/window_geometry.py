@@ -68,6 +68,26 @@ def show_remembered(widget: QWidget, saved: tuple[int, ...]) -> None:
         widget.showMaximized()
     else:
         widget.show()
+        keep_on_screen(widget)  # now that the frame's size is known
+
+
+def keep_on_screen(widget: QWidget) -> None:
+    """Shrink and move a normal window whose frame reaches past its screen's available
+    area (a window manager's title bar counts)."""
+    states = Qt.WindowState.WindowMaximized | Qt.WindowState.WindowFullScreen
+    if widget.windowState() & states or not widget.isVisible():
+        return
+    frame = widget.frameGeometry()
+    area = available_area(widget, frame.center())
+    if area.contains(frame):
+        return
+    inner = clamp(frame, area)
+    left = widget.geometry().x() - frame.x()
+    top = widget.geometry().y() - frame.y()
+    extra_w, extra_h = frame.width() - widget.width(), frame.height() - widget.height()
+    widget.setGeometry(
+        inner.x() + left, inner.y() + top, inner.width() - extra_w, inner.height() - extra_h
+    )
 
 
 class GeometryKeeper(QObject):
@@ -88,20 +108,4 @@ class GeometryKeeper(QObject):
         return False
 
     def keep_on_screen(self) -> None:
-        """Shrink a normal window that has grown past its screen's available area."""
-        widget = self._widget
-        states = Qt.WindowState.WindowMaximized | Qt.WindowState.WindowFullScreen
-        if widget.windowState() & states or not widget.isVisible():
-            return
-        frame = widget.frameGeometry()
-        area = available_area(widget, frame.center())
-        if frame.width() <= area.width() and frame.height() <= area.height():
-            return
-        extra_w, extra_h = frame.width() - widget.width(), frame.height() - widget.height()
-        inner = clamp(frame, area)
-        widget.setGeometry(
-            inner.x() + extra_w // 2,
-            inner.y() + (extra_h - extra_w // 2),
-            inner.width() - extra_w,
-            inner.height() - extra_h,
-        )
+        keep_on_screen(self._widget)
