@@ -411,6 +411,7 @@ class ReaderWindow(QMainWindow):
     def caption_dock(self) -> QDockWidget | None:
         """The caption dock, if it was ever made (for the chrome fit)."""
         return self._captions
+
     def _apply_chrome(self, scheme: theme.Scheme, body_px: int) -> None:
         """Colours and sizes of everything around the article: done by the chrome fit
         at the end of apply_settings (界面大小, fitted to the window)."""

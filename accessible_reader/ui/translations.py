@@ -52,6 +52,7 @@ class _Gaps(QTranslator):
         # None is Qt's "not translated here" (an empty string would blank the text).
         return self._table.get((context, source))
 
+
 _installed: list[QTranslator] = []
 _locale: str | None = None
 
