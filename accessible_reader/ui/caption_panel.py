@@ -91,6 +91,8 @@ class CaptionView(QWidget):
         self._pager = QTimer(self)
         self._pager.setSingleShot(True)
         self._pager.timeout.connect(self._turn_page)
+        self.auto_turn = True
+        """Turn pages at a reading pace (the panel does so only while reading aloud)."""
 
     @property
     def text(self) -> str:
@@ -163,12 +165,16 @@ class CaptionView(QWidget):
         self.update()
         return True
 
+    def restart_paging(self) -> None:
+        """Start (or stop) turning pages from the page shown now."""
+        self._schedule()
+
     def _turn_page(self) -> None:
         self.next_page()
 
     def _schedule(self) -> None:
         self._pager.stop()
-        if self._page + 1 < len(self._pages):
+        if self.auto_turn and self._page + 1 < len(self._pages):
             characters = sum(len(cell.text.strip()) for cell in self._pages[self._page])
             self._pager.start(max(MIN_PAGE_MS, characters * MS_PER_CHARACTER))
 
@@ -302,6 +308,16 @@ class CaptionPanel(QDockWidget):
         )
         self.view = CaptionView(self)
         self.setWidget(self.view)
+        speaking = getattr(parent, "speaking_changed", None)
+        if speaking is not None:
+            # Pages turn by themselves only while the sentence is being read aloud; the
+            # caret's sentence waits for a click or tap.
+            self.view.auto_turn = False
+            speaking.connect(self._speaking)
+
+    def _speaking(self, playing: bool) -> None:
+        self.view.auto_turn = playing
+        self.view.restart_paging()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         super().closeEvent(event)

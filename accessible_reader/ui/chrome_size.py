@@ -67,6 +67,11 @@ def candidates(wanted_px: int) -> list[tuple[int, bool]]:
     return [(px, False) for px in sizes] + [(floor, True)]
 
 
+COMPACT = (theme.CHROME_PIXELS["standard"], True)
+"""The last resort: icon-only buttons and no status bar (its messages are also spoken
+and a notice shows them in the window)."""
+
+
 class ChromeFit(QObject):
     """Refits the chrome when the window's size, the settings, the notice or the
     captions change."""
@@ -144,11 +149,15 @@ class ChromeFit(QObject):
         height = window.height()
         aim = theme.MIN_READING_FRACTION + theme.FIT_SAFETY_FRACTION
         fit: Fit | None = None
+        window.statusBar().setVisible(True)
         for chrome_px, icon_only in candidates(theme.chrome_pixels(window.settings.ui_size)):
             fit = self._try(chrome_px, icon_only, dock, height)
             if fit.reading_fraction >= aim:
                 break
         assert fit is not None
+        if fit.reading_fraction < aim:
+            window.statusBar().setVisible(False)
+            fit = self._try(*COMPACT, dock, height)
         if dock is not None:
             _size_dock(window, dock, fit.caption_height)
         return fit
@@ -208,10 +217,8 @@ def _caption_height(dock: QDockWidget, budget: int) -> int:
     if not callable(lines):
         return min(budget, dock.sizeHint().height())
     line, padding = int(lines()), int(getattr(view, "padding", 0))
-    one, two = line + 2 * padding + 2, 2 * line + 2 * padding + 2
-    if two <= budget:
-        return two
-    return max(one, min(budget, two))
+    count = max(1, min(2, (budget - 2 * padding - 2) // max(1, line)))
+    return count * line + 2 * padding + 2  # whole lines: the rest goes to the article
 
 
 def _size_dock(window: ChromeWindow, dock: QDockWidget, height: int) -> None:

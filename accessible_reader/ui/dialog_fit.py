@@ -9,12 +9,13 @@ within the available screen.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtCore import QChildEvent, QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
     QDialog,
+    QFileDialog,
     QHeaderView,
     QScrollArea,
     QTableWidget,
@@ -104,7 +105,8 @@ class _Fitter(QObject):
         dialog.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._dialog and event.type() == QEvent.Type.Show:
+        dialog = getattr(self, "_dialog", None)  # None while still being made
+        if dialog is not None and watched is dialog and event.type() == QEvent.Type.Show:
             self.fit()
         return False
 
@@ -122,5 +124,44 @@ def fit_dialog(dialog: QDialog, wanted: QSize) -> None:
     """Make `dialog` fit its screen: scrolling tab pages, fitted tables, bounded size."""
     for tabs in dialog.findChildren(QTabWidget):
         wrap_tab_pages(tabs)
-    _Fitter(dialog, wanted)
+    # Held by the dialog's Python side too, so its event filter cannot lose its state.
+    key = id(dialog)
+    _FITTERS[key] = _Fitter(dialog, wanted)
+    dialog.destroyed.connect(lambda _o=None: _FITTERS.pop(key, None))
     dialog.resize(wanted.boundedTo(largest(dialog)))
+
+
+_FITTERS: dict[int, _Fitter] = {}
+
+
+FILE_DIALOG_SHARE = 0.8
+"""Qt's file dialog opens small; at large text its columns would read "F…r" and "1…B"."""
+
+
+class _FileDialogSizer(QObject):
+    """Gives every file dialog the window opens a size that fits its text."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        # Polished, not Added: at ChildAdded the dialog is still being constructed.
+        if kind == QEvent.Type.ChildPolished and isinstance(event, QChildEvent):
+            child = event.child()
+            if isinstance(child, QFileDialog):
+                child.removeEventFilter(self)
+                child.installEventFilter(self)
+        elif kind == QEvent.Type.Show and isinstance(watched, QFileDialog):
+            area = available_size(watched)
+            share = FILE_DIALOG_SHARE
+            wanted = QSize(round(area.width() * share), round(area.height() * share))
+            watched.setMaximumSize(largest(watched))
+            watched.resize(watched.size().expandedTo(wanted).boundedTo(largest(watched)))
+        return False
+
+
+def watch_file_dialogs(window: QWidget) -> None:
+    """Size the file dialogs (open, save, import) that `window` opens to its screen."""
+    _FileDialogSizer(window)

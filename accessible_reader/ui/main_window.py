@@ -179,6 +179,9 @@ class ReaderWindow(QMainWindow):
 
         self.chrome_fit = ChromeFit(self)
         """界面大小 fitted so the article keeps its share of the window."""
+        from accessible_reader.ui.dialog_fit import watch_file_dialogs
+
+        watch_file_dialogs(self)
         self._follow_system_colours()
         self.apply_settings()
         self.speech_state_changed(State.STOPPED)

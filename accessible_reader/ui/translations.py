@@ -26,10 +26,20 @@ GAPS: dict[str, dict[tuple[str, str], str]] = {
     "zh_CN": {
         ("QFileDialog", "&Look in:"): "查找范围(&L)：",
         ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+        ("QAbstractFileIconProvider", "Folder"): "文件夹",
+        ("QAbstractFileIconProvider", "File"): "文件",
+        ("QAbstractFileIconProvider", "%1 File"): "%1 文件",
+        ("QAbstractFileIconProvider", "Drive"): "驱动器",
+        ("QAbstractFileIconProvider", "Shortcut"): "快捷方式",
     },
     "zh_TW": {
         ("QFileDialog", "&Look in:"): "尋找於(&L)：",
         ("QFileDialog", "Files of &type:"): "檔案型態(&T)：",
+        ("QAbstractFileIconProvider", "Folder"): "資料夾",
+        ("QAbstractFileIconProvider", "File"): "檔案",
+        ("QAbstractFileIconProvider", "%1 File"): "%1 檔案",
+        ("QAbstractFileIconProvider", "Drive"): "磁碟機",
+        ("QAbstractFileIconProvider", "Shortcut"): "捷徑",
     },
 }
 """Strings of this Qt that its shipped catalogues have not caught up with (a test walks

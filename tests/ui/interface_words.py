@@ -29,6 +29,8 @@ ALLOWED = frozenset(
         *(f"F{n}" for n in range(1, 13)),
         # File kinds and names users know in Latin letters.
         *("PDF", "WAV", "HTML", "PIN", "eSpeak", "NG", "MHTML", "Word", "Excel"),
+        # Units Qt writes in file lists.
+        *("KB", "MB", "GB", "KiB", "MiB", "GiB", "bytes"),
     }
 )
 """Latin words a Chinese interface may show."""
@@ -88,8 +90,14 @@ def widget_texts(root: QWidget) -> list[str]:
                     texts.append(item.text() if item is not None else "")
         if isinstance(widget, QTreeView) and widget.model() is not None:
             model = widget.model()
-            for column in range(model.columnCount()):
+            root_index = widget.rootIndex()
+            for column in range(model.columnCount(root_index)):
                 texts.append(str(model.headerData(column, widget.header().orientation()) or ""))
+                if column == 0:
+                    continue  # file names are the user's, not the interface's
+                for row in range(min(50, model.rowCount(root_index))):
+                    value = model.index(row, column, root_index).data()
+                    texts.append(str(value) if value is not None else "")
         if isinstance(widget, QMenu):
             texts += [widget.title(), *action_texts(widget.actions())]
         texts += action_texts(widget.actions())

@@ -76,6 +76,14 @@ def measure(window: ReaderWindow) -> dict[str, object]:
 
 
 SENTENCE = "为方便老年人阅读，全区政府网站于2024年10月18日起提供大字版。"
+EXTREME: dict[str, object] = {
+    "ui_size": "xlarge",
+    "font_preset": "xlarge",
+    "zoom_percent": 300,
+    "captions": True,
+    "caption_pinyin": True,
+    "caption_size": "huge",
+}
 NOTICE = "最近阅读：《关于开展适老化改造工作的通知》。按 Ctrl+L 打开文章库。"
 
 
@@ -131,7 +139,9 @@ def main(argv: list[str]) -> int:
             if settings["captions"]:
                 window.show_caption(SENTENCE)
             results.append({**settings, "notice": False, **measure(window)})
-        # A notice is not a setting, but it takes room too: measured once at the extreme.
+        # A notice is not a setting, but it takes room too: measured at the extreme.
+        window.update_settings(**EXTREME)
+        window.show_caption(SENTENCE)
         window.show_notice(NOTICE)
         results.append({**window_settings(window), "notice": True, **measure(window)})
         window.allow_exit()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QKeySequenceEdit,
     QLineEdit,
     QMessageBox,
+    QTreeView,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
@@ -65,6 +66,10 @@ def _message_box_texts(parent: QWidget, qtbot: QtBot) -> list[str]:
 
 
 def _file_dialog_texts(parent: QWidget, folder: Path, qtbot: QtBot) -> list[str]:
+    folder = folder / "文件"
+    (folder / "资料").mkdir(parents=True)
+    (folder / "通知.html").write_text("<p>通知</p>", encoding="utf-8")
+    (folder / "说明.txt").write_text("说明", encoding="utf-8")
     texts = []
     for mode in (QFileDialog.AcceptMode.AcceptOpen, QFileDialog.AcceptMode.AcceptSave):
         dialog = QFileDialog(parent, "打开文章", str(folder), "网页和文本 (*.html *.txt)")
@@ -72,6 +77,13 @@ def _file_dialog_texts(parent: QWidget, folder: Path, qtbot: QtBot) -> list[str]
         dialog.setAcceptMode(mode)
         dialog.show()
         qtbot.waitExposed(dialog)
+        views = dialog.findChildren(QTreeView)
+
+        def listed(views: list[QTreeView] = views) -> bool:
+            return any(view.model().rowCount(view.rootIndex()) >= 3 for view in views)
+
+        # The folder is listed by a worker thread: wait until its three entries are in.
+        qtbot.waitUntil(listed)
         texts += widget_texts(dialog) + _context_menus(dialog)
         dialog.close()
         dialog.deleteLater()

@@ -369,3 +369,19 @@ def test_the_shortcut_table_never_clips_a_key(
         assert room.height() >= metrics.height(), text
         assert edit.width() >= metrics.horizontalAdvance(text), text
     dialog.reject()
+
+
+def test_file_dialogs_open_large_enough_for_their_text(
+    make_window: WindowFactory, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    window = make_window(Settings(ui_size="xlarge"))
+    dialog = QFileDialog(window, "打开文章", str(tmp_path))
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    area = available()
+    assert dialog.width() >= area.width() * 0.7 and dialog.height() >= area.height() * 0.7
+    assert dialog.width() <= area.width() and dialog.height() <= area.height()
+    dialog.close()
