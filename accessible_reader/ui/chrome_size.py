@@ -37,6 +37,7 @@ class ChromeWindow(Protocol):
     def statusBar(self) -> QStatusBar: ...
     def height(self) -> int: ...
     def width(self) -> int: ...
+    def isVisible(self) -> bool: ...
     def paint_chrome(self, chrome_px: int) -> None: ...
     def caption_dock(self) -> QDockWidget | None: ...
 
@@ -107,7 +108,7 @@ class ChromeFit(QObject):
         if self._busy or not shiboken6.isValid(window):
             return False  # busy fitting, or the window is being destroyed
         if watched is window:
-            if kind == QEvent.Type.Resize:
+            if kind in (QEvent.Type.Resize, QEvent.Type.Show):
                 self.refit()
         elif kind in (QEvent.Type.Show, QEvent.Type.Hide):
             self.refit()
@@ -136,6 +137,18 @@ class ChromeFit(QObject):
             return self.fit
         if force:
             self.fit = None  # colours may have changed: paint again even at the same size
+        if not window.isVisible():
+            # Not on screen yet: paint once at the chosen size; the fit proper runs when
+            # the window shows (its first resize), so start-up styles the window once.
+            self._busy = True
+            try:
+                self.fit = self._try(
+                    theme.chrome_pixels(settings.ui_size), False, None, window.height()
+                )
+            finally:
+                self._busy = False
+            self._key = None
+            return self.fit
         self._busy = True
         try:
             self.fit = self._choose(dock if captions else None)
