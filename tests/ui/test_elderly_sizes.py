@@ -385,3 +385,44 @@ def test_file_dialogs_open_large_enough_for_their_text(
     assert dialog.width() >= area.width() * 0.7 and dialog.height() >= area.height() * 0.7
     assert dialog.width() <= area.width() and dialog.height() <= area.height()
     dialog.close()
+
+
+# -- 1. the chrome ----------------------------------------------------------------------
+
+
+def test_zoom_and_font_size_leave_the_chrome_alone(make_window: WindowFactory) -> None:
+    window = make_window(Settings(ui_size="large"))
+    window.resize(1900, 1000)
+    menu_px = window.menuBar().font().pixelSize()
+    window.update_settings(font_preset="xlarge", zoom_percent=300)
+    assert window.menuBar().font().pixelSize() == menu_px == theme.CHROME_PIXELS["large"]
+    window.update_settings(ui_size="xlarge")
+    assert window.menuBar().font().pixelSize() == theme.CHROME_PIXELS["xlarge"]
+
+
+def test_narrow_windows_reflow_the_toolbar_and_keep_every_button_reachable(
+    make_window: WindowFactory, qtbot: QtBot
+) -> None:
+    from PySide6.QtWidgets import QToolButton
+
+    window = make_window(Settings(ui_size="xlarge"))
+    window.resize(760, 1000)
+    qtbot.waitUntil(lambda: len(window.toolbars) >= 3)
+    seen = set()
+    for toolbar in window.toolbars:
+        for action in toolbar.actions():
+            button = toolbar.widgetForAction(action)
+            assert isinstance(button, QToolButton)
+            qtbot.waitUntil(button.isVisible)
+            assert button.focusPolicy() == Qt.FocusPolicy.StrongFocus
+            assert button.accessibleName() == action.text()
+            assert button.mapTo(window, button.rect().bottomRight()).x() <= window.width()
+            seen.add(action.objectName())
+        assert not any(
+            b.isVisible() for b in toolbar.findChildren(QToolButton, "qt_toolbar_ext_button")
+        )
+    from accessible_reader.ui.actions import ACTIONS
+
+    assert seen == {f"action-{spec.id}" for spec in ACTIONS if spec.toolbar}
+    window.resize(1900, 1000)
+    qtbot.waitUntil(lambda: len(window.toolbars) <= 2)
