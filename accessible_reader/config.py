@@ -48,6 +48,12 @@ MAX_RECENT = 100
 MAX_SHORTCUTS = 500
 """Key overrides kept (there are fewer actions); a longer list is cut."""
 
+UI_SIZES = ("standard", "large", "xlarge")
+"""界面大小 标准 / 大 / 特大: menus, toolbars, dialogs; pixel sizes live in ui.theme."""
+
+CAPTION_SIZES = ("large", "xlarge", "huge")
+"""字幕大小 大 / 特大 / 超大 of the big captions; pixel sizes live in ui.theme."""
+
 ENGINES = ("auto", "espeak", "pyttsx3", "silent")
 """Speech engines; auto tries espeak, then pyttsx3, then the silent engine."""
 
@@ -67,6 +73,10 @@ CHOICE_LABELS: dict[str, tuple[str, str]] = {
     "espeak": ("eSpeak NG", "eSpeak NG"),
     "pyttsx3": ("系统语音", "System voices"),
     "silent": ("静音（只显示）", "Silent (display only)"),
+    "standard": ("标准", "Standard"),
+    "large": ("大", "Large"),
+    "xlarge": ("特大", "Extra large"),
+    "huge": ("超大", "Huge"),
 }
 """Labels of choice values that the theme does not name (schemes and presets it does)."""
 
@@ -141,6 +151,24 @@ class Settings:
         user_visible=False,
         max_items=MAX_SHORTCUTS,
         parts=("动作编号", "按键文字"),
+    )
+    ui_size: str = _setting(
+        "standard",
+        "界面大小",
+        "menus, toolbars, dialogs (字号 enlarges the article)",
+        choices=UI_SIZES,
+    )
+    caption_size: str = _setting(
+        "large",
+        "字幕大小",
+        "big-caption characters (never below the body text)",
+        choices=CAPTION_SIZES,
+    )
+    window_geometry: tuple[int, ...] = _setting(
+        (),
+        "窗口位置",
+        "x, y, width, height, maximised (1/0); empty = maximised",
+        user_visible=False,
     )
 
     def validated(self) -> Settings:

@@ -302,6 +302,8 @@ def valid_values(spec: dataclasses.Field[Any]) -> st.SearchStrategy[Any]:
         return st.floats(low, high)
     if spec.name == "shortcuts":
         return st.lists(st.tuples(st.text(max_size=6), st.text(max_size=6)), max_size=3).map(tuple)
+    if spec.name == "window_geometry":  # x, y, width, height, maximised
+        return st.lists(st.integers(-5000, 5000), max_size=5).map(tuple)
     if isinstance(default, tuple):
         return st.lists(st.text(max_size=6), max_size=3).map(tuple)
     return st.text(max_size=10)

@@ -20,9 +20,8 @@ def key_table() -> str:
     rows = ["| 功能 Function | 按键 Key | 说明 |", "|---|---|---|"]
     for spec in ACTIONS:
         if spec.shortcut:
-            rows.append(
-                f"| {spec.label_zh} {spec.label_en} | `{spec.shortcut}` | {spec.description_zh} |"
-            )
+            keys = " / ".join(f"`{key}`" for key in (spec.shortcut, *spec.alternates))
+            rows.append(f"| {spec.label_zh} {spec.label_en} | {keys} | {spec.description_zh} |")
     return "\n".join(rows)
 
 

@@ -78,7 +78,11 @@ NAMED_KEYS: frozenset[str] = frozenset(
 characters; tests/ui checks each against Qt."""
 MAX_SOURCES = 1000
 READING_TABLE = "reading"
-READING_KEYS: frozenset[str] = (VISITOR_FIELDS | ADMIN_FIELDS) - {"sound", "shortcuts"}
+READING_KEYS: frozenset[str] = (VISITOR_FIELDS | ADMIN_FIELDS) - {
+    "sound",
+    "shortcuts",
+    "window_geometry",  # a kiosk is always full screen
+}
 """Settings a [reading] table may set: the kiosk's look and voice after every reset.
 `sound` is the top-level option (does this terminal have sound at all)."""
 

@@ -45,6 +45,7 @@ VISITOR_FIELDS: frozenset[str] = frozenset(
 HISTORY_FIELDS: frozenset[str] = frozenset({"recent_files"})
 ADMIN_FIELDS: frozenset[str] = frozenset(
     {"engine", "voice", "shortcuts", "traditional_variant", "taiwan_phrases"}
+    | {"ui_size", "caption_size", "window_geometry"}
 )
 
 _log = logging.getLogger(__name__)

@@ -46,6 +46,8 @@ class ActionSpec:
     """Drawn as the toolbar icon; must exist in the CJK fonts we ask for (a test checks)."""
     while_speaking: bool = False
     """Enabled only while reading aloud, so its key (an arrow) moves the caret otherwise."""
+    alternates: tuple[str, ...] = ()
+    """More default keys for the same action (Ctrl+= beside Ctrl++: no Shift needed)."""
 
     @property
     def checkable(self) -> bool:
@@ -344,6 +346,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "在当前字号上再放大10%，最大300%",
         lambda window: window.step_zoom(10),
         "view",
+        alternates=("Ctrl+=",),
     ),
     ActionSpec(
         "zoom-out",
@@ -535,3 +538,14 @@ def shortcut_conflicts(keys: dict[str, str] | None = None) -> list[tuple[str, st
         else:
             seen[key] = action_id
     return conflicts
+
+
+def bound_keys(spec: ActionSpec, keys: dict[str, str]) -> list[str]:
+    """Every key an action answers to: its (possibly overridden) key, plus its
+    alternates while the user has not changed its key and no other action uses them."""
+    primary = keys.get(spec.id, "")
+    bound = [primary] if primary else []
+    if primary != spec.shortcut:
+        return bound
+    taken = {key.lower() for action_id, key in keys.items() if key and action_id != spec.id}
+    return bound + [key for key in spec.alternates if key.lower() not in taken]

@@ -126,8 +126,11 @@ def run_window(args: argparse.Namespace) -> int:
 
     if screenshot is not None:
         return _render(window, screenshot)
-    window.resize(1280, 800)
-    window.show()
+    from accessible_reader.ui.window_geometry import GeometryKeeper, show_remembered
+
+    # Maximised on its screen the first time, then where the reader left it.
+    GeometryKeeper(window, lambda saved: window.update_settings(window_geometry=saved))
+    show_remembered(window, settings.window_geometry)
     # The speech engine loads on its worker once the window is on screen; the library
     # opens then too.
     window.after_paint.after_first(lambda: window.speech.start())

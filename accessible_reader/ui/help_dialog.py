@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from accessible_reader.ui.actions import ACTIONS
+from accessible_reader.ui.dialog_fit import fit_dialog
 
 
 def help_rows(actions: dict[str, QAction]) -> list[tuple[str, str, str]]:
@@ -42,6 +44,7 @@ class HelpDialog(QDialog):
         layout.addWidget(self.text, 1)
         layout.addWidget(buttons)
         self.refresh(actions, interface)
+        fit_dialog(self, QSize(900, 640))  # never taller than the screen
 
     def refresh(self, actions: dict[str, QAction], interface: Callable[[str], str]) -> None:
         """Show the keys as bound now, in the interface's script (the window keeps

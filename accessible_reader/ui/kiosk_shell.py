@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer
 from PySide6.QtGui import (
     QAccessible,
     QAccessibleAnnouncementEvent,
@@ -165,6 +165,9 @@ class PinDialog(QDialog):
         self._lead = ""
         if gate.locked_for():
             self._lock("尝试次数过多。")
+        from accessible_reader.ui.dialog_fit import fit_dialog
+
+        fit_dialog(self, QSize(420, 620))  # the pad stays on the screen
 
     @property
     def locked(self) -> bool:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from accessible_reader.errors import ReaderError
+from accessible_reader.ui import theme
 
 SORT_LABELS: tuple[tuple[str, str], ...] = (
     ("published", "按发布日期"),
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
 
 LIST_LIMIT = 500
 """Articles listed without a search (newest first); search finds the rest."""
-TILE_SIZE = QSize(360, 180)
+TILE_SIZE = QSize(*theme.KIOSK_TILE_SIZE)
 """Kiosk tiles: far above the 60×60 px minimum touch target."""
 
 
@@ -93,6 +94,7 @@ class LibraryView(QWidget):
         self.heading = QLabel(self)
         self.heading.setObjectName("libraryHeading")
         self.search = QLineEdit(self)
+        self.search.setObjectName("librarySearch")  # kiosk: large touch target (theme)
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.refresh)
         self.list = ArticleList(self)
@@ -108,6 +110,7 @@ class LibraryView(QWidget):
             self.list.setMovement(QListView.Movement.Static)
             self.list.setSpacing(12)
         self.sort = QComboBox(self)
+        self.sort.setObjectName("librarySort")
         for key, label in SORT_LABELS:
             self.sort.addItem(label, key)
         self.sort.setCurrentIndex(0 if tiles else 1)

@@ -22,6 +22,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QApplication,
+    QDockWidget,
     QLabel,
     QMainWindow,
     QMenu,
@@ -40,10 +41,11 @@ from accessible_reader.speech.rates import RATE_STEPS, rate_label, step_rate
 from accessible_reader.speech.states import State
 from accessible_reader.text.convert import convert_article, converter_for
 from accessible_reader.ui import theme
-from accessible_reader.ui.actions import ACTIONS, MENUS, ActionSpec, effective_shortcuts
+from accessible_reader.ui.actions import ACTIONS, MENUS, ActionSpec, bound_keys, effective_shortcuts
 from accessible_reader.ui.first_paint import AfterPaint
 from accessible_reader.ui.icons import glyph_icon
 from accessible_reader.ui.reading_view import ReadingView, ViewStyle
+from accessible_reader.ui.translations import follow_variant
 
 if TYPE_CHECKING:
     from accessible_reader.library import Library
@@ -173,6 +175,13 @@ class ReaderWindow(QMainWindow):
         if kiosk:
             self.menuBar().hide()
         self.statusBar().setAccessibleName("状态栏")
+        from accessible_reader.ui.chrome_size import ChromeFit
+
+        self.chrome_fit = ChromeFit(self)
+        """界面大小 fitted so the article keeps its share of the window."""
+        from accessible_reader.ui.dialog_fit import watch_file_dialogs
+
+        watch_file_dialogs(self)
         self._follow_system_colours()
         self.apply_settings()
         self.speech_state_changed(State.STOPPED)
@@ -208,7 +217,8 @@ class ReaderWindow(QMainWindow):
             panel = CaptionPanel(self)
             panel.hide()
             panel.setWindowTitle(self.ui("大字幕"))
-            panel.view.set_style(self.scheme(), self._body_px())
+            panel.view.set_style(self.scheme(), self._body_px(), self.settings.caption_size)
+            self.chrome_fit.watch_caption_dock(panel)
             self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, panel)
             panel.closed.connect(lambda: self.update_settings(captions=False))
             self._captions = panel
@@ -359,13 +369,14 @@ class ReaderWindow(QMainWindow):
             )
 
         script = changed("variant", "taiwan_phrases")
-        looks = changed("scheme", "font_preset", "zoom_percent")
+        looks = changed("scheme", "font_preset", "zoom_percent", "ui_size", "caption_size")
         if script:
             self.ui = converter_for(
                 self.settings.variant,
                 source="zh-Hans",
                 taiwan_phrases=self.settings.taiwan_phrases,
             )
+            follow_variant(self.settings.variant)  # Qt's own words (是/否, 复制) too
             self._retranslate()
         scheme = self.scheme()
         body_px = self._body_px()
@@ -375,7 +386,7 @@ class ReaderWindow(QMainWindow):
             keys = effective_shortcuts(self.settings.shortcuts)
             for spec in ACTIONS:
                 action = self.qactions[spec.id]
-                action.setShortcut(QKeySequence(keys[spec.id]))
+                action.setShortcuts([QKeySequence(key) for key in bound_keys(spec, keys)])
                 action.setToolTip(self.ui(_tooltip(spec, keys[spec.id])))
         for spec in ACTIONS:
             if spec.checked is not None:
@@ -393,21 +404,36 @@ class ReaderWindow(QMainWindow):
         if self.settings.captions and captions is None:
             captions = self.captions  # made in the current style
         elif captions is not None and looks:
-            captions.view.set_style(scheme, body_px)
+            captions.view.set_style(scheme, body_px, self.settings.caption_size)
         if captions is not None:
             captions.setVisible(self.settings.captions)
         if script or changed("captions", "caption_pinyin"):
             self._caption_caret_sentence()
+        self.chrome_fit.refit(force=looks)
+
+    def caption_dock(self) -> QDockWidget | None:
+        """The caption dock, if it was ever made (for the chrome fit)."""
+        return self._captions
 
     def _apply_chrome(self, scheme: theme.Scheme, body_px: int) -> None:
+        """Colours and sizes of everything around the article: done by the chrome fit
+        at the end of apply_settings (界面大小, fitted to the window)."""
+
+    def paint_chrome(self, chrome_px: int) -> None:
         """Colours and sizes of everything around the article: palette, style, icons."""
-        chrome_px = max(16, round(body_px * 0.8))
+        scheme = self.scheme()
+        body_px = self._body_px()
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.setPalette(theme.palette(scheme))
         self.setPalette(theme.palette(scheme))
         button_px = self._button_min_px(chrome_px)
-        self.setStyleSheet(theme.stylesheet(scheme, chrome_px, button_px, body_px))
+        self.setStyleSheet(
+            theme.stylesheet(scheme, chrome_px, button_px, body_px)
+            + theme.fit_stylesheet(
+                scheme, chrome_px, kiosk=self.kiosk, ui_size=self.settings.ui_size
+            )
+        )
         icon_px = max(24, round(chrome_px * 1.4))
         for toolbar in self.toolbars:
             toolbar.setIconSize(QSize(icon_px, icon_px))

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import Field, fields, replace
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from accessible_reader.config import CHOICE_LABELS, Settings
 from accessible_reader.ui import theme
 from accessible_reader.ui.actions import ACTIONS, effective_shortcuts
+from accessible_reader.ui.dialog_fit import fit_dialog
 
 ControlWidget = QCheckBox | QComboBox | QSpinBox | QDoubleSpinBox
 
@@ -85,7 +86,7 @@ class SettingsDialog(QDialog):
         layout.addWidget(tabs, 1)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
-        self.resize(760, 680)
+        fit_dialog(self, QSize(760, 680))  # scrolls and stays on the screen at every size
 
     # -- general settings -----------------------------------------------------------
 

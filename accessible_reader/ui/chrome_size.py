@@ -1,0 +1,241 @@
+"""界面大小 fitted to the window: the article keeps at least 55% of the height.
+
+字号 and zoom enlarge the article and the captions only; the chrome (menus,
+toolbars, status bar, notice, dialogs) has its own size, 标准 / 大 / 特大. On a small
+screen even that may leave too little article, so the fit tries the chosen size,
+then smaller steps, then icon-only toolbar buttons (names stay in tooltips and for
+screen readers), until the article keeps MIN_READING_FRACTION of the window. The
+toolbar rows reflow with the width (ToolbarRows), so no button is ever hidden.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+import shiboken6
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenuBar, QStatusBar, QToolBar
+
+from accessible_reader.config import Settings
+from accessible_reader.ui import theme
+from accessible_reader.ui.toolbar_rows import ToolbarRows
+
+SEPARATOR_PX = 6
+"""Dock separator and the toolbar area's own margins, added to the estimate."""
+
+
+class ChromeWindow(Protocol):
+    """What the fit needs from the main window."""
+
+    settings: Settings
+    toolbars: list[QToolBar]
+    notice: QLabel
+    kiosk: bool
+
+    def menuBar(self) -> QMenuBar: ...
+    def statusBar(self) -> QStatusBar: ...
+    def height(self) -> int: ...
+    def width(self) -> int: ...
+    def isVisible(self) -> bool: ...
+    def paint_chrome(self, chrome_px: int) -> None: ...
+    def caption_dock(self) -> QDockWidget | None: ...
+
+
+@dataclass(frozen=True)
+class Fit:
+    """The chrome size in use and what it leaves for the article."""
+
+    chrome_px: int
+    icon_only: bool
+    chrome_height: int
+    caption_height: int
+    window_height: int
+
+    @property
+    def reading_fraction(self) -> float:
+        """Estimated share of the window height left for the article."""
+        if self.window_height <= 0:
+            return 1.0
+        left = self.window_height - self.chrome_height - self.caption_height
+        return left / self.window_height
+
+
+def candidates(wanted_px: int) -> list[tuple[int, bool]]:
+    """(chrome px, icon only) to try, largest first."""
+    floor = theme.CHROME_PIXELS["standard"]
+    sizes = [*range(wanted_px, floor, -theme.CHROME_FIT_STEP_PX), floor]
+    return [(px, False) for px in sizes] + [(floor, True)]
+
+
+COMPACT = (theme.CHROME_PIXELS["standard"], True)
+"""The last resort: icon-only buttons and no status bar (its messages are also spoken
+and a notice shows them in the window)."""
+
+
+class ChromeFit(QObject):
+    """Refits the chrome when the window's size, the settings, the notice or the
+    captions change."""
+
+    def __init__(self, window: ChromeWindow) -> None:
+        assert isinstance(window, QMainWindow)
+        super().__init__(window)
+        self._window = window
+        self.rows = ToolbarRows(window, window.toolbars)
+        self.fit: Fit | None = None
+        self._key: tuple[object, ...] | None = None
+        self._busy = False
+        window.installEventFilter(self)
+        window.notice.installEventFilter(self)
+
+    @property
+    def chrome_px(self) -> int:
+        """The chrome text size now on screen."""
+        return (
+            self.fit.chrome_px if self.fit else theme.chrome_pixels(self._window.settings.ui_size)
+        )
+
+    def watch_caption_dock(self, dock: QDockWidget) -> None:
+        dock.installEventFilter(self)
+        view = dock.widget()
+        wanted = getattr(view, "height_wanted", None)
+        if wanted is not None:
+            wanted.connect(lambda: self.refit())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        window: object = self._window
+        if self._busy or not shiboken6.isValid(window):
+            return False  # busy fitting, or the window is being destroyed
+        if watched is window:
+            if kind in (QEvent.Type.Resize, QEvent.Type.Show):
+                self.refit()
+        elif kind in (QEvent.Type.Show, QEvent.Type.Hide):
+            self.refit()
+        return False
+
+    def refit(self, *, force: bool = False) -> Fit | None:
+        """Choose and apply the largest chrome that leaves the article its share."""
+        window = self._window
+        dock = window.caption_dock()
+        captions = dock is not None and not dock.isHidden()
+        settings = window.settings
+        key = (
+            window.width(),
+            window.height(),
+            not window.notice.isHidden(),
+            window.notice.text(),
+            captions,
+            settings.ui_size,
+            settings.caption_size,
+            settings.caption_pinyin,
+            settings.font_preset,
+            settings.zoom_percent,
+            _caption_line(dock) if captions and dock is not None else 0,
+        )
+        if self._busy or (key == self._key and not force):
+            return self.fit
+        if force:
+            self.fit = None  # colours may have changed: paint again even at the same size
+        if not window.isVisible():
+            # Not on screen yet: paint once at the chosen size; the fit proper runs when
+            # the window shows (its first resize), so start-up styles the window once.
+            self._busy = True
+            try:
+                self.fit = self._try(
+                    theme.chrome_pixels(settings.ui_size), False, None, window.height()
+                )
+            finally:
+                self._busy = False
+            self._key = None
+            return self.fit
+        self._busy = True
+        try:
+            self.fit = self._choose(dock if captions else None)
+            self._key = key
+        finally:
+            self._busy = False
+        return self.fit
+
+    def _choose(self, dock: QDockWidget | None) -> Fit:
+        window = self._window
+        height = window.height()
+        aim = theme.MIN_READING_FRACTION + theme.FIT_SAFETY_FRACTION
+        fit: Fit | None = None
+        window.statusBar().setVisible(True)
+        for chrome_px, icon_only in candidates(theme.chrome_pixels(window.settings.ui_size)):
+            fit = self._try(chrome_px, icon_only, dock, height)
+            if fit.reading_fraction >= aim:
+                break
+        assert fit is not None
+        if fit.reading_fraction < aim:
+            window.statusBar().setVisible(False)
+            fit = self._try(*COMPACT, dock, height)
+        if dock is not None:
+            _size_dock(window, dock, fit.caption_height)
+        return fit
+
+    def _try(self, chrome_px: int, icon_only: bool, dock: QDockWidget | None, height: int) -> Fit:
+        window = self._window
+        current = self.fit
+        if current is None or current.chrome_px != chrome_px or current.icon_only != icon_only:
+            style = (
+                Qt.ToolButtonStyle.ToolButtonIconOnly
+                if icon_only
+                else Qt.ToolButtonStyle.ToolButtonTextUnderIcon
+            )
+            for toolbar in window.toolbars:
+                toolbar.setToolButtonStyle(style)
+                toolbar.setProperty("iconOnly", icon_only)  # narrower buttons (theme)
+            window.paint_chrome(chrome_px)
+        self.rows.reflow(window.width())
+        chrome = self._chrome_height()
+        caption = 0
+        if dock is not None:
+            budget = round(height * (1 - theme.MIN_READING_FRACTION - theme.FIT_SAFETY_FRACTION))
+            caption = _caption_height(dock, max(0, budget - chrome))
+        fit = Fit(chrome_px, icon_only, chrome, caption, height)
+        self.fit = fit
+        return fit
+
+    def _chrome_height(self) -> int:
+        """Height of everything above and below the article, from the size hints."""
+        window = self._window
+        total = SEPARATOR_PX
+        menu = window.menuBar()
+        if not menu.isHidden():
+            total += menu.sizeHint().height()
+        for toolbar in window.toolbars:
+            total += toolbar.sizeHint().height()
+        status = window.statusBar()
+        if not status.isHidden():
+            total += status.sizeHint().height()
+        notice = window.notice
+        if not notice.isHidden() and notice.text():
+            notice.ensurePolished()
+            total += notice.heightForWidth(window.width())
+        return total
+
+
+def _caption_line(dock: QDockWidget) -> int:
+    lines = getattr(dock.widget(), "line_height", None)
+    return int(lines()) if callable(lines) else 0
+
+
+def _caption_height(dock: QDockWidget, budget: int) -> int:
+    """The caption dock's height: two lines if they fit the budget, else one (the
+    caption then pages), never less than one line. Its title bar is at the side."""
+    view = dock.widget()
+    lines = getattr(view, "line_height", None)
+    if not callable(lines):
+        return min(budget, dock.sizeHint().height())
+    line, padding = int(lines()), int(getattr(view, "padding", 0))
+    count = max(1, min(2, (budget - 2 * padding - 2) // max(1, line)))
+    return count * line + 2 * padding + 2  # whole lines: the rest goes to the article
+
+
+def _size_dock(window: ChromeWindow, dock: QDockWidget, height: int) -> None:
+    dock.setMinimumHeight(height)
+    dock.setMaximumHeight(height)
+    if isinstance(window, QMainWindow):
+        window.resizeDocks([dock], [height], Qt.Orientation.Vertical)

@@ -1,0 +1,143 @@
+"""Toolbar rows that reflow: at any text size every button stays on screen.
+
+A QToolBar that is too narrow hides its last buttons behind a » button that the
+keyboard cannot reach. Instead, each group of buttons (reading and speech; display)
+is packed into as many rows as the window's width needs, and the rows are rebuilt
+when the width or the button sizes change. Nothing is ever hidden.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMainWindow, QToolBar, QToolButton
+
+ROW_MARGIN_PX = 12
+"""Toolbar frame, padding and layout margins around a row's buttons."""
+
+
+def pack(widths: list[int], capacity: int, spacing: int) -> list[int]:
+    """Greedy rows: the number of items on each row, every row within `capacity`
+    (an item wider than a row gets a row of its own)."""
+    rows: list[int] = []
+    used = 0
+    for width in widths:
+        if rows and used + spacing + width <= capacity:
+            rows[-1] += 1
+            used += spacing + width
+        else:
+            rows.append(1)
+            used = width
+    return rows
+
+
+class ToolbarRows:
+    """Keeps `toolbars` (the window's list, changed in place) holding the groups of
+    actions in rows that fit the window's width."""
+
+    def __init__(self, window: QMainWindow, toolbars: list[QToolBar]) -> None:
+        self._window = window
+        self._toolbars = toolbars
+        self._groups: list[list[QAction]] = [list(toolbar.actions()) for toolbar in toolbars]
+        self._names = [(toolbar.objectName(), toolbar.windowTitle()) for toolbar in toolbars]
+        self._spare: list[QToolBar] = []
+        self._wanted_firsts: list[int] = []
+        self._layout: list[list[QAction]] = [list(group) for group in self._groups]
+        self._firsts: list[int] = list(range(len(self._groups)))
+        """Index of each group's first row."""
+
+    @property
+    def rows(self) -> list[list[QAction]]:
+        """The actions on each row, top to bottom."""
+        return [list(row) for row in self._layout]
+
+    def reflow(self, width: int) -> bool:
+        """Rebuild the rows for a window `width`; True if anything moved."""
+        wanted = self._wanted(width)
+        if wanted == self._layout:
+            return False
+        self._rebuild(wanted)
+        return True
+
+    def _button_width(self, action: QAction) -> int:
+        for toolbar in self._toolbars:
+            button = toolbar.widgetForAction(action)
+            if isinstance(button, QToolButton):
+                button.ensurePolished()
+                return max(button.sizeHint().width(), button.minimumSizeHint().width())
+        return 0
+
+    def _wanted(self, width: int) -> list[list[QAction]]:
+        layout = self._toolbars[0].layout() if self._toolbars else None
+        spacing = max(0, layout.spacing()) if layout is not None else 4
+        capacity = max(1, width - ROW_MARGIN_PX)
+        everything = [action for group in self._groups for action in group]
+        visible = [action for action in everything if action.isVisible()]
+        widths = [self._button_width(action) for action in visible]
+        if len(pack(widths, capacity, spacing)) <= 1:
+            # All on one row when they fit (wide screens, icon-only buttons).
+            self._wanted_firsts = [0]
+            return [visible + [action for action in everything if not action.isVisible()]]
+        rows: list[list[QAction]] = []
+        self._wanted_firsts = []
+        for group in self._groups:
+            self._wanted_firsts.append(len(rows))
+            visible = [action for action in group if action.isVisible()]
+            hidden = [action for action in group if not action.isVisible()]
+            counts = pack([self._button_width(action) for action in visible], capacity, spacing)
+            start = 0
+            for count in counts or [0]:
+                rows.append(visible[start : start + count])
+                start += count
+            rows[-1].extend(hidden)  # kiosk-hidden actions stay where they were declared
+        return rows
+
+    def _rebuild(self, wanted: list[list[QAction]]) -> None:
+        window = self._window
+        style = self._toolbars[0].toolButtonStyle()
+        icon = QSize(self._toolbars[0].iconSize())
+        pool = [*self._toolbars, *self._spare]
+        for toolbar in self._toolbars:
+            window.removeToolBar(toolbar)
+        for toolbar in pool:
+            for action in toolbar.actions():
+                toolbar.removeAction(action)
+        # The first toolbar of each group keeps its name (tests and users know it).
+        firsts = list(self._wanted_firsts)
+        rows: list[QToolBar] = []
+        for index, actions in enumerate(wanted):
+            toolbar = pool.pop(0) if pool else QToolBar(window)
+            if index in firsts:
+                group = firsts.index(index)
+                name, title = self._names[group]
+            else:
+                name, title = f"toolbarRow{index}", self._names[0][1]
+            toolbar.setObjectName(name)
+            toolbar.setWindowTitle(title)
+            toolbar.setAccessibleName(title if index in firsts else f"{title}（续）")
+            toolbar.setMovable(False)
+            toolbar.setToolButtonStyle(style)
+            toolbar.setIconSize(icon)
+            toolbar.addActions(actions)
+            if rows:
+                window.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
+            window.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+            toolbar.show()
+            for action in actions:
+                decorate(toolbar, action)
+            rows.append(toolbar)
+        self._spare = pool
+        for toolbar in pool:
+            toolbar.hide()
+        self._toolbars[:] = rows
+        self._layout = [list(row) for row in wanted]
+        self._firsts = firsts
+
+
+def decorate(toolbar: QToolBar, action: QAction) -> None:
+    """A new button for `action`: reachable by Tab, named for screen readers."""
+    button = toolbar.widgetForAction(action)
+    if isinstance(button, QToolButton):
+        button.setAccessibleName(action.text())
+        button.setAccessibleDescription(action.statusTip())
+        button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)

@@ -1,0 +1,121 @@
+"""Qt's own words in Chinese: 是/否, 复制, the file dialog, "Press shortcut".
+
+Qt draws some text itself (standard buttons, context menus, file dialogs, the key
+editor). PySide6 ships Qt's translations; this loads qtbase_zh_CN.qm or
+qtbase_zh_TW.qm for the interface's script (香港 uses the 台灣 file: Qt has no
+zh_HK one) and switches when 简/繁 switches. Without them those words are English.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator
+
+QT_LOCALES: dict[str, str] = {
+    "zh-Hans": "zh_CN",
+    "zh-Hant": "zh_TW",
+    "zh-TW": "zh_TW",
+    "zh-HK": "zh_TW",
+}
+"""Interface script → the Qt translation file's locale."""
+
+CATALOGUES = ("qtbase",)
+
+GAPS: dict[str, dict[tuple[str, str], str]] = {
+    "zh_CN": {
+        ("QFileDialog", "&Look in:"): "查找范围(&L)：",
+        ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+        ("QAbstractFileIconProvider", "Folder"): "文件夹",
+        ("QAbstractFileIconProvider", "File"): "文件",
+        ("QAbstractFileIconProvider", "%1 File"): "%1 文件",
+        ("QAbstractFileIconProvider", "Drive"): "驱动器",
+        ("QAbstractFileIconProvider", "Shortcut"): "快捷方式",
+    },
+    "zh_TW": {
+        ("QFileDialog", "&Look in:"): "尋找於(&L)：",
+        ("QFileDialog", "Files of &type:"): "檔案型態(&T)：",
+        ("QAbstractFileIconProvider", "Folder"): "資料夾",
+        ("QAbstractFileIconProvider", "File"): "檔案",
+        ("QAbstractFileIconProvider", "%1 File"): "%1 檔案",
+        ("QAbstractFileIconProvider", "Drive"): "磁碟機",
+        ("QAbstractFileIconProvider", "Shortcut"): "捷徑",
+    },
+}
+"""Strings of this Qt that its shipped catalogues have not caught up with (a test walks
+the file dialog and fails on any English left)."""
+
+
+class _Gaps(QTranslator):
+    """The few strings missing from Qt's catalogues; everything else falls through."""
+
+    def __init__(self, locale: str, parent: QObject) -> None:
+        super().__init__(parent)
+        self._table = GAPS.get(locale, {})
+
+    def isEmpty(self) -> bool:
+        return not self._table
+
+    def translate(
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
+        # None is Qt's "not translated here" (an empty string would blank the text).
+        return self._table.get((context, source))
+
+
+_installed: list[QTranslator] = []
+_locale: str | None = None
+
+
+def translation_folders() -> list[Path]:
+    """Where Qt's .qm files may be: Qt's own idea first, then the PySide6 wheel layouts
+    (Qt/translations on Linux and macOS, translations on Windows), which the frozen
+    build keeps (packaging/pyinstaller)."""
+    import PySide6
+
+    package = Path(PySide6.__file__).resolve().parent
+    folders = [Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))]
+    folders += [package / "Qt" / "translations", package / "translations"]
+    return [folder for folder in dict.fromkeys(folders) if folder.is_dir()]
+
+
+def _english_asked() -> bool:
+    """READER_LANG=en keeps Qt's words English, like the rest of the window."""
+    return os.environ.get("READER_LANG", "zh").lower().startswith("en")
+
+
+def installed_locale() -> str | None:
+    """The Qt locale whose translations are installed (None: none yet)."""
+    return _locale
+
+
+def follow_variant(variant: str) -> bool:
+    """Install Qt's translations for the interface script `variant` (once per change);
+    False if the files are missing (Qt's words then stay English, nothing breaks)."""
+    global _locale
+    app = QCoreApplication.instance()
+    locale = QT_LOCALES.get(variant, "zh_CN")
+    if app is None or _english_asked():
+        return False
+    if locale == _locale:
+        return True
+    for translator in _installed:
+        QCoreApplication.removeTranslator(translator)
+    _installed.clear()
+    loaded = False
+    folders = translation_folders()
+    for catalogue in CATALOGUES:
+        for folder in folders:
+            translator = QTranslator(app)
+            if translator.load(f"{catalogue}_{locale}", str(folder)):
+                QCoreApplication.installTranslator(translator)
+                _installed.append(translator)
+                loaded = True
+                break
+    gaps = _Gaps(locale, app)
+    QCoreApplication.installTranslator(gaps)  # searched first: installed last
+    _installed.append(gaps)
+    QLocale.setDefault(QLocale(locale))
+    _locale = locale
+    return loaded

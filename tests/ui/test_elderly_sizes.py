@@ -1,0 +1,428 @@
+"""Issue 13 as an elderly reader meets it: the window on its screen, dialogs that fit,
+captions that are really big, a ruler that stays on its line, kiosk tiles, Ctrl+=."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QTextCursor
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialogButtonBox,
+    QKeySequenceEdit,
+    QLineEdit,
+    QScrollArea,
+    QStyle,
+    QStyleOptionButton,
+    QTabWidget,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
+
+from accessible_reader.article.load import read_source
+from accessible_reader.article.model import Article, Block, BlockKind
+from accessible_reader.config import SCHEMES, UI_SIZES, Settings
+from accessible_reader.kiosk.pin import PinGate, hash_pin
+from accessible_reader.ui import theme
+from accessible_reader.ui.caption_panel import CaptionView
+from accessible_reader.ui.help_dialog import HelpDialog
+from accessible_reader.ui.kiosk_shell import PinDialog
+from accessible_reader.ui.main_window import ReaderWindow
+from accessible_reader.ui.settings_dialog import SettingsDialog
+from accessible_reader.ui.window_geometry import GeometryKeeper, show_remembered
+
+from .test_library_window import write_page
+
+WindowFactory = Callable[..., ReaderWindow]
+LONG = Article(
+    title="关于做好老年人阅读服务的通知",
+    blocks=tuple(
+        Block(
+            BlockKind.PARAGRAPH,
+            f"第{n}段：为方便老年人阅读，全区政府网站提供大字版和读屏服务。" * 3,
+        )
+        for n in range(1, 60)
+    ),
+)
+
+
+def available() -> QRect:
+    screen = QGuiApplication.primaryScreen()
+    assert screen is not None
+    return screen.availableGeometry()
+
+
+def inside(widget: QWidget, outer: QRect) -> bool:
+    top_left = widget.mapToGlobal(QPoint(0, 0))
+    return outer.contains(QRect(top_left, widget.size()))
+
+
+# -- 2. the window on its screen ------------------------------------------------------
+
+
+def test_first_start_opens_maximised_within_the_screen(
+    make_window: WindowFactory, qtbot: QtBot
+) -> None:
+    window = make_window()
+    window.hide()
+    show_remembered(window, ())
+    qtbot.waitUntil(window.isMaximized)
+    assert available().contains(window.geometry())
+
+
+def test_size_place_and_maximised_are_remembered(make_window: WindowFactory, qtbot: QtBot) -> None:
+    window = make_window()
+    GeometryKeeper(window, lambda saved: window.update_settings(window_geometry=saved))
+    window.showNormal()
+    window.setGeometry(40, 50, 600, 420)
+    qtbot.waitUntil(lambda: window.geometry() == QRect(40, 50, 600, 420))
+    window.close()
+    saved = window.settings.window_geometry
+    assert saved == (40, 50, 600, 420, 0)
+    again = make_window()
+    again.hide()
+    show_remembered(again, saved)
+    qtbot.waitUntil(lambda: again.geometry() == QRect(40, 50, 600, 420))
+    assert not again.isMaximized()
+    again.showMaximized()
+    qtbot.waitUntil(again.isMaximized)
+    GeometryKeeper(again, lambda geometry: again.update_settings(window_geometry=geometry))
+    again.close()
+    assert again.settings.window_geometry[4] == 1
+
+
+def test_a_saved_window_larger_than_the_screen_is_brought_inside(
+    make_window: WindowFactory, qtbot: QtBot
+) -> None:
+    window = make_window()
+    window.hide()
+    area = available()
+    show_remembered(window, (-300, -200, area.width() + 900, area.height() + 700, 0))
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: area.contains(window.frameGeometry()))
+
+
+# -- 3. dialogs fit the screen --------------------------------------------------------
+
+
+@pytest.mark.parametrize("ui_size", UI_SIZES)
+def test_the_settings_dialog_fits_with_its_buttons_visible(
+    make_window: WindowFactory, qtbot: QtBot, ui_size: str
+) -> None:
+    window = make_window(Settings(ui_size=ui_size, font_preset="xlarge", zoom_percent=300))
+    dialog = SettingsDialog(window, window.settings, voices=[])
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    area = available()
+    assert dialog.width() <= area.width() and dialog.height() <= area.height()
+    box = dialog.findChild(QDialogButtonBox)
+    assert box is not None
+    for button in box.buttons():
+        assert button.isVisible() and inside(
+            button, QRect(dialog.mapToGlobal(QPoint()), dialog.size())
+        )
+    assert dialog.findChildren(QScrollArea), "the long form scrolls"
+    label = dialog.findChild(QCheckBox)
+    assert label is not None and label.font().pixelSize() == window.chrome_fit.chrome_px
+    dialog.reject()
+
+
+def test_help_and_pin_pad_fit_the_screen(make_window: WindowFactory, qtbot: QtBot) -> None:
+    window = make_window(Settings(ui_size="xlarge"))
+    area = available()
+    help_dialog = HelpDialog(window, window.qactions)
+    pad = PinDialog(window, PinGate(hash_pin("2468", iterations=1000)), window.ui)
+    for dialog in (help_dialog, pad):
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        assert dialog.width() <= area.width() and dialog.height() <= area.height()
+        dialog.close()
+
+
+def _indicator_pixels(box: QCheckBox, colour: str) -> int:
+    """How many pixels of the check mark's square have `colour` (its drawn frame)."""
+    option = QStyleOptionButton()
+    option.initFrom(box)
+    rect = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
+    image = box.grab(rect).toImage()
+    wanted = QColor(colour)
+    return sum(
+        1
+        for x in range(image.width())
+        for y in range(image.height())
+        if image.pixelColor(x, y) == wanted
+    )
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_check_marks_are_visible_in_every_scheme(
+    make_window: WindowFactory, qtbot: QtBot, scheme: str
+) -> None:
+    window = make_window(Settings(scheme=scheme))
+    dialog = SettingsDialog(window, window.settings, voices=[])
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    colours = window.scheme()
+    unchecked = next(box for box in dialog.findChildren(QCheckBox) if not box.isChecked())
+    checked = next(box for box in dialog.findChildren(QCheckBox) if box.isChecked())
+    # The empty square has a frame in the text colour; the ticked one is filled with it.
+    frame = _indicator_pixels(unchecked, colours.chrome_text)
+    filled = _indicator_pixels(checked, colours.chrome_text)
+    assert frame >= 40
+    assert filled > frame * 1.5
+    dialog.reject()
+
+
+# -- 5. big captions --------------------------------------------------------------------
+
+
+def test_captions_are_twice_the_body_size_and_never_smaller_than_it() -> None:
+    view = CaptionView()
+    view.set_style(theme.SCHEME_TABLE["default"], theme.body_pixels("medium", 100))
+    assert view.fitted_px >= max(48, 2 * theme.FONT_PIXELS["medium"])
+    body = theme.body_pixels("xlarge", 300)
+    view.set_style(theme.SCHEME_TABLE["default"], body)
+    assert view.fitted_px >= body
+    view.set_style(theme.SCHEME_TABLE["default"], 20, "huge")
+    assert view.fitted_px == theme.CAPTION_PIXELS["huge"]
+
+
+def test_a_long_sentence_pages_instead_of_shrinking(qtbot: QtBot) -> None:
+    view = CaptionView()
+    qtbot.addWidget(view)
+    view.resize(900, 160)
+    view.set_style(theme.SCHEME_TABLE["default"], 20)
+    view.show()
+    size = view.fitted_px
+    sentence = "".join(f"第{n}项：为方便老年人阅读，全区政府网站提供大字版。" for n in range(1, 5))
+    view.set_sentence(sentence, None)
+    assert view.fitted_px == size
+    assert view.page_count > 1 and view.page == 0
+    first = [cell.text for cell in view.placed()]
+    with qtbot.waitSignal(view.page_changed, timeout=20000):
+        pass  # the page turns by itself at a reading pace
+    assert view.page == 1 and [cell.text for cell in view.placed()] != first
+    for cell in view.placed():
+        assert cell.box.top() >= 0 and cell.box.bottom() <= view.height()
+
+
+def test_pinyin_is_large_centred_and_evenly_spaced(qtbot: QtBot) -> None:
+    from accessible_reader.text.pinyin import pinyin_for
+
+    view = CaptionView()
+    qtbot.addWidget(view)
+    view.resize(1200, 400)
+    view.set_style(theme.SCHEME_TABLE["default"], 20)
+    text = "长者阅读一点通"
+    view.set_sentence(text, pinyin_for(text))
+    cells = [cell for cell in view.placed() if cell.pinyin]
+    assert len(cells) == len(text)
+    assert view.pinyin_px >= 0.4 * view.fitted_px
+    widths = {round(cell.box.width(), 3) for cell in cells}
+    assert len(widths) == 1, "every character gets the same width"
+    for cell in cells:
+        assert cell.pinyin_box.center().x() == pytest.approx(cell.box.center().x())
+        assert cell.pinyin_box.bottom() <= cell.box.top() + 0.5
+    lefts = [cell.box.left() for cell in cells]
+    gaps = {round(b - a, 3) for a, b in itertools.pairwise(lefts)}
+    assert len(gaps) == 1
+
+
+# -- 6. crosshair and ruler -------------------------------------------------------------
+
+
+def _caret_at_block(window: ReaderWindow, block: int) -> None:
+    assert window.view.move_caret_to(block, 0)
+
+
+def test_the_ruler_stays_on_its_line_after_scrolling(
+    make_window: WindowFactory, qtbot: QtBot
+) -> None:
+    window = make_window(Settings(reading_guide="ruler"))
+    window.show_article(LONG)
+    guide, view = window.view.guide, window.view
+    _caret_at_block(window, 3)
+    bar = view.verticalScrollBar()
+    before = guide.band
+    assert before is not None
+    start = bar.value()
+    bar.setValue(start + 150)
+    moved = bar.value() - start
+    assert moved > 0
+    after = guide.band
+    assert after is not None and after.top() == before.top() - moved
+    assert guide.geometry() == view.viewport().rect()
+    # While reading aloud the band is on the line being read, even after a scroll.
+    assert view.highlight(20, 0, 4)
+    spoken = guide.band
+    bar.setValue(bar.value() - 40)
+    line = QTextCursor(view.document())
+    highlighted = view.highlighted_range
+    assert highlighted is not None and spoken is not None
+    line.setPosition(highlighted[0])
+    band = guide.band
+    assert band is not None and band.contains(view.cursorRect(line).center())
+    assert guide.geometry() == view.viewport().rect()
+
+
+def test_the_ruler_follows_a_new_layout(make_window: WindowFactory, qtbot: QtBot) -> None:
+    window = make_window(Settings(reading_guide="ruler"))
+    window.show_article(LONG)
+    _caret_at_block(window, 2)
+    window.set_zoom(200)
+    band = window.view.guide.band
+    assert band is not None and band.contains(window.view.cursorRect().center())
+
+
+def test_the_crosshair_covers_the_viewport_after_a_scroll(
+    make_window: WindowFactory, qtbot: QtBot
+) -> None:
+    window = make_window(Settings(reading_guide="crosshair"))
+    window.show_article(LONG)
+    view = window.view
+    QTest.mouseMove(view.viewport(), QPoint(200, 150))
+    view.verticalScrollBar().setValue(view.verticalScrollBar().value() + 300)
+    assert view.guide.geometry() == view.viewport().rect()
+    QTest.mouseMove(view.viewport(), QPoint(220, 160))
+    image = view.viewport().grab().toImage()
+    focus = QColor(window.scheme().focus)
+    assert image.pixelColor(5, 160) == focus and image.pixelColor(220, 5) == focus
+
+
+# -- 7. kiosk tiles ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("ui_size", UI_SIZES)
+def test_kiosk_tiles_are_large_touch_targets(
+    make_window: WindowFactory, qtbot: QtBot, tmp_path: Path, ui_size: str
+) -> None:
+    window = make_window(
+        Settings(ui_size=ui_size, font_preset="large"), kiosk=True, library=True, persist=False
+    )
+    library = window.library
+    assert library is not None
+    for n in range(3):
+        library.add_source(
+            read_source(write_page(tmp_path, f"{n}.html", f"第{n}号：延长周末服务时间"))
+        )
+    window.show_library()
+    page = window.library_view
+    page.refresh()
+    qtbot.waitUntil(lambda: page.list.count() == 3)
+    assert page.list.font().pixelSize() >= 32
+    for row in range(page.list.count()):
+        rect = page.list.visualItemRect(page.list.item(row))
+        assert rect.width() >= 60 and rect.height() >= 60
+    for control in (page.search, page.sort, page.back):
+        assert control.height() >= 60 and control.width() >= 60, control.objectName()
+        assert control.font().pixelSize() >= min(32, window.chrome_fit.chrome_px)
+    assert page.search.font().pixelSize() >= 32 and page.sort.font().pixelSize() >= 32
+
+
+# -- 8. keys ----------------------------------------------------------------------------
+
+
+def test_ctrl_equals_zooms_like_ctrl_plus(make_window: WindowFactory, qtbot: QtBot) -> None:
+    window = make_window()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.view.setFocus()
+    QTest.keyClick(window.view, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert window.settings.zoom_percent == 110
+    QTest.keyClick(window.view, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert window.settings.zoom_percent == 120
+
+
+def test_ctrl_equals_gives_way_to_a_custom_key(make_window: WindowFactory) -> None:
+    window = make_window(Settings(shortcuts=(("zoom-in", "F7"),)))
+    keys = [key.toString() for key in window.qactions["zoom-in"].shortcuts()]
+    assert keys == ["F7"]
+
+
+@pytest.mark.parametrize("ui_size", UI_SIZES)
+def test_the_shortcut_table_never_clips_a_key(
+    make_window: WindowFactory, qtbot: QtBot, ui_size: str
+) -> None:
+    window = make_window(replace(Settings(), ui_size=ui_size))
+    dialog = SettingsDialog(window, window.settings, voices=[])
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    edits = dialog.findChildren(QKeySequenceEdit)
+    assert edits
+    tabs = dialog.findChild(QTabWidget)
+    assert tabs is not None
+    tabs.setCurrentIndex(1)  # the keys
+    qtbot.waitUntil(lambda: edits[0].isVisible() and edits[0].height() > 0)
+    for edit in edits:
+        text = edit.keySequence().toString()
+        line = edit.findChild(QLineEdit)
+        assert line is not None
+        metrics = line.fontMetrics()
+        room = line.contentsRect()
+        assert edit.height() >= edit.sizeHint().height(), text
+        assert room.height() >= metrics.height(), text
+        assert edit.width() >= metrics.horizontalAdvance(text), text
+    dialog.reject()
+
+
+def test_file_dialogs_open_large_enough_for_their_text(
+    make_window: WindowFactory, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    window = make_window(Settings(ui_size="xlarge"))
+    dialog = QFileDialog(window, "打开文章", str(tmp_path))
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    area = available()
+    assert dialog.width() >= area.width() * 0.7 and dialog.height() >= area.height() * 0.7
+    assert dialog.width() <= area.width() and dialog.height() <= area.height()
+    dialog.close()
+
+
+# -- 1. the chrome ----------------------------------------------------------------------
+
+
+def test_zoom_and_font_size_leave_the_chrome_alone(make_window: WindowFactory) -> None:
+    window = make_window(Settings(ui_size="large"))
+    window.resize(1900, 1000)
+    menu_px = window.menuBar().font().pixelSize()
+    window.update_settings(font_preset="xlarge", zoom_percent=300)
+    assert window.menuBar().font().pixelSize() == menu_px == theme.CHROME_PIXELS["large"]
+    window.update_settings(ui_size="xlarge")
+    assert window.menuBar().font().pixelSize() == theme.CHROME_PIXELS["xlarge"]
+
+
+def test_narrow_windows_reflow_the_toolbar_and_keep_every_button_reachable(
+    make_window: WindowFactory, qtbot: QtBot
+) -> None:
+    from PySide6.QtWidgets import QToolButton
+
+    window = make_window(Settings(ui_size="xlarge"))
+    window.resize(760, 1000)
+    qtbot.waitUntil(lambda: len(window.toolbars) >= 3)
+    seen = set()
+    for toolbar in window.toolbars:
+        for action in toolbar.actions():
+            button = toolbar.widgetForAction(action)
+            assert isinstance(button, QToolButton)
+            qtbot.waitUntil(button.isVisible)
+            assert button.focusPolicy() == Qt.FocusPolicy.StrongFocus
+            assert button.accessibleName() == action.text()
+            assert button.mapTo(window, button.rect().bottomRight()).x() <= window.width()
+            seen.add(action.objectName())
+        assert not any(
+            b.isVisible() for b in toolbar.findChildren(QToolButton, "qt_toolbar_ext_button")
+        )
+    from accessible_reader.ui.actions import ACTIONS
+
+    assert seen == {f"action-{spec.id}" for spec in ACTIONS if spec.toolbar}
+    window.resize(1900, 1000)
+    qtbot.waitUntil(lambda: len(window.toolbars) <= 2)
