@@ -23,7 +23,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from accessible_reader import __version__, atomic
-from accessible_reader.article.decode import decode_detailed
+from accessible_reader.article.decode import decode_detailed, replacement_note
 from accessible_reader.article.extract import extract_article
 from accessible_reader.article.frames import archived_frames, saved_frames
 from accessible_reader.article.mhtml import looks_like_mhtml, read_mhtml
@@ -184,6 +184,11 @@ def _unreadable(path: Path, error: OSError) -> SourceError:
     )
 
 
+_STRAY_NULS = 8
+"""NUL bytes tolerated in the first 8 KB: a stray one (a bad copy, a CMS bug) does not
+make a page binary; a binary file has them everywhere."""
+
+
 def check_content(data: bytes) -> None:
     """Refuse empty input and binary files (images, PDFs, archives, programs)."""
     bare = data.removeprefix(b"\xef\xbb\xbf").removeprefix(b"\xff\xfe").removeprefix(b"\xfe\xff")
@@ -201,7 +206,7 @@ def check_content(data: bytes) -> None:
     head = data[:8192]
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return  # UTF-16 text has NUL bytes of its own
-    if b"\x00" in head:
+    if head.count(b"\x00") > _STRAY_NULS:
         raise SourceError(
             "这是一个二进制文件，不是网页或文本文件，阅读器无法打开它。",
             "This is a binary file, not a web page or text file; the reader cannot open it.",
@@ -489,6 +494,9 @@ def article_from_source(raw: SourceData) -> Article:
         article = extract_article(decoded.text, url=page_url, frames=frames)
     if decoded.encoding.startswith("big5") or decoded.encoding == "cp950":
         article = replace(article, language="zh-Hant")
+    note = replacement_note(decoded)
+    if note is not None:
+        article = replace(article, notes=(note, *article.notes))
     return replace(article, origin=raw.origin)
 
 

@@ -558,6 +558,8 @@ class ReaderWindow(QMainWindow):
         self._source_key = article.origin or article.url or article.title
         self._show(article)
         self.view.setFocus()
+        if article.notes:  # undecodable bytes, parts cut by a size cap
+            self.show_notice(" ".join(article.notes))
 
     def _show(self, article: Article) -> None:
         """Lay out `article` in the chosen script (each script converted once)."""
