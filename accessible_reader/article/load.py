@@ -28,6 +28,7 @@ from accessible_reader.article.extract import extract_article
 from accessible_reader.article.frames import archived_frames, saved_frames
 from accessible_reader.article.mhtml import looks_like_mhtml, read_mhtml
 from accessible_reader.article.model import Article
+from accessible_reader.article.parse import attribute_note, cap_markup
 from accessible_reader.article.plaintext import parse_text_dump
 from accessible_reader.errors import ExtractionError, FetchError, SourceError
 
@@ -491,7 +492,11 @@ def article_from_source(raw: SourceData) -> Article:
         if article.url is None and page_url:
             article = replace(article, url=page_url)
     else:
-        article = extract_article(decoded.text, url=page_url, frames=frames)
+        capped = cap_markup(decoded.text)  # said here; parse_document caps on its own too
+        article = extract_article(capped.text, url=page_url, frames=frames)
+        cut_note = attribute_note(capped.tags_cut)
+        if cut_note is not None:
+            article = replace(article, notes=(*article.notes, cut_note))
     if decoded.encoding.startswith("big5") or decoded.encoding == "cp950":
         article = replace(article, language="zh-Hant")
     note = replacement_note(decoded)
