@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import contextlib
 import http.client
+import os
 import socket
 import ssl
+import stat
 import time
 import urllib.error
 import urllib.request
@@ -159,16 +161,38 @@ def read_file(path: Path, max_bytes: int = MAX_SOURCE_BYTES) -> bytes:
             "This is a folder, not a file. Please choose a web page or text file.",
             detail=str(path),
         )
+    if not stat.S_ISREG(info.st_mode):
+        raise _not_regular(path)
     if info.st_size > max_bytes:
         raise _too_large(info.st_size, max_bytes)
     try:
-        with path.open("rb") as handle:
+        # Non-blocking: a FIFO swapped in after the check must not hang the open.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(descriptor, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise _not_regular(path)
             data = handle.read(max_bytes + 1)
     except OSError as error:
         raise _unreadable(path, error) from None
     if len(data) > max_bytes:
         raise _too_large(None, max_bytes)
     return data
+
+
+def _not_regular(path: Path) -> SourceError:
+    return SourceError(
+        "这不是普通文件（可能是管道、设备或套接字），阅读器不读取它。",
+        "This is not a regular file (perhaps a pipe, device or socket); it is not read.",
+        detail=str(path),
+    )
+
+
+def is_regular_file(path: Path) -> bool:
+    """Whether `path` is a regular file (following links): the only kind ever read."""
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 def _unreadable(path: Path, error: OSError) -> SourceError:
