@@ -623,7 +623,7 @@ class _DocumentBuilder:
 
     def _block(self, index: int, block: Block) -> None:
         plain = block.kind is BlockKind.PARAGRAPH or (
-            block.kind is BlockKind.TABLE and self.style.text_only
+            block.kind is BlockKind.TABLE and (self.style.text_only or _too_big_to_grid(block))
         )
         if plain:
             self._list = None
@@ -679,16 +679,22 @@ class _DocumentBuilder:
         cells.setBlockFormat(self.formats.block(_Role.CELL))
         separator = utf16_length(TABLE_CELL_SEPARATOR)
         text_offset = 0
+        # Each empty cell is one position, so cell k starts at first + k + the text
+        # written so far. table.cellAt() would rebuild the table's grid after every
+        # insert (quadratic: a 100×100 table took 12 s).
+        first = table.firstPosition()
+        written = 0
+        cell_cursor = QTextCursor(self.document)
         for row_index, row in enumerate(rows):
             role = _Role.HEADER_CELL if row_index < block.header_rows else _Role.CELL
             char_format = self.formats.char(role)
             for column, cell_text in enumerate(row):
-                cell_cursor = table.cellAt(row_index, column).firstCursorPosition()
+                position = first + row_index * columns + column + written
+                cell_cursor.setPosition(position)
                 length = utf16_length(cell_text)
-                self.layout.segments.append(
-                    Segment(cell_cursor.position(), index, text_offset, length)
-                )
+                self.layout.segments.append(Segment(position, index, text_offset, length))
                 cell_cursor.insertText(cell_text, char_format)
+                written += length
                 text_offset += length + separator
         self.cursor.movePosition(QTextCursor.MoveOperation.End)
 
@@ -822,6 +828,16 @@ def _restyle(document: QTextDocument, layout: _Layout, style: ViewStyle) -> None
         cursor.setPosition(table.lastPosition(), QTextCursor.MoveMode.KeepAnchor)
         cursor.setBlockFormat(cell_block)
     cursor.endEditBlock()
+
+
+MAX_GRID_CELLS = 2_000
+"""Tables with more cells are laid out as lines of text, one row a line (as 纯文本
+shows every table): Qt lays out a table grid in time growing faster than its cells
+(10,000 cells took 5 s), and the window must stay responsive."""
+
+
+def _too_big_to_grid(block: Block) -> bool:
+    return sum(len(row) for row in block.rows) > MAX_GRID_CELLS
 
 
 def _fit(size: QSize, max_width: int) -> QSize:
