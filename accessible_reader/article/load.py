@@ -265,6 +265,13 @@ def _fetch_error(url: str, error: BaseException) -> FetchError:
                 f"The site refused access to this page (HTTP {code}).",
                 detail=url,
             )
+        if 300 <= code < 400:
+            # urllib gives up on a redirect loop (or more than ten redirects) this way.
+            return FetchError(
+                "网址不断重定向（可能形成了循环），无法打开这个网页。",
+                f"The address redirects in a loop or too many times (HTTP {code}).",
+                detail=url,
+            )
         if code >= 500:
             return FetchError(
                 f"网站的服务器出错了（HTTP {code}），请稍后再试。",
