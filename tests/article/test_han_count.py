@@ -32,6 +32,14 @@ def test_long_texts_count_the_same_as_the_pattern(seed: int) -> None:
     assert han_count(text) == len(_HAN_RE.findall(text))
 
 
+@pytest.mark.parametrize("seed", range(4))
+def test_paragraph_sized_texts_count_the_same(seed: int) -> None:
+    rng = random.Random(seed)
+    for _ in range(500):
+        text = "".join(chr(rng.randrange(*rng.choice(RANGES))) for _ in range(rng.randint(0, 300)))
+        assert han_count(text) == len(_HAN_RE.findall(text))
+
+
 def test_short_and_long_prose() -> None:
     sentence = "各区县人民政府要认真贯彻执行，做好防汛工作。abc𠮷"
     assert han_count(sentence) == 21
