@@ -56,6 +56,36 @@ def test_a_damaged_search_index_is_found_and_rebuilt(tmp_path: Path) -> None:
         assert library.notice_zh is None  # repaired for good
 
 
+def _scramble_index(path: Path) -> None:
+    connection = sqlite3.connect(path)
+    connection.execute(
+        "UPDATE search_index_data SET block = randomblob(length(block)) WHERE id > 1"
+    )
+    connection.commit()
+    connection.close()
+
+
+def test_the_windows_quick_check_finds_a_damaged_index_too(tmp_path: Path) -> None:
+    path = tmp_path / "library.sqlite3"
+    _fill(path)
+    _scramble_index(path)
+    with Library(path, check="quick") as library:
+        assert library.notice_zh == "文章库的搜索索引已损坏，已根据保存的文章重新建立。"
+        assert len(library.search("营商环境")) == 30
+
+
+def test_an_index_damaged_while_open_is_rebuilt_by_the_next_search(tmp_path: Path) -> None:
+    path = tmp_path / "library.sqlite3"
+    _fill(path)
+    with Library(path) as library:
+        assert len(library.search("营商环境")) == 30
+        assert library.notice_zh is None
+        _scramble_index(path)
+        assert len(library.search("优化营商")) == 30
+        assert library.notice_zh == "文章库的搜索索引已损坏，已根据保存的文章重新建立。"
+        assert len(library.search("第7号")) == 1
+
+
 def test_a_damaged_articles_table_is_salvaged(tmp_path: Path) -> None:
     path = tmp_path / "library.sqlite3"
     _fill(path, 60)
