@@ -11,8 +11,8 @@ content), and reads the obsolete ``<image>`` as ``<img>``, as HTML5 does.
 
 Caps keep every later stage linear in its input (issue #19.4): a start tag's
 attributes (libxml2's duplicate check is worse than quadratic: 40,000 attributes take
-~20 s), a table's rows and cells, and the length of an unbroken non-CJK "word" (Qt's
-line layout is quadratic in it). Where a cap cuts text out of the article, a note in
+~20 s), a table's rows and cells, the length of an unbroken non-CJK "word" (Qt's
+line layout is quadratic in it) and the text of the whole page (a million characters). Where a cap cuts text out of the article, a note in
 the article says so; `cap_markup` reports the attribute cap, which cuts no text.
 """
 
@@ -35,6 +35,10 @@ MAX_ROW_CELLS = 100
 """Cells kept per table row."""
 MAX_WORD_CHARS = 1_000
 """Longest unbroken run of non-CJK characters kept (a long URL is ~300)."""
+MAX_TEXT_CHARS = 1_000_000
+"""Text read from one page: a portal article is under 50,000 characters; a million is
+a 700-page book. Past it the page is cut, with a note, so that extracting a 15 MB
+page takes seconds, not a minute."""
 
 _VOID_UNKNOWN_TO_LIBXML2 = ("embed", "source", "track", "wbr", "keygen", "bgsound", "image")
 
@@ -52,6 +56,7 @@ _LONG_WORD = f"(?<!{_WORD_CHAR}){_WORD_CHAR}{{{MAX_WORD_CHARS + 1},}}"
 """A run of non-space, non-CJK characters, matched only from its start: without the
 look-behind the engine would retry inside every shorter run (quadratic)."""
 _LONG_WORD_RE = re.compile(_LONG_WORD)
+_TEXT_XPATH = etree.XPath("//body//text()[not(parent::script or parent::style)]")
 _LONG_TEXT_XPATH = etree.XPath(
     f"//text()[string-length(.) > {MAX_WORD_CHARS}][not(parent::script or parent::style)]"
 )
@@ -115,6 +120,7 @@ def parse_document(text: str) -> Element:
     _close_void_elements(doc)
     _cap_tables(doc)
     _cap_words(doc)
+    _cap_text(doc)
     return doc
 
 
@@ -207,3 +213,52 @@ def _cap_words(doc: Element) -> None:
             parent.tail = value
         else:
             parent.text = value
+
+
+def _cap_text(doc: Element) -> None:
+    """Cut the page after MAX_TEXT_CHARS characters of text, saying so where it stops."""
+    found = _TEXT_XPATH(doc)
+    texts = found if isinstance(found, list) else []
+    total = 0
+    for text in texts:
+        total += len(text) if isinstance(text, str) else 0
+        if total > MAX_TEXT_CHARS and isinstance(text, etree._ElementUnicodeResult):
+            break
+    else:
+        return
+    owner = text.getparent()
+    if owner is None:
+        return
+    keep = len(text) - (total - MAX_TEXT_CHARS)
+    if text.is_tail:
+        owner.tail = str(text)[:keep]
+        anchor = owner
+    else:
+        owner.text = str(text)[:keep]
+        for child in list(owner):
+            owner.remove(child)
+        anchor = owner
+    # Everything after the cut goes: the anchor's later siblings, then its ancestors'.
+    node: Element | None = anchor
+    while node is not None and node.tag not in ("body", "html"):
+        parent = node.getparent()
+        if parent is None:
+            break
+        for sibling in list(node.itersiblings()):
+            parent.remove(sibling)
+        node = parent
+    note = lxml_html.Element("p")
+    note.text = f"（网页太长，只读取了前 {MAX_TEXT_CHARS:,} 个字，其余部分没有显示。）"
+    block = anchor  # the note goes after the paragraph (or other block) that was cut
+    while block.tag not in _BLOCK_TAGS:
+        parent = block.getparent()
+        if parent is None or parent.tag in ("body", "html"):
+            break
+        block = parent
+    block.addnext(note)
+
+
+_BLOCK_TAGS = frozenset(
+    {"p", "div", "li", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article"}
+    | {"blockquote", "pre", "dd", "dt", "table", "ul", "ol", "form", "center"}
+)

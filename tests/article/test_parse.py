@@ -124,3 +124,17 @@ def test_long_chinese_paragraphs_and_urls_are_kept_whole() -> None:
     article = extract_article(_page(f"<p>{chinese}</p><p>网址：{url}</p>"))
     assert chinese in _texts(article)
     assert f"网址：{url}" in _texts(article)
+
+
+def test_a_book_length_page_is_cut_with_a_note() -> None:
+    from accessible_reader.article.parse import MAX_TEXT_CHARS
+
+    paragraph = "各部门要加强协调配合，确保各项措施落到实处。" * 4  # 88 characters
+    count = MAX_TEXT_CHARS // len(paragraph) + 2_000
+    body = "".join(f"<p>第{n:05d}段：{paragraph}</p>" for n in range(count))
+    article = extract_article(_page(body))
+    texts = _texts(article)
+    assert texts[-1] == f"（网页太长，只读取了前 {MAX_TEXT_CHARS:,} 个字，其余部分没有显示。）"
+    assert sum(len(text) for text in texts[:-1]) <= MAX_TEXT_CHARS
+    assert texts[-2].startswith("第") and f"第{count - 1:05d}段" not in "".join(texts)
+    assert texts[5].startswith("第00000段")
