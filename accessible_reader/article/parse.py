@@ -12,8 +12,9 @@ content), and reads the obsolete ``<image>`` as ``<img>``, as HTML5 does.
 Caps keep every later stage linear in its input (issue #19.4): a start tag's
 attributes (libxml2's duplicate check is worse than quadratic: 40,000 attributes take
 ~20 s), a table's rows and cells, the length of an unbroken non-CJK "word" (Qt's
-line layout is quadratic in it) and the text of the whole page (a million characters). Where a cap cuts text out of the article, a note in
-the article says so; `cap_markup` reports the attribute cap, which cuts no text.
+line layout is quadratic in it) and the text of the whole page (a million
+characters). Where a cap cuts text out of the article, a note in the article says
+so; `cap_markup` reports the attribute cap, which cuts no text.
 """
 
 from __future__ import annotations
