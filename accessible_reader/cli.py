@@ -73,6 +73,18 @@ def _subcommand_names() -> set[str]:
     return {info.name for info in pkgutil.iter_modules(commands.__path__)}
 
 
+def _dash_words_as_text(args: list[str]) -> list[str]:
+    """`library search -发展` searches for "-发展": every option is ASCII, so a word
+    of other letters after a dash is text. argparse takes an argument holding a
+    space as text, and the search splits on spaces, so one is appended."""
+    if args[:2] != ["library", "search"]:
+        return args
+    return [
+        f"{arg} " if len(arg) > 1 and arg[0] == "-" and not arg[1].isascii() else arg
+        for arg in args
+    ]
+
+
 def _print_error(error: ReaderError) -> None:
     print(f"accessible-reader: {error.user_message()}", file=sys.stderr)
 
@@ -82,7 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
         if args_list and args_list[0] in _subcommand_names():
-            args = _subcommand_parser().parse_args(args_list)
+            args = _subcommand_parser().parse_args(_dash_words_as_text(args_list))
             result: int = args.run(args)
             return result
         args = _window_parser().parse_args(args_list)

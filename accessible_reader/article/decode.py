@@ -13,9 +13,17 @@ made stricter so that a wrong declaration cannot produce mojibake:
 4. strict UTF-8, 5. GB18030, 6. Big5-HKSCS — except that undeclared bytes valid in
    both GB18030 and Big5 (Big5's byte ranges lie inside GBK's) go to whichever reading
    gives more of the most common Chinese characters: mojibake is made of rare ones;
-7. charset-normalizer's guess, last, because it is slow and can be wrong on short text.
+7. when no strict decode succeeds (a stray byte, a page cut in the middle of a
+   character), a browser's reading: the encoding that decodes the bulk of the bytes,
+   U+FFFD for the rest, counted in ``Decoded.replaced`` so the reader can say so;
+8. charset-normalizer's guess, only when no candidate reads even the bulk of the
+   bytes (another language's code page), because it is slow and can be wrong.
 
-GB2312 and GBK labels are read as GB18030 (a superset), Big5 labels as Big5-HKSCS.
+A declared GB label does not settle GB against Big5 either: Big5's byte ranges lie
+inside GBK's, so a strict GB18030 decode of Big5 bytes always succeeds; whichever
+reading has more of the most common Chinese characters wins (mojibake is made of
+rare ones). GB2312 and GBK labels are read as GB18030 (a superset), Big5 labels as
+Big5-HKSCS.
 """
 
 from __future__ import annotations
@@ -79,6 +87,8 @@ class Decoded(NamedTuple):
     encoding: str
     reason: str
     """Which rule decided: bom, header, declared, utf-8, gb18030, big5, detector."""
+    replaced: int = 0
+    """How many undecodable byte sequences were shown as U+FFFD (0: a clean decode)."""
 
 
 def codec_name(label: str) -> str | None:
@@ -134,24 +144,37 @@ _COMMON = frozenset(
 )
 
 
+_CJK_RE = re.compile("[\u4e00-\u9fff\u3040-\u30ff]")
+_SAMPLE_CJK = 20_000
+"""Enough characters to tell prose from mojibake; more only costs time on big pages."""
+
+
 def _common_share(text: str) -> float:
     """The share of CJK characters in text that are among the most common ones."""
-    cjk = [ch for ch in text if "\u4e00" <= ch <= "\u9fff" or "\u3040" <= ch <= "\u30ff"]
+    cjk: list[str] = []
+    for match in _CJK_RE.finditer(text):
+        cjk.append(match.group())
+        if len(cjk) >= _SAMPLE_CJK:
+            break
     if not cjk:
         return 0.0
     return sum(ch in _COMMON for ch in cjk) / len(cjk)
 
 
-def _gb_or_big5(data: bytes) -> Decoded | None:
-    """Strict GB18030, unless the same bytes read better as Big5; or Big5 alone."""
+def _gb_or_big5(data: bytes, reason: str | None = None) -> Decoded | None:
+    """Strict GB18030, unless the same bytes read better as Big5; or Big5 alone.
+
+    `reason` is the declaration that asked for one of the two (else the codec's own
+    name is the reason): a declaration picks the family, the characters pick the codec.
+    """
     gb = _strict(data, "gb18030")
     big5 = _strict(data, "big5hkscs")
     if gb is not None and big5 is not None and _common_share(big5) > _common_share(gb):
-        return Decoded(_clean(big5), "big5hkscs", "big5")
+        return Decoded(_clean(big5), "big5hkscs", reason or "big5")
     if gb is not None:
-        return Decoded(_clean(gb), "gb18030", "gb18030")
+        return Decoded(_clean(gb), "gb18030", reason or "gb18030")
     if big5 is not None:
-        return Decoded(_clean(big5), "big5hkscs", "big5")
+        return Decoded(_clean(big5), "big5hkscs", reason or "big5")
     return None
 
 
@@ -173,24 +196,100 @@ def _clean(text: str) -> str:
     return text[1:] if text.startswith("\ufeff") else text
 
 
-def _try_label(data: bytes, label: str | None, reason: str) -> Decoded | None:
-    """A decode by a declared label, if the label is known, strong and verified."""
+def _reading(data: bytes, encoding: str) -> tuple[str, int]:
+    """The text with U+FFFD for each undecodable sequence, and how many there were."""
+    text = data.decode(encoding, "replace")
+    if "\ufffd" not in text:
+        return text, 0
+    return text, len(text) - len(data.decode(encoding, "ignore"))
+
+
+def _nearly_utf8(data: bytes) -> Decoded | None:
+    """UTF-8 with a stray byte or a cut last character: still UTF-8, whatever the label.
+
+    GBK or Big5 prose read as UTF-8 fails on nearly every character, so a reading in
+    which errors are rarer than one per fifty non-ASCII characters is UTF-8.
+    """
+    text, errors = _reading(data, "utf-8")
+    if errors == 0:
+        return None  # valid UTF-8 is _utf8_wins's case
+    sample = text[:_SAMPLE_BYTES]
+    non_ascii = len(sample) - len(sample.encode("ascii", "ignore"))
+    sample_errors = sample.count("\ufffd")
+    if non_ascii - sample_errors < 50 * max(sample_errors, 1):
+        return None
+    return Decoded(_clean(text), "utf-8", "utf-8", errors)
+
+
+_SAMPLE_BYTES = 1_000_000
+_ASCII_BYTES = bytes(range(0x80))
+
+
+def _label_name(label: str | None) -> str | None:
+    """The codec for a declared label if it is known and strong enough to try."""
     if not label:
         return None
     name = codec_name(label)
-    if name is None or name in _WEAK:
+    if name is None or name in _WEAK or name.startswith(("utf-16", "utf-32")):
+        # A page cannot declare UTF-16/32 in its own ASCII-compatible bytes; only a BOM can.
         return None
+    return name
+
+
+def _try_label(data: bytes, name: str, reason: str) -> Decoded | None:
+    """A strict decode by a declared codec, verified against UTF-8 and (GB/Big5)
+    against the other family member."""
     if name not in ("utf-8", "utf-8-sig"):
         text = _utf8_wins(data)
         if text is not None:
             return Decoded(_clean(text), "utf-8", "utf-8")
-    if name.startswith(("utf-16", "utf-32")):
-        # A page cannot declare these in its own ASCII-compatible bytes; only a BOM can.
-        return None
+        nearly = _nearly_utf8(data)
+        if nearly is not None:
+            return nearly
+    if name in ("gb18030", "big5hkscs"):
+        return _gb_or_big5(data, reason)
     text = _strict(data, name)
     if text is None:
         return None
     return Decoded(_clean(text), name, reason)
+
+
+_FALLBACKS = ("utf-8", "gb18030", "big5hkscs")
+_FALLBACK_REASONS = {"utf-8": "utf-8", "gb18030": "gb18030", "big5hkscs": "big5"}
+
+
+def _tolerant(data: bytes, declared: list[tuple[str, str]]) -> Decoded | None:
+    """A browser's reading when nothing decodes strictly: the candidate with the fewest
+    undecodable sequences (near-ties go to the one with more common characters,
+    exact ties to the declaration), provided it reads all but one byte in a hundred."""
+    reasons = dict(declared[::-1])  # the first declaration of a codec names it
+    names = list(dict.fromkeys([name for name, _ in declared] + list(_FALLBACKS)))
+    readings = []
+    for name in names:
+        try:
+            text, errors = _reading(data, name)
+        except LookupError:  # pragma: no cover - names come from codecs.lookup
+            continue
+        readings.append((name, text, errors))
+    if not readings:
+        return None
+    best = min(errors for _, _, errors in readings)
+    close = [r for r in readings if r[2] <= best + max(2, best // 10)]
+    name, text, errors = max(close, key=lambda r: _common_share(r[1]))
+    if errors * 100 > len(data):
+        return None
+    reason = reasons.get(name) or _FALLBACK_REASONS.get(name, name)
+    return Decoded(_clean(text), name, reason, errors)
+
+
+def _bulk(data: bytes) -> Decoded | None:
+    """The fallback reading with the fewest errors if it reads most non-ASCII bytes."""
+    readings = [(name, *_reading(data, name)) for name in _FALLBACKS]
+    name, text, errors = min(readings, key=lambda r: r[2])
+    non_ascii = len(data) - len(data.translate(None, _ASCII_BYTES))
+    if errors * 4 > max(non_ascii, 1):
+        return None
+    return Decoded(_clean(text), name, _FALLBACK_REASONS[name], errors)
 
 
 def _detect(data: bytes) -> Decoded | None:
@@ -216,23 +315,39 @@ def decode_detailed(data: bytes, content_type: str | None = None) -> Decoded:
     """
     for bom, name in _BOMS:
         if data.startswith(bom):
-            return Decoded(data[len(bom) :].decode(name, "replace"), name, "bom")
+            text, errors = _reading(data[len(bom) :], name)
+            return Decoded(text, name, "bom", errors)
+    declared: list[tuple[str, str]] = []
     for label, reason in (
         (header_charset(content_type), "header"),
         (declared_charset(data), "declared"),
     ):
-        found = _try_label(data, label, reason)
+        known = _label_name(label)
+        if known is not None:
+            declared.append((known, reason))
+    for known, reason in declared:
+        found = _try_label(data, known, reason)
         if found is not None:
             return found
-    text = _strict(data, "utf-8")
-    if text is not None:
-        return Decoded(_clean(text), "utf-8", "utf-8")
-    found = _gb_or_big5(data) or _detect(data)
+    strict = _strict(data, "utf-8")
+    if strict is not None:
+        return Decoded(_clean(strict), "utf-8", "utf-8")
+    found = _gb_or_big5(data) or _tolerant(data, declared) or _detect(data) or _bulk(data)
     if found is not None:
         return found
     raise DecodeError(
         "无法识别文件的文字编码，它可能不是网页或文本文件。",
         "The text encoding could not be recognised; it may not be a web page or text file.",
+    )
+
+
+def replacement_note(decoded: Decoded) -> str | None:
+    """What to tell the reader when some bytes could not be decoded, else None."""
+    if not decoded.replaced:
+        return None
+    return (
+        f"这个网页有 {decoded.replaced} 处文字无法识别（文件可能不完整或有损坏），"
+        "已显示为“\ufffd”，其余内容照常显示。"
     )
 
 

@@ -54,6 +54,7 @@ from accessible_reader.article.metadata import (
     plausible_author,
 )
 from accessible_reader.article.model import Article, Block, BlockKind
+from accessible_reader.article.parse import parse_document
 from accessible_reader.article.textutil import (
     RELATED_RE,
     collapse_space,
@@ -191,9 +192,6 @@ _PUNCT_RE = re.compile(r"[，。、；：！？,.;:!?]")
 
 # --- Parsing --------------------------------------------------------------------
 
-_PARSER = lxml_html.HTMLParser(
-    remove_comments=False, remove_pis=True, no_network=True, recover=True
-)
 _XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _EARLY_END_RE = re.compile(r"</(?:html|body)\s*>", re.I)
 """libxml2 stops reading at a stray ``</html>``; browsers ignore it (gov.cn's header
@@ -210,7 +208,7 @@ def parse_html(html: str) -> Element:
     if not text.strip():
         raise _no_article()
     try:
-        doc = lxml_html.document_fromstring(text, parser=_PARSER)
+        doc = parse_document(text)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as error:
         raise _no_article(str(error)) from None
     if doc is None or not isinstance(doc.tag, str):

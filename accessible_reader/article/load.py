@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import contextlib
 import http.client
+import os
 import socket
 import ssl
+import stat
 import time
 import urllib.error
 import urllib.request
@@ -23,11 +25,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from accessible_reader import __version__, atomic
-from accessible_reader.article.decode import decode_detailed
+from accessible_reader.article.decode import decode_detailed, replacement_note
 from accessible_reader.article.extract import extract_article
 from accessible_reader.article.frames import archived_frames, saved_frames
 from accessible_reader.article.mhtml import looks_like_mhtml, read_mhtml
 from accessible_reader.article.model import Article
+from accessible_reader.article.parse import attribute_note, cap_markup
 from accessible_reader.article.plaintext import parse_text_dump
 from accessible_reader.errors import ExtractionError, FetchError, SourceError
 
@@ -158,16 +161,38 @@ def read_file(path: Path, max_bytes: int = MAX_SOURCE_BYTES) -> bytes:
             "This is a folder, not a file. Please choose a web page or text file.",
             detail=str(path),
         )
+    if not stat.S_ISREG(info.st_mode):
+        raise _not_regular(path)
     if info.st_size > max_bytes:
         raise _too_large(info.st_size, max_bytes)
     try:
-        with path.open("rb") as handle:
+        # Non-blocking: a FIFO swapped in after the check must not hang the open.
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(descriptor, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise _not_regular(path)
             data = handle.read(max_bytes + 1)
     except OSError as error:
         raise _unreadable(path, error) from None
     if len(data) > max_bytes:
         raise _too_large(None, max_bytes)
     return data
+
+
+def _not_regular(path: Path) -> SourceError:
+    return SourceError(
+        "这不是普通文件（可能是管道、设备或套接字），阅读器不读取它。",
+        "This is not a regular file (perhaps a pipe, device or socket); it is not read.",
+        detail=str(path),
+    )
+
+
+def is_regular_file(path: Path) -> bool:
+    """Whether `path` is a regular file (following links): the only kind ever read."""
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 def _unreadable(path: Path, error: OSError) -> SourceError:
@@ -182,6 +207,11 @@ def _unreadable(path: Path, error: OSError) -> SourceError:
         "The file could not be read.",
         detail=f"{path}: {error.strerror or type(error).__name__}",
     )
+
+
+_STRAY_NULS = 8
+"""NUL bytes tolerated in the first 8 KB: a stray one (a bad copy, a CMS bug) does not
+make a page binary; a binary file has them everywhere."""
 
 
 def check_content(data: bytes) -> None:
@@ -201,7 +231,7 @@ def check_content(data: bytes) -> None:
     head = data[:8192]
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return  # UTF-16 text has NUL bytes of its own
-    if b"\x00" in head:
+    if head.count(b"\x00") > _STRAY_NULS:
         raise SourceError(
             "这是一个二进制文件，不是网页或文本文件，阅读器无法打开它。",
             "This is a binary file, not a web page or text file; the reader cannot open it.",
@@ -233,6 +263,13 @@ def _fetch_error(url: str, error: BaseException) -> FetchError:
             return FetchError(
                 f"网站拒绝访问这个网页（HTTP {code}）。",
                 f"The site refused access to this page (HTTP {code}).",
+                detail=url,
+            )
+        if 300 <= code < 400:
+            # urllib gives up on a redirect loop (or more than ten redirects) this way.
+            return FetchError(
+                "网址不断重定向（可能形成了循环），无法打开这个网页。",
+                f"The address redirects in a loop or too many times (HTTP {code}).",
                 detail=url,
             )
         if code >= 500:
@@ -486,9 +523,16 @@ def article_from_source(raw: SourceData) -> Article:
         if article.url is None and page_url:
             article = replace(article, url=page_url)
     else:
-        article = extract_article(decoded.text, url=page_url, frames=frames)
+        capped = cap_markup(decoded.text)  # said here; parse_document caps on its own too
+        article = extract_article(capped.text, url=page_url, frames=frames)
+        cut_note = attribute_note(capped.tags_cut)
+        if cut_note is not None:
+            article = replace(article, notes=(*article.notes, cut_note))
     if decoded.encoding.startswith("big5") or decoded.encoding == "cp950":
         article = replace(article, language="zh-Hant")
+    note = replacement_note(decoded)
+    if note is not None:
+        article = replace(article, notes=(note, *article.notes))
     return replace(article, origin=raw.origin)
 
 

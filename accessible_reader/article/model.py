@@ -155,6 +155,9 @@ class Article:
     """Where this copy was read from (file path or URL); images resolve against it."""
     extra: tuple[tuple[str, str], ...] = field(default=())
     """Other metadata the page states (keywords, description…), as name/value pairs."""
+    notes: tuple[str, ...] = field(default=())
+    """What the reader must be told about this copy (Chinese): bytes that could not be
+    decoded, parts left out because a size cap cut them. Shown as a notice."""
 
     def map_text(self, convert: Callable[[str], str]) -> Article:
         """The same article with every user-visible text passed through `convert`."""
@@ -215,6 +218,7 @@ class Article:
             language=_text(data.get("language")) or "zh-Hans",
             origin=_text(data.get("origin")),
             extra=extra,
+            notes=tuple(str(note) for note in data.get("notes") or [] if isinstance(note, str)),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -222,4 +226,6 @@ class Article:
         data: dict[str, Any] = {name: getattr(self, name) for name in _METADATA_FIELDS}
         data["language"] = self.language
         data["blocks"] = [block.to_json() for block in self.blocks]
+        if self.notes:
+            data["notes"] = list(self.notes)
         return data

@@ -70,8 +70,27 @@ def is_cjk(char: str) -> bool:
 
 
 def han_count(text: str) -> int:
-    """How many Han characters the text has (a measure of real Chinese prose)."""
-    return len(_HAN_RE.findall(text))
+    """How many Han characters the text has (a measure of real Chinese prose).
+
+    Counted on the UTF-8 bytes (all but the shortest texts): the scorer asks this of
+    every container, and on a 15 MB page the regular expression took 16 s; counting
+    lead bytes is 2.5–5× faster with the same result (tests/article/test_han_count.py).
+    """
+    if len(text) < _BYTE_COUNT_FROM:
+        return len(_HAN_RE.findall(text))
+    data = text.encode("utf-8", "surrogatepass")
+    count = sum(data.count(lead) for lead in _HAN_LEADS)  # U+4000–U+9FFF
+    count -= data.count(b"\xe4\xb7")  # U+4DC0–U+4DFF are hexagrams, not Han
+    return count + len(_RARE_HAN_UTF8_RE.findall(data))
+
+
+_BYTE_COUNT_FROM = 32
+_HAN_LEADS = tuple(bytes([lead]) for lead in range(0xE4, 0xEA))
+_RARE_HAN_UTF8_RE = re.compile(
+    rb"\xe3[\x90-\xbf]"  # U+3400–U+3FFF
+    rb"|\xef[\xa4-\xab]"  # U+F900–U+FAFF
+    rb"|\xf0[\xa0-\xb0]|\xf0\xb1[\x80-\x8c]|\xf0\xb1\x8d[\x80-\x8f]"  # U+20000–U+3134F
+)
 
 
 _LATIN_WORD_RE = re.compile(r"[A-Za-z\u00c0-\u024f]{2,}")

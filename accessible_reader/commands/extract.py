@@ -87,6 +87,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         text = article_text(article)
     _write(text)
+    for note in article.notes:  # what the reader must know about this copy
+        print(f"提示：{note}", file=sys.stderr)
     return 0
 
 

@@ -273,7 +273,7 @@ def run_list(args: argparse.Namespace) -> int:
 
 def run_search(args: argparse.Namespace) -> int:
     """Search titles and bodies, 简 and 繁 alike."""
-    text = " ".join(args.text)
+    text = " ".join(word.strip() for word in args.text)  # see cli._dash_words_as_text
     with _open(args) as library:
         hits = library.search(text, limit=args.limit)
     if args.json:

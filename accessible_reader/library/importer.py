@@ -55,8 +55,8 @@ def _walk(folder: Path) -> Iterator[Path]:
             if entry.is_dir(follow_symlinks=False):
                 if not _is_resource_folder(path):
                     yield from _walk(path)
-            elif entry.is_file() and path.suffix.lower() in IMPORT_SUFFIXES:
-                yield path
+            elif path.suffix.lower() in IMPORT_SUFFIXES:
+                yield path  # a pipe or device under a page's name is refused by read_file
         except OSError:
             continue
 
@@ -88,7 +88,7 @@ def collect_sources(sources: Iterable[str | Path], *, recursive: bool = True) ->
                 else (
                     p
                     for p in sorted(path.iterdir())
-                    if p.is_file() and p.suffix.lower() in IMPORT_SUFFIXES
+                    if not p.is_dir() and p.suffix.lower() in IMPORT_SUFFIXES
                 )
             )
             for file in files:

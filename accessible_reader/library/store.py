@@ -104,6 +104,87 @@ def _is_damage(error: sqlite3.DatabaseError) -> bool:
     return "not a database" in text or "malformed" in text or "corrupt" in text
 
 
+def _read_only_place(path: Path) -> bool:
+    """Whether the library cannot be written: the file, or the folder for a new one
+    (os.access answers for a read-only mount even to root)."""
+    if path.exists():
+        return not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK)
+    return not os.access(path.parent, os.W_OK)
+
+
+def _index_sound(connection: sqlite3.Connection, *, thorough: bool) -> bool:
+    """Whether the search index can be used. Thorough: FTS5's own check of the index
+    against the stored text (~1 s for 3,000 articles, so for the CLI's full check);
+    else one query through the index's structure (the window's quick check; damage
+    found later by a search is repaired then, see Library.search)."""
+    try:
+        if not schema.has_table(connection, "search_index"):
+            return True
+        if thorough:
+            connection.execute(
+                "INSERT INTO search_index (search_index, rank) VALUES ('integrity-check', 1)"
+            )
+        else:
+            connection.execute(
+                "SELECT rowid FROM search_index WHERE search_index MATCH '\"000\"' LIMIT 1"
+            ).fetchall()
+    except sqlite3.DatabaseError:
+        return False
+    return True
+
+
+def _is_index_damage(error: LibraryError) -> bool:
+    detail = (error.detail or "").lower()
+    return any(word in detail for word in ("malformed", "corrupt", "vtable constructor"))
+
+
+_INDEX_SHADOWS = (
+    "search_index_data",
+    "search_index_idx",
+    "search_index_docsize",
+    "search_index_config",
+    "search_index_content",
+)
+_SALVAGED_TABLES = (
+    "meta",
+    "articles",
+    "sources",
+    "urls",
+    "history",
+    "sync_columns",
+    "sync_rejects",
+)
+_SALVAGE_BATCH = 100
+_SALVAGE_MAX_FAILURES = 2_000
+
+
+def _readable_rows(source: sqlite3.Connection, table: str, names: str) -> Iterator[tuple[Any, ...]]:
+    """The rows of `table` SQLite can still read, in rowid order: a damaged page
+    stops a scan, so reading resumes past it by rowid (each failure skips further)."""
+    last = -(2**63)
+    failures = 0
+    step = 1
+    while failures < _SALVAGE_MAX_FAILURES:
+        try:
+            rows = source.execute(
+                f"SELECT rowid, {names} FROM {table} WHERE rowid > ? ORDER BY rowid LIMIT ?",
+                (last, _SALVAGE_BATCH),
+            ).fetchall()
+        except sqlite3.Error:
+            failures += 1
+            if last == -(2**63):
+                last = 0
+            last += step
+            step = min(step * 2, 1 << 20)
+            continue
+        if not rows:
+            return
+        step = 1
+        for row in rows:
+            yield tuple(row[1:])
+        last = int(rows[-1][0])
+
+
 def _db_error(error: sqlite3.Error, path: Path) -> LibraryError:
     """One clear message per way SQLite fails."""
     text = str(error).lower()
@@ -203,29 +284,63 @@ class Library:
             ) from None
         if check not in CHECKS:
             raise ValueError(f"unknown check {check!r}; expected one of {CHECKS}")
+        self.read_only = _read_only_place(self.path)
+        """A library on a read-only disk or folder: listed, searched and read, not changed."""
+        self._index_damaged = False
         connection = self._connect()
         try:
             self._check(connection, check)
         except _Damaged as damaged:
             connection.close()
+            if self.read_only:
+                raise LibraryError(
+                    "文章库文件已损坏，而且它在只读的位置，无法修复。",
+                    "The library file is damaged and on a read-only disk; it cannot be repaired.",
+                    detail=f"{self.path}: {damaged}",
+                ) from None
             self._set_aside(str(damaged))
             connection = self._connect()
         except BaseException:
             connection.close()
             raise
+        if self._index_damaged:
+            connection = self._drop_damaged_index(connection)
         self._conn: sqlite3.Connection | None = connection
         try:
             self._prepare()
+            if self.damaged_copy is not None:
+                self._salvage(self.damaged_copy)
         except BaseException:
             self.close()
             raise
+        if self.read_only:
+            self.notice_zh = (
+                "文章库在只读的位置（如只读磁盘或光盘），"
+                "可以浏览、搜索和阅读，但不能添加或修改文章。"
+            )
+            self.notice_en = (
+                "The library is on a read-only disk: it can be listed, searched and read, "
+                "not changed."
+            )
 
     # --- Opening ------------------------------------------------------------------
 
     def _connect(self) -> sqlite3.Connection:
+        target, uri = str(self.path), False
+        if self.read_only:
+            if not self.path.exists():
+                raise LibraryError(
+                    "文章库所在的文件夹是只读的，无法新建文章库。",
+                    "The library's folder is read-only; a library cannot be created there.",
+                    detail=str(self.path.parent),
+                )
+            # immutable: nothing can change a file on a read-only disk, and SQLite then
+            # needs no -shm file beside it (which it could not create).
+            mode = "ro" if os.access(self.path.parent, os.W_OK) else "ro&immutable=1"
+            target, uri = f"{self.path.resolve().as_uri()}?mode={mode}", True
         try:
             connection = sqlite3.connect(
-                str(self.path), timeout=10.0, isolation_level=None, check_same_thread=False
+                target, timeout=10.0, isolation_level=None, check_same_thread=False, uri=uri
             )
         except sqlite3.Error as error:
             raise _db_error(error, self.path) from None
@@ -247,6 +362,8 @@ class Library:
         results = [str(row[0]) for row in rows]
         if results != ["ok"]:
             raise _Damaged("; ".join(results[:3]))
+        if check != "none" and self.fts and not self.read_only:
+            self._index_damaged = not _index_sound(connection, thorough=check == "full")
 
     def _set_aside(self, reason: str) -> None:
         """Rename the damaged file (and its journal files) so nothing is lost."""
@@ -278,6 +395,9 @@ class Library:
     def _prepare(self) -> None:
         """Connection settings, then create or migrate the layout."""
         connection = self._connection()
+        if self.read_only:
+            self._prepare_read_only(connection)
+            return
         try:
             self._refuse_newer(int(connection.execute("PRAGMA user_version").fetchone()[0]))
             with contextlib.suppress(sqlite3.OperationalError):
@@ -302,6 +422,11 @@ class Library:
                     "This computer's SQLite lacks FTS5 trigram search (3.34 or newer needed).",
                     detail=sqlite3.sqlite_version,
                 )
+            if self._index_damaged and self.fts:
+                self._rebuild_search_rows(db)  # the damaged index was dropped on opening
+                has_index = True
+                self.notice_zh = "文章库的搜索索引已损坏，已根据保存的文章重新建立。"
+                self.notice_en = "The library's search index was damaged and has been rebuilt."
             if self.fts and not has_index:
                 schema.create_index(db)
                 db.execute("INSERT INTO search_index (search_index) VALUES ('rebuild')")
@@ -321,6 +446,137 @@ class Library:
                 )
             except sqlite3.Error as error:
                 raise _db_error(error, self.path) from None
+
+    def _drop_damaged_index(self, connection: sqlite3.Connection) -> sqlite3.Connection:
+        """Remove a search index too damaged to open (FTS5 cannot even DROP it then):
+        its schema entry goes through writable_schema, its shadow tables as tables.
+        The stored articles are untouched; _prepare builds the index anew."""
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+            connection.execute("PRAGMA writable_schema = ON")
+            connection.execute(
+                "DELETE FROM sqlite_master WHERE type = 'table' AND name = 'search_index'"
+            )
+            connection.execute("PRAGMA writable_schema = OFF")
+            connection.execute("COMMIT")
+        except sqlite3.Error as error:
+            with contextlib.suppress(sqlite3.Error):
+                connection.execute("ROLLBACK")
+            connection.close()
+            raise _db_error(error, self.path) from None
+        connection.close()
+        connection = self._connect()  # a fresh schema, without the index
+        try:
+            for shadow in _INDEX_SHADOWS:
+                connection.execute(f"DROP TABLE IF EXISTS {shadow}")
+        except sqlite3.Error as error:
+            connection.close()
+            raise _db_error(error, self.path) from None
+        return connection
+
+    def _repair_index(self) -> None:
+        """Drop and rebuild a search index found damaged while the library is open."""
+        with self._lock:
+            self._conn = self._drop_damaged_index(self._connection())
+            self._index_damaged = True
+            self._prepare()
+            self._index_damaged = False
+
+    def _prepare_read_only(self, connection: sqlite3.Connection) -> None:
+        """A read-only library is used as it is: it must already have today's layout."""
+        try:
+            version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+            self._refuse_newer(version)
+            if version != schema.SCHEMA_VERSION:
+                raise LibraryError(
+                    "这个文章库需要升级才能打开，但它在只读的位置。请把它复制到可写的文件夹。",
+                    "This library needs an upgrade but is on a read-only disk; copy it first.",
+                    detail=f"schema {version} < {schema.SCHEMA_VERSION}",
+                )
+            connection.execute("PRAGMA query_only = ON")
+            if self.fts and schema.has_table(connection, "search_index"):
+                with contextlib.suppress(sqlite3.Error):  # short terms then scan instead
+                    connection.execute(
+                        "CREATE VIRTUAL TABLE IF NOT EXISTS temp.search_vocab"
+                        " USING fts5vocab(main, search_index, 'row')"
+                    )
+            else:
+                self.fts = False
+        except sqlite3.Error as error:
+            raise _db_error(error, self.path) from None
+
+    @staticmethod
+    def _rebuild_search_rows(db: sqlite3.Connection) -> None:
+        """search_text again from every stored article, then a new index from it
+        (the index and its triggers are dropped and made again)."""
+        for trigger in ("search_text_ai", "search_text_ad", "search_text_au"):
+            db.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+        db.execute("DROP TABLE IF EXISTS search_index")
+        db.execute("DELETE FROM search_text")
+        rows = db.execute("SELECT id, article_json FROM articles").fetchall()
+        for article_id, article_json in rows:
+            title, body = _search_row(article_json)
+            db.execute(
+                "INSERT INTO search_text (id, title, body) VALUES (?, ?, ?)",
+                (article_id, title, body),
+            )
+        schema.create_index(db)
+        db.execute("INSERT INTO search_index (search_index) VALUES ('rebuild')")
+
+    def _salvage(self, damaged: Path) -> None:
+        """Copy into the new library every row SQLite can still read from the damaged
+        file (what the sqlite3 shell's .recover does, table by table), then rebuild the
+        search text and index from the articles found."""
+        try:
+            source = sqlite3.connect(f"{damaged.resolve().as_uri()}?mode=ro", uri=True)
+        except sqlite3.Error:
+            return
+        found = 0
+        try:
+            with self._transaction() as db:
+                db.execute("PRAGMA defer_foreign_keys = ON")
+                for table in _SALVAGED_TABLES:
+                    columns = [str(row[1]) for row in db.execute(f"PRAGMA table_info({table})")]
+                    names = ", ".join(columns)
+                    marks = ", ".join("?" * len(columns))
+                    insert = f"INSERT OR IGNORE INTO {table} ({names}) VALUES ({marks})"
+                    for row in _readable_rows(source, table, names):
+                        try:
+                            db.execute(insert, row)
+                        except sqlite3.Error:
+                            continue
+                        found += table == "articles"
+                for table, key in (
+                    ("sources", "article_id"),
+                    ("urls", "article_id"),
+                    ("history", "article_id"),
+                ):
+                    db.execute(f"DELETE FROM {table} WHERE {key} NOT IN (SELECT id FROM articles)")
+                if self.fts and schema.has_table(db, "search_index"):
+                    self._rebuild_search_rows(db)
+                else:
+                    self._rebuild_search_text_rows(db)
+        finally:
+            source.close()
+        if found and self.damaged_copy is not None:
+            self.notice_zh = (
+                f"文章库文件已损坏，已新建文章库，并从原文件中找回了 {found} 篇文章。"
+                f"原文件保存在：{self.damaged_copy}"
+            )
+            self.notice_en = (
+                f"The library file was damaged; {found} articles were recovered into a new "
+                f"library. The old file was kept as {self.damaged_copy}"
+            )
+
+    @staticmethod
+    def _rebuild_search_text_rows(db: sqlite3.Connection) -> None:
+        db.execute("DELETE FROM search_text")
+        for article_id, article_json in db.execute("SELECT id, article_json FROM articles"):
+            title, body = _search_row(article_json)
+            db.execute(
+                "INSERT INTO search_text (id, title, body) VALUES (?, ?, ?)",
+                (article_id, title, body),
+            )
 
     @staticmethod
     def _refuse_newer(version: int) -> None:
@@ -351,6 +607,12 @@ class Library:
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction; SQLite errors become LibraryError."""
+        if self.read_only:
+            raise LibraryError(
+                "文章库在只读的位置，不能保存或修改文章。",
+                "The library is on a read-only disk; nothing can be saved or changed.",
+                detail=str(self.path),
+            )
         with self._lock:
             connection = self._connection()
             try:
@@ -665,7 +927,13 @@ class Library:
                 " ORDER BY a.published DESC, a.added_at DESC, a.id DESC LIMIT ?"
             )
             parameters = [*parameters, limit]
-        ids = [int(row[0]) for row in self._read(sql, parameters)]
+        try:
+            ids = [int(row[0]) for row in self._read(sql, parameters)]
+        except LibraryError as error:
+            if not (phrases and not self.read_only and _is_index_damage(error)):
+                raise
+            self._repair_index()  # damaged since opening: rebuilt once, then asked again
+            ids = [int(row[0]) for row in self._read(sql, parameters)]
         if not ids:
             return []
         marks = ",".join("?" * len(ids))
@@ -710,8 +978,13 @@ class Library:
     def mark_opened(self, article_id: int) -> ReadingPosition | None:
         """Record that the article was opened now; returns where the reader stopped last.
 
-        The window offers "从上次位置继续" when the result is not None.
+        The window offers "从上次位置继续" when the result is not None. A read-only
+        library only reads: opening an article must not fail for want of a record.
         """
+        if self.read_only:
+            if not self._read("SELECT 1 FROM articles WHERE id = ?", (article_id,)):
+                raise _not_found(article_id)
+            return self.position(article_id)
         with self._transaction() as db:
             self._require(db, article_id)
             previous = db.execute(
@@ -726,7 +999,10 @@ class Library:
         return None if previous is None else _position(*previous)
 
     def set_position(self, article_id: int, block: int, offset: int) -> None:
-        """Remember the reading position: one small row, cheap enough to call per sentence."""
+        """Remember the reading position: one small row, cheap enough to call per sentence.
+        (Not on a read-only library, where there is nowhere to keep it.)"""
+        if self.read_only:
+            return
         with self._transaction() as db:
             try:
                 db.execute(

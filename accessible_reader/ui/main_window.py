@@ -6,7 +6,7 @@ import contextlib
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -65,6 +65,21 @@ SECOND_ROW_FROM = "font-larger"
 OPEN_FILTER = "网页和文本 (*.html *.htm *.shtml *.mhtml *.mht *.txt);;所有文件 (*)"
 
 ArticleLoader = Callable[[str], Article]
+_T = TypeVar("_T")
+
+
+PREPARE_MAX_CHARS = 300_000
+"""Longer articles are not prepared in the other script in advance: converting and
+laying out millions of characters would hold the window for seconds (#19.4)."""
+
+
+def _longer_than(article: Article, limit: int) -> bool:
+    total = 0
+    for block in article.blocks:
+        total += len(block.text)
+        if total > limit:
+            return True
+    return False
 
 
 def announce_to_screen_readers(widget: QWidget, text: str) -> None:
@@ -584,6 +599,8 @@ class ReaderWindow(QMainWindow):
         self._source_key = article.origin or article.url or article.title
         self._show(article)
         self.view.setFocus()
+        if article.notes:  # undecodable bytes, parts cut by a size cap
+            self.show_notice(" ".join(article.notes))
 
     def _show(self, article: Article) -> None:
         """Lay out `article` in the chosen script (each script converted once)."""
@@ -638,8 +655,8 @@ class ReaderWindow(QMainWindow):
         """Prepare a newly opened article in the script 简/繁 would switch to, once it
         is on screen: converted and built (~40 + ~50 ms for 100,000 characters), so
         the first press only shows the page."""
-        if article is not self.source_article:
-            return
+        if article is not self.source_article or _longer_than(article, PREPARE_MAX_CHARS):
+            return  # a book-length page is converted only if 简/繁 is pressed
         other = (
             self.settings.traditional_variant if self.settings.variant == "zh-Hans" else "zh-Hans"
         )
@@ -838,12 +855,12 @@ class ReaderWindow(QMainWindow):
             from accessible_reader.article.load import is_url, read_source
 
             try:
-                raw = read_source(source, allow_network=is_url(source))
+                raw = self._off_gui(lambda: read_source(source, allow_network=is_url(source)))
             except ReaderError as error:
                 self.show_notice(error.user_message())
                 return False
             try:
-                result = library.add_source(raw)
+                result = self._off_gui(lambda: library.add_source(raw))
             except LibraryError as error:
                 # Reading does not need the library: open it anyway, say it was not kept.
                 return self._open_without_library(source, error)
@@ -853,7 +870,7 @@ class ReaderWindow(QMainWindow):
             opened = self.open_library_article(result.article_id)
         else:
             try:
-                article = self._load_source(source)
+                article = self._off_gui(lambda: self._load_source(source))
             except ReaderError as error:
                 self.show_notice(error.user_message())
                 return False
@@ -866,9 +883,16 @@ class ReaderWindow(QMainWindow):
         self._refresh_recent_menu()
         return True
 
+    def _off_gui(self, work: Callable[[], _T]) -> _T:
+        """Reading and extracting on a worker; the window stays responsive, with a
+        progress dialog that can cancel (accessible_reader/ui/article_loader.py)."""
+        from accessible_reader.ui.article_loader import load_off_gui_thread
+
+        return load_off_gui_thread(self, work, "正在打开文章…")
+
     def _open_without_library(self, source: str, problem: ReaderError) -> bool:
         try:
-            article = self._load_source(source)
+            article = self._off_gui(lambda: self._load_source(source))
         except ReaderError as error:
             self.show_notice(error.user_message())
             return False

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QUrl
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, QUrl
 from PySide6.QtGui import (
     QColor,
     QFont,
     QImage,
+    QImageReader,
     QResizeEvent,
     QTextBlockFormat,
     QTextCharFormat,
@@ -622,7 +623,7 @@ class _DocumentBuilder:
 
     def _block(self, index: int, block: Block) -> None:
         plain = block.kind is BlockKind.PARAGRAPH or (
-            block.kind is BlockKind.TABLE and self.style.text_only
+            block.kind is BlockKind.TABLE and (self.style.text_only or _too_big_to_grid(block))
         )
         if plain:
             self._list = None
@@ -678,16 +679,22 @@ class _DocumentBuilder:
         cells.setBlockFormat(self.formats.block(_Role.CELL))
         separator = utf16_length(TABLE_CELL_SEPARATOR)
         text_offset = 0
+        # Each empty cell is one position, so cell k starts at first + k + the text
+        # written so far. table.cellAt() would rebuild the table's grid after every
+        # insert (quadratic: a 100×100 table took 12 s).
+        first = table.firstPosition()
+        written = 0
+        cell_cursor = QTextCursor(self.document)
         for row_index, row in enumerate(rows):
             role = _Role.HEADER_CELL if row_index < block.header_rows else _Role.CELL
             char_format = self.formats.char(role)
             for column, cell_text in enumerate(row):
-                cell_cursor = table.cellAt(row_index, column).firstCursorPosition()
+                position = first + row_index * columns + column + written
+                cell_cursor.setPosition(position)
                 length = utf16_length(cell_text)
-                self.layout.segments.append(
-                    Segment(cell_cursor.position(), index, text_offset, length)
-                )
+                self.layout.segments.append(Segment(position, index, text_offset, length))
                 cell_cursor.insertText(cell_text, char_format)
+                written += length
                 text_offset += length + separator
         self.cursor.movePosition(QTextCursor.MoveOperation.End)
 
@@ -712,16 +719,12 @@ class _DocumentBuilder:
             self._paragraph(index, block.text, _Role.CAPTION, prefix=label)
 
     def _load_image(self, src: str) -> QImage | None:
-        if not src or "://" in src or src.startswith("data:"):
-            return None
-        candidates = [Path(src)] if Path(src).is_absolute() else []
-        if self.folder is not None:
-            candidates.append(self.folder / src)
-        for path in candidates:
-            image = self.images.get(path)
-            if image is not None:
-                return image
-        return None
+        # What a page may show is decided in one place (article/images.find_picture).
+        return self.images.picture(src, self.article)
+
+
+MAX_PICTURE_PIXELS = 50_000_000
+"""Pictures with more pixels are not decoded (a 50 MP photo takes 200 MB decoded)."""
 
 
 class _ImageCache:
@@ -731,6 +734,44 @@ class _ImageCache:
 
     def __init__(self) -> None:
         self._images: dict[tuple[str, float], QImage | None] = {}
+        self._archive: tuple[str, dict[str, bytes] | None] | None = None
+
+    def picture(self, src: str, article: Article) -> QImage | None:
+        """The picture an image block may show (see find_picture), decoded."""
+        from accessible_reader.article.images import find_picture
+
+        try:
+            found = find_picture(src, article.origin, article.url, self._archive_of(article))
+        except (OSError, ValueError):
+            return None
+        if found is None:
+            return None
+        if isinstance(found, bytes):
+            key = (f"bytes:{hash(found)}:{len(found)}", 0.0)
+            if key not in self._images:
+                buffer = QBuffer()
+                buffer.setData(QByteArray(found))
+                buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+                self._remember(key, _decode(QImageReader(buffer)))
+            return self._images[key]
+        return self.get(found)
+
+    def _archive_of(self, article: Article) -> dict[str, bytes] | None:
+        """The MHTML parts of the archive the article was read from (read once)."""
+        origin = article.origin
+        if not origin or "://" in origin or Path(origin).suffix.lower() not in (".mht", ".mhtml"):
+            return None
+        if self._archive is None or self._archive[0] != origin:
+            from accessible_reader.article.load import read_file
+            from accessible_reader.article.mhtml import read_mhtml
+            from accessible_reader.errors import ReaderError
+
+            try:
+                resources: dict[str, bytes] | None = read_mhtml(read_file(Path(origin))).resources
+            except ReaderError:
+                resources = {}
+            self._archive = (origin, resources)
+        return self._archive[1]
 
     def get(self, path: Path) -> QImage | None:
         try:
@@ -738,11 +779,22 @@ class _ImageCache:
         except OSError:
             return None
         if key not in self._images:
-            if len(self._images) >= self.LIMIT:
-                self._images.pop(next(iter(self._images)))
-            image = QImage(str(path))
-            self._images[key] = None if image.isNull() else image
+            self._remember(key, _decode(QImageReader(str(path))))
         return self._images[key]
+
+    def _remember(self, key: tuple[str, float], image: QImage | None) -> None:
+        if len(self._images) >= self.LIMIT:
+            self._images.pop(next(iter(self._images)))
+        self._images[key] = image
+
+
+def _decode(reader: QImageReader) -> QImage | None:
+    """A picture decoded only if its header's size is within MAX_PICTURE_PIXELS."""
+    size = reader.size()
+    if not size.isValid() or size.width() * size.height() > MAX_PICTURE_PIXELS:
+        return None
+    image = reader.read()
+    return None if image.isNull() else image
 
 
 def _restyle(document: QTextDocument, layout: _Layout, style: ViewStyle) -> None:
@@ -776,6 +828,16 @@ def _restyle(document: QTextDocument, layout: _Layout, style: ViewStyle) -> None
         cursor.setPosition(table.lastPosition(), QTextCursor.MoveMode.KeepAnchor)
         cursor.setBlockFormat(cell_block)
     cursor.endEditBlock()
+
+
+MAX_GRID_CELLS = 2_000
+"""Tables with more cells are laid out as lines of text, one row a line (as 纯文本
+shows every table): Qt lays out a table grid in time growing faster than its cells
+(10,000 cells took 5 s), and the window must stay responsive."""
+
+
+def _too_big_to_grid(block: Block) -> bool:
+    return sum(len(row) for row in block.rows) > MAX_GRID_CELLS
 
 
 def _fit(size: QSize, max_width: int) -> QSize:

@@ -54,6 +54,11 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header("Location", "/page.html")
             self.send_header("Content-Length", "0")
             self.end_headers()
+        elif path in ("/loop-a", "/loop-b"):  # each sends the reader to the other
+            self.send_response(302)
+            self.send_header("Location", "/loop-b" if path == "/loop-a" else "/loop-a")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
         elif path == "/slow":
             time.sleep(1.5)
             self._send(PAGE.encode("utf-8"), "text/html")
@@ -126,6 +131,13 @@ def test_fetch_with_header_charset(server: str) -> None:
     assert article.title == TITLE
     assert article.origin == f"{server}/page.html"
     assert article.url == f"{server}/page.html"
+
+
+def test_a_redirect_loop_is_named_as_such(server: str) -> None:
+    with pytest.raises(FetchError) as raised:
+        fetch_url(f"{server}/loop-a", timeout=5)
+    assert raised.value.message_zh == "网址不断重定向（可能形成了循环），无法打开这个网页。"
+    assert "HTTP 302" not in raised.value.message_zh
 
 
 def test_redirect_final_url(server: str) -> None:

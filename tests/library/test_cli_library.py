@@ -112,3 +112,21 @@ def test_errors_exit_2_with_one_chinese_line(data_dir: Path) -> None:
     result = _run("library", "sync", "http://127.0.0.1:9/col/index.html", "--timeout", "0", env=env)
     assert result.returncode == 2
     assert "--timeout" in result.stderr
+
+
+def test_a_search_word_after_a_dash_is_text_not_an_option(
+    pages: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (pages / "sub" / "dash.html").write_text(
+        portal_page(
+            "关于“-发展”写法的说明", ["文中出现了 -发展 这样的写法，需要搜索到。", *PARAGRAPHS]
+        ),
+        encoding="utf-8",
+    )
+    main(["library", "add", str(pages)])
+    capsys.readouterr()
+    assert main(["library", "search", "-发展", "--json"]) == 0
+    hits = json.loads(capsys.readouterr().out)
+    assert [hit["title"] for hit in hits] == ["关于“-发展”写法的说明"]
+    assert main(["library", "search", "--limit", "1", "-没有的词"]) == 0
+    assert capsys.readouterr().out == "没有找到包含“-没有的词”的文章。\n"

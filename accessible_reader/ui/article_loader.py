@@ -1,0 +1,121 @@
+"""Opening an article off the GUI thread: reading, decoding and extracting a page
+(and storing it in the library) run on a worker, while the window keeps painting,
+speaking and answering keys.
+
+`load_off_gui_thread` is called where the window used to call the loader directly
+and returns its result the same way, so callers stay simple: it waits in a local
+event loop (as a dialog's exec() does) until the worker delivers. A load that takes
+longer than SHOW_AFTER_MS shows a progress dialog whose 取消 (Esc) gives up at once:
+the caller gets LoadCancelled and keeps the article it had; the worker's late result
+is dropped (a page already being stored still lands in the library).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
+
+from accessible_reader.errors import ReaderError
+from accessible_reader.ui.background import BackgroundJob
+
+if TYPE_CHECKING:
+    from accessible_reader.ui.main_window import ReaderWindow
+
+T = TypeVar("T")
+
+SHOW_AFTER_MS = 400
+"""Loads quicker than this show no dialog (a flash would only distract)."""
+
+
+class LoadCancelled(ReaderError):
+    """The reader cancelled opening a page."""
+
+    def __init__(self) -> None:
+        super().__init__("已取消打开。", "Opening was cancelled.")
+
+
+class LoaderBusy(ReaderError):
+    """A second open while one is running (the first must finish or be cancelled)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "正在打开另一篇文章，请等它打开或按 Esc 取消后再试。",
+            "Another article is being opened; wait for it or cancel it first.",
+        )
+
+
+class _Outcome(QObject, Generic[T]):
+    """The worker's result, handed to the GUI thread through a queued signal."""
+
+    finished = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.value: T | None = None
+        self.error: BaseException | None = None
+
+
+class ArticleLoad(BackgroundJob):
+    """One load: `run(work)` returns work()'s result, or raises what it raised."""
+
+    def __init__(self, window: ReaderWindow, label: str) -> None:
+        super().__init__(window, title="正在打开", label=label, name="article-load")
+        self.dialog.setAccessibleDescription(window.ui(label))
+        self.dialog.setAutoClose(False)
+        self.dialog.setAutoReset(False)
+        self.loop = QEventLoop(self)
+        self.dialog.canceled.connect(self.loop.quit)
+
+    def stop(self, timeout: float = 0.0) -> None:
+        """The window is closing: stop waiting at once (the late result is dropped)."""
+        del timeout
+        self.cancel_requested.set()
+        self.loop.quit()
+
+    def run(self, work: Callable[[], T]) -> T:
+        outcome: _Outcome[T] = _Outcome()
+        outcome.finished.connect(self.loop.quit, Qt.ConnectionType.QueuedConnection)
+
+        def target() -> None:
+            try:
+                outcome.value = work()
+            except BaseException as error:  # handed to the GUI thread, re-raised there
+                outcome.error = error
+            outcome.finished.emit()
+
+        self.window.background_jobs.append(self)
+        self.worker = threading.Thread(target=target, name="article-load", daemon=True)
+        QTimer.singleShot(SHOW_AFTER_MS, self, self._show_if_running)
+        try:
+            self.worker.start()
+            self.loop.exec()
+            cancelled = self.cancel_requested.is_set()  # closing the dialog "cancels" too
+        finally:
+            self.finish()
+        if cancelled:
+            raise LoadCancelled()
+        if outcome.error is not None:
+            raise outcome.error
+        return outcome.value  # type: ignore[return-value]
+
+    def _show_if_running(self) -> None:
+        if self.worker is not None and self.worker.is_alive() and self.loop.isRunning():
+            self.dialog.show()
+
+
+_busy: set[int] = set()
+
+
+def load_off_gui_thread(window: ReaderWindow, work: Callable[[], T], label: str) -> T:
+    """work() on a worker thread, the window responsive meanwhile; see the module."""
+    key = id(window)
+    if key in _busy:
+        raise LoaderBusy()
+    _busy.add(key)
+    try:
+        return ArticleLoad(window, label).run(work)
+    finally:
+        _busy.discard(key)
