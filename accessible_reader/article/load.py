@@ -507,6 +507,11 @@ def sniff_kind(data: bytes, name: str | None = None, content_type: str | None = 
 
 def article_from_source(raw: SourceData) -> Article:
     """Bytes with their provenance to an Article (origin, url and language set)."""
+    from accessible_reader.documents.dispatch import open_document
+
+    document = open_document(raw)  # PDF, DOCX, XLSX, pictures; old formats refused
+    if document is not None:
+        return document
     check_content(raw.data)
     name = raw.path.name if raw.path is not None else urlsplit(raw.final_url or "").path
     kind = sniff_kind(raw.data, name, raw.content_type)

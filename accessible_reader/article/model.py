@@ -27,6 +27,10 @@ class BlockKind(str, Enum):
     LIST_ITEM = "list_item"
     TABLE = "table"
     IMAGE = "image"
+    IMAGE_TEXT = "image_text"
+    """Text recognised in the picture just before it (accessible_reader.documents)."""
+    ATTACHMENT = "attachment"
+    """An attachment of a saved page, present next to it on disk (`src` is its path)."""
 
 
 @dataclass(frozen=True)
@@ -51,7 +55,8 @@ class Block:
     alt: str = ""
     """For images: the alt text."""
     src: str = ""
-    """For images: the address, as written in the page (resolve against Article.origin)."""
+    """For images: the address, as written in the page (resolve against Article.origin).
+    For recognised text: the src of its picture; for attachments: the file's path."""
 
     @staticmethod
     def table(rows: tuple[tuple[str, ...], ...], header_rows: int = 0) -> Block:
@@ -87,6 +92,8 @@ class Block:
         if kind is BlockKind.IMAGE:
             alt, src = _text(data.get("alt")) or "", _text(data.get("src")) or ""
             return Block(kind, text, alt=alt, src=src)
+        if kind in (BlockKind.IMAGE_TEXT, BlockKind.ATTACHMENT):
+            return Block(kind, text, src=_text(data.get("src")) or "")
         return Block(
             kind, text, level=_int(data.get("level")), ordered=bool(data.get("ordered", False))
         )
@@ -104,6 +111,8 @@ class Block:
             data["header_rows"] = self.header_rows
         if self.kind is BlockKind.IMAGE:
             data["alt"] = self.alt
+            data["src"] = self.src
+        if self.kind in (BlockKind.IMAGE_TEXT, BlockKind.ATTACHMENT):
             data["src"] = self.src
         return data
 

@@ -1,0 +1,152 @@
+"""An article's pictures read: their text becomes a block right after each picture.
+
+The window runs this on a worker after the page is painted, the kiosk during its
+content refresh. Each picture is looked up in the cache by its digest first, so an
+article opened again (or pre-recognised) costs a hash per picture. A picture with no
+text gets no block; a broken, huge or hostile one is skipped with a note. Blocks
+are inserted, so indices after a picture move: `Recognised.remap` moves a reading
+position with them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from accessible_reader.article.model import Article, Block, BlockKind
+from accessible_reader.documents.cache import CachedResult, OcrCache
+from accessible_reader.documents.ocr import PictureSkipped, Recogniser, read_picture
+from accessible_reader.documents.sources import ArticleFiles
+
+MAX_PICTURES = 60
+"""Pictures read per article at most (a gallery page of hundreds would take minutes)."""
+
+Progress = Callable[[int, int], None]
+"""Called with (pictures done, pictures in all)."""
+
+
+@dataclass(frozen=True)
+class Recognised:
+    """The article with its picture text, and what happened."""
+
+    article: Article
+    pictures: int
+    """Pictures whose text was added."""
+    skipped: tuple[str, ...]
+    """Chinese notes for pictures that were skipped (too large, damaged)."""
+    inserted_after: tuple[int, ...]
+    """Old block indices that got a text block after them, ascending."""
+
+    def remap(self, block: int) -> int:
+        """An old block index in the new article (title and meta line stay)."""
+        if block < 0:
+            return block
+        return block + sum(1 for index in self.inserted_after if index < block)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.inserted_after)
+
+
+def pictures_to_read(article: Article) -> list[int]:
+    """Indices of image blocks that have no recognised text after them yet."""
+    blocks = article.blocks
+    found: list[int] = []
+    for index, block in enumerate(blocks):
+        if block.kind is not BlockKind.IMAGE or not block.src:
+            continue
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        if following is not None and following.kind is BlockKind.IMAGE_TEXT:
+            continue
+        found.append(index)
+    return found[:MAX_PICTURES]
+
+
+def text_block(src: str, result: CachedResult) -> Block | None:
+    """The block of a picture's text (None: no text)."""
+    text = "\n".join(p.text for p in result.paragraphs if p.text.strip())
+    return Block(BlockKind.IMAGE_TEXT, text, src=src) if text else None
+
+
+def recognise_article(
+    article: Article,
+    recogniser: Recogniser,
+    cache: OcrCache | None = None,
+    *,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Recognised:
+    """Read every picture of `article` not read yet (see the module docstring)."""
+    wanted = pictures_to_read(article)
+    files = ArticleFiles(article)
+    engine = recogniser.name
+    added: dict[int, Block] = {}
+    skipped: list[str] = []
+    for done, index in enumerate(wanted):
+        if cancelled is not None and cancelled():
+            break
+        if progress is not None:
+            progress(done, len(wanted))
+        src = article.blocks[index].src
+        try:
+            source = files.picture(src)
+        except Exception:  # a file that vanished or an archive that will not parse
+            source = None
+        if source is None:
+            continue
+        result = cache.get(source.digest, engine) if cache is not None else None
+        if result is None:
+            result = _read(source.open, recogniser, cancelled)
+            if cancelled is not None and cancelled():
+                break
+            if cache is not None:
+                cache.put(source.digest, engine, result)
+        if result.skipped_zh:
+            skipped.append(result.skipped_zh)
+        block = text_block(src, result)
+        if block is not None:
+            added[index] = block
+    if progress is not None:
+        progress(len(wanted), len(wanted))
+    if not added:
+        return Recognised(article, 0, tuple(skipped), ())
+    blocks: list[Block] = []
+    for index, block in enumerate(article.blocks):
+        blocks.append(block)
+        if index in added:
+            blocks.append(added[index])
+    return Recognised(
+        replace(article, blocks=tuple(blocks)), len(added), tuple(skipped), tuple(sorted(added))
+    )
+
+
+def _read(
+    open_picture: Callable[[], object],
+    recogniser: Recogniser,
+    cancelled: Callable[[], bool] | None,
+) -> CachedResult:
+    try:
+        image = open_picture()
+        from PIL import Image
+
+        assert isinstance(image, Image.Image)
+        try:
+            return CachedResult(tuple(read_picture(image, recogniser, cancelled)))
+        finally:
+            image.close()
+    except PictureSkipped as skipped:
+        return CachedResult(skipped_zh=skipped.reason_zh)
+    except MemoryError:
+        return CachedResult(skipped_zh="图片太大，内存不足，没有识别")
+    except Exception as error:  # an engine failure on one picture must not stop the rest
+        return CachedResult(skipped_zh=f"图片无法识别（{type(error).__name__}）")
+
+
+def summary_zh(result: Recognised) -> str:
+    """What the window says when recognition is done (empty when there is nothing)."""
+    parts: list[str] = []
+    if result.pictures:
+        parts.append(f"已识别 {result.pictures} 张图片的文字")
+    if result.skipped:
+        parts.append(f"{len(result.skipped)} 张图片没有识别：{result.skipped[0]}")
+    return "；".join(parts)
