@@ -141,6 +141,9 @@ class Settings:
     )
     text_only: bool = _setting(False, "纯文本", "images as alt text, tables as lines")
     point_reading: bool = _setting(False, "指读", "point-reading mode")
+    recognise_pictures: bool = _setting(
+        True, "识别图片文字", "read the text in pictures offline (OCR) after the page is shown"
+    )
     recent_files: tuple[str, ...] = _setting(
         (), "最近打开", "recently opened sources", user_visible=False, max_items=MAX_RECENT
     )

@@ -11,6 +11,9 @@ from __future__ import annotations
 from accessible_reader.article.model import Article, Block, BlockKind
 
 IMAGE_PREFIX = "图片："
+IMAGE_TEXT_PREFIX = "图片文字："
+"""Before text recognised in a picture, so a listener knows where it comes from."""
+ATTACHMENT_PREFIX = "附件："
 BULLET = "・"
 
 
@@ -41,6 +44,10 @@ def block_lines(block: Block, number: int = 0) -> list[str]:
         return table_row_texts(block)
     if block.kind is BlockKind.IMAGE:
         return [IMAGE_PREFIX + block.text] if block.text else []
+    if block.kind is BlockKind.IMAGE_TEXT:
+        return [IMAGE_TEXT_PREFIX + block.text] if block.text else []
+    if block.kind is BlockKind.ATTACHMENT:
+        return [ATTACHMENT_PREFIX + block.text] if block.text else []
     if block.kind is BlockKind.LIST_ITEM:
         indent = "  " * block.level
         mark = f"{number}. " if block.ordered and number else f"{BULLET}"

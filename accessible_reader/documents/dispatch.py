@@ -118,6 +118,10 @@ def _old_format(suffix: str) -> SourceError:
 
 
 def _is_picture(data: bytes, suffix: str) -> bool:
+    """Picture bytes in a file named as one (or not named): a page saved with a
+    picture's bytes stays "not a web page"."""
+    if suffix and suffix not in PICTURE_SUFFIXES:
+        return False
     if any(data.startswith(magic) for magic, _name in _PICTURE_MAGIC):
         return True
     return data[:4] == b"RIFF" and data[8:12] == b"WEBP"
@@ -125,6 +129,16 @@ def _is_picture(data: bytes, suffix: str) -> bool:
 
 def _picture(raw: SourceData, name: str) -> Article:
     """A picture file: one image block, read by OCR once it is on screen."""
+    try:
+        from PIL import Image
+
+        with Image.open(io.BytesIO(raw.data)) as image:
+            image.size  # noqa: B018 - the header is parsed here, the pixels later
+    except Exception:  # Pillow raises many kinds for damaged data
+        raise SourceError(
+            "这个图片文件已损坏或格式不支持，阅读器无法打开它。",
+            "The picture is damaged or in an unsupported format.",
+        ) from None
     title = Path(name).stem or "图片"
     src = raw.path.name if raw.path is not None else (raw.final_url or "")
     return Article(title=title, blocks=(Block.image(src, ""),))

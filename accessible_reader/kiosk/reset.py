@@ -46,6 +46,7 @@ HISTORY_FIELDS: frozenset[str] = frozenset({"recent_files"})
 ADMIN_FIELDS: frozenset[str] = frozenset(
     {"engine", "voice", "shortcuts", "traditional_variant", "taiwan_phrases"}
     | {"ui_size", "caption_size", "window_geometry"}
+    | {"recognise_pictures"}
 )
 
 _log = logging.getLogger(__name__)

@@ -1087,6 +1087,13 @@ class Library:
             self._replace_article(article_id, article)
         return failures
 
+    def update_article(self, article_id: int, article: Article) -> None:
+        """Store a richer version of a saved article (text found in its pictures), so
+        search finds it; its source bytes and addresses stay. LibraryError if gone."""
+        with self._transaction() as db:
+            self._require(db, article_id)
+        self._replace_article(article_id, article)
+
     def _replace_article(self, article_id: int, article: Article) -> None:
         article_json = article_to_text(article)
         title, body = index_row(article)

@@ -162,8 +162,14 @@ def build_utterances(article: Article) -> list[Utterance]:
     accessible_reader.text.normalize.
     """
     from accessible_reader.article.model import BlockKind
-    from accessible_reader.article.spoken import IMAGE_PREFIX
+    from accessible_reader.article.spoken import ATTACHMENT_PREFIX, IMAGE_PREFIX, IMAGE_TEXT_PREFIX
     from accessible_reader.text.normalize import normalize
+
+    prefixes = {
+        BlockKind.IMAGE: IMAGE_PREFIX,
+        BlockKind.IMAGE_TEXT: IMAGE_TEXT_PREFIX,
+        BlockKind.ATTACHMENT: ATTACHMENT_PREFIX,
+    }
     from accessible_reader.text.segment import split_article
 
     utterances: list[Utterance] = []
@@ -176,14 +182,12 @@ def build_utterances(article: Article) -> list[Utterance]:
             continue
         text, offsets = spoken.text, tuple(spoken.offsets)
         block = sentence.block
-        if (
-            0 <= block < len(article.blocks)
-            and article.blocks[block].kind is BlockKind.IMAGE
-            and block not in announced
-        ):
+        kind = article.blocks[block].kind if 0 <= block < len(article.blocks) else None
+        prefix = prefixes.get(kind) if kind is not None else None
+        if prefix is not None and block not in announced:
             announced.add(block)
-            text = IMAGE_PREFIX + text
-            offsets = (0,) * len(IMAGE_PREFIX) + offsets
+            text = prefix + text
+            offsets = (0,) * len(prefix) + offsets
         utterances.append(
             make_utterance(
                 len(utterances),

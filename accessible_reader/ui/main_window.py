@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from accessible_reader.ui.caption_panel import CaptionPanel
     from accessible_reader.ui.help_dialog import HelpDialog
     from accessible_reader.ui.library_view import LibraryView
+    from accessible_reader.ui.recognition import PictureText
     from accessible_reader.ui.speech import SpeechController
 
 # Start-up imports only what the first paint needs; the speech controller, captions,
@@ -62,7 +63,10 @@ if TYPE_CHECKING:
 MAX_RECENT_FILES = 10
 SECOND_ROW_FROM = "font-larger"
 """Toolbar actions from this one on go to the second row (display functions)."""
-OPEN_FILTER = "网页和文本 (*.html *.htm *.shtml *.mhtml *.mht *.txt);;所有文件 (*)"
+OPEN_FILTER = (
+    "网页、文本、附件和图片 (*.html *.htm *.shtml *.mhtml *.mht *.txt"
+    " *.pdf *.docx *.xlsx *.png *.jpg *.jpeg);;所有文件 (*)"
+)
 
 ArticleLoader = Callable[[str], Article]
 _T = TypeVar("_T")
@@ -167,6 +171,7 @@ class ReaderWindow(QMainWindow):
         self._presented_key: str | None = None
         self._engine_factory = engine_factory
         self._speech: SpeechController | None = None
+        self._picture_text: PictureText | None = None
         self.qactions: dict[str, QAction] = {}
         self.toolbar = QToolBar("工具条", self)  # Toolbar
         self.toolbar.setObjectName("toolbar")
@@ -254,6 +259,15 @@ class ReaderWindow(QMainWindow):
             self.pages.addWidget(page)
             self._library_view = page
         return self._library_view
+
+    @property
+    def picture_text(self) -> PictureText:
+        """Text in pictures and saved attachments, found after each article is painted."""
+        if self._picture_text is None:
+            from accessible_reader.ui.recognition import PictureText
+
+            self._picture_text = PictureText(self)
+        return self._picture_text
 
     def shutdown_speech(self) -> None:
         """On the way out: stop the speech worker, if speech was ever started."""
@@ -601,6 +615,21 @@ class ReaderWindow(QMainWindow):
         self.view.setFocus()
         if article.notes:  # undecodable bytes, parts cut by a size cap
             self.show_notice(" ".join(article.notes))
+        self.picture_text.article_shown(article)
+
+    def replace_source_article(self, article: Article, remap: Callable[[int], int]) -> None:
+        """The article on screen with blocks added (text found in its pictures, its
+        attachments): shown again in the chosen script; caret and place are kept,
+        reading positions move with their blocks."""
+        caret = self.view.caret_position()
+        scroll = self.view.verticalScrollBar().value()
+        if self._speech is not None:
+            self._speech.remap_positions(remap)
+        self.source_article = article
+        self._show(article)
+        if caret is not None:
+            self.view.move_caret_to(remap(caret[0]), caret[1])
+        self.view.verticalScrollBar().setValue(scroll)
 
     def _show(self, article: Article) -> None:
         """Lay out `article` in the chosen script (each script converted once)."""
@@ -1081,6 +1110,8 @@ class ReaderWindow(QMainWindow):
             return
         for job in list(self.background_jobs):
             job.stop()
+        if self._picture_text is not None:
+            self._picture_text.stop()
         self.save_reading_position()
         if self._cursor_overridden:
             QApplication.restoreOverrideCursor()

@@ -55,6 +55,9 @@ FONT_FAMILIES = [
 ]
 MAX_IMAGE_WIDTH_PX = 960
 IMAGE_LABEL = "〔图片〕"
+IMAGE_TEXT_LABEL = "图片文字："
+"""Before the text recognised in a picture (accessible_reader.documents)."""
+ATTACHMENT_LABEL = "附件："
 PARAGRAPH_SEPARATOR = "\u2029"
 """Qt's block separator: one position, as a line break in a block's text is."""
 
@@ -643,6 +646,9 @@ class _DocumentBuilder:
             self._table(index, block)
         elif block.kind is BlockKind.IMAGE:
             self._image(index, block)
+        elif block.kind in (BlockKind.IMAGE_TEXT, BlockKind.ATTACHMENT):
+            label = IMAGE_TEXT_LABEL if block.kind is BlockKind.IMAGE_TEXT else ATTACHMENT_LABEL
+            self._paragraph(index, block.text, None, prefix=self.style.interface(label))
         else:
             self._paragraph(index, block.text, None)
 

@@ -207,6 +207,17 @@ class SpeechController(QObject):
         if utterance is not None and self.state is not State.STOPPED:
             self.window.view.highlight(utterance.block, utterance.start, utterance.end)
 
+    def remap_positions(self, remap: Callable[[int], int]) -> None:
+        """Blocks were inserted before some (text found in pictures): every saved
+        reading position moves with its block. Call only while stopped."""
+        self._positions = {
+            key: (remap(block), offset) for key, (block, offset) in self._positions.items()
+        }
+        narrator = self.narrator
+        if narrator is not None and narrator.reading_position is not None:
+            block, offset = narrator.reading_position
+            narrator.set_utterances(narrator.utterances, (remap(block), offset))
+
     def forget_positions(self) -> None:
         """Kiosk reset: no reading position of the last visitor survives."""
         self._positions.clear()

@@ -41,6 +41,7 @@ ADMIN_CHOICES: dict[str, Any] = {
     "shortcuts": (("play", "F5"),),
     "traditional_variant": "zh-TW",
     "taiwan_phrases": True,
+    "recognise_pictures": False,
 }
 
 

@@ -1,0 +1,214 @@
+"""Text in pictures and saved attachments, found after the article is on screen.
+
+Once an opened article has been painted, a worker thread lists its saved attachments
+and reads its pictures (accessible_reader.documents). The article is readable at
+once; the status bar shows progress; when done the text joins the article as blocks
+after its pictures, a screen reader hears "已识别 3 张图片的文字", and a saved
+article is updated in the library so search finds the text. Reading aloud is never
+cut: results that arrive while it is going on wait until it stops. A setting turns
+the recognition off (attachments are still listed).
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+
+from accessible_reader.article.model import Article, BlockKind
+from accessible_reader.errors import ReaderError
+from accessible_reader.speech.states import State
+from accessible_reader.ui.audio import MainThreadDelivery
+
+if TYPE_CHECKING:
+    from accessible_reader.documents.recognise import Recognised
+    from accessible_reader.ui.main_window import ReaderWindow
+
+
+class PictureText(QObject):
+    """One per window: the worker, its progress, and applying what it found."""
+
+    def __init__(self, window: ReaderWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self._delivery = MainThreadDelivery(self)
+        self._cancel = threading.Event()
+        self._generation = 0
+        self._pending: tuple[Article, Article, Recognised] | None = None
+        self.worker: threading.Thread | None = None
+        self.last_summary = ""
+        """What the last finished run said (tests and the kiosk log read it)."""
+        self.runs_done = 0
+        window.speaking_changed.connect(self._speaking_changed)
+        window.view.installEventFilter(self)
+
+    # -- starting ----------------------------------------------------------------------
+
+    def article_shown(self, article: Article) -> None:
+        """A new article is on its way to the screen: start once it is painted."""
+        self._cancel.set()
+        self._cancel = threading.Event()
+        self._generation += 1
+        self._pending = None
+        generation = self._generation
+        self.window.after_paint.after_next(lambda: self._start(article, generation))
+
+    def _start(self, article: Article, generation: int) -> None:
+        if generation != self._generation or article is not self.window.source_article:
+            return
+        from accessible_reader.documents.attachments import with_attachments
+        from accessible_reader.documents.recognise import Recognised, pictures_to_read
+
+        cancel = self._cancel
+        # The bundled welcome article describes its own picture in words already.
+        enabled = self.window.settings.recognise_pictures and not _bundled(article)
+
+        def work() -> None:
+            try:
+                listed = with_attachments(article)
+                wanted = pictures_to_read(listed) if enabled else []
+                if wanted:
+                    result = self._recognise(listed, generation, cancel)
+                else:
+                    result = Recognised(listed, 0, (), ())
+            except Exception as error:  # never let a worker failure pass silently
+                message = f"图片文字识别出错（{type(error).__name__}），文章不受影响"
+                self._delivery.deliver(lambda: self._failed(generation, message))
+                return
+            if not cancel.is_set():
+                self._delivery.deliver(lambda: self._done(article, result, generation))
+
+        self.worker = threading.Thread(target=work, name="picture-text", daemon=True)
+        self.worker.start()
+
+    def _recognise(self, article: Article, generation: int, cancel: threading.Event) -> Recognised:
+        from accessible_reader.documents.cache import OcrCache
+        from accessible_reader.documents.ocr import default_recogniser
+        from accessible_reader.documents.recognise import recognise_article
+
+        def progress(done: int, total: int) -> None:
+            if done < total:
+                text = f"正在识别图片文字：第 {done + 1} 张，共 {total} 张"
+                self._delivery.deliver(lambda: self._progress(generation, text))
+
+        return recognise_article(
+            article,
+            default_recogniser(),
+            OcrCache(),
+            progress=progress,
+            cancelled=cancel.is_set,
+        )
+
+    # -- results -------------------------------------------------------------------
+
+    def _progress(self, generation: int, text: str) -> None:
+        if generation == self._generation:
+            self.window.statusBar().showMessage(self.window.ui(text))
+
+    def _failed(self, generation: int, message: str) -> None:
+        if generation == self._generation:
+            self.window.status(message)
+            self.runs_done += 1
+
+    def _done(self, article: Article, result: Recognised, generation: int) -> None:
+        if generation != self._generation or article is not self.window.source_article:
+            return
+        from accessible_reader.documents.recognise import summary_zh
+
+        self.last_summary = summary_zh(result)
+        if result.article is article:
+            self.window.statusBar().clearMessage()
+            if self.last_summary:
+                self._say(self.last_summary)
+            self.runs_done += 1
+            return
+        if self._reading_aloud():
+            self._pending = (article, result.article, result)
+            self.window.status("图片文字已识别，朗读停止后加入文章")
+            return
+        self._apply(article, result)
+
+    def _reading_aloud(self) -> bool:
+        speech = self.window._speech
+        return speech is not None and speech.state is not State.STOPPED
+
+    def _speaking_changed(self, playing: bool) -> None:
+        pending = self._pending
+        if playing or pending is None or self._reading_aloud():
+            return
+        self._pending = None
+        article, _new, result = pending
+        if article is self.window.source_article:
+            self._apply(article, result)
+
+    def _apply(self, article: Article, result: Recognised) -> None:
+        window = self.window
+        window.replace_source_article(result.article, result.remap)
+        library = window._library
+        if window.article_id is not None and library is not None:
+            try:
+                library.update_article(window.article_id, result.article)
+            except ReaderError:
+                pass  # the text is on screen; only search misses it
+            else:
+                window.save_reading_position()  # in the new block numbering
+        summary = "；".join(
+            part for part in (self.last_summary, _attachments_summary(result.article)) if part
+        )
+        if summary:
+            self._say(summary)
+        self.runs_done += 1
+
+    def _say(self, text: str) -> None:
+        from accessible_reader.ui.main_window import announce_to_screen_readers
+
+        self.window.status(text)
+        announce_to_screen_readers(self.window.statusBar(), self.window.ui(text))
+
+    # -- attachments ----------------------------------------------------------------
+
+    def attachment_at_caret(self) -> str | None:
+        """The file of the attachment line the caret is on, if it is on one."""
+        position = self.window.view.caret_position()
+        article = self.window.view.article
+        if position is None or article is None or not 0 <= position[0] < len(article.blocks):
+            return None
+        block = article.blocks[position[0]]
+        return block.src if block.kind is BlockKind.ATTACHMENT and block.src else None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter on an attachment line opens it, as Enter on a link would."""
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and not event.modifiers()
+        ):
+            path = self.attachment_at_caret()
+            if path is not None and not self.window.kiosk:
+                self.window.open_source(path)
+                return True
+        return False
+
+    def stop(self, timeout: float = 2.0) -> None:
+        """The window is closing: stop after the current picture."""
+        self._cancel.set()
+        self._delivery.close()
+        if self.worker is not None:
+            self.worker.join(timeout)
+
+
+def _bundled(article: Article) -> bool:
+    from pathlib import Path
+
+    from accessible_reader.article.welcome import welcome_path
+
+    origin = article.origin
+    return bool(origin) and Path(origin or "").parent == welcome_path().parent
+
+
+def _attachments_summary(article: Article) -> str:
+    count = sum(1 for block in article.blocks if block.kind is BlockKind.ATTACHMENT)
+    return f"文章末尾列出了 {count} 个附件，光标移到附件上按回车键打开" if count else ""
