@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+from accessible_reader.documents.layout import Paragraph, TextLine, paragraphs
+
+
+def _line(text: str, left: float, top: float, right: float, height: float = 20) -> TextLine:
+    return TextLine(text, left, top, right, top + height)
+
+
+def test_lines_join_into_paragraphs_at_indents_and_gaps() -> None:
+    lines = [
+        _line("关于开展安全检查的通知", 200, 20, 700, 36),
+        _line("　　为切实做好安全生产工作，现将有关事项", 80, 90, 900),
+        _line("通知如下。", 40, 120, 140),
+        _line("　　一、各单位要高度重视，落实责任，加", 80, 170, 900),
+        _line("强检查。", 40, 200, 120),
+    ]
+    assert paragraphs(lines) == [
+        Paragraph("关于开展安全检查的通知", heading=True),
+        Paragraph("为切实做好安全生产工作，现将有关事项通知如下。"),
+        Paragraph("一、各单位要高度重视，落实责任，加强检查。"),
+    ]
+
+
+def test_two_columns_are_read_left_column_first_under_a_full_width_title() -> None:
+    lines = [_line("两栏排版的标题横跨整页宽度", 100, 10, 900, 30)]
+    for row in range(5):
+        top = 60 + row * 30
+        lines.append(_line(f"左栏第{row + 1}行文字内容", 40, top, 460))
+        lines.append(_line(f"右栏第{row + 1}行文字内容", 540, top, 960))
+    lines.append(_line("页脚横跨整页的一行说明文字在最后", 40, 260, 960))
+    found = paragraphs(lines)
+    text = "".join(p.text for p in found)
+    assert text.index("标题") < text.index("左栏第1行") < text.index("左栏第5行")
+    assert text.index("左栏第5行") < text.index("右栏第1行") < text.index("右栏第5行")
+    assert text.index("右栏第5行") < text.index("页脚")
+    left = next(p.text for p in found if "左栏第1行" in p.text)
+    assert "右栏" not in left
+
+
+def test_boxes_on_one_row_are_one_line_read_left_to_right() -> None:
+    lines = [_line("电话：", 40, 50, 120), _line("12345", 400, 52, 480)]
+    assert paragraphs(lines) == [Paragraph("电话： 12345")]
+
+
+def test_slightly_rotated_boxes_keep_their_line_height() -> None:
+    # A 900 px line tilted by about 2°: the bounding box is 50 px high, the line 20.
+    quad = [[40, 100], [940, 131], [940, 151], [40, 120]]
+    line = TextLine.from_quad("倾斜的一行", quad)
+    assert 19 <= line.height <= 21
+    below = TextLine.from_quad("下一行", [[40, 140], [940, 171], [940, 191], [40, 160]])
+    assert len(paragraphs([line, below])) == 1
+
+
+def test_latin_words_keep_a_space_across_lines() -> None:
+    lines = [_line("Accessible reader for", 40, 10, 900), _line("everyone", 40, 40, 200)]
+    assert paragraphs(lines) == [Paragraph("Accessible reader for everyone")]
+
+
+def test_nothing_gives_nothing() -> None:
+    assert paragraphs([]) == []
+    assert paragraphs([_line("  ", 0, 0, 10)]) == []
