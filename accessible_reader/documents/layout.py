@@ -18,7 +18,6 @@ from dataclasses import dataclass
 
 _LATIN_END = re.compile(r"[A-Za-z0-9,.;:%)\]]$")
 _LATIN_START = re.compile(r"^[A-Za-z0-9(\[]")
-_SENTENCE_END = tuple("。！？；：”」』）!?;:")
 _MAX_DEPTH = 3
 """Columns inside columns: at most this deep (three levels is already a newspaper)."""
 
@@ -213,15 +212,10 @@ def _column_paragraphs(lines: list[TextLine], body: float) -> list[Paragraph]:
             size_change = not 0.77 < line.height / previous.height < 1.3
             indented = line.left - left > line.height * 1.2
             short_before = right - previous.right > previous.height * 1.5
-            ends_sentence = previous.text.rstrip().endswith(_SENTENCE_END)
             wide_gap = gap > max(usual_gap, 0.0) + previous.height * 0.6
-            if (
-                size_change
-                or wide_gap
-                or indented
-                or (short_before and ends_sentence)
-                or (short_before and previous.height > body * 1.3)
-            ):
+            # Chinese text fills every line of a paragraph but its last: a line
+            # that stops short ended a paragraph (or a title), punctuation or not.
+            if size_change or wide_gap or indented or short_before:
                 close()
         current.append(line)
     close()

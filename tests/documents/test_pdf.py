@@ -16,7 +16,10 @@ from accessible_reader.errors import SourceError
 
 pytestmark = pytest.mark.gui
 
-PARAGRAPH = "为切实做好春节期间安全⽣产⼯作，确保⼈⺠群众⽣命财产安全，现就有关事项通知如下。各单位要⾼度重视，落实责任。"
+PARAGRAPH = (
+    "为切实做好春节期间安全⽣产⼯作，确保⼈⺠群众⽣命财产安全，现就有关事项通知如下。"
+    "各单位要⾼度重视，落实责任。"
+)
 """With Kangxi radicals (⽣ ⼯ ⼈ ⺠ ⾼) as some exported PDFs carry them."""
 
 
@@ -59,7 +62,10 @@ def test_pdf_text_layer_becomes_paragraphs(qapp: QApplication, tmp_path: Path) -
     article = load_article(path)
     assert article.title == "关于做好安全生产工作的通知"
     texts = [block.text for block in article.blocks]
-    expected = "为切实做好春节期间安全生产工作，确保人民群众生命财产安全，现就有关事项通知如下。各单位要高度重视，落实责任。"
+    expected = (
+        "为切实做好春节期间安全生产工作，确保人民群众生命财产安全，现就有关事项通知如下。"
+        "各单位要高度重视，落实责任。"
+    )
     assert texts[0] == expected  # radicals normalised, wrapped lines joined
     assert texts[1] == "第二段：请各单位于3月底前报送。"
     assert texts[2] == expected

@@ -1,0 +1,120 @@
+"""Real OCR (rapidocr-onnxruntime, its bundled models) on small pictures drawn here."""
+
+from __future__ import annotations
+
+import base64
+import io
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from accessible_reader.article.model import Article, Block, BlockKind
+from accessible_reader.documents.cache import OcrCache
+from accessible_reader.documents.layout import TextLine
+from accessible_reader.documents.ocr import (
+    PictureSkipped,
+    default_recogniser,
+    open_picture,
+    read_picture,
+)
+from accessible_reader.documents.recognise import recognise_article, summary_zh
+from tests.documents.helpers import draw_lines
+
+LINES = ["安全检查通知", "请于3月15日前报送检查材料。"]
+
+
+class CountingRecogniser:
+    """The real engine, counting the pictures it is asked to read."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+        self.engine = default_recogniser()
+
+    @property
+    def name(self) -> str:
+        return self.engine.name
+
+    def lines(self, image: Image.Image) -> list[TextLine]:
+        self.calls += 1
+        return self.engine.lines(image)
+
+
+def _png(image: Image.Image) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def test_text_in_a_rendered_picture_is_read() -> None:
+    image = draw_lines(LINES, size=28, width=520)
+    found = read_picture(image, default_recogniser())
+    assert [p.text for p in found] == LINES
+
+
+def test_article_pictures_get_a_text_block_after_them_once(tmp_path: Path) -> None:
+    folder = tmp_path / "通知_files"
+    folder.mkdir()
+    draw_lines(LINES, size=28, width=520).save(folder / "notice.png")
+    Image.new("RGB", (300, 200), "white").save(folder / "blank.png")
+    data_uri = "data:image/png;base64," + base64.b64encode(
+        _png(draw_lines(["一图读懂"], size=32, width=240))
+    ).decode()
+    (folder / "broken.png").write_bytes(b"\x89PNG\r\n\x1a\nnot really")
+    article = Article(
+        title="通知",
+        origin=str(tmp_path / "通知.html"),
+        blocks=(
+            Block(BlockKind.PARAGRAPH, "正文。"),
+            Block.image("通知_files/notice.png", "通知图片"),
+            Block.image("通知_files/blank.png", ""),
+            Block.image(data_uri, ""),
+            Block.image("通知_files/broken.png", ""),
+            Block.image("https://www.example.gov.cn/remote.png", "网上的图片"),
+            Block(BlockKind.PARAGRAPH, "结尾。"),
+        ),
+    )
+    engine = CountingRecogniser()
+    cache = OcrCache(tmp_path / "cache")
+    result = recognise_article(article, engine, cache)
+    kinds = [block.kind for block in result.article.blocks]
+    assert kinds == [
+        BlockKind.PARAGRAPH,
+        BlockKind.IMAGE,
+        BlockKind.IMAGE_TEXT,
+        BlockKind.IMAGE,  # blank: no text, no block
+        BlockKind.IMAGE,
+        BlockKind.IMAGE_TEXT,
+        BlockKind.IMAGE,  # broken: skipped with a note
+        BlockKind.IMAGE,  # on the web: never fetched
+        BlockKind.PARAGRAPH,
+    ]
+    assert result.article.blocks[2].text == "\n".join(LINES)
+    assert result.article.blocks[2].src == "通知_files/notice.png"
+    assert result.article.blocks[5].text == "一图读懂"
+    assert result.pictures == 2
+    assert result.skipped == ("图片已损坏或格式不支持，没有识别",)
+    assert summary_zh(result).startswith("已识别 2 张图片的文字")
+    assert [result.remap(i) for i in (-2, 0, 1, 2, 3, 4, 5)] == [-2, 0, 1, 3, 4, 6, 7]
+    assert engine.calls == 3  # the broken one never reached the engine
+    # Already read: nothing to do. A second open of the original reads the cache only.
+    assert not recognise_article(result.article, engine, cache).changed
+    again = recognise_article(article, engine, cache)
+    assert engine.calls == 3
+    assert again.article == result.article
+
+
+def test_huge_and_hostile_pictures_are_refused_before_decoding() -> None:
+    huge = Image.new("1", (8000, 6000))  # 48 megapixels, a few kilobytes as PNG
+    with pytest.raises(PictureSkipped) as caught:
+        open_picture(_png(huge))
+    assert "太大" in caught.value.reason_zh
+    for data in (b"", b"GIF89a\x01", b"\xff\xd8\xff\xe0garbage" * 10):
+        with pytest.raises(PictureSkipped):
+            open_picture(data)
+
+
+def test_transparent_pictures_are_read_on_white() -> None:
+    image = Image.new("RGBA", (40, 20), (0, 0, 0, 0))
+    rgb = open_picture(_png(image))
+    assert rgb.mode == "RGB" and rgb.getpixel((5, 5)) == (255, 255, 255)
