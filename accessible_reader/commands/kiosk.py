@@ -35,7 +35,7 @@ from accessible_reader.kiosk.config import (
     write_pin_hash,
 )
 from accessible_reader.kiosk.pin import PIN_MAX_LENGTH, PIN_MIN_LENGTH, check_pin_format, hash_pin
-from accessible_reader.kiosk.refresh import ContentRefresher, RefreshResult
+from accessible_reader.kiosk.refresh import ContentRefresher, RefreshResult, recognise_new_articles
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -192,6 +192,7 @@ def run_refresh(args: argparse.Namespace) -> int:
         open_library=open_library,
         interval_seconds=0,
         created_at=time.monotonic(),
+        recognise=recognise_new_articles if config.baseline_settings().recognise_pictures else None,
     )
     _write(f"正在更新 {len(config.sources)} 个来源…\n", sys.stderr)
     result = refresher.run_once()

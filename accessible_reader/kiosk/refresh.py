@@ -170,6 +170,40 @@ class RefreshStatus:
         return head + "；".join(rest) + "。"
 
 
+RecognisePictures = Callable[[Library, float, Callable[[], bool]], int]
+"""(library, added since, cancelled) → how many articles got picture text."""
+
+
+def recognise_new_articles(
+    library: Library, since: float, cancelled: Callable[[], bool], *, limit: int = 200
+) -> int:
+    """Read the pictures of the articles added since `since` and store their text, so
+    a visitor opening one hears it at once (the window's own pass then finds the
+    text there, or the cache). Returns how many articles changed; never raises."""
+    from accessible_reader.documents.cache import OcrCache
+    from accessible_reader.documents.ocr import default_recogniser
+    from accessible_reader.documents.recognise import recognise_article
+
+    changed = 0
+    cache = OcrCache()
+    try:
+        summaries = [s for s in library.list_articles("added", limit=limit) if s.added_at >= since]
+    except ReaderError:
+        return 0
+    for summary in summaries:
+        if cancelled():
+            break
+        try:
+            article = library.get(summary.id)
+            result = recognise_article(article, default_recogniser(), cache, cancelled=cancelled)
+            if result.changed and not cancelled():
+                library.update_article(summary.id, result.article)
+                changed += 1
+        except Exception:  # one bad article must not stop the refresh
+            _log.exception("picture text for article %s failed", summary.id)
+    return changed
+
+
 def _default_sync() -> SyncColumn:
     from accessible_reader.library.sync import sync_column
 
@@ -205,6 +239,7 @@ class ContentRefresher:
         sync: SyncColumn | None = None,
         importer: ImportSources | None = None,
         wall_clock: Callable[[], float] = time.time,
+        recognise: RecognisePictures | None = None,
     ) -> None:
         self.columns = tuple(columns)
         self.folders = tuple(folders)
@@ -216,6 +251,8 @@ class ContentRefresher:
         self._sync = sync or _default_sync()
         self._import = importer or _default_import()
         self._wall = wall_clock
+        self._recognise = recognise
+        """Pre-reads the pictures of new articles after each run (None: off)."""
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._running = False
@@ -331,6 +368,10 @@ class ContentRefresher:
                     if self._stop.is_set():
                         break
                     outcomes.append(self._import_one(library, folder))
+                added = sum(outcome.added for outcome in outcomes)
+                if self._recognise is not None and added and not self._stop.is_set():
+                    with contextlib.suppress(Exception):
+                        self._recognise(library, started, self._stop.is_set)
             finally:
                 with contextlib.suppress(Exception):
                     library.close()

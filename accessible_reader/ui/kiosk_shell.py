@@ -40,7 +40,7 @@ from accessible_reader.kiosk.pin import (
     default_attempts_path,
     lockout_message,
 )
-from accessible_reader.kiosk.refresh import ContentRefresher, RefreshResult
+from accessible_reader.kiosk.refresh import ContentRefresher, RefreshResult, recognise_new_articles
 from accessible_reader.kiosk.reset import VisitorReset, visitor_reset_settings
 from accessible_reader.library import Library
 from accessible_reader.speech.narrator import Scheduler
@@ -482,6 +482,7 @@ class KioskShell(QObject):
             interval_seconds=config.refresh_minutes * 60,
             created_at=self._clock(),
             on_finished=lambda result: self._delivery.deliver(lambda: self._refreshed(result)),
+            recognise=recognise_new_articles if self.window.settings.recognise_pictures else None,
         )
 
     def _poll_refresh(self) -> None:

@@ -316,3 +316,51 @@ def test_status_line_before_any_run(library_path: Path) -> None:
     refresher = make(library_path, clock=clock, interval=3600)
     line = refresher.status(clock.now).line_zh()
     assert "尚未更新" in line and "约 10 分钟后" in line
+
+
+def test_refresh_pre_reads_the_pictures_of_new_articles(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PIL import Image
+
+    from accessible_reader.article.model import BlockKind
+    from accessible_reader.documents import ocr
+    from accessible_reader.documents.layout import TextLine
+    from accessible_reader.kiosk.refresh import recognise_new_articles
+    from accessible_reader.library.importer import import_sources
+
+    class Recogniser:
+        """Deterministic text for any picture (the engine is tested in tests/documents)."""
+
+        name = "fixed"
+
+        def lines(self, image: Image.Image) -> list[TextLine]:
+            return [TextLine("图里写着开放时间", 0, 0, 100, 20)]
+
+    monkeypatch.setattr(ocr, "default_recogniser", Recogniser)
+    folder = tmp_path / "pages"
+    (folder / "a_files").mkdir(parents=True)
+    Image.new("RGB", (120, 60), "white").save(folder / "a_files" / "p.png")
+    (folder / "a.html").write_text(
+        "<html><head><title>服务大厅开放时间</title></head><body><h1>服务大厅开放时间</h1>"
+        "<p>服务大厅的开放时间如下图所示，节假日另行通知，请办事群众合理安排时间。</p>"
+        '<p><img src="a_files/p.png" alt="时间表"></p></body></html>',
+        encoding="utf-8",
+    )
+    database = tmp_path / "library.sqlite3"
+    refresher = ContentRefresher(
+        [],
+        [str(folder)],
+        open_library=lambda: Library(database),
+        interval_seconds=0,
+        created_at=0.0,
+        importer=import_sources,
+        recognise=recognise_new_articles,
+    )
+    result = refresher.run_once()
+    assert result.ok and result.added == 1
+    with Library(database) as library:
+        [summary] = library.list_articles()
+        blocks = library.get(summary.id).blocks
+        assert [b.text for b in blocks if b.kind is BlockKind.IMAGE_TEXT] == ["图里写着开放时间"]
+        assert [hit.article.id for hit in library.search("图里写着")] == [summary.id]

@@ -1,0 +1,244 @@
+"""Text in pictures and PDF text: accuracy and time, side by side with Tesseract.
+
+Pictures are drawn here with the machine's Noto CJK fonts (Hei = Sans, Song =
+Serif), so the true text is known: screenshot-like renders at 12–40 px, scan-like
+ones (grey paper, 1.5° rotation, noise, blur, JPEG), a two-column page and a
+1000×1400 notice. Character accuracy is 1 − edit distance / length, whitespace
+ignored, so reading order counts. Times are wall and CPU seconds per picture after
+the engine is loaded (the machine is shared: CPU seconds are the steadier figure),
+with one and two onnxruntime threads. The peer is Tesseract 4 (chi_sim), when
+installed (``apt-get install tesseract-ocr tesseract-ocr-chi-sim``).
+
+Then a 100-page text PDF written with Qt's QPdfWriter is opened with
+accessible_reader.documents.pdf (pypdfium2), beside poppler's pdftotext if present.
+Run: ``.venv/bin/python benchmarks/ocr.py``.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFilter
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from accessible_reader.documents.ocr import RapidOcr, read_picture  # noqa: E402
+from tests.documents.helpers import font  # noqa: E402
+
+TEXT = (
+    "为进一步做好老年人等特殊群体的信息无障碍服务工作，切实解决老年人在运用智能技术方面"
+    "遇到的困难，现就有关事项通知如下。各地区各部门要高度重视，结合实际制定具体措施，"
+    "2024年12月31日前完成政府网站适老化改造，提供大字版、语音朗读和高对比度模式。"
+    "咨询电话：12345，办公地址：人民路88号。"
+)
+TITLE = "关于做好信息无障碍服务工作的通知"
+
+
+def wrap(text: str, per_line: int) -> list[str]:
+    return [text[i : i + per_line] for i in range(0, len(text), per_line)]
+
+
+def render(lines: list[str], size: int, kind: str, width: int, title: str = "") -> Image.Image:
+    """Black text on white, a title (1.4× larger, centred) above the lines."""
+    spacing = 1.7
+    top = int(size * 2.2) if title else 0
+    height = int(40 + top + len(lines) * size * spacing + 20)
+    image = Image.new("RGB", (width, height), "white")
+    draw = ImageDraw.Draw(image)
+    if title:
+        big = font(int(size * 1.4), kind)
+        title_width = draw.textlength(title, font=big)
+        draw.text(((width - title_width) / 2, 20), title, font=big, fill="black")
+    face = font(size, kind)
+    y = 20.0 + top
+    for line in lines:
+        draw.text((20, y), line, font=face, fill="black")
+        y += size * spacing
+    return image
+
+
+def scan_like(image: Image.Image, seed: int = 7) -> Image.Image:
+    """Grey paper, a slight rotation, sensor noise, softness and JPEG artefacts."""
+    rng = random.Random(seed)
+    grey = image.convert("L").point(lambda v: 40 + v * 0.78)
+    grey = grey.rotate(1.5, resample=Image.Resampling.BICUBIC, expand=True, fillcolor=239)
+    noise = Image.effect_noise(grey.size, 18)
+    grey = Image.blend(grey, noise, 0.12).filter(ImageFilter.GaussianBlur(0.6))
+    buffer = io.BytesIO()
+    grey.convert("RGB").save(buffer, "JPEG", quality=55 + rng.randint(0, 10))
+    return Image.open(io.BytesIO(buffer.getvalue())).convert("RGB")
+
+
+def two_columns(kind: str = "sans") -> tuple[Image.Image, str]:
+    size, per_line = 20, 17
+    left = wrap(TEXT[:102], per_line)
+    right = wrap(TEXT[102:], per_line)
+    width = 900
+    height = 120 + max(len(left), len(right)) * 34
+    image = Image.new("RGB", (width, height), "white")
+    draw = ImageDraw.Draw(image)
+    big = font(30, kind)
+    draw.text(((width - draw.textlength(TITLE, font=big)) / 2, 20), TITLE, font=big, fill="black")
+    face = font(size, kind)
+    for column, lines in ((30, left), (480, right)):
+        for row, line in enumerate(lines):
+            draw.text((column, 90 + row * 34), line, font=face, fill="black")
+    return image, TITLE + TEXT[:102] + TEXT[102:]
+
+
+def notice() -> tuple[Image.Image, str]:
+    """A 1000×1400 notice: title, 20 body lines at 28 px, signature and date."""
+    body = (TEXT * 3)[: 20 * 32]
+    lines = wrap(body, 32)
+    image = render(lines, 28, "serif", 1000, TITLE)
+    canvas = Image.new("RGB", (1000, 1400), "white")
+    canvas.paste(image.crop((0, 0, 1000, min(1400, image.height))), (0, 0))
+    draw = ImageDraw.Draw(canvas)
+    face = font(28, "serif")
+    draw.text((640, 1250), "某某市人民政府", font=face, fill="black")
+    draw.text((640, 1300), "2024年10月18日", font=face, fill="black")
+    return canvas, TITLE + body + "某某市人民政府2024年10月18日"
+
+
+def accuracy(found: str, truth: str) -> float:
+    found = "".join(found.split())
+    truth = "".join(truth.split())
+    previous = list(range(len(truth) + 1))
+    for i, a in enumerate(found, 1):
+        current = [i]
+        for j, b in enumerate(truth, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a != b)))
+        previous = current
+    return max(0.0, 1 - previous[-1] / max(1, len(truth)))
+
+
+def ours(engine: RapidOcr) -> Callable[[Image.Image], str]:
+    return lambda image: "".join(p.text for p in read_picture(image, engine))
+
+
+def tesseract(image: Image.Image) -> str:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "in.png"
+        image.save(path)
+        result = subprocess.run(
+            ["tesseract", str(path), "stdout", "-l", "chi_sim", "--psm", "3"],
+            capture_output=True,
+            text=True,
+            check=False,
+            env={**os.environ, "OMP_THREAD_LIMIT": "1"},
+        )
+    return result.stdout
+
+
+def timed(read: Callable[[Image.Image], str], image: Image.Image) -> tuple[str, float, float]:
+    wall, cpu = time.perf_counter(), time.process_time()
+    text = read(image)
+    return text, time.perf_counter() - wall, time.process_time() - cpu
+
+
+def cases() -> list[tuple[str, Image.Image, str]]:
+    found: list[tuple[str, Image.Image, str]] = []
+    for kind, label in (("sans", "黑体"), ("serif", "宋体")):
+        for size in (12, 16, 20, 28, 40):
+            per_line = max(8, 900 // size - 2)
+            image = render(wrap(TEXT, per_line), size, kind, 940)
+            found.append((f"clean {label} {size}px", image, TEXT))
+        image = render(wrap(TEXT, 30), 24, kind, 800)
+        found.append((f"scan {label} 24px", scan_like(image), TEXT))
+        image = render(wrap(TEXT, 40), 16, kind, 720)
+        found.append((f"scan {label} 16px", scan_like(image, 11), TEXT))
+    image, truth = two_columns()
+    found.append(("two columns", image, truth))
+    found.append(("two columns scan", scan_like(image, 3), truth))
+    return found
+
+
+def main() -> int:
+    has_tesseract = shutil.which("tesseract") is not None
+    print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} (shared)")
+    start = time.perf_counter()
+    engine = RapidOcr(threads=1)
+    engine.lines(Image.new("RGB", (64, 32), "white"))
+    print(f"engine load: {time.perf_counter() - start:.2f} s (first call, models in the wheel)")
+    peer = "tesseract" if has_tesseract else "(tesseract not installed)"
+    print(f"\n{'picture':<22} {'ours':>7} {peer:>10} {'ours s':>8} {'cpu s':>7}")
+    groups: dict[str, list[float]] = {"clean": [], "scan": [], "two": []}
+    peer_groups: dict[str, list[float]] = {"clean": [], "scan": [], "two": []}
+    for name, image, truth in cases():
+        text, wall, cpu = timed(ours(engine), image)
+        score = accuracy(text, truth)
+        groups[name.split()[0]].append(score)
+        peer_text = f"{'':>10}"
+        if has_tesseract:
+            theirs = accuracy(tesseract(image), truth)
+            peer_groups[name.split()[0]].append(theirs)
+            peer_text = f"{theirs:>10.1%}"
+        print(f"{name:<22} {score:>7.1%} {peer_text} {wall:>8.2f} {cpu:>7.2f}")
+    print()
+    for group, scores in groups.items():
+        line = f"mean {group:<17} {statistics.mean(scores):>7.1%}"
+        if peer_groups[group]:
+            line += f" {statistics.mean(peer_groups[group]):>10.1%}"
+        print(line)
+
+    image, truth = notice()
+    print("\n1000×1400 notice (title, 20 lines at 28 px Song, signature):")
+    for threads in (1, 2):
+        engine = RapidOcr(threads=threads)
+        engine.lines(Image.new("RGB", (64, 32), "white"))
+        runs = [timed(ours(engine), image) for _ in range(3)]
+        wall = statistics.median(run[1] for run in runs)
+        cpu = statistics.median(run[2] for run in runs)
+        score = accuracy(runs[0][0], truth)
+        print(f"  ours, {threads} thread(s): {score:.1%} right, {wall:.2f} s wall, {cpu:.2f} s CPU")
+    scan = scan_like(image)
+    text, wall, cpu = timed(ours(engine), scan)
+    print(f"  ours, scan-like:     {accuracy(text, truth):.1%} right, {wall:.2f} s wall")
+    if has_tesseract:
+        text, wall, _cpu = timed(tesseract, image)
+        print(f"  tesseract:           {accuracy(text, truth):.1%} right, {wall:.2f} s wall")
+    print(f"  load average now {os.getloadavg()[0]:.1f}")
+    pdf_benchmark()
+    return 0
+
+
+def pdf_benchmark() -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from accessible_reader.documents.pdf import read_pdf
+    from tests.documents.test_pdf import PARAGRAPH, write_pdf
+
+    app = QApplication.instance() or QApplication([])
+    with tempfile.TemporaryDirectory() as folder:
+        path = write_pdf(Path(folder) / "hundred.pdf", [[PARAGRAPH] * 8 for _ in range(100)])
+        data = path.read_bytes()
+        times = []
+        for _ in range(3):
+            start = time.perf_counter()
+            article = read_pdf(data, path.name)
+            times.append(time.perf_counter() - start)
+        ours_s = statistics.median(times)
+        chars = sum(len(block.text) for block in article.blocks)
+        print(f"\n100-page text PDF ({len(data) // 1024} KB, {chars} characters):")
+        print(f"  ours (pypdfium2 + layout): {ours_s:.2f} s, {len(article.blocks)} paragraphs")
+        if shutil.which("pdftotext"):
+            start = time.perf_counter()
+            subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=False)
+            theirs = time.perf_counter() - start
+            print(f"  pdftotext (plain text):    {theirs:.2f} s, ratio {ours_s / theirs:.1f}×")
+    del app
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
