@@ -35,6 +35,8 @@ RENDER_WIDTH_PX = 1600
 _PAGE_NUMBER = re.compile(
     r"^[\s\-—–·.]*(第\s*)?\d{1,4}(\s*页)?(\s*/\s*\d{1,4}|\s*共\s*\d+\s*页)?[\s\-—–·.]*$"
 )
+_NUMBERED_HEADING = re.compile(r"^[一二三四五六七八九十]{1,3}、[^。；，]{1,30}$")
+"""一、总体要求: how official documents number their sections."""
 _WORD_EXPORT = re.compile(r"^(Microsoft Word|WPS)\s*-\s*", re.IGNORECASE)
 _SENTENCE_END = tuple("。！？；：”」』）!?;:")
 
@@ -140,8 +142,9 @@ def _blocks(pieces: list[tuple[int, list[Paragraph]]]) -> list[Block]:
                 # The page broke a paragraph in two.
                 blocks[-1] = Block(BlockKind.PARAGRAPH, previous.text + paragraph.text)
                 continue
-            kind = BlockKind.HEADING if paragraph.heading else BlockKind.PARAGRAPH
-            blocks.append(Block(kind, paragraph.text, level=2 if paragraph.heading else 0))
+            heading = paragraph.heading or bool(_NUMBERED_HEADING.match(paragraph.text))
+            kind = BlockKind.HEADING if heading else BlockKind.PARAGRAPH
+            blocks.append(Block(kind, paragraph.text, level=2 if heading else 0))
     return blocks
 
 
@@ -150,7 +153,14 @@ def _title(stated: str, blocks: list[Block], name: str) -> str:
     title = _WORD_EXPORT.sub("", normalise_radicals(stated)).strip()
     if title and not re.fullmatch(r"(untitled|无标题|document\d*)(\.\w+)?", title, re.I):
         return Path(title).stem if title.lower().endswith((".doc", ".docx", ".wps")) else title
-    heading = next((b.text for b in blocks if b.kind is BlockKind.HEADING), None)
+    heading = next(
+        (
+            b.text
+            for b in blocks
+            if b.kind is BlockKind.HEADING and not _NUMBERED_HEADING.match(b.text)
+        ),
+        None,
+    )
     if heading:
         return heading
     return Path(name).stem or "PDF 文件"

@@ -82,6 +82,13 @@ def test_title_falls_back_to_the_file_name(qapp: QApplication, tmp_path: Path) -
     assert article.title == "附件2"
 
 
+def test_numbered_sections_are_headings(qapp: QApplication, tmp_path: Path) -> None:
+    article = load_article(write_pdf(tmp_path / "方案.pdf", [["一、总体要求", PARAGRAPH]]))
+    assert [(b.kind, b.text) for b in article.blocks][0] == (BlockKind.HEADING, "一、总体要求")
+    assert article.title == "方案"  # a section heading is no title
+    assert article.blocks[1].kind is BlockKind.PARAGRAPH
+
+
 def test_a_damaged_pdf_gets_a_clear_message(tmp_path: Path) -> None:
     path = tmp_path / "坏.pdf"
     path.write_bytes(b"%PDF-1.7\n1 0 obj <<>> garbage")
