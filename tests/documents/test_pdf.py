@@ -84,7 +84,7 @@ def test_title_falls_back_to_the_file_name(qapp: QApplication, tmp_path: Path) -
 
 def test_numbered_sections_are_headings(qapp: QApplication, tmp_path: Path) -> None:
     article = load_article(write_pdf(tmp_path / "方案.pdf", [["一、总体要求", PARAGRAPH]]))
-    assert [(b.kind, b.text) for b in article.blocks][0] == (BlockKind.HEADING, "一、总体要求")
+    assert (article.blocks[0].kind, article.blocks[0].text) == (BlockKind.HEADING, "一、总体要求")
     assert article.title == "方案"  # a section heading is no title
     assert article.blocks[1].kind is BlockKind.PARAGRAPH
 
