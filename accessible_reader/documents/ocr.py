@@ -39,6 +39,9 @@ MIN_SCORE = 0.6
 SLICE_HEIGHT_RATIO = 1.4
 """A tall picture is read in slices this many widths high (a notice's proportions)."""
 
+DETECTION_SIDE = 1280
+"""Pixels of the longer side the detector works at (larger pictures are scaled down)."""
+
 SLICE_OVERLAP = 96
 """Pixels shared by neighbouring slices, so no line is cut in two."""
 
@@ -90,7 +93,12 @@ class RapidOcr:
             for part in ("det", "cls", "rec"):
                 options[f"{part}_intra_op_num_threads"] = self._threads
                 options[f"{part}_inter_op_num_threads"] = 1
-            # Notices are upright: the 180° classifier only costs time.
+            # Notices are upright: the 180° classifier only costs time. Detection
+            # scales the longer side to at most 1280 px instead of the shorter one up
+            # to 736: a wide strip of small text cost 3.6× the CPU that way, for the
+            # same characters (benchmarks/ocr.py); recognition reads the full-size crops.
+            options["det_limit_type"] = "max"
+            options["det_limit_side_len"] = DETECTION_SIDE
             self._engine = RapidOCR(use_cls=False, **options)
         return self._engine
 
