@@ -140,3 +140,36 @@ def test_real_recognition_is_shown_converted_and_searchable(
     again = window.view.article
     assert again is not None
     assert "养老补贴\n每月十日前发放到账。" in [b.text for b in again.blocks]
+
+
+def test_saved_attachments_are_listed_and_open_with_enter(
+    make_window: Callable[..., ReaderWindow], qtbot: QtBot, tmp_path: Path
+) -> None:
+    import docx
+    from PySide6.QtCore import Qt
+
+    document = docx.Document()
+    document.add_paragraph("老年人补贴申请表", style="Title")
+    document.add_paragraph("申请人姓名、身份证号码、联系电话。")
+    document.save(str(tmp_path / "申请表.docx"))
+    page = tmp_path / "通知.html"
+    page.write_text(
+        "<html><head><title>补贴申请通知</title></head><body><h1>补贴申请通知</h1>"
+        "<p>符合条件的老年人可以申请补贴，请填写附件中的申请表后交到社区服务站。</p>"
+        '<p>附件：<a href="申请表.docx">老年人补贴申请表</a></p></body></html>',
+        encoding="utf-8",
+    )
+    window = make_window(library=True)
+    qtbot.waitUntil(lambda: window.picture_text.runs_done >= 1, timeout=20000)  # the sample
+    assert window.open_source(str(page))
+    qtbot.waitUntil(lambda: window.picture_text.runs_done >= 2, timeout=20000)
+    shown = window.view.article
+    assert shown is not None
+    last = len(shown.blocks) - 1
+    assert shown.blocks[last].kind is BlockKind.ATTACHMENT
+    assert window.view.block_text(last) == "老年人补贴申请表（DOCX）"
+    assert "1 个附件" in window.statusBar().currentMessage()
+    assert window.view.move_caret_to(last, 0)
+    qtbot.keyClick(window.view, Qt.Key.Key_Return)
+    assert window.source_article is not None
+    assert window.source_article.title == "老年人补贴申请表"
