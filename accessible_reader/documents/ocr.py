@@ -99,6 +99,9 @@ class RapidOcr:
             # same characters (benchmarks/ocr.py); recognition reads the full-size crops.
             options["det_limit_type"] = "max"
             options["det_limit_side_len"] = DETECTION_SIDE
+            # One line at a time: a batch pads every line to the widest and cost a
+            # third more CPU on a notice (benchmarks/ocr.py), for no gain in accuracy.
+            options["rec_batch_num"] = 1
             self._engine = RapidOCR(use_cls=False, **options)
         return self._engine
 
