@@ -52,6 +52,11 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         metavar="FILE",
         help="下载网址时把网页保存到文件，以便离线阅读 (keep the fetched page)",
     )
+    parser.add_argument(
+        "--ocr",
+        action="store_true",
+        help="识别图片和扫描页里的文字（离线） (recognise text in pictures, offline)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -80,6 +85,8 @@ def run(args: argparse.Namespace) -> int:
         )
     else:
         article = load_article(args.source, allow_network=True, timeout=args.timeout)
+    if args.ocr:
+        article = _recognise(article)
     if args.variant:
         article = _convert(article, args.variant)
     if args.json:
@@ -90,6 +97,23 @@ def run(args: argparse.Namespace) -> int:
     for note in article.notes:  # what the reader must know about this copy
         print(f"提示：{note}", file=sys.stderr)
     return 0
+
+
+def _recognise(article: Article) -> Article:
+    """The article with the text of its pictures (progress and notes on stderr)."""
+    from accessible_reader.documents.cache import OcrCache
+    from accessible_reader.documents.ocr import default_recogniser
+    from accessible_reader.documents.recognise import recognise_article, summary_zh
+
+    def progress(done: int, total: int) -> None:
+        if done < total:
+            sys.stderr.write(f"正在识别图片文字：第 {done + 1} 张，共 {total} 张\n")
+
+    result = recognise_article(article, default_recogniser(), OcrCache(), progress=progress)
+    summary = summary_zh(result)
+    if summary:
+        sys.stderr.write(summary + "\n")
+    return result.article
 
 
 def _write(text: str) -> None:

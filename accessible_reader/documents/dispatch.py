@@ -111,7 +111,7 @@ def _damaged(suffix: str) -> SourceError:
 def _old_format(suffix: str) -> SourceError:
     what, how = _OLD_FORMATS[suffix]
     return SourceError(
-        f"这是{what}，阅读器无法直接打开。请{how}后再打开。",
+        f"这是{what}，阅读器无法直接打开。请{how}，再打开它。",
         f"This is an old binary format ({suffix}); please convert it (see the message) first.",
         detail=suffix,
     )
