@@ -147,6 +147,7 @@ def test_saved_attachments_are_listed_and_open_with_enter(
 ) -> None:
     import docx
     from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
 
     document = docx.Document()
     document.add_paragraph("老年人补贴申请表", style="Title")
@@ -170,6 +171,6 @@ def test_saved_attachments_are_listed_and_open_with_enter(
     assert window.view.block_text(last) == "老年人补贴申请表（DOCX）"
     assert "1 个附件" in window.statusBar().currentMessage()
     assert window.view.move_caret_to(last, 0)
-    qtbot.keyClick(window.view, Qt.Key.Key_Return)
+    QTest.keyClick(window.view, Qt.Key.Key_Return)
     assert window.source_article is not None
     assert window.source_article.title == "老年人补贴申请表"
