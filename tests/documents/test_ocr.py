@@ -118,3 +118,48 @@ def test_transparent_pictures_are_read_on_white() -> None:
     image = Image.new("RGBA", (40, 20), (0, 0, 0, 0))
     rgb = open_picture(_png(image))
     assert rgb.mode == "RGB" and rgb.getpixel((5, 5)) == (255, 255, 255)
+
+
+class BarReader:
+    """Reads black bars as lines: a bar's width names it (bar k is 100 + 12k wide),
+    so the test knows which line of a tall picture each slice saw."""
+
+    name = "bars"
+
+    def __init__(self) -> None:
+        self.sizes: list[tuple[int, int]] = []
+
+    def lines(self, image: Image.Image) -> list[TextLine]:
+        self.sizes.append(image.size)
+        grey = image.convert("L")
+        width, height = grey.size
+        pixels = grey.load()
+        assert pixels is not None
+        found: list[TextLine] = []
+        y = 0
+        while y < height:
+            if pixels[5, y] < 128:
+                top = y
+                while y < height and pixels[5, y] < 128:
+                    y += 1
+                if top == 0 or y == height:
+                    continue  # cut by the slice edge: an engine would not read it
+                right = next(x for x in range(width) if pixels[x, top] >= 128)
+                found.append(TextLine(f"第{(right - 100) // 12}行", 0, top, right, y))
+            y += 1
+        return found
+
+
+def test_tall_pictures_are_read_in_slices_without_losing_or_doubling_lines() -> None:
+    from PIL import ImageDraw
+
+    image = Image.new("RGB", (700, 6000), "white")
+    draw = ImageDraw.Draw(image)
+    for k in range(40):
+        top = 40 + k * 148
+        draw.rectangle((0, top, 100 + 12 * k + 5, top + 30), fill="black")
+    reader = BarReader()
+    found = read_picture(image, reader)
+    assert len(reader.sizes) > 3 and all(height <= 1500 for _w, height in reader.sizes)
+    text = "".join(p.text for p in found)
+    assert text == "".join(f"第{k}行" for k in range(40))
