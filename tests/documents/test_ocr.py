@@ -133,18 +133,21 @@ class BarReader:
         self.sizes.append(image.size)
         grey = image.convert("L")
         width, height = grey.size
-        pixels = grey.load()
-        assert pixels is not None
+        data = grey.tobytes()
+
+        def dark(x: int, y: int) -> bool:
+            return data[y * width + x] < 128
+
         found: list[TextLine] = []
         y = 0
         while y < height:
-            if pixels[5, y] < 128:
+            if dark(5, y):
                 top = y
-                while y < height and pixels[5, y] < 128:
+                while y < height and dark(5, y):
                     y += 1
                 if top == 0 or y == height:
                     continue  # cut by the slice edge: an engine would not read it
-                right = next(x for x in range(width) if pixels[x, top] >= 128)
+                right = next(x for x in range(width) if not dark(x, top))
                 found.append(TextLine(f"第{(right - 100) // 12}行", 0, top, right, y))
             y += 1
         return found
