@@ -96,10 +96,10 @@ def recognise_article(
             continue
         result = cache.get(source.digest, engine) if cache is not None else None
         if result is None:
-            result = _read(source.open, recogniser, cancelled)
+            result, lasting = _read(source.open, recogniser, cancelled)
             if cancelled is not None and cancelled():
                 break
-            if cache is not None:
+            if cache is not None and lasting:
                 cache.put(source.digest, engine, result)
         if result.skipped_zh:
             skipped.append(result.skipped_zh)
@@ -124,22 +124,24 @@ def _read(
     open_picture: Callable[[], object],
     recogniser: Recogniser,
     cancelled: Callable[[], bool] | None,
-) -> CachedResult:
+) -> tuple[CachedResult, bool]:
+    """What a picture gives, and whether that lasts (an engine failure or a lack of
+    memory may not happen next time, so it is not cached)."""
     try:
         image = open_picture()
         from PIL import Image
 
         assert isinstance(image, Image.Image)
         try:
-            return CachedResult(tuple(read_picture(image, recogniser, cancelled)))
+            return CachedResult(tuple(read_picture(image, recogniser, cancelled))), True
         finally:
             image.close()
     except PictureSkipped as skipped:
-        return CachedResult(skipped_zh=skipped.reason_zh)
+        return CachedResult(skipped_zh=skipped.reason_zh), True
     except MemoryError:
-        return CachedResult(skipped_zh="图片太大，内存不足，没有识别")
+        return CachedResult(skipped_zh="图片太大，内存不足，没有识别"), False
     except Exception as error:  # an engine failure on one picture must not stop the rest
-        return CachedResult(skipped_zh=f"图片无法识别（{type(error).__name__}）")
+        return CachedResult(skipped_zh=f"图片无法识别（{type(error).__name__}）"), False
 
 
 def summary_zh(result: Recognised) -> str:
