@@ -58,14 +58,15 @@ class PictureText(QObject):
     def _start(self, article: Article, generation: int) -> None:
         if generation != self._generation or article is not self.window.source_article:
             return
-        from accessible_reader.documents.attachments import with_attachments
-        from accessible_reader.documents.recognise import Recognised, pictures_to_read
-
         cancel = self._cancel
         # The bundled welcome article describes its own picture in words already.
         enabled = self.window.settings.recognise_pictures and not _bundled(article)
 
         def work() -> None:
+            # Imported here, on the worker: Pillow and friends cost the GUI nothing.
+            from accessible_reader.documents.attachments import with_attachments
+            from accessible_reader.documents.recognise import Recognised, pictures_to_read
+
             try:
                 listed = with_attachments(article)
                 wanted = pictures_to_read(listed) if enabled else []
