@@ -65,6 +65,11 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
         metavar="SECONDS",
         help="网址的等待时间 (network timeout)",
     )
+    add.add_argument(
+        "--ocr",
+        action="store_true",
+        help="识别新文章图片里的文字，以便搜索 (recognise text in pictures, offline)",
+    )
     add.set_defaults(run=run_add)
 
     listing = actions.add_parser(
@@ -246,6 +251,12 @@ def run_add(args: argparse.Namespace) -> int:
             allow_network=True,
             timeout=args.timeout,
         )
+        if args.ocr and report.added:
+            from accessible_reader.kiosk.refresh import recognise_new_articles
+
+            since = min(library.summary(r.article_id).added_at for r in report.added)
+            changed = recognise_new_articles(library, since, lambda: False)
+            sys.stderr.write(f"识别了 {changed} 篇文章的图片文字\n")
     _print_report(report)
     _write(
         f"共 {report.total} 项：新增 {len(report.added)} 篇，"

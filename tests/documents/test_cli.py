@@ -32,3 +32,15 @@ def test_extract_refuses_an_old_spreadsheet_with_advice(
     err = capsys.readouterr().err
     assert "旧版 Excel 文件（.xls）" in err and "另存为 .xlsx" in err
     assert "Traceback" not in err
+
+
+def test_library_add_ocr_makes_picture_text_searchable(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "办事指南.png"
+    draw_lines(["办理时限", "五个工作日。"], size=30, width=400).save(path)
+    database = str(tmp_path / "library.sqlite3")
+    assert main(["library", "add", "--db", database, "--ocr", str(path)]) == 0
+    assert "识别了 1 篇文章的图片文字" in capsys.readouterr().err
+    assert main(["library", "search", "--db", database, "工作日"]) == 0
+    assert "办事指南" in capsys.readouterr().out
