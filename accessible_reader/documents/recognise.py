@@ -22,7 +22,7 @@ MAX_PICTURES = 60
 """Pictures read per article at most (a gallery page of hundreds would take minutes)."""
 
 Progress = Callable[[int, int], None]
-"""Called with (pictures done, pictures in all)."""
+"""Called with (pictures done, pictures in all) before each picture the engine reads."""
 
 
 @dataclass(frozen=True)
@@ -85,8 +85,6 @@ def recognise_article(
     for done, index in enumerate(wanted):
         if cancelled is not None and cancelled():
             break
-        if progress is not None:
-            progress(done, len(wanted))
         src = article.blocks[index].src
         try:
             source = files.picture(src)
@@ -96,6 +94,8 @@ def recognise_article(
             continue
         result = cache.get(source.digest, engine) if cache is not None else None
         if result is None:
+            if progress is not None:  # only for real work: a cache hit is instant
+                progress(done, len(wanted))
             result, lasting = _read(source.open, recogniser, cancelled)
             if cancelled is not None and cancelled():
                 break
@@ -106,8 +106,6 @@ def recognise_article(
         block = text_block(src, result)
         if block is not None:
             added[index] = block
-    if progress is not None:
-        progress(len(wanted), len(wanted))
     if not added:
         return Recognised(article, 0, tuple(skipped), ())
     blocks: list[Block] = []

@@ -108,6 +108,12 @@ class PictureText(QObject):
         if generation == self._generation:
             self.window.statusBar().showMessage(self.window.ui(text))
 
+    def _clear_progress(self) -> None:
+        """Take our progress line off the status bar (and nobody else's message)."""
+        bar = self.window.statusBar()
+        if bar.currentMessage().startswith(self.window.ui("正在识别图片文字")):
+            bar.clearMessage()
+
     def _failed(self, generation: int, message: str) -> None:
         if generation == self._generation:
             self.window.status(message)
@@ -120,7 +126,7 @@ class PictureText(QObject):
 
         self.last_summary = summary_zh(result)
         if result.article is article:
-            self.window.statusBar().clearMessage()
+            self._clear_progress()
             if self.last_summary:
                 self._say(self.last_summary)
             self.runs_done += 1
