@@ -12,12 +12,12 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
 
+from accessible_reader.atomic import write_text
 from accessible_reader.config import APP_NAME
 from accessible_reader.documents.layout import Paragraph
 
@@ -78,10 +78,7 @@ class OcrCache:
         }
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temp_name = tempfile.mkstemp(prefix=".ocr-", dir=path.parent)
-            with os.fdopen(handle, "w", encoding="utf-8") as stream:
-                json.dump(data, stream, ensure_ascii=False)
-            os.replace(temp_name, path)
+            write_text(path, json.dumps(data, ensure_ascii=False))
         except OSError:
             return
         self._writes += 1
