@@ -54,6 +54,9 @@ UI_SIZES = ("standard", "large", "xlarge")
 CAPTION_SIZES = ("large", "xlarge", "huge")
 """字幕大小 大 / 特大 / 超大 of the big captions; pixel sizes live in ui.theme."""
 
+FEEDBACK_MODES = ("auto", "screen-reader", "own-voice", "off")
+"""操作提示: where action results are spoken (auto = the screen reader when one runs)."""
+
 ENGINES = ("auto", "espeak", "pyttsx3", "silent")
 """Speech engines; auto tries espeak, then pyttsx3, then the silent engine."""
 
@@ -77,6 +80,8 @@ CHOICE_LABELS: dict[str, tuple[str, str]] = {
     "large": ("大", "Large"),
     "xlarge": ("特大", "Extra large"),
     "huge": ("超大", "Huge"),
+    "screen-reader": ("读屏软件", "Screen reader"),
+    "own-voice": ("本程序语音", "The reader's own voice"),
 }
 """Labels of choice values that the theme does not name (schemes and presets it does)."""
 
@@ -143,6 +148,9 @@ class Settings:
     point_reading: bool = _setting(False, "指读", "point-reading mode")
     recognise_pictures: bool = _setting(
         True, "识别图片文字", "read the text in pictures offline (OCR) after the page is shown"
+    )
+    feedback: str = _setting(
+        "auto", "操作提示", "who speaks action results", choices=FEEDBACK_MODES
     )
     recent_files: tuple[str, ...] = _setting(
         (), "最近打开", "recently opened sources", user_visible=False, max_items=MAX_RECENT

@@ -202,6 +202,10 @@ class ReaderWindow(QMainWindow):
         from accessible_reader.ui.dialog_fit import watch_file_dialogs
 
         watch_file_dialogs(self)
+        from accessible_reader.ui.screen_reader_support import ScreenReaderSupport
+
+        self.a11y = ScreenReaderSupport(self)
+        """Announcements, exposed status, document tree, button values (issue 12)."""
         self._follow_system_colours()
         self.apply_settings()
         self.speech_state_changed(State.STOPPED)
@@ -439,6 +443,7 @@ class ReaderWindow(QMainWindow):
         if script or changed("captions", "caption_pinyin"):
             self._caption_caret_sentence()
         self.chrome_fit.refit(force=looks)
+        self.a11y.refresh_controls()
 
     def caption_dock(self) -> QDockWidget | None:
         """The caption dock, if it was ever made (for the chrome fit)."""
@@ -660,7 +665,7 @@ class ReaderWindow(QMainWindow):
         if self._speech is not None:
             self._speech.set_article(shown, self._source_key)
             self._speech.rehighlight()
-        self.setWindowTitle(f"{shown.title} — {self.ui('无障碍阅读器')}")
+        self.a11y.article_shown(shown.title)
 
     def _convert(self, article: Article, key: tuple[str, bool]) -> Article:
         try:
@@ -992,9 +997,8 @@ class ReaderWindow(QMainWindow):
         self.notice.clear()
 
     def announce(self, text: str) -> None:
-        """A settings change: shown in the status bar and, with sound on, spoken."""
-        self.status(text)
-        self.speech.say(self.ui(text))
+        """An action's result: status bar, screen reader and/or our voice (操作提示)."""
+        self.a11y.announce(text)
 
     def speech_state_changed(self, state: State) -> None:
         """Narrator state → the play button, the arrow keys, the highlight."""
@@ -1037,8 +1041,7 @@ class ReaderWindow(QMainWindow):
 
     def toggle_sound(self) -> None:
         self.update_settings(sound=not self.settings.sound)
-        self.status("声音：开" if self.settings.sound else "声音：关")
-        self.speech.say(self.ui("声音：开"))
+        self.announce("声音：开" if self.settings.sound else "声音：关")
 
     def save_audio(self) -> None:
         """保存为音频: the whole article as a WAV file, with progress and cancel."""

@@ -1,0 +1,104 @@
+"""Action results reach the user once: in their screen reader, or in our voice.
+
+Two channels to the screen reader, because not all of them listen to the same one:
+Qt's announcement event (AT-SPI `object:announcement`, UIA notification for NVDA and
+Narrator) and an exposed status text (a label in the status bar whose name changes
+with every message, for readers such as Orca 43 that ignore announcements and can
+read the status bar on request). Our own voice speaks only when the 操作提示 setting
+says so, or, on 自动, when no screen reader is running.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+
+
+@dataclass(frozen=True)
+class Routing:
+    """Who is told: the screen reader (accessibility API), our voice, or both."""
+
+    screen_reader: bool
+    own_voice: bool
+
+
+def routing(mode: str, screen_reader_running: bool) -> Routing:
+    """操作提示 → channels. 自动: the screen reader if one runs, else our voice."""
+    if mode == "screen-reader":
+        return Routing(screen_reader=True, own_voice=False)
+    if mode == "own-voice":
+        return Routing(screen_reader=False, own_voice=True)
+    if mode == "off":
+        return Routing(screen_reader=False, own_voice=False)
+    return Routing(screen_reader=True, own_voice=not screen_reader_running)
+
+
+def announce_to_screen_readers(target: QObject, text: str) -> None:
+    """Have a screen reader say `text` now (a notice does not take the focus)."""
+    if text and QAccessible.isActive():
+        QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(target, text))
+
+
+class StatusText(QLabel):
+    """The status bar's message as a label a screen reader can find and read.
+
+    Its accessible name is its text (Qt sends a name-change event on each new text),
+    so the message is exposed, unlike QStatusBar's own painted message.
+    """
+
+    def __init__(self, bar: QStatusBar) -> None:
+        super().__init__(bar)
+        self.setObjectName("statusText")
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # A permanent widget is never hidden by a message; stretched, it takes the
+        # bar's whole width, so the message is shown once, by this label.
+        bar.addPermanentWidget(self, 1)
+        bar.messageChanged.connect(self.setText)
+
+
+class Announcer(QObject):
+    """Says action results through the channels the 操作提示 setting picks."""
+
+    announced = Signal(str)
+    """After an announcement went to the accessibility API (tests, benchmarks)."""
+
+    def __init__(
+        self,
+        target: QWidget,
+        *,
+        mode: Callable[[], str],
+        screen_reader_running: Callable[[], bool],
+        speak: Callable[[str], None],
+    ) -> None:
+        super().__init__(target)
+        self._target = target
+        self._mode = mode
+        self._running = screen_reader_running
+        self._speak = speak
+
+    def routing(self) -> Routing:
+        mode = self._mode()
+        # Only 自动 needs to know whether a screen reader runs (a bus query).
+        running = self._running() if mode == "auto" else False
+        return routing(mode, running)
+
+    def screen_reader_in_charge(self) -> bool:
+        """Whether the user's screen reader speaks for us (so our voice keeps quiet)."""
+        mode = self._mode()
+        return mode == "screen-reader" or (mode == "auto" and self._running())
+
+    def announce(self, text: str) -> None:
+        """`text` (already in the interface's script) to the chosen channels."""
+        if not text:
+            return
+        chosen = self.routing()
+        if chosen.screen_reader:
+            announce_to_screen_readers(self._target, text)
+            self.announced.emit(text)
+        if chosen.own_voice:
+            self._speak(text)

@@ -1,0 +1,100 @@
+"""Is the user's own screen reader running? Decides who speaks (one voice at a time).
+
+Linux: the AT-SPI bus's `org.a11y.Status.ScreenReaderEnabled` (Orca sets it while it
+runs). Windows: `SPI_GETSCREENREADER` (NVDA, JAWS, Narrator, 争渡 and 永德 set it).
+Elsewhere: whether an assistive technology uses the accessibility API at all. Each
+probe is cheap but not free, so the answer is kept for a moment.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import sys
+import time
+from collections.abc import Callable
+from typing import Protocol
+
+SPI_GETSCREENREADER = 0x0046
+CACHE_SECONDS = 1.0
+"""A screen reader started a moment ago is noticed within this time."""
+
+
+class SystemParametersInfo(Protocol):
+    """The shape of user32.SystemParametersInfoW, so tests can pass a fake."""
+
+    def __call__(self, action: int, param: int, value: object, winini: int) -> int: ...
+
+
+def windows_screen_reader(spi: SystemParametersInfo | None = None) -> bool | None:
+    """SPI_GETSCREENREADER as a bool; None if the call fails or is unavailable."""
+    if spi is None:
+        windll = getattr(ctypes, "windll", None)
+        if windll is None:
+            return None
+        spi = windll.user32.SystemParametersInfoW
+    flag = ctypes.c_int(0)
+    try:
+        ok = spi(SPI_GETSCREENREADER, 0, ctypes.byref(flag), 0)
+    except OSError:
+        return None
+    return bool(flag.value) if ok else None
+
+
+def atspi_screen_reader() -> bool | None:
+    """org.a11y.Status.ScreenReaderEnabled on the session bus; None without a bus."""
+    from PySide6.QtDBus import QDBusConnection, QDBusInterface, QDBusMessage
+
+    bus = QDBusConnection.sessionBus()
+    if not bus.isConnected():
+        return None
+    properties = QDBusInterface(
+        "org.a11y.Bus", "/org/a11y/bus", "org.freedesktop.DBus.Properties", bus
+    )
+    if not properties.isValid():
+        return None
+    properties.setTimeout(200)  # never hold the window up for a slow bus
+    reply = properties.call("Get", "org.a11y.Status", "ScreenReaderEnabled")
+    if reply.type() != QDBusMessage.MessageType.ReplyMessage or not reply.arguments():
+        return None
+    value = reply.arguments()[0]
+    inner = value.variant() if hasattr(value, "variant") else value
+    return bool(inner) if isinstance(inner, bool) else None
+
+
+def qt_accessibility_active() -> bool:
+    from PySide6.QtGui import QAccessible
+
+    return bool(QAccessible.isActive())
+
+
+def default_probe() -> bool:
+    """The platform's own answer (False when it cannot tell)."""
+    if sys.platform == "win32":
+        return bool(windows_screen_reader())
+    if sys.platform.startswith("linux"):
+        return bool(atspi_screen_reader())
+    return qt_accessibility_active()
+
+
+class ScreenReaderDetector:
+    """Answers `active()` from a probe, asking it again at most once a second."""
+
+    def __init__(
+        self,
+        probe: Callable[[], bool] = default_probe,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._probe = probe
+        self._clock = clock
+        self._answer = False
+        self._asked_at: float | None = None
+
+    def active(self) -> bool:
+        now = self._clock()
+        if self._asked_at is None or now - self._asked_at >= CACHE_SECONDS:
+            try:
+                self._answer = bool(self._probe())
+            except Exception:  # a broken bus must not break feedback: assume none
+                self._answer = False
+            self._asked_at = now
+        return self._answer

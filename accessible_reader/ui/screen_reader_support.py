@@ -1,0 +1,118 @@
+"""What the main window tells screen readers, kept in one place.
+
+The window calls this for: action results (`announce`), the article on show
+(`article_shown`: the window title and the document tree) and every settings change
+(`refresh_controls`: toolbar buttons say their current value and their key).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QToolButton
+
+from accessible_reader.config import CHOICE_LABELS
+from accessible_reader.speech.rates import rate_label
+from accessible_reader.ui import theme
+from accessible_reader.ui.actions import ACTIONS
+from accessible_reader.ui.announcer import Announcer, StatusText
+from accessible_reader.ui.document_accessibility import document_changed, expose_structure
+from accessible_reader.ui.screen_reader import ScreenReaderDetector
+
+if TYPE_CHECKING:
+    from accessible_reader.config import Settings
+    from accessible_reader.ui.main_window import ReaderWindow
+
+APP_TITLE = "无障碍阅读器"
+
+
+def current_value(action_id: str, settings: Settings) -> str | None:
+    """The value a cycling toolbar button sets now ("黑底黄字"), None for the others."""
+    if action_id == "scheme-next":
+        return theme.SCHEME_TABLE[settings.scheme].label_zh
+    if action_id == "rate":
+        return rate_label(settings.rate)
+    if action_id == "big-cursor":
+        return "关" if settings.cursor_scale == 1 else f"{settings.cursor_scale}倍"
+    if action_id == "variant":
+        return CHOICE_LABELS[settings.variant][0]
+    if action_id in ("font-larger", "font-smaller"):
+        return theme.FONT_PRESET_LABELS[settings.font_preset][0]
+    return None
+
+
+VALUE_IN_NAME = {"scheme-next": "配色", "rate": "语速", "big-cursor": "大鼠标", "variant": "简/繁"}
+"""Buttons whose name carries the value ("配色：黑底黄字"); the font buttons say it in
+their description (their names are the step, 放大 / 缩小)."""
+
+
+def window_title(article_title: str, interface: Callable[[str], str]) -> str:
+    """"<article title> — 无障碍阅读器", the application's name in the current script."""
+    name = interface(APP_TITLE)
+    return f"{article_title} — {name}" if article_title else name
+
+
+class ScreenReaderSupport:
+    """Announcements, the exposed status, the document tree, button values and keys."""
+
+    def __init__(self, window: ReaderWindow, detector: ScreenReaderDetector | None = None):
+        self._window = window
+        self.detector = detector or ScreenReaderDetector()
+        self.status_text = StatusText(window.statusBar())
+        self.announcer = Announcer(
+            window,
+            mode=lambda: window.settings.feedback,
+            screen_reader_running=self.detector.active,
+            speak=lambda text: window.speech.say(text),
+        )
+        expose_structure(window.view, lambda: window.ui)
+
+    def announce(self, text: str) -> None:
+        """An action's result: on the status bar, and said once (see Announcer)."""
+        self._window.status(text)
+        self.announcer.announce(self._window.ui(text))
+
+    def screen_reader_in_charge(self) -> bool:
+        return self.announcer.screen_reader_in_charge()
+
+    def article_shown(self, title: str) -> None:
+        """The title bar names the article once, in the current script; the document
+        tree follows the new page."""
+        window = self._window
+        name = window.ui(APP_TITLE)
+        # Qt appends the application's display name unless the title ends with it:
+        # in the script of the interface, so 繁 does not get "… — 無障礙閱讀器 — 无障碍阅读器".
+        QGuiApplication.setApplicationDisplayName(name)
+        full = window_title(title, window.ui)
+        window.setWindowTitle(full)
+        window.setAccessibleName(full)
+        document_changed(window.view)
+
+    def refresh_controls(self) -> None:
+        """Toolbar buttons: current value in the name or description, key in both."""
+        window = self._window
+        ui = window.ui
+        for spec in ACTIONS:
+            if not spec.toolbar:
+                continue
+            button = window.button_for(spec.id)
+            if not isinstance(button, QToolButton):
+                continue
+            value = current_value(spec.id, window.settings)
+            name = spec.label_zh
+            if value is not None and spec.id in VALUE_IN_NAME:
+                name = f"{VALUE_IN_NAME[spec.id]}：{value}"
+            description = spec.description_zh
+            if value is not None and spec.id not in VALUE_IN_NAME:
+                description = f"{description}。现在：{value}"
+            key = window.qactions[spec.id].shortcut().toString(
+                QKeySequence.SequenceFormat.NativeText
+            )
+            if key:
+                description = f"{description}。快捷键：{key}"
+            if spec.id != "play" and button.accessibleName() != ui(name):  # 朗读/暂停: by state
+                button.setAccessibleName(ui(name))
+            if button.accessibleDescription() != ui(description):
+                button.setAccessibleDescription(ui(description))
