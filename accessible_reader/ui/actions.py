@@ -99,6 +99,63 @@ def _cursor_colour_action(colour: str) -> ActionSpec:
     )
 
 
+def _navigate(kind: str, label_zh: str, label_en: str, key: str, forward: bool) -> ActionSpec:
+    """Structural navigation (keys as in NVDA's browse mode): the caret moves to the
+    next/previous heading, table, image or list, and what it reached is announced."""
+    direction = "下一个" if forward else "上一个"
+    return ActionSpec(
+        id=f"{'next' if forward else 'previous'}-{kind}",
+        label_zh=f"{direction}{label_zh}",
+        label_en=f"{'Next' if forward else 'Previous'} {label_en}",
+        shortcut=key,
+        description_zh=f"光标跳到{direction}{label_zh}，并说出它的内容",
+        handler=lambda window: window.a11y.navigation.move(kind, forward=forward),
+        menu="navigate",
+    )
+
+
+def _heading_level_action(level: int) -> ActionSpec:
+    return ActionSpec(
+        id=f"heading-{level}",
+        label_zh=f"下一个{level}级标题",
+        label_en=f"Next level {level} heading",
+        shortcut=str(level),
+        description_zh=f"光标跳到下一个{level}级标题",
+        handler=lambda window: window.a11y.navigation.move("heading", level=level),
+        menu="navigate",
+    )
+
+
+def _cell_action(direction: str, label_zh: str, key: str, rows: int, columns: int) -> ActionSpec:
+    return ActionSpec(
+        id=f"cell-{direction}",
+        label_zh=f"表格：{label_zh}",
+        label_en=f"Table: cell {direction}",
+        shortcut=key,
+        description_zh=f"在表格里移到{label_zh}，说出列标题和单元格内容",
+        handler=lambda window: window.a11y.navigation.cell(rows, columns),
+        menu="navigate",
+    )
+
+
+def _navigation_actions() -> tuple[ActionSpec, ...]:
+    return (
+        _navigate("heading", "标题", "heading", "H", True),
+        _navigate("heading", "标题", "heading", "Shift+H", False),
+        *(_heading_level_action(level) for level in range(1, 7)),
+        _navigate("table", "表格", "table", "T", True),
+        _navigate("table", "表格", "table", "Shift+T", False),
+        _navigate("image", "图片", "image", "G", True),
+        _navigate("image", "图片", "image", "Shift+G", False),
+        _navigate("list", "列表", "list", "L", True),
+        _navigate("list", "列表", "list", "Shift+L", False),
+        _cell_action("right", "右边的单元格", "Ctrl+Alt+Right", 0, 1),
+        _cell_action("left", "左边的单元格", "Ctrl+Alt+Left", 0, -1),
+        _cell_action("down", "下面的单元格", "Ctrl+Alt+Down", 1, 0),
+        _cell_action("up", "上面的单元格", "Ctrl+Alt+Up", -1, 0),
+    )
+
+
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "open",
@@ -219,20 +276,18 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "下一段",
         "Next paragraph",
         "Ctrl+Down",
-        "朗读时跳到下一段",
-        lambda window: window.speech.next_paragraph(),
+        "光标移到下一段开头；朗读时从下一段读起",
+        lambda window: window.a11y.paragraph(forward=True),
         "speech",
-        while_speaking=True,
     ),
     ActionSpec(
         "previous-paragraph",
         "上一段",
         "Previous paragraph",
         "Ctrl+Up",
-        "朗读时回到上一段",
-        lambda window: window.speech.previous_paragraph(),
+        "光标移到上一段开头；朗读时从上一段读起",
+        lambda window: window.a11y.paragraph(forward=False),
         "speech",
-        while_speaking=True,
     ),
     ActionSpec(
         "point-reading",
@@ -472,6 +527,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         toolbar=True,
         glyph="↺",
     ),
+    *_navigation_actions(),
     ActionSpec(
         "help",
         "帮助",
@@ -494,6 +550,7 @@ MENUS: tuple[tuple[str, str, str], ...] = (
     ("view/font", "字号", "Font size"),
     ("view/scheme", "配色", "Colours"),
     ("view/cursor", "鼠标颜色", "Pointer colour"),
+    ("navigate", "跳转", "Navigate"),
     ("help", "帮助", "Help"),
 )
 """Menu paths with their Chinese and English titles, in menu-bar order. No mnemonics:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
-from PySide6.QtCore import QSize
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
-from accessible_reader.ui.actions import ACTIONS
+from accessible_reader.ui.actions import ACTIONS, MENUS
 from accessible_reader.ui.dialog_fit import fit_dialog
 
 
@@ -24,8 +24,22 @@ def help_rows(actions: dict[str, QAction]) -> list[tuple[str, str, str]]:
     return rows
 
 
+def help_lines(actions: dict[str, QAction]) -> list[tuple[str, list[str]]]:
+    """(menu title, lines) in menu order: one line per action, "朗读：Space。连读：…",
+    so that arrowing down reads one function with its key at a time."""
+    titles = {path: title for path, title, _english in MENUS}
+    groups: dict[str, list[str]] = {}
+    for spec, (label, key, description) in zip(ACTIONS, help_rows(actions), strict=True):
+        group = spec.menu.split("/")[0] if spec.menu else ""
+        key_text = f"按键 {key}" if key != "—" else "没有快捷键"
+        groups.setdefault(group, []).append(f"{label}：{key_text}。{description}")
+    order = [path for path, _title, _english in MENUS if "/" not in path] + [""]
+    return [(titles.get(path, "其他"), groups[path]) for path in order if path in groups]
+
+
 class HelpDialog(QDialog):
-    """A readable table of functions and keys; Esc or Enter closes it."""
+    """Functions and keys, one per line, with a keyboard caret to read them by line;
+    Esc or Enter closes it."""
 
     def __init__(
         self,
@@ -36,6 +50,11 @@ class HelpDialog(QDialog):
         super().__init__(parent)
         self.resize(900, 640)
         self.text = QTextBrowser(self)
+        # A caret, so a screen reader reads the help line by line with the arrows.
+        self.text.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByKeyboard
+            | Qt.TextInteractionFlag.TextSelectableByMouse
+        )
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
@@ -53,18 +72,18 @@ class HelpDialog(QDialog):
         self.setAccessibleName(interface("帮助"))
         self.text.setAccessibleName(interface("功能和快捷键列表"))
         body = "".join(
-            f"<tr><td>{escape(label)}</td><td><b>{escape(key)}</b></td><td>{escape(desc)}</td></tr>"
-            for label, key, desc in help_rows(actions)
+            f"<h3>{escape(title)}</h3>" + "".join(f"<p>{escape(line)}</p>" for line in lines)
+            for title, lines in help_lines(actions)
         )
         self.text.setHtml(
             interface(
                 "<h2>功能和快捷键</h2>"
-                "<p>所有功能都可以只用键盘完成。Tab 键在工具条按钮之间移动，方向键移动光标。</p>"
-                "<table border='1' cellpadding='6' cellspacing='0'>"
-                "<tr><th>功能</th><th>按键</th><th>说明</th></tr>"
-                f"{body}</table>"
+                "<p>所有功能都可以只用键盘完成。用上下方向键逐行阅读本帮助，Esc 关闭。</p>"
+                "<p>Tab 键在工具条按钮之间移动，方向键移动光标。</p>"
+                f"{body}"
             )
         )
+        self.text.moveCursor(QTextCursor.MoveOperation.Start)
         self._close.setText(interface("关闭"))
         self._close.setAccessibleName(interface("关闭帮助"))
         self.text.setFocus()

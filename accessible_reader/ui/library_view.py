@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 
 LIST_LIMIT = 500
 """Articles listed without a search (newest first); search finds the rest."""
+ANNOUNCE_AFTER_TYPING_MS = 400
 TILE_SIZE = QSize(*theme.KIOSK_TILE_SIZE)
 """Kiosk tiles: far above the 60×60 px minimum touch target."""
 
@@ -77,6 +78,9 @@ class LibraryView(QWidget):
     close_requested = Signal()
     export_requested = Signal(int)
     """An article id whose original page should be saved elsewhere."""
+    announcement = Signal(str)
+    """What a screen reader should say: result counts, 没有找到 (in 简体; the window
+    converts and routes it)."""
 
     def __init__(
         self,
@@ -122,8 +126,17 @@ class LibraryView(QWidget):
         self.empty.setWordWrap(True)
         self.back = QPushButton(self)
         self.back.clicked.connect(self.close_requested.emit)
+        self.sort_label = QLabel(self)
+        self.sort_label.setBuddy(self.sort)
+        self._pending_announcement = ""
+        self._announce_timer = QTimer(self)
+        self._announce_timer.setSingleShot(True)
+        # While typing, the count is said once the typing pauses, not after each key.
+        self._announce_timer.setInterval(ANNOUNCE_AFTER_TYPING_MS)
+        self._announce_timer.timeout.connect(self._announce_pending)
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
+        top.addWidget(self.sort_label)
         top.addWidget(self.sort)
         top.addWidget(self.export)
         top.addWidget(self.back)
@@ -132,6 +145,8 @@ class LibraryView(QWidget):
         layout.addWidget(self.search)
         layout.addWidget(self.empty)
         layout.addWidget(self.list, 1)
+        for control in (self.search, self.list, self.sort, self.export, self.back):
+            control.installEventFilter(self)  # Escape returns to the article
         self.retranslate(interface)
 
     def retranslate(self, interface: Callable[[str], str]) -> None:
@@ -145,6 +160,7 @@ class LibraryView(QWidget):
         self.export.setText(interface("导出原网页…"))
         self.export.setAccessibleName(interface("导出选中文章的原网页"))
         self.sort.setAccessibleName(interface("排列顺序"))
+        self.sort_label.setText(interface("排列顺序："))
         for index, (_key, label) in enumerate(SORT_LABELS):
             self.sort.setItemText(index, interface(label))
 
@@ -183,6 +199,39 @@ class LibraryView(QWidget):
             self._show_empty(f"没有找到包含“{text}”的文章。")
         else:
             self._show_empty("文章库是空的。打开的文章会自动保存在这里。")
+        self._queue_announcement(self._result_text(text), typing=bool(text))
+
+    def _result_text(self, text: str) -> str:
+        count = self.list.count()
+        if not count:
+            return self.empty.text()
+        if text:
+            return f"找到 {count} 篇文章"
+        return f"文章库：{count} 篇文章"
+
+    def _queue_announcement(self, text: str, *, typing: bool) -> None:
+        self._pending_announcement = text
+        if typing:
+            self._announce_timer.start()
+        else:
+            self._announce_timer.stop()
+            self._announce_pending()
+
+    def _announce_pending(self) -> None:
+        text, self._pending_announcement = self._pending_announcement, ""
+        if text:
+            self.announcement.emit(text)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Escape on any control of the page goes back to the article."""
+        if isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape:
+            if event.type() == QEvent.Type.ShortcutOverride:
+                event.accept()  # not the window's 停止 key
+                return True
+            if event.type() == QEvent.Type.KeyPress:
+                self.close_requested.emit()
+                return True
+        return False
 
     def _show_empty(self, text: str) -> None:
         self.empty.setText(self._ui(text))

@@ -259,6 +259,7 @@ class ReaderWindow(QMainWindow):
             page.close_requested.connect(self.show_reading)
             page.list.delete_requested.connect(self.delete_selected_article)
             page.export_requested.connect(self.export_article)
+            page.announcement.connect(self.announce)
             page.retranslate(self.ui)
             self.pages.addWidget(page)
             self._library_view = page

@@ -121,6 +121,7 @@ class ReadingView(QTextBrowser):
         self._highlight: tuple[int, int] | None = None
         self._word: tuple[int, int] | None = None
         self.guide = ReadingGuide(self, theme.SCHEME_TABLE["default"])
+        self._caret_follows_speech = False
 
     # -- building -----------------------------------------------------------------
 
@@ -303,6 +304,28 @@ class ReadingView(QTextBrowser):
         self.setTextCursor(cursor)
         self._scroll_into_view(doc_range[0])
         return True
+
+    def follow_reading(self, block: int, offset: int) -> bool:
+        """The caret goes where reading aloud is, so that stopping leaves the user's
+        screen reader exactly there. Listeners can tell it from a user's move by
+        `caret_follows_speech` (True only during this call)."""
+        doc_range = self.document_range(block, offset, offset)
+        if doc_range is None:
+            return False
+        cursor = self.textCursor()
+        if cursor.position() == doc_range[0] and not cursor.hasSelection():
+            return True
+        cursor.setPosition(doc_range[0])
+        self._caret_follows_speech = True
+        try:
+            self.setTextCursor(cursor)
+        finally:
+            self._caret_follows_speech = False
+        return True
+
+    @property
+    def caret_follows_speech(self) -> bool:
+        return self._caret_follows_speech
 
     def caret_position(self) -> tuple[int, int] | None:
         """Where reading from the caret starts."""

@@ -15,15 +15,18 @@ from PySide6.QtWidgets import QToolButton
 
 from accessible_reader.config import CHOICE_LABELS
 from accessible_reader.speech.rates import rate_label
+from accessible_reader.speech.states import State
 from accessible_reader.ui import theme
 from accessible_reader.ui.actions import ACTIONS
 from accessible_reader.ui.announcer import Announcer, StatusText
 from accessible_reader.ui.document_accessibility import document_changed, expose_structure
 from accessible_reader.ui.screen_reader import ScreenReaderDetector
+from accessible_reader.ui.structure_nav import StructuralNavigator
 
 if TYPE_CHECKING:
     from accessible_reader.config import Settings
     from accessible_reader.ui.main_window import ReaderWindow
+    from accessible_reader.ui.reading_view import ReadingView
 
 APP_TITLE = "无障碍阅读器"
 
@@ -49,7 +52,7 @@ their description (their names are the step, 放大 / 缩小)."""
 
 
 def window_title(article_title: str, interface: Callable[[str], str]) -> str:
-    """"<article title> — 无障碍阅读器", the application's name in the current script."""
+    """ "<article title> — 无障碍阅读器", the application's name in the current script."""
     name = interface(APP_TITLE)
     return f"{article_title} — {name}" if article_title else name
 
@@ -68,6 +71,15 @@ class ScreenReaderSupport:
             speak=lambda text: window.speech.say(text),
         )
         expose_structure(window.view, lambda: window.ui)
+        self.navigation = StructuralNavigator(_NavigationHost(window), lambda: window.ui)
+
+    def paragraph(self, *, forward: bool) -> None:
+        """Ctrl+↓/↑, always: by paragraph while reading aloud, else the caret moves."""
+        speech = self._window.speech
+        if speech.state is not State.STOPPED:
+            speech.next_paragraph() if forward else speech.previous_paragraph()
+        else:
+            self.navigation.paragraph(forward=forward)
 
     def announce(self, text: str) -> None:
         """An action's result: on the status bar, and said once (see Announcer)."""
@@ -107,8 +119,8 @@ class ScreenReaderSupport:
             description = spec.description_zh
             if value is not None and spec.id not in VALUE_IN_NAME:
                 description = f"{description}。现在：{value}"
-            key = window.qactions[spec.id].shortcut().toString(
-                QKeySequence.SequenceFormat.NativeText
+            key = (
+                window.qactions[spec.id].shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             )
             if key:
                 description = f"{description}。快捷键：{key}"
@@ -116,3 +128,20 @@ class ScreenReaderSupport:
                 button.setAccessibleName(ui(name))
             if button.accessibleDescription() != ui(description):
                 button.setAccessibleDescription(ui(description))
+
+
+class _NavigationHost:
+    """The window as structural navigation sees it."""
+
+    def __init__(self, window: ReaderWindow) -> None:
+        self._window = window
+
+    @property
+    def view(self) -> ReadingView:
+        return self._window.view
+
+    def announce(self, text: str) -> None:
+        self._window.announce(text)
+
+    def reading_shown(self) -> bool:
+        return self._window.pages.currentWidget() is self._window.view

@@ -34,6 +34,7 @@ from accessible_reader.config import CHOICE_LABELS, Settings
 from accessible_reader.ui import theme
 from accessible_reader.ui.actions import ACTIONS, effective_shortcuts
 from accessible_reader.ui.dialog_fit import fit_dialog
+from accessible_reader.ui.key_cell import KeyCell
 
 ControlWidget = QCheckBox | QComboBox | QSpinBox | QDoubleSpinBox
 
@@ -46,6 +47,8 @@ def choice_label(name: str, value: Any) -> str:
         return theme.SCHEME_TABLE[value].label_zh
     if name == "cursor_scale":
         return "正常" if value == 1 else f"{value}倍"
+    if name == "feedback" and value == "auto":
+        return "自动（有读屏软件时由它朗读）"
     return CHOICE_LABELS.get(value, (str(value), str(value)))[0]
 
 
@@ -99,7 +102,8 @@ class SettingsDialog(QDialog):
             control = self._control_for(spec)
             label = self._t(spec.metadata["label"])
             control.setAccessibleName(label)
-            control.setAccessibleDescription(spec.metadata.get("doc", ""))
+            # The field's doc is for developers (English): the label says it all.
+            control.setAccessibleDescription("")
             self.controls[spec.name] = control
             if isinstance(control, QCheckBox):
                 form.addRow(control)
@@ -159,13 +163,10 @@ class SettingsDialog(QDialog):
             item = QTableWidgetItem(self._t(spec.label_zh))
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             table.setItem(row, 0, item)
-            edit = QKeySequenceEdit(QKeySequence(keys[spec.id]), self)
-            edit.setClearButtonEnabled(True)
-            edit.setMaximumSequenceLength(1)
-            edit.setAccessibleName(self._t(f"{spec.label_zh}的快捷键"))
-            edit.editingFinished.connect(lambda action_id=spec.id: self._check_key(action_id))
-            table.setCellWidget(row, 1, edit)
-            self.key_edits[spec.id] = edit
+            cell = KeyCell(self._t(spec.label_zh), QKeySequence(keys[spec.id]), self, self._t)
+            cell.recorded.connect(lambda action_id=spec.id: self._check_key(action_id))
+            table.setCellWidget(row, 1, cell)
+            self.key_edits[spec.id] = cell.edit
         table.resizeColumnsToContents()
         return table
 

@@ -74,6 +74,8 @@ class SpeechController(QObject):
         self.position_saver = QTimer(self)
         self.position_saver.setInterval(POSITION_SAVE_MS)
         self.position_saver.timeout.connect(window.save_reading_position)
+        self._paused_by_caret = False
+        """The user moved the caret while their screen reader runs: Space reads from there."""
         window.view.viewport().installEventFilter(self)
         window.view.viewport().setMouseTracking(True)
         window.view.cursorPositionChanged.connect(self._caret_moved)
@@ -292,6 +294,9 @@ class SpeechController(QObject):
             return
         if self.state is State.PLAYING:
             self.narrator.pause() if self.narrator else None
+        elif self.state is State.PAUSED and self._paused_by_caret:
+            self._paused_by_caret = False
+            self.read_from_caret()
         elif self.state is State.PAUSED:
             self.narrator.resume() if self.narrator else None
         else:
@@ -300,6 +305,7 @@ class SpeechController(QObject):
     def read_from_caret(self) -> None:
         if not self._sound_on():
             return
+        self._paused_by_caret = False
         position = self.window.view.caret_position()
         if position is None or position == (-2, 0):
             self._when_ready(lambda narrator: narrator.play())
@@ -314,6 +320,7 @@ class SpeechController(QObject):
         self._when_ready(lambda narrator: narrator.play_block(block, only=True))
 
     def stop(self) -> None:
+        self._paused_by_caret = False
         if self.narrator is not None:
             self.narrator.stop()
 
@@ -416,10 +423,19 @@ class SpeechController(QObject):
 
     def _caret_moved(self) -> None:
         """指读 by keyboard: the paragraph the caret moves into is read."""
-        position = self.window.view.caret_position()
+        view = self.window.view
+        position = view.caret_position()
         block = position[0] if position else None
         moved_to_new_block = block is not None and block != self._caret_block
         self._caret_block = block
+        if view.caret_follows_speech:
+            return  # the caret following the sentence being read
+        if self.state is State.PLAYING and self.window.a11y.screen_reader_in_charge():
+            # One voice at a time: the user's screen reader reads where they moved.
+            self._paused_by_caret = True
+            if self.narrator is not None:
+                self.narrator.pause()
+            return
         if (
             moved_to_new_block
             and block is not None
@@ -438,6 +454,7 @@ class _Listener(NarratorListener):
     def utterance_started(self, utterance: Utterance) -> None:
         window = self.controller.window
         window.view.highlight(utterance.block, utterance.start, utterance.end)
+        window.view.follow_reading(utterance.block, utterance.start)
         window.show_caption(utterance.display_text)
 
     def word(self, utterance: Utterance, where: TextRange) -> None:

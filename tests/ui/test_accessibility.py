@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QToolButton
 from accessible_reader.config import Settings
 from accessible_reader.ui.actions import ACTIONS
 from accessible_reader.ui.main_window import ReaderWindow
+from accessible_reader.ui.screen_reader_support import VALUE_IN_NAME, current_value
 
 from .conftest import SAMPLE
 
@@ -42,7 +43,12 @@ def test_toolbar_buttons_say_their_name_and_state(make_window: WindowFactory) ->
         assert isinstance(button, QToolButton)
         interface = QAccessible.queryAccessibleInterface(button)
         assert interface is not None
-        assert interface.text(QAccessible.Text.Name) == spec.label_zh
+        # Cycling buttons say their current value ("配色：默认"), the others their label.
+        value = current_value(spec.id, window.settings)
+        expected = (
+            f"{VALUE_IN_NAME[spec.id]}：{value}" if spec.id in VALUE_IN_NAME else spec.label_zh
+        )
+        assert interface.text(QAccessible.Text.Name) == expected
         assert interface.role() in (QAccessible.Role.Button, QAccessible.Role.CheckBox)
         if spec.checked is not None:
             assert interface.state().checkable

@@ -20,6 +20,7 @@ from accessible_reader.ui import theme
 from accessible_reader.ui.actions import ACTIONS, shortcut_conflicts
 from accessible_reader.ui.cursor import BASE_SIZE_PX
 from accessible_reader.ui.help_dialog import help_rows
+from accessible_reader.ui.screen_reader_support import VALUE_IN_NAME
 from accessible_reader.ui.main_window import ReaderWindow
 
 from .conftest import SAMPLE
@@ -121,8 +122,11 @@ def test_toolbar_buttons_are_named_large_and_focusable(make_window: WindowFactor
     for spec in toolbar_specs:
         button = window.button_for(spec.id)
         assert isinstance(button, QToolButton)
-        assert button.accessibleName() == spec.label_zh
-        assert button.accessibleDescription() == spec.description_zh
+        # Named by the label (cycling buttons: "配色：默认"); the description ends in the key.
+        assert button.accessibleName().startswith(VALUE_IN_NAME.get(spec.id, spec.label_zh))
+        assert button.accessibleDescription().startswith(spec.description_zh)
+        key = window.qactions[spec.id].shortcut().toString()
+        assert not key or button.accessibleDescription().endswith(f"快捷键：{key}")
         assert button.focusPolicy() == Qt.FocusPolicy.StrongFocus
         assert button.height() >= theme.TOOL_BUTTON_MIN_PX
         assert button.width() >= theme.TOOL_BUTTON_MIN_PX
