@@ -99,6 +99,20 @@ def _cursor_colour_action(colour: str) -> ActionSpec:
     )
 
 
+def _moving(kind: str, *, forward: bool, level: int = 0) -> Handler:
+    def run(window: ReaderWindow) -> None:
+        window.a11y.navigation.move(kind, forward=forward, level=level)
+
+    return run
+
+
+def _to_cell(rows: int, columns: int) -> Handler:
+    def run(window: ReaderWindow) -> None:
+        window.a11y.navigation.cell(rows, columns)
+
+    return run
+
+
 def _navigate(kind: str, label_zh: str, label_en: str, key: str, forward: bool) -> ActionSpec:
     """Structural navigation (keys as in NVDA's browse mode): the caret moves to the
     next/previous heading, table, image or list, and what it reached is announced."""
@@ -109,7 +123,7 @@ def _navigate(kind: str, label_zh: str, label_en: str, key: str, forward: bool) 
         label_en=f"{'Next' if forward else 'Previous'} {label_en}",
         shortcut=key,
         description_zh=f"光标跳到{direction}{label_zh}，并说出它的内容",
-        handler=lambda window: window.a11y.navigation.move(kind, forward=forward),
+        handler=_moving(kind, forward=forward),
         menu="navigate",
     )
 
@@ -121,7 +135,7 @@ def _heading_level_action(level: int) -> ActionSpec:
         label_en=f"Next level {level} heading",
         shortcut=str(level),
         description_zh=f"光标跳到下一个{level}级标题",
-        handler=lambda window: window.a11y.navigation.move("heading", level=level),
+        handler=_moving("heading", forward=True, level=level),
         menu="navigate",
     )
 
@@ -133,7 +147,7 @@ def _cell_action(direction: str, label_zh: str, key: str, rows: int, columns: in
         label_en=f"Table: cell {direction}",
         shortcut=key,
         description_zh=f"在表格里移到{label_zh}，说出列标题和单元格内容",
-        handler=lambda window: window.a11y.navigation.cell(rows, columns),
+        handler=_to_cell(rows, columns),
         menu="navigate",
     )
 

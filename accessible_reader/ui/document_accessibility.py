@@ -15,6 +15,7 @@ PySide note: an `interface_cast` override must return a `shiboken6.VoidPtr`
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QPoint, QRect
@@ -109,7 +110,7 @@ class DocumentInterface(QAccessibleInterface):
         self._viewport = viewport
         self._interface = interface
         self._outline: tuple[Node, ...] | None = None
-        self._outline_for: object = None
+        self._outline_for: Any = None
         self._parts: dict[tuple[int, ...], PartInterface] = {}
         """One interface per path, reused for every article (Qt keeps them)."""
 
@@ -309,7 +310,7 @@ class PartInterface(QAccessibleInterface, QAccessibleAttributesInterface):
         node = self.node
         return [QAccessible.Attribute.Level] if node is not None and node.level else []
 
-    def attributeValue(self, key: QAccessible.Attribute) -> object:
+    def attributeValue(self, key: QAccessible.Attribute) -> Any:
         node = self.node
         if key == QAccessible.Attribute.Level and node is not None and node.level:
             return node.level

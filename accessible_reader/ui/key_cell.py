@@ -115,10 +115,13 @@ class KeyCell(QWidget):
             watched is self.button
             and event.type() == QEvent.Type.KeyPress
             and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace)
         ):
-            self.clear_key()
-            return True
+            if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+                self.clear_key()
+                return True
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self.start_recording()  # not the dialog's OK
+                return True
         escape = (
             watched is self.edit
             and isinstance(event, QKeyEvent)

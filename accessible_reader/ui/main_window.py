@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     from accessible_reader.ui.help_dialog import HelpDialog
     from accessible_reader.ui.library_view import LibraryView
     from accessible_reader.ui.recognition import PictureText
+    from accessible_reader.ui.screen_reader_support import ScreenReaderSupport
     from accessible_reader.ui.speech import SpeechController
 
 # Start-up imports only what the first paint needs; the speech controller, captions,
@@ -204,7 +205,7 @@ class ReaderWindow(QMainWindow):
         watch_file_dialogs(self)
         from accessible_reader.ui.screen_reader_support import ScreenReaderSupport
 
-        self.a11y = ScreenReaderSupport(self)
+        self.a11y: ScreenReaderSupport = ScreenReaderSupport(self)
         """Announcements, exposed status, document tree, button values (issue 12)."""
         self._follow_system_colours()
         self.apply_settings()

@@ -67,7 +67,7 @@ class ScreenReaderSupport:
         self.announcer = Announcer(
             window,
             mode=lambda: window.settings.feedback,
-            screen_reader_running=self.detector.active,
+            screen_reader_running=lambda: self.detector.active(),
             speak=lambda text: window.speech.say(text),
         )
         expose_structure(window.view, lambda: window.ui)

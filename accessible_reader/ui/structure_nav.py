@@ -21,7 +21,8 @@ KIND_WORDS = {"heading": "标题", "table": "表格", "image": "图片", "list":
 class NavigationHost(Protocol):
     """What the navigator needs of the window."""
 
-    view: ReadingView
+    @property
+    def view(self) -> ReadingView: ...
 
     def announce(self, text: str) -> None: ...
 

@@ -20,8 +20,8 @@ from accessible_reader.ui import theme
 from accessible_reader.ui.actions import ACTIONS, shortcut_conflicts
 from accessible_reader.ui.cursor import BASE_SIZE_PX
 from accessible_reader.ui.help_dialog import help_rows
-from accessible_reader.ui.screen_reader_support import VALUE_IN_NAME
 from accessible_reader.ui.main_window import ReaderWindow
+from accessible_reader.ui.screen_reader_support import VALUE_IN_NAME
 
 from .conftest import SAMPLE
 

@@ -1,0 +1,463 @@
+"""Issue 12: what the user's own screen reader gets, checked through QAccessible."""
+
+from __future__ import annotations
+
+import ctypes
+import re
+from collections.abc import Callable
+from dataclasses import fields
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible, QAccessibleInterface, QGuiApplication
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QWidget
+from pytestqt.qtbot import QtBot
+
+from accessible_reader.config import Settings
+from accessible_reader.speech.states import State
+from accessible_reader.ui.announcer import routing
+from accessible_reader.ui.document_accessibility import document_for
+from accessible_reader.ui.help_dialog import HelpDialog
+from accessible_reader.ui.key_cell import KeyCell
+from accessible_reader.ui.main_window import ReaderWindow
+from accessible_reader.ui.screen_reader import (
+    SPI_GETSCREENREADER,
+    ScreenReaderDetector,
+    windows_screen_reader,
+)
+from accessible_reader.ui.settings_dialog import SettingsDialog
+
+from .conftest import SAMPLE
+from .test_main_window import press
+
+WindowFactory = Callable[..., ReaderWindow]
+Name = QAccessible.Text.Name
+
+
+def announcements(window: ReaderWindow) -> list[str]:
+    """Every text the window sends to the accessibility API from now on."""
+    said: list[str] = []
+    window.a11y.announcer.announced.connect(said.append)
+    return said
+
+
+def status_name(window: ReaderWindow) -> str:
+    """The exposed status text, as a screen reader reads it."""
+    interface = QAccessible.queryAccessibleInterface(window.a11y.status_text)
+    assert interface is not None
+    return interface.text(Name)
+
+
+def walk(interface: QAccessibleInterface) -> list[QAccessibleInterface]:
+    found = [interface]
+    for index in range(interface.childCount()):
+        child = interface.child(index)
+        assert child is not None
+        assert interface.indexOfChild(child) == index
+        assert child.parent() is not None
+        found.extend(walk(child))
+    return found
+
+
+# -- 1. every action result is announced, with its value -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("key", "modifier", "expected"),
+    [
+        (Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier, "字号：大"),
+        (Qt.Key.Key_H, Qt.KeyboardModifier.AltModifier, "配色：白底黑字"),
+        (Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier, "语速：较快"),
+        (Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier, "繁體中文"),
+        (Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier, "大鼠标：2倍"),
+        (Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier, "声音：关"),
+    ],
+)
+def test_a_key_is_announced_with_the_new_value_and_exposed_as_status(
+    make_window: WindowFactory,
+    qtbot: QtBot,
+    key: Qt.Key,
+    modifier: Qt.KeyboardModifier,
+    expected: str,
+) -> None:
+    window = make_window(Settings(feedback="screen-reader"))
+    said = announcements(window)
+    press(qtbot, window, key, modifier)
+    assert said == [expected]
+    assert status_name(window) == expected
+
+
+def test_cycling_buttons_expose_their_current_value(make_window: WindowFactory) -> None:
+    window = make_window(Settings(feedback="screen-reader"))
+    window.step_scheme(3)  # default → 黑底黄字
+    button = window.button_for("scheme-next")
+    interface = QAccessible.queryAccessibleInterface(button)
+    assert interface is not None
+    assert interface.text(Name) == "配色：黑底黄字"
+    window.cycle_rate()
+    rate = QAccessible.queryAccessibleInterface(window.button_for("rate"))
+    assert rate is not None and rate.text(Name) == "语速：较快"
+    window.cycle_cursor_scale()
+    cursor = QAccessible.queryAccessibleInterface(window.button_for("big-cursor"))
+    assert cursor is not None and cursor.text(Name) == "大鼠标：2倍"
+
+
+def test_toolbar_buttons_say_their_key(make_window: WindowFactory) -> None:
+    window = make_window()
+    interface = QAccessible.queryAccessibleInterface(window.button_for("font-larger"))
+    assert interface is not None
+    description = interface.text(QAccessible.Text.Description)
+    assert description.endswith("快捷键：Alt+Up")
+    assert "现在：中" in description
+
+
+# -- 2. one voice at a time ---------------------------------------------------------
+
+
+def test_routing_follows_the_setting_and_the_screen_reader() -> None:
+    assert routing("auto", True) == routing("screen-reader", False)
+    assert routing("auto", True).own_voice is False
+    assert routing("auto", False).own_voice and routing("auto", False).screen_reader
+    assert routing("own-voice", True).screen_reader is False
+    assert routing("off", True) == routing("off", False)
+    assert not routing("off", False).own_voice and not routing("off", False).screen_reader
+
+
+@pytest.mark.parametrize(
+    ("mode", "running", "spoken", "announced"),
+    [
+        ("auto", True, False, True),
+        ("auto", False, True, True),
+        ("screen-reader", False, False, True),
+        ("own-voice", True, True, False),
+        ("off", False, False, False),
+    ],
+)
+def test_feedback_goes_to_one_voice(
+    make_window: WindowFactory,
+    monkeypatch: pytest.MonkeyPatch,
+    mode: str,
+    running: bool,
+    spoken: bool,
+    announced: bool,
+) -> None:
+    window = make_window(Settings(feedback=mode))
+    window.a11y.detector = ScreenReaderDetector(probe=lambda: running)
+    voice: list[str] = []
+    monkeypatch.setattr(window.speech, "say", voice.append)
+    said = announcements(window)
+    window.toggle_text_only()
+    assert voice == (["纯文本：开"] if spoken else [])
+    assert said == (["纯文本：开"] if announced else [])
+    assert status_name(window) == "纯文本：开"  # on screen (and exposed) in every mode
+
+
+class FakeSystemParametersInfo:
+    """Stands in for user32.SystemParametersInfoW: writes the flag, returns ok."""
+
+    def __init__(self, flag: int, ok: int = 1, error: bool = False) -> None:
+        self.flag, self.ok, self.error = flag, ok, error
+        self.calls: list[int] = []
+
+    def __call__(self, action: int, param: int, value: Any, winini: int) -> int:
+        self.calls.append(action)
+        if self.error:
+            raise OSError("access denied")
+        ctypes.cast(value, ctypes.POINTER(ctypes.c_int))[0] = self.flag
+        return self.ok
+
+
+def test_windows_screen_reader_flag_is_read_carefully() -> None:
+    running = FakeSystemParametersInfo(1)
+    assert windows_screen_reader(running) is True
+    assert running.calls == [SPI_GETSCREENREADER]
+    assert windows_screen_reader(FakeSystemParametersInfo(0)) is False
+    assert windows_screen_reader(FakeSystemParametersInfo(1, ok=0)) is None
+    assert windows_screen_reader(FakeSystemParametersInfo(1, error=True)) is None
+
+
+def test_detector_asks_again_only_after_a_moment() -> None:
+    answers = iter([True, False])
+    now = [100.0]
+    detector = ScreenReaderDetector(probe=lambda: next(answers), clock=lambda: now[0])
+    assert detector.active() and detector.active()
+    now[0] += 1.5
+    assert detector.active() is False
+
+    def broken() -> bool:
+        raise RuntimeError("bus gone")
+
+    assert ScreenReaderDetector(probe=broken).active() is False
+
+
+def test_caret_follows_reading_and_a_user_move_pauses_under_a_screen_reader(
+    make_window: WindowFactory, qtbot: QtBot
+) -> None:
+    window = make_window(Settings(feedback="screen-reader"))
+    press(qtbot, window, Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier)
+    qtbot.waitUntil(lambda: window.speech.state is State.PLAYING, timeout=5000)
+    press(qtbot, window, Qt.Key.Key_Right, Qt.KeyboardModifier.NoModifier)  # next sentence
+    qtbot.waitUntil(lambda: window.view.caret_position() not in (None, (-2, 0)), timeout=5000)
+    highlighted = window.view.highlighted_range
+    assert highlighted is not None and window.view.textCursor().position() == highlighted[0]
+    assert window.speech.state is State.PLAYING  # our own caret move did not pause
+    # The user moves the caret: their screen reader speaks, ours waits.
+    QTest.keyClick(window.view, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: window.speech.state is State.PAUSED, timeout=5000)
+    caret = window.view.caret_position()
+    assert caret is not None
+    # Space reads on from the caret.
+    press(qtbot, window, Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier)
+    qtbot.waitUntil(lambda: window.speech.state is State.PLAYING, timeout=5000)
+    narrator = window.speech.narrator
+    assert narrator is not None and narrator.current_utterance is not None
+    assert narrator.current_utterance.block == caret[0]
+
+
+def test_without_a_screen_reader_caret_moves_do_not_pause(
+    make_window: WindowFactory, qtbot: QtBot
+) -> None:
+    window = make_window(Settings(feedback="own-voice"))
+    press(qtbot, window, Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier)
+    qtbot.waitUntil(lambda: window.speech.state is State.PLAYING, timeout=5000)
+    QTest.keyClick(window.view, Qt.Key.Key_Down)
+    assert window.speech.state is State.PLAYING
+
+
+# -- 3. the article as a structured document ------------------------------------------
+
+
+def test_the_article_is_a_document_of_headings_lists_tables_and_images(
+    make_window: WindowFactory,
+) -> None:
+    window = make_window()
+    view = QAccessible.queryAccessibleInterface(window.view)
+    assert view is not None
+    documents = [
+        view.child(i)
+        for i in range(view.childCount())
+        if view.child(i).role() == QAccessible.Role.Document
+    ]
+    assert len(documents) == 1
+    document = documents[0]
+    assert document is document_for(window.view)
+    assert document.text(Name) == SAMPLE.title
+    parts = walk(document)
+    headings = [
+        (part.text(Name), part.attributesInterface().attributeValue(QAccessible.Attribute.Level))
+        for part in parts
+        if part.role() == QAccessible.Role.Heading
+    ]
+    assert headings == [(SAMPLE.title, 1), ("一、工作目标", 2)]
+    roles = [part.role() for part in parts]
+    for role in (QAccessible.Role.Paragraph, QAccessible.Role.Graphic, QAccessible.Role.Row):
+        assert role in roles
+    items = [p.text(Name) for p in parts if p.role() == QAccessible.Role.ListItem]
+    assert items == ["放大字号", "高对比配色"]
+    headers = [p.text(Name) for p in parts if p.role() == QAccessible.Role.ColumnHeader]
+    cells = [p.text(Name) for p in parts if p.role() == QAccessible.Role.Cell]
+    assert (headers, cells) == (["项目", "数量"], ["改造户数", "120户"])
+    table = next(p for p in parts if p.role() == QAccessible.Role.Table)
+    assert table.text(Name) == "表格，2行2列"
+    image = next(p for p in parts if p.role() == QAccessible.Role.Graphic)
+    assert image.text(Name) == "改造前后对比图"
+    # Nothing a screen reader reads carries Qt's invisible markers.
+    for part in parts:
+        assert not re.search("[\ufdd0-\ufdef\ufffc\u2029]", part.text(Name))
+        assert part.rect().isValid() or part.role() == QAccessible.Role.Row
+
+
+def test_the_document_follows_the_script(make_window: WindowFactory) -> None:
+    window = make_window()
+    window.toggle_variant()
+    document = document_for(window.view)
+    assert document is not None
+    names = [part.text(Name) for part in walk(document)]
+    assert "表格，2行2列" in names and "改造戶數" in names  # 繁 cells, in the 繁 interface
+
+
+# -- 4. structural navigation --------------------------------------------------------
+
+
+def test_structural_keys_move_the_caret_and_announce(
+    make_window: WindowFactory, qtbot: QtBot
+) -> None:
+    window = make_window(Settings(feedback="screen-reader"))
+    said = announcements(window)
+    press(qtbot, window, Qt.Key.Key_H, Qt.KeyboardModifier.NoModifier)
+    assert said[-1] == "标题2：一、工作目标"
+    assert window.view.caret_position() == (1, 0)
+    press(qtbot, window, Qt.Key.Key_T, Qt.KeyboardModifier.NoModifier)
+    assert said[-1] == "表格，2行2列：项目"
+    modifiers = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+    press(qtbot, window, Qt.Key.Key_Down, modifiers)
+    assert said[-1] == "项目：改造户数"
+    press(qtbot, window, Qt.Key.Key_Right, modifiers)
+    assert said[-1] == "数量：120户"
+    press(qtbot, window, Qt.Key.Key_Right, modifiers)
+    assert said[-1] == "已到表格边缘"
+    press(qtbot, window, Qt.Key.Key_G, Qt.KeyboardModifier.NoModifier)
+    assert said[-1] == "图片：改造前后对比图"
+    press(qtbot, window, Qt.Key.Key_H, Qt.KeyboardModifier.NoModifier)
+    assert said[-1] == "没有下一个标题"
+    press(qtbot, window, Qt.Key.Key_H, Qt.KeyboardModifier.ShiftModifier)
+    assert said[-1] == "标题2：一、工作目标"
+    press(qtbot, window, Qt.Key.Key_L, Qt.KeyboardModifier.NoModifier)
+    assert said[-1] == "列表，2项：放大字号"
+    assert window.view.caret_position() == (3, 0)
+    press(qtbot, window, Qt.Key.Key_1, Qt.KeyboardModifier.NoModifier)
+    assert said[-1] == "没有下一个标题1"
+
+
+def test_ctrl_down_moves_by_paragraph_without_reading_aloud(
+    make_window: WindowFactory, qtbot: QtBot
+) -> None:
+    window = make_window(Settings(feedback="screen-reader"))
+    said = announcements(window)
+    blocks = []
+    for _ in range(12):
+        press(qtbot, window, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+        position = window.view.caret_position()
+        assert position is not None
+        blocks.append(position[0])
+    assert blocks[:8] == [-1, 0, 1, 2, 3, 4, 5, 6]
+    assert said[-1] == "已到最后一段"
+    press(qtbot, window, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    assert window.view.caret_position() == (5, 0)
+    assert window.speech.state is State.STOPPED
+
+
+# -- 5. help, window title -----------------------------------------------------------
+
+
+def test_help_is_read_line_by_line_with_a_caret(make_window: WindowFactory, qtbot: QtBot) -> None:
+    window = make_window()
+    dialog = HelpDialog(window, window.qactions)
+    qtbot.addWidget(dialog)
+    flags = dialog.text.textInteractionFlags()
+    assert flags & Qt.TextInteractionFlag.TextSelectableByKeyboard
+    lines = dialog.text.toPlainText().split("\n")
+    assert "朗读：按键 Space。连读：从光标处开始朗读；朗读时按一下暂停，再按一下继续" in lines
+    assert any(line.startswith("下一个标题：按键 H") for line in lines)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    before = dialog.text.textCursor().blockNumber()
+    QTest.keyClick(dialog.text, Qt.Key.Key_Down)
+    assert dialog.text.textCursor().blockNumber() == before + 1
+
+
+def test_window_title_names_the_article_once_in_the_current_script(
+    make_window: WindowFactory,
+) -> None:
+    window = make_window()
+    assert window.windowTitle() == f"{SAMPLE.title} — 无障碍阅读器"
+    interface = QAccessible.queryAccessibleInterface(window)
+    assert interface is not None and interface.text(Name) == window.windowTitle()
+    window.toggle_variant()
+    assert window.windowTitle().endswith(" — 無障礙閱讀器")
+    assert window.windowTitle().count("閱讀器") + window.windowTitle().count("阅读器") == 1
+    # Qt appends the display name unless the title ends with it: it must match.
+    assert QGuiApplication.applicationDisplayName() == "無障礙閱讀器"
+    window.toggle_variant()
+    assert QGuiApplication.applicationDisplayName() == "无障碍阅读器"
+
+
+# -- 6. the settings dialog ---------------------------------------------------------
+
+
+def show_keys(qtbot: QtBot) -> tuple[SettingsDialog, dict[str, KeyCell]]:
+    dialog = SettingsDialog(None, Settings(), voices=[])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    cells = {
+        action_id: edit.parentWidget()
+        for action_id, edit in dialog.key_edits.items()
+        if isinstance(edit.parentWidget(), KeyCell)
+    }
+    assert len(cells) == len(dialog.key_edits)
+    return dialog, cells  # type: ignore[return-value]
+
+
+def test_a_key_is_recorded_only_after_asking(qtbot: QtBot) -> None:
+    dialog, cells = show_keys(qtbot)
+    welcome = cells["welcome"]
+    welcome.button.setFocus()
+    QTest.keyClick(welcome.button, Qt.Key.Key_Up)  # arrowing through: nothing recorded
+    assert dialog.key_edits["welcome"].keySequence().isEmpty()
+    QTest.keyClick(welcome.button, Qt.Key.Key_Return)  # start recording
+    assert welcome.recording
+    QTest.keyClick(dialog.key_edits["welcome"], Qt.Key.Key_F7)
+    qtbot.waitUntil(lambda: not welcome.recording, timeout=3000)
+    assert dialog.key_edits["welcome"].keySequence().toString() == "F7"
+    assert welcome.button.accessibleName() == "欢迎文章：F7"
+    assert dict(dialog.chosen_settings().shortcuts)["welcome"] == "F7"
+
+
+def test_escape_cancels_recording_then_closes(qtbot: QtBot) -> None:
+    dialog, cells = show_keys(qtbot)
+    play = cells["play"]
+    assert play.button.accessibleName() == "朗读：Space"
+    play.button.setFocus()
+    QTest.keyClick(play.button, Qt.Key.Key_Return)
+    assert play.recording
+    QTest.keyClick(dialog.key_edits["play"], Qt.Key.Key_Escape)
+    assert not play.recording and dialog.isVisible()
+    assert dialog.key_edits["play"].keySequence().toString() == "Space"
+    QTest.keyClick(play.button, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    assert dialog.result() == QDialog.DialogCode.Rejected
+
+
+def test_no_developer_english_reaches_a_screen_reader(qtbot: QtBot) -> None:
+    dialog, _cells = show_keys(qtbot)
+    docs = [f.metadata["doc"] for f in fields(Settings)]
+    said = [
+        f"{widget.accessibleName()} {widget.accessibleDescription()}"
+        for widget in dialog.findChildren(QWidget)
+    ]
+    for text in said:
+        assert not any(doc in text for doc in docs), text
+        # Key names (Space, Ctrl+O) and engine names are fine; English words are not.
+        assert not re.search(r"[a-z]{3,} [a-z]{3,}", text), text
+    assert all(f.metadata["doc"] for f in fields(Settings))
+
+
+# -- 7. the library -----------------------------------------------------------------
+
+
+def test_library_counts_are_announced_and_escape_returns(
+    make_window: WindowFactory, qtbot: QtBot, tmp_path: Any
+) -> None:
+    from .test_library_window import write_page
+
+    window = make_window(Settings(feedback="screen-reader"), library=True)
+    assert window.open_source(str(write_page(tmp_path, "a.html", "政务服务中心延长周末服务时间")))
+    said = announcements(window)
+    window.show_library()
+    assert said[-1] == "文章库：1 篇文章"
+    page = window.library_view
+    with qtbot.waitSignal(page.announcement, timeout=5000):
+        page.search.setText("周末")  # as typed: each change searches
+    assert said[-1] == "找到 1 篇文章"
+    with qtbot.waitSignal(page.announcement, timeout=5000):
+        page.search.setText("没有这个词")
+    assert said[-1] == "没有找到包含“没有这个词”的文章。"
+    assert page.sort_label.buddy() is page.sort and page.sort_label.text()
+    for control in page.findChildren(QWidget):
+        if isinstance(control, (QPushButton,)) or control in (page.search, page.list, page.sort):
+            assert control.accessibleName(), control
+    page.search.setFocus()
+    QTest.keyClick(page.search, Qt.Key.Key_Escape)
+    assert window.pages.currentWidget() is window.view
+    assert isinstance(window.a11y.status_text, QLabel)
+
+
+def test_status_text_is_one_label_in_the_status_bar(make_window: WindowFactory) -> None:
+    window = make_window()
+    window.status("已导出")
+    assert window.statusBar().currentMessage() == "已导出"
+    assert status_name(window) == "已导出"
+    assert window.a11y.status_text.isVisibleTo(window)
