@@ -43,6 +43,14 @@ def announcements(window: ReaderWindow) -> list[str]:
     return said
 
 
+def button_name(window: ReaderWindow, action_id: str, kind: QAccessible.Text = Name) -> str:
+    button = window.button_for(action_id)
+    assert button is not None
+    interface = QAccessible.queryAccessibleInterface(button)
+    assert interface is not None
+    return interface.text(kind)
+
+
 def status_name(window: ReaderWindow) -> str:
     """The exposed status text, as a screen reader reads it."""
     interface = QAccessible.queryAccessibleInterface(window.a11y.status_text)
@@ -92,23 +100,16 @@ def test_a_key_is_announced_with_the_new_value_and_exposed_as_status(
 def test_cycling_buttons_expose_their_current_value(make_window: WindowFactory) -> None:
     window = make_window(Settings(feedback="screen-reader"))
     window.step_scheme(3)  # default → 黑底黄字
-    button = window.button_for("scheme-next")
-    interface = QAccessible.queryAccessibleInterface(button)
-    assert interface is not None
-    assert interface.text(Name) == "配色：黑底黄字"
+    assert button_name(window, "scheme-next") == "配色：黑底黄字"
     window.cycle_rate()
-    rate = QAccessible.queryAccessibleInterface(window.button_for("rate"))
-    assert rate is not None and rate.text(Name) == "语速：较快"
+    assert button_name(window, "rate") == "语速：较快"
     window.cycle_cursor_scale()
-    cursor = QAccessible.queryAccessibleInterface(window.button_for("big-cursor"))
-    assert cursor is not None and cursor.text(Name) == "大鼠标：2倍"
+    assert button_name(window, "big-cursor") == "大鼠标：2倍"
 
 
 def test_toolbar_buttons_say_their_key(make_window: WindowFactory) -> None:
     window = make_window()
-    interface = QAccessible.queryAccessibleInterface(window.button_for("font-larger"))
-    assert interface is not None
-    description = interface.text(QAccessible.Text.Description)
+    description = button_name(window, "font-larger", QAccessible.Text.Description)
     assert description.endswith("快捷键：Alt+Up")
     assert "现在：中" in description
 
