@@ -15,6 +15,8 @@ from collections.abc import Callable
 from typing import Protocol
 
 SPI_GETSCREENREADER = 0x0046
+BUS_TIMEOUT_MS = 500
+"""Never hold the window up longer for a slow bus (the previous answer stays)."""
 CACHE_SECONDS = 1.0
 """A screen reader started a moment ago is noticed within this time."""
 
@@ -41,19 +43,19 @@ def windows_screen_reader(spi: SystemParametersInfo | None = None) -> bool | Non
 
 
 def atspi_screen_reader() -> bool | None:
-    """org.a11y.Status.ScreenReaderEnabled on the session bus; None without a bus."""
-    from PySide6.QtDBus import QDBusConnection, QDBusInterface, QDBusMessage
+    """org.a11y.Status.ScreenReaderEnabled on the session bus; None without a bus.
+
+    A plain method call (a QDBusInterface would introspect the service first)."""
+    from PySide6.QtDBus import QDBusConnection, QDBusMessage
 
     bus = QDBusConnection.sessionBus()
     if not bus.isConnected():
         return None
-    properties = QDBusInterface(
-        "org.a11y.Bus", "/org/a11y/bus", "org.freedesktop.DBus.Properties", bus
+    call = QDBusMessage.createMethodCall(
+        "org.a11y.Bus", "/org/a11y/bus", "org.freedesktop.DBus.Properties", "Get"
     )
-    if not properties.isValid():
-        return None
-    properties.setTimeout(200)  # never hold the window up for a slow bus
-    reply = properties.call("Get", "org.a11y.Status", "ScreenReaderEnabled")
+    call.setArguments(["org.a11y.Status", "ScreenReaderEnabled"])
+    reply = bus.call(call, timeout=BUS_TIMEOUT_MS)
     if reply.type() != QDBusMessage.MessageType.ReplyMessage or not reply.arguments():
         return None
     value = reply.arguments()[0]
@@ -67,12 +69,12 @@ def qt_accessibility_active() -> bool:
     return bool(QAccessible.isActive())
 
 
-def default_probe() -> bool:
-    """The platform's own answer (False when it cannot tell)."""
+def default_probe() -> bool | None:
+    """The platform's own answer (None when it cannot tell)."""
     if sys.platform == "win32":
-        return bool(windows_screen_reader())
+        return windows_screen_reader()
     if sys.platform.startswith("linux"):
-        return bool(atspi_screen_reader())
+        return atspi_screen_reader()
     return qt_accessibility_active()
 
 
@@ -81,7 +83,7 @@ class ScreenReaderDetector:
 
     def __init__(
         self,
-        probe: Callable[[], bool] = default_probe,
+        probe: Callable[[], bool | None] = default_probe,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._probe = probe
@@ -93,8 +95,10 @@ class ScreenReaderDetector:
         now = self._clock()
         if self._asked_at is None or now - self._asked_at >= CACHE_SECONDS:
             try:
-                self._answer = bool(self._probe())
+                answer = self._probe()
             except Exception:  # a broken bus must not break feedback: assume none
-                self._answer = False
+                answer = False
+            if answer is not None:  # no answer (a timeout): the last one stands
+                self._answer = answer
             self._asked_at = now
         return self._answer

@@ -11,7 +11,14 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QToolButton
+from PySide6.QtWidgets import (
+    QProxyStyle,
+    QStyle,
+    QStyleHintReturn,
+    QStyleOption,
+    QToolButton,
+    QWidget,
+)
 
 from accessible_reader.config import CHOICE_LABELS
 from accessible_reader.speech.rates import rate_label
@@ -71,6 +78,10 @@ class ScreenReaderSupport:
             speak=lambda text: window.speech.say(text),
         )
         expose_structure(window.view, lambda: window.ui)
+        # Alt released after Alt+F (a shortcut) must not put the focus on the menu bar:
+        # the next arrow would move in a menu instead of the article. F10 opens it.
+        self._menu_style = NoAltMenuStyle()
+        window.menuBar().setStyle(self._menu_style)
         self.navigation = StructuralNavigator(_NavigationHost(window), lambda: window.ui)
 
     def paragraph(self, *, forward: bool) -> None:
@@ -128,6 +139,21 @@ class ScreenReaderSupport:
                 button.setAccessibleName(ui(name))
             if button.accessibleDescription() != ui(description):
                 button.setAccessibleDescription(ui(description))
+
+
+class NoAltMenuStyle(QProxyStyle):
+    """The application's style, without "Alt alone focuses the menu bar"."""
+
+    def styleHint(
+        self,
+        hint: QStyle.StyleHint,
+        option: QStyleOption | None = None,
+        widget: QWidget | None = None,
+        data: QStyleHintReturn | None = None,
+    ) -> int:
+        if hint == QStyle.StyleHint.SH_MenuBar_AltKeyNavigation:
+            return 0
+        return super().styleHint(hint, option, widget, data)
 
 
 class _NavigationHost:

@@ -1,0 +1,271 @@
+"""Reads the running reader the way a screen reader does, over AT-SPI (system python3).
+
+Run inside `dbus-run-session` with DISPLAY set to a running X server: starts openbox
+and the app, marks a screen reader as running (org.a11y.Status.ScreenReaderEnabled,
+as Orca does), walks the accessible tree, sends keys with xdotool and listens for
+the events a screen reader would present. Every wait is for an event or a state,
+with a deadline; nothing sleeps for a fixed time. Prints one JSON object.
+
+Usage: python3 atspi_walk.py APP_PYTHON ARTICLE CONFIG_FILE DATA_DIR
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from typing import Any
+
+import pyatspi  # type: ignore[import-not-found]  # the system python3's
+from gi.repository import Gio, GLib  # type: ignore[import-not-found]
+
+DEADLINE_S = 60.0
+APP_TITLE = "无障碍阅读器"
+CELL_ROLES = ("table cell", "column header", "table column header")
+
+events: list[tuple[float, str, str, str]] = []
+"""(time, event type, source role, text) of every event heard."""
+
+
+def on_event(event: Any) -> None:
+    try:
+        role = event.source.getRoleName() if event.source is not None else ""
+    except Exception:
+        role = ""
+    text = event.any_data if isinstance(event.any_data, str) else ""
+    if event.type.startswith("object:property-change:accessible-name"):
+        try:
+            text = event.source.name
+        except Exception:
+            text = ""
+    events.append((time.monotonic(), str(event.type), role, text or ""))
+
+
+def pump(predicate: Callable[[], Any], timeout: float = DEADLINE_S) -> Any:
+    """Run the event loop until `predicate()` is truthy; its value, or None at the deadline."""
+    context = GLib.MainContext.default()
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        while context.pending():
+            context.iteration(False)
+        value = predicate()
+        if value:
+            return value
+        context.iteration(True) if context.pending() else time.sleep(0.005)
+    return None
+
+
+def set_screen_reader_running() -> None:
+    bus = Gio.bus_get_sync(Gio.BusType.SESSION)
+    bus.call_sync(
+        "org.a11y.Bus",
+        "/org/a11y/bus",
+        "org.freedesktop.DBus.Properties",
+        "Set",
+        GLib.Variant("(ssv)", ("org.a11y.Status", "ScreenReaderEnabled", GLib.Variant("b", True))),
+        None,
+        Gio.DBusCallFlags.NONE,
+        5000,
+        None,
+    )
+
+
+def find_app() -> Any:
+    desktop = pyatspi.Registry.getDesktop(0)
+    for index in range(desktop.childCount):
+        app = desktop.getChildAtIndex(index)
+        try:
+            if app is not None and any(
+                APP_TITLE in (app.getChildAtIndex(i).name or "") for i in range(app.childCount)
+            ):
+                return app
+        except Exception:
+            continue
+    return None
+
+
+def children(node: Any) -> list[Any]:
+    try:
+        return [node.getChildAtIndex(i) for i in range(node.childCount)]
+    except Exception:
+        return []
+
+
+def walk(node: Any) -> list[Any]:
+    found = [node]
+    for child in children(node):
+        if child is not None:
+            found.extend(walk(child))
+    return found
+
+
+def attributes(node: Any) -> dict[str, str]:
+    try:
+        return dict(item.split(":", 1) for item in node.getAttributes() if ":" in item)
+    except Exception:
+        return {}
+
+
+def frame_of(app: Any) -> Any:
+    return next(c for c in children(app) if c.getRoleName() == "frame")
+
+
+def named(frame: Any, role: str, prefix: str) -> Any:
+    return next(
+        (n for n in walk(frame) if n.getRoleName() == role and (n.name or "").startswith(prefix)),
+        None,
+    )
+
+
+def xdotool(*args: str) -> None:
+    subprocess.run(["xdotool", *args], check=True, timeout=30)
+
+
+def key_then_hear(key: str, wanted: str) -> dict[str, Any]:
+    """Press `key`; wait for an announcement or a name change that says `wanted`."""
+    start_index = len(events)
+    sent = time.monotonic()
+    xdotool("key", key)
+
+    def heard() -> Any:
+        return next((e for e in events[start_index:] if wanted in e[3] and e[1] != "focus:"), None)
+
+    event = pump(heard, 20)
+    kinds = sorted({e[1] for e in events[start_index:] if wanted in e[3]})
+    return {
+        "key": key,
+        "wanted": wanted,
+        "heard": event is not None,
+        "latency_ms": round((event[0] - sent) * 1000, 1) if event else None,
+        "kinds": kinds,
+    }
+
+
+def main() -> int:
+    app_python, article, config_file, data_dir = sys.argv[1:5]
+    result: dict[str, Any] = {}
+    set_screen_reader_running()
+    # openbox runs its --startup command once it manages the screen: then focus works.
+    ready = os.path.join(data_dir, "openbox-ready")
+    wm = subprocess.Popen(
+        ["openbox", "--startup", f"touch {ready}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    if not pump(lambda: os.path.exists(ready), 30):
+        result["error"] = "openbox did not start"
+        return finish(result)
+    for kind in (
+        "object:announcement",
+        "object:property-change:accessible-name",
+        "object:state-changed:focused",
+        "window:activate",
+    ):
+        pyatspi.Registry.registerEventListener(on_event, kind)
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="xcb",
+        QT_LINUX_ACCESSIBILITY_ALWAYS_ON="1",
+        READER_DATA_DIR=data_dir,
+        QT_ACCESSIBILITY="1",
+    )
+    env.pop("QT_QPA_PLATFORM_PLUGIN_PATH", None)
+    log = open(os.path.join(data_dir, "app.log"), "w")  # noqa: SIM115 (kept for the run)
+    app_process = subprocess.Popen(
+        [app_python, "-m", "accessible_reader", article, "--config", config_file],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        app = pump(find_app)
+        if app is None:
+            result["error"] = "the app never appeared on the AT-SPI bus"
+            return finish(result)
+        frame = frame_of(app)
+        # The article's document: the title bar, headings with levels, table cells.
+        pump(lambda: "改造" in (frame.name or ""))
+        result["title"] = frame.name
+        document = pump(lambda: named(frame, "document frame", ""))
+        nodes = walk(document) if document is not None else []
+        result["headings"] = [
+            (n.name, attributes(n).get("level")) for n in nodes if n.getRoleName() == "heading"
+        ]
+        result["cells"] = [n.name for n in nodes if n.getRoleName() in CELL_ROLES]
+        result["header_cells"] = [
+            n.name for n in nodes if n.getRoleName() in CELL_ROLES and "header" in n.getRoleName()
+        ]
+        result["roles"] = sorted({n.getRoleName() for n in nodes})
+        result["paragraphs"] = sum(1 for n in nodes if n.getRoleName() == "paragraph")
+        result["images"] = [n.name for n in nodes if n.getRoleName() == "image"]
+        result["list_items"] = [n.name for n in nodes if n.getRoleName() == "list item"]
+        # Keys → what the screen reader is told; they go to the focused window.
+        window_id = subprocess.run(
+            ["xdotool", "search", "--sync", "--onlyvisible", "--pid", str(app_process.pid)],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=60,
+        ).stdout.split()[-1]
+        xdotool("windowactivate", "--sync", window_id)
+        result["active"] = bool(pump(lambda: frame_focused(frame), 20))
+        text = next(n for n in walk(frame) if n.name == "文章正文")
+        result["view_focused"] = bool(pump(lambda: has_state(text, pyatspi.STATE_FOCUSED), 20))
+        result["keys"] = [
+            key_then_hear("alt+Up", "字号：大"),
+            key_then_hear("alt+h", "配色：白底黑字"),
+            key_then_hear("alt+s", "语速：较快"),
+            key_then_hear("alt+f", "繁體"),
+            key_then_hear("h", "標題2"),
+        ]
+        pump(lambda: (frame.name or "").endswith("無障礙閱讀器"))
+        result["title_traditional"] = frame.name
+        xdotool("key", "alt+f")  # back to 简体
+        pump(lambda: (frame.name or "").endswith(APP_TITLE))
+        # Reading aloud, then the user moves the caret: our voice pauses.
+        play = pump(lambda: named(frame, "push button", "朗读"))
+        xdotool("key", "space")
+        result["reading"] = bool(pump(lambda: (play.name or "") == "暂停", 20))
+        result["focus_before_down"] = [
+            f"{n.getRoleName()} {n.name}"
+            for n in walk(frame)
+            if has_state(n, pyatspi.STATE_FOCUSED)
+        ]
+        result["focus_events"] = [f"{e[2]} {e[3][:20]}" for e in events if "focused" in e[1]]
+        before_down = len(events)
+        xdotool("key", "Down")
+        result["paused_by_caret"] = bool(pump(lambda: (play.name or "") == "朗读", 20))
+        result["after_down"] = [f"{e[1]} {e[2]} {e[3][:30]}" for e in events[before_down:]][:12]
+    finally:
+        app_process.terminate()
+        try:
+            app_process.wait(10)
+        except subprocess.TimeoutExpired:
+            app_process.kill()
+        wm.terminate()
+        log.close()
+    return finish(result)
+
+
+def frame_focused(frame: Any) -> bool:
+    return has_state(frame, pyatspi.STATE_ACTIVE)
+
+
+def has_state(node: Any, state: Any) -> bool:
+    try:
+        return bool(node.getState().contains(state))
+    except Exception:
+        return False
+
+
+def finish(result: dict[str, Any]) -> int:
+    result["event_kinds"] = sorted({e[1] for e in events})
+    print(json.dumps(result, ensure_ascii=False))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
