@@ -14,6 +14,9 @@ packages=(
   # The freedesktop validators the packaging tests run on the desktop entry and the
   # AppStream metainfo (tests/packaging).
   desktop-file-utils appstream
+  # Screen readers on Linux: the AT-SPI bus and registry, D-Bus; the end-to-end test
+  # reads the window with pyatspi (system python3) under Xvfb, openbox and xdotool.
+  at-spi2-core dbus python3-pyatspi xvfb openbox xdotool
 )
 # The eSpeak engine uses the library bundled in the espeakng-loader wheel (x86-64
 # only); pyttsx3's Linux driver loads the system's libespeak-ng1 (platform voices, and

@@ -526,8 +526,9 @@ class ReaderWindow(QMainWindow):
         self.set_zoom(self.settings.zoom_percent + step)
 
     def set_scheme(self, name: str) -> None:
-        self.update_settings(scheme=name)
+        # Said first: repainting every control in the new colours takes a while.
         self.announce(f"配色：{theme.SCHEME_TABLE[name].label_zh}")
+        self.update_settings(scheme=name)
 
     def step_scheme(self, step: int) -> None:
         index = (SCHEMES.index(self.settings.scheme) + step) % len(SCHEMES)
