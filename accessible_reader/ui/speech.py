@@ -79,6 +79,13 @@ class SpeechController(QObject):
         window.view.viewport().installEventFilter(self)
         window.view.viewport().setMouseTracking(True)
         window.view.cursorPositionChanged.connect(self._caret_moved)
+        from accessible_reader.ui.stop_key import StopKey
+
+        self._stop_key = StopKey(
+            wanted=lambda: self.state is State.PLAYING and window.a11y.screen_reader_in_charge(),
+            pause=self.pause_for_screen_reader,
+        )
+        window.view.installEventFilter(self._stop_key)
 
     # -- start-up -------------------------------------------------------------------
 
@@ -319,6 +326,13 @@ class SpeechController(QObject):
             return
         self._when_ready(lambda narrator: narrator.play_block(block, only=True))
 
+    def pause_for_screen_reader(self) -> None:
+        """The user's screen reader takes over (stop key, caret move): we wait, and
+        Space then reads on from the caret."""
+        self._paused_by_caret = True
+        if self.narrator is not None:
+            self.narrator.pause()
+
     def stop(self) -> None:
         self._paused_by_caret = False
         if self.narrator is not None:
@@ -432,9 +446,7 @@ class SpeechController(QObject):
             return  # the caret following the sentence being read
         if self.state is State.PLAYING and self.window.a11y.screen_reader_in_charge():
             # One voice at a time: the user's screen reader reads where they moved.
-            self._paused_by_caret = True
-            if self.narrator is not None:
-                self.narrator.pause()
+            self.pause_for_screen_reader()
             return
         if (
             moved_to_new_block

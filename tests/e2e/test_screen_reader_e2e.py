@@ -8,6 +8,7 @@ package (xvfb); everything else it needs is installed by tools/system-deps.sh.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -40,15 +41,14 @@ PAGE = """<!DOCTYPE html><html><head><meta charset="utf-8">
 </div></body></html>"""
 
 
-@pytest.fixture
-def x_display() -> Iterator[str]:
+@contextlib.contextmanager
+def private_x_server() -> Iterator[str]:
     """A private X server. Its number is chosen by Xvfb (-displayfd), or taken from
     READER_TEST_DISPLAY ("60" or "60-64") on machines where displays are shared out."""
-    if shutil.which("Xvfb") is None:
-        pytest.skip("no X server: the xvfb package is not installed (tools/system-deps.sh)")
     wanted = os.environ.get("READER_TEST_DISPLAY", "")
     low, _, high = wanted.partition("-")
     candidates = range(int(low), int(high or low) + 1) if wanted else [None]
+    started = ""
     for number in candidates:
         read, write = os.pipe()
         where = [f":{number}"] if number is not None else []
@@ -70,6 +70,14 @@ def x_display() -> Iterator[str]:
     finally:
         server.terminate()
         server.wait(10)
+
+
+@pytest.fixture
+def x_display() -> Iterator[str]:
+    if shutil.which("Xvfb") is None:
+        pytest.skip("no X server: the xvfb package is not installed (tools/system-deps.sh)")
+    with private_x_server() as display:
+        yield display
 
 
 def test_a_screen_reader_hears_the_structure_the_values_and_one_voice(

@@ -474,3 +474,25 @@ def test_alt_released_after_a_shortcut_leaves_the_focus_in_the_article(
     assert bar.style().styleHint(hint, None, bar) == 0
     press(qtbot, window, Qt.Key.Key_Alt, Qt.KeyboardModifier.NoModifier)
     assert window.view.hasFocus() and not bar.hasFocus()
+
+
+def test_the_screen_readers_stop_key_pauses_our_voice(
+    make_window: WindowFactory, qtbot: QtBot
+) -> None:
+    window = make_window(Settings(feedback="screen-reader"))
+    press(qtbot, window, Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier)
+    qtbot.waitUntil(lambda: window.speech.state is State.PLAYING, timeout=5000)
+    QTest.keyPress(window.view, Qt.Key.Key_Control)
+    QTest.keyRelease(window.view, Qt.Key.Key_Control, Qt.KeyboardModifier.ControlModifier)
+    assert speech_state(window) is State.PAUSED
+    # Ctrl as part of a chord (Ctrl+↓) is not the stop key.
+    press(qtbot, window, Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier)
+    qtbot.waitUntil(lambda: window.speech.state is State.PLAYING, timeout=5000)
+    # (QTest presses and releases Ctrl around the arrow, as a hand does.)
+    press(qtbot, window, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    assert speech_state(window) is State.PLAYING
+
+
+def speech_state(window: ReaderWindow) -> State:
+    """Read afresh (a function, so mypy does not narrow it between checks)."""
+    return window.speech.state
