@@ -44,7 +44,7 @@ VISITOR_FIELDS: frozenset[str] = frozenset(
 )
 HISTORY_FIELDS: frozenset[str] = frozenset({"recent_files"})
 ADMIN_FIELDS: frozenset[str] = frozenset(
-    {"engine", "voice", "shortcuts", "traditional_variant", "taiwan_phrases"}
+    {"engine", "voice", "shortcuts", "traditional_variant", "taiwan_phrases", "feedback"}
     | {"ui_size", "caption_size", "window_geometry"}
     | {"recognise_pictures"}
 )

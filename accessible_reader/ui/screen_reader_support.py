@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QProxyStyle,
     QStyle,
     QStyleHintReturn,
@@ -80,8 +82,7 @@ class ScreenReaderSupport:
         expose_structure(window.view, lambda: window.ui)
         # Alt released after Alt+F (a shortcut) must not put the focus on the menu bar:
         # the next arrow would move in a menu instead of the article. F10 opens it.
-        self._menu_style = NoAltMenuStyle()
-        window.menuBar().setStyle(self._menu_style)
+        window.menuBar().setStyle(shared_menu_style())
         self.navigation = StructuralNavigator(_NavigationHost(window), lambda: window.ui)
 
     def paragraph(self, *, forward: bool) -> None:
@@ -139,6 +140,19 @@ class ScreenReaderSupport:
                 button.setAccessibleName(ui(name))
             if button.accessibleDescription() != ui(description):
                 button.setAccessibleDescription(ui(description))
+
+
+_MENU_STYLE: list[NoAltMenuStyle] = []
+
+
+def shared_menu_style() -> NoAltMenuStyle:
+    """One style for every menu bar, owned by the application: it must outlive each
+    menu bar using it (windows are deleted late, even at interpreter exit)."""
+    if not _MENU_STYLE or not shiboken6.isValid(_MENU_STYLE[0]):
+        style = NoAltMenuStyle()
+        style.setParent(QApplication.instance())
+        _MENU_STYLE[:] = [style]
+    return _MENU_STYLE[0]
 
 
 class NoAltMenuStyle(QProxyStyle):

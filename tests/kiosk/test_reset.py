@@ -42,6 +42,7 @@ ADMIN_CHOICES: dict[str, Any] = {
     "traditional_variant": "zh-TW",
     "taiwan_phrases": True,
     "recognise_pictures": False,
+    "feedback": "own-voice",  # 操作提示: the terminal's, not a visitor's
 }
 
 
