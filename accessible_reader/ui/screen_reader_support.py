@@ -136,6 +136,11 @@ class ScreenReaderSupport:
             )
             if key:
                 description = f"{description}。快捷键：{key}"
+            action = window.qactions[spec.id]
+            # Kept on the action too: toolbar rows that reflow make new buttons from it.
+            if spec.id != "play":
+                action.setProperty("accessibleName", ui(name))
+            action.setProperty("accessibleDescription", ui(description))
             if spec.id != "play" and button.accessibleName() != ui(name):  # 朗读/暂停: by state
                 button.setAccessibleName(ui(name))
             if button.accessibleDescription() != ui(description):

@@ -138,6 +138,9 @@ def decorate(toolbar: QToolBar, action: QAction) -> None:
     """A new button for `action`: reachable by Tab, named for screen readers."""
     button = toolbar.widgetForAction(action)
     if isinstance(button, QToolButton):
-        button.setAccessibleName(action.text())
-        button.setAccessibleDescription(action.statusTip())
+        # What a screen reader should hear, when set (value and key: screen_reader_support).
+        button.setAccessibleName(action.property("accessibleName") or action.text())
+        button.setAccessibleDescription(
+            action.property("accessibleDescription") or action.statusTip()
+        )
         button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)

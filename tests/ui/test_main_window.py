@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QPalette, QTextCursor, QTextDocument
+from PySide6.QtGui import QKeySequence, QPalette, QTextCursor, QTextDocument
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QTextBrowser, QToolButton
 from pytestqt.qtbot import QtBot
@@ -125,7 +125,7 @@ def test_toolbar_buttons_are_named_large_and_focusable(make_window: WindowFactor
         # Named by the label (cycling buttons: "配色：默认"); the description ends in the key.
         assert button.accessibleName().startswith(VALUE_IN_NAME.get(spec.id, spec.label_zh))
         assert button.accessibleDescription().startswith(spec.description_zh)
-        key = window.qactions[spec.id].shortcut().toString()
+        key = window.qactions[spec.id].shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         assert not key or button.accessibleDescription().endswith(f"快捷键：{key}")
         assert button.focusPolicy() == Qt.FocusPolicy.StrongFocus
         assert button.height() >= theme.TOOL_BUTTON_MIN_PX
