@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
-from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar, QWidget
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,8 @@ class StatusText(QLabel):
         self.setObjectName("statusText")
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # No taller than the bar's own message line: the article keeps its share.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         # A permanent widget is never hidden by a message; stretched, it takes the
         # bar's whole width, so the message is shown once, by this label.
         bar.addPermanentWidget(self, 1)
