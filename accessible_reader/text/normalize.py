@@ -123,19 +123,38 @@ _UNITS = {
     "℃": "摄氏度",
     "°C": "摄氏度",
     "°": "度",
+    "㎞": "千米",
+    "㎢": "平方千米",
+    "㎥": "立方米",
+    "㎏": "千克",
+    "㎎": "毫克",
+    "㎜": "毫米",
+    "㎝": "厘米",
+    "㎖": "毫升",
 }
 _UNIT_PATTERN = "|".join(re.escape(unit) for unit in sorted(_UNITS, key=len, reverse=True))
 
 _NUMBER = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?[%‰]?"
-_SEPARATOR = r"(?:——|[-—–~:/])"
+_SEPARATOR = r"(?:——|~-|[-—–~:/])"
+_UNIT_SYMBOLS = r"km²|km2|m²|m³|㎡|㎞|㎢|㎥|㎏|㎎|㎜|㎝|㎖"
+"""Units that mean a unit even without a number before them: （㎡）, 单位：km²."""
+_ROAD_CONTEXT = r"[\u4e00-\u9fff]{0,6}?(?:高速|国道|省道|县道|公路|快速路|绕城|线)"
 _TOKEN = re.compile(
     rf"""
     (?P<url>(?:https?://|www\.)[A-Za-z0-9\-._~:/?#@!$&'*+,;=%]+
         |[A-Za-z0-9._%+\-]{{1,64}}@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{{2,}})
     |(?P<date>(?<![0-9.])[0-9]{{4}}(?P<datesep>[-/.])[0-9]{{1,2}}(?P=datesep)[0-9]{{1,2}}(?![0-9]))
     |(?P<no>No\.\ ?)(?=[0-9])
-    |(?P<minus>-)(?=[0-9]+(?:\.[0-9]+)?\ ?(?:℃|°|%))
-    |(?P<num>{_NUMBER}(?:{_SEPARATOR}{_NUMBER})*)(?:\ ?(?P<unit>{_UNIT_PATTERN})(?![A-Za-z]))?
+    |(?P<code>(?<![A-Za-z0-9])(?=[A-Z]*[0-9])(?=[0-9]*[A-Z])[A-Z0-9]{{6,}}(?![A-Za-z0-9]))
+    |(?P<road>(?<![A-Za-z0-9])(?:[GSXYZ][0-9]{{3}}(?![0-9A-Za-z.])
+        |[GS][0-9]{{1,4}}(?![0-9A-Za-z.])(?={_ROAD_CONTEXT})))
+    |(?P<mask>(?<![A-Za-z0-9])(?:KN|KF|FFP|N)[0-9]{{1,3}}(?![0-9.]))
+    |(?P<docyear>(?<=[〔［\[【（(])[0-9]{{4}}(?=[〕］\]】）)]))
+    |(?P<rangejoin>(?<=[0-9][年月日号时点分秒天周])(?:——|[-—–~])(?=[0-9]))
+    |(?P<minus>(?<![0-9A-Za-z.)）])-)(?=[0-9])
+    |(?P<num>{_NUMBER}(?:{_SEPARATOR}{_NUMBER})*)
+        (?:\ ?(?P<mult>[万亿])?\ ?(?P<unit>{_UNIT_PATTERN})(?![A-Za-z]))?
+    |(?P<unitsym>(?<![A-Za-z])(?:{_UNIT_SYMBOLS})(?![A-Za-z0-9]))
     |(?P<latin>[A-Za-z]+)
     |(?P<symbol>[\t\n\r%‰~+&@#*/=<>≤≥×÷±℃])
     """,
@@ -144,7 +163,7 @@ _TOKEN = re.compile(
 _PART = re.compile(_NUMBER)
 _URL_PIECE = re.compile(r"[A-Za-z]+|[0-9]+|.", re.DOTALL)
 _DATE_SEPARATOR = re.compile(r"[-/.]")
-_RANGE_SEPARATOR = re.compile(r"——|[-—–~]")
+_RANGE_SEPARATOR = re.compile(r"——|~-|[-—–~]")
 
 _SYMBOLS = {
     "\t": "，",
@@ -197,9 +216,27 @@ _CODE_BEFORE = (
     "标识码",
     "短信",
 )
+_SERVICE_NUMBERS = frozenset(
+    f"123{suffix:02d}"
+    for suffix in (
+        *(1, 5, 6, 8, 9, 10, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 25, 26, 27, 28),
+        *(29, 30, 31, 33, 36, 38, 39, 45, 48, 49, 50, 51, 55, 56, 58, 59, 60, 61, 65, 66),
+        *(68, 69, 70, 71, 80, 81, 85, 86, 88, 90, 93, 95, 98),
+    )
+)
+"""Public service numbers of the 123xx plan: always read digit by digit, like 12345."""
+_SHORT_SERVICE_NUMBERS = frozenset({"110", "112", "114", "119", "120", "121", "122", "999"})
+"""Emergency and directory numbers: digit by digit (幺幺九) when the context says so."""
+_SERVICE_CONTEXT = re.compile(
+    "火警|急救|报警|匪警|交警|拨打|电话|热线|求助|呼叫|致电|救护|专线|短号|号码|举报|投诉|咨询|指挥"
+)
+_YEARS_AGO = re.compile("年(?:前|后|以前|之前|以后|之后|以来|来|间|历史|左右)")
+_QUANTITY_BEFORE = ("距今", "约", "近", "逾", "超", "超过", "上下", "长达", "历经", "经过")
 _CODE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}热线")
 _YEAR_AFTER = ("年", "学年", "财年")
-_MEASURES = frozenset("个位名人家项次件条种台辆所座栋批只天周倍份本套户类场届年万亿千级层代轮期")
+_MEASURES = frozenset(
+    "个位名人家项次件条种台辆所座栋批只天周倍份本套户类场届年万亿千级层代轮期起宗例"
+)
 _AMOUNT_AFTER = _MEASURES | frozenset("元角米吨亩斤克升度余多平立公百")
 """After a number these make it an amount, never a year used as a name."""
 _ZERO_PADDED_UNITS = frozenset("月日号时点分秒")
@@ -311,6 +348,16 @@ def normalize(display: str) -> Spoken:
             _url(out, folded, start, end)
         elif kind == "no":
             out.say("第", start, end)
+        elif kind in ("code", "road"):
+            _characters(out, folded, start, end, _CODE_DIGITS)
+        elif kind == "mask":
+            _characters(out, folded, start, end, _DIGITS)
+        elif kind == "docyear":
+            out.digits(folded, start, end, _YEAR_DIGITS)
+        elif kind == "rangejoin":
+            out.say("至", start, end)
+        elif kind == "unitsym":
+            out.say(_UNITS[folded[start:end]], start, end)
         else:  # minus
             out.say("负", start, end)
         position = end
@@ -369,7 +416,8 @@ def _number_cluster(out: _Builder, folded: str, match: re.Match[str]) -> None:
         for index, group in enumerate(groups):
             group_start, group_end = group[0][0], group[-1][1]
             if index:
-                out.say("至", groups[index - 1][-1][1], group_start)
+                joint = folded[groups[index - 1][-1][1] : group_start]
+                out.say("至负" if joint == "~-" else "至", groups[index - 1][-1][1], group_start)
             if years:
                 out.digits(folded, group_start, group_end, _YEAR_DIGITS)
             elif len(group) == 1:
@@ -382,6 +430,10 @@ def _number_cluster(out: _Builder, folded: str, match: re.Match[str]) -> None:
             else:
                 _colon_or_slash(out, folded, group, group_start, group_end)
     if unit is not None:
+        unit_start = match.start("unit")
+        if match.group("mult"):
+            out.say(match.group("mult"), end, unit_start)
+            end = match.end("mult")
         out.say(_UNITS[unit], end, match.end("unit"))
 
 
@@ -471,10 +523,16 @@ def _looks_like_year(number: str) -> bool:
 
 
 def _reads_as_year(folded: str, number: str, end: int, amount: bool) -> bool:
-    """2024年, and 2024海峡两岸…大赛 (a recent year before a name), but not 2024元 or 2024家."""
+    """2024年, and 2024海峡两岸…大赛 (a recent year before a name), but not 2024元 or 2024家,
+    nor 1500年前 (fifteen hundred years ago) or 距今2000年."""
     if not _looks_like_year(number):
         return False
     if _followed_by_year(folded, end):
+        start = end - len(number)
+        if folded[max(0, start - 4) : start].endswith(_QUANTITY_BEFORE):
+            return False
+        if number < "1900" and _YEARS_AGO.match(folded, end):
+            return False
         return not amount
     following = folded[end : end + 1]
     return (
@@ -494,8 +552,18 @@ def _measure_follows(folded: str, end: int) -> bool:
 
 
 def _is_code(folded: str, start: int, end: int) -> bool:
-    """A number read digit by digit: after 邮编/电话/ICP备…, before 热线, or 11+ digits."""
+    """A number read digit by digit: after 邮编/电话/ICP备…, before 热线, 11+ digits, or a
+    service number (12345; 110, 119, 120… next to 火警/急救/拨打…)."""
     before = folded[max(0, start - 8) : start].rstrip(" :#")
+    number = folded[start:end]
+    if number in _SERVICE_NUMBERS or (
+        number in _SHORT_SERVICE_NUMBERS
+        and (
+            _SERVICE_CONTEXT.search(folded, max(0, start - 6), start)
+            or _SERVICE_CONTEXT.match(folded, end)
+        )
+    ):
+        return not _measure_follows(folded, end) and folded[end : end + 1] not in _AMOUNT_AFTER
     return (
         before.endswith(_CODE_BEFORE)
         or _CODE_AFTER.match(folded, end) is not None
@@ -551,6 +619,17 @@ def _percent(out: _Builder, folded: str, start: int, end: int, sign: str) -> Non
     number_end = end - 1 if folded[end - 1] == sign else end
     _quantity(inner, folded, start, number_end)
     out.say(("百分之" if sign == "%" else "千分之") + "".join(inner.parts), start, end)
+
+
+def _characters(out: _Builder, folded: str, start: int, end: int, table: str) -> None:
+    """A code (G312, N95, 9132…0L) read sign by sign: letters as letters, digits from `table`."""
+    for index in range(start, end):
+        char = folded[index]
+        if "0" <= char <= "9":
+            out.say(table[ord(char) - 48], index, index + 1)
+        else:
+            spaced = " " if index + 1 < end and not "0" <= folded[index + 1] <= "9" else ""
+            out.say(char + spaced, index, index + 1)
 
 
 def _latin(out: _Builder, folded: str, start: int, end: int) -> None:
