@@ -43,6 +43,7 @@ from accessible_reader.speech.engine import (
     extend_marks,
     normalise_marks,
 )
+from accessible_reader.speech.voice_readings import VoiceReadings
 
 # speak_lib.h constants (API revision 12).
 _AUDIO_OUTPUT_SYNCHRONOUS = 2
@@ -294,6 +295,43 @@ class _Library:
             )
         return bytes(self.pcm), self.events
 
+    def trace(self, text: str, flags: int) -> str:
+        """The phoneme mnemonics eSpeak speaks for `text`, from its phoneme trace.
+
+        The trace goes to a C stdio temporary file (the API takes a FILE*); POSIX only.
+        """
+        try:
+            libc = ctypes.CDLL(None)
+        except (OSError, TypeError) as error:
+            raise SpeechError("此平台不支持音素跟踪。", "No phoneme trace here.") from error
+        libc.tmpfile.restype = ctypes.c_void_p
+        for name in ("fflush", "rewind", "fclose"):
+            getattr(libc, name).argtypes = [ctypes.c_void_p]
+        libc.fread.argtypes = [ctypes.c_void_p, ctypes.c_size_t, ctypes.c_size_t, ctypes.c_void_p]
+        libc.fread.restype = ctypes.c_size_t
+        self.lib.espeak_SetPhonemeTrace.argtypes = [ctypes.c_int, ctypes.c_void_p]
+        handle = libc.tmpfile()
+        if not handle:
+            raise SpeechError("无法创建临时文件。", "tmpfile() failed.")
+        try:
+            self.lib.espeak_SetPhonemeTrace(1, handle)
+            try:
+                self.synth(text, flags)
+            finally:
+                self.lib.espeak_SetPhonemeTrace(0, None)
+            libc.fflush(handle)
+            libc.rewind(handle)
+            chunks: list[bytes] = []
+            buffer = ctypes.create_string_buffer(65536)
+            while True:
+                count = libc.fread(buffer, 1, len(buffer), handle)
+                if not count:
+                    break
+                chunks.append(buffer.raw[:count])
+        finally:
+            libc.fclose(handle)
+        return b"".join(chunks).decode(errors="replace")
+
     def list_voices(self) -> list[Voice]:
         """Every voice file eSpeak knows, with its first language."""
         array = self.lib.espeak_ListVoices(None)
@@ -414,19 +452,6 @@ class _Repairs:
         return f"[[{consonant.split(chr(39))[0]}{body}]]"
 
 
-def _voice_text(text: str) -> tuple[str, list[int]]:
-    """accessible_reader.text.pinyin's text for the Mandarin voice, and each of its characters'
-    index in `text` (found by alignment, so any rewrite keeps the highlight right)."""
-    try:
-        from accessible_reader.text.pinyin import reading_text_for_voice
-    except ImportError:
-        return text, list(range(len(text)))
-    voice_text = reading_text_for_voice(text)
-    if voice_text == text:
-        return text, list(range(len(text)))
-    return voice_text, align(text, voice_text)
-
-
 def align(original: str, rewritten: str) -> list[int]:
     """For each character of `rewritten`, the index in `original` it stands for.
 
@@ -446,18 +471,40 @@ def align(original: str, rewritten: str) -> list[int]:
     return origin
 
 
-def _rewrite(text: str, replace: Callable[[str], str | None]) -> tuple[str, list[int], bool]:
-    """Text for eSpeak, each of its code points' index in `text`, and phonemes used?"""
+def _rewrite(
+    text: str,
+    words: list[tuple[int, int, str]],
+    replace: Callable[[str], str | None],
+) -> tuple[str, list[int], bool]:
+    """Text for eSpeak, each of its code points' index in `text`, and phonemes used?
+
+    `words` are (start, end, phoneme input) for words the voice must say from
+    phonemes (see voice_readings); other CJK characters go through `replace`.
+    """
     if "[[" in text or "]]" in text:
         return text, list(range(len(text))), False
     pieces: list[str] = []
     origin: list[int] = []
     phonemes = False
-    for index, char in enumerate(text):
+    spans = {start: (end, new) for start, end, new in words}
+    index = 0
+    while index < len(text):
+        if index in spans:
+            end, word = spans[index]
+            if pieces and pieces[-1].endswith("]]"):
+                word = " " + word  # eSpeak misreads "]][[" as one bracket pair
+            pieces.append(word)
+            width = end - index
+            origin.extend(index + (k * width) // len(word) for k in range(len(word)))
+            phonemes = True
+            index = end
+            continue
+        char = text[index]
         new = replace(char) if _is_cjk(char) else None
         if new is None:
             pieces.append(char)
             origin.append(index)
+            index += 1
             continue
         if not new.startswith("[["):
             # Latin pinyin: keep it apart from neighbouring Latin letters and digits.
@@ -467,8 +514,11 @@ def _rewrite(text: str, replace: Callable[[str], str | None]) -> tuple[str, list
                 new = new + " "
         else:
             phonemes = True
+            if pieces and pieces[-1].endswith("]]"):
+                new = " " + new
         pieces.append(new)
         origin.extend([index] * len(new))
+        index += 1
     return "".join(pieces), origin, phonemes
 
 
@@ -482,6 +532,35 @@ class EspeakEngine:
         self._repairs: _Repairs | None = None
         self._mandarin: str | None = None
         self._voices: list[Voice] | None = None
+        self._readings: dict[str, VoiceReadings] = {}
+
+    def _voice_readings(self, voice: str) -> VoiceReadings:
+        """The reading check for a Mandarin voice (call with the lock held, voice selected)."""
+        if voice not in self._readings:
+            self._readings[voice] = VoiceReadings(self._library().phonemes)
+        return self._readings[voice]
+
+    def input_for(self, text: str, voice: str | None = None) -> str:
+        """The exact text this engine gives eSpeak for `text` (phonemes where needed)."""
+        chosen = voice or self.mandarin_voice()
+        with _LOCK:
+            library = self._library()
+            library.select_voice(chosen)
+            repairs = self._repairs
+            if repairs is None or not _is_mandarin(chosen):
+                return text
+            return _rewrite(
+                text,
+                self._voice_readings(chosen).replacements(text),
+                lambda char: repairs.replacement(chosen, char),
+            )[0]
+
+    def spoken_phonemes(self, text: str, voice: str | None = None) -> str:
+        """The phonemes eSpeak actually synthesises for `text` (its phoneme trace), for
+        checking that the voice says what the captions show."""
+        spoken = self.input_for(text, voice)
+        with _LOCK:
+            return self._library().trace(spoken, _CHARS_UTF8 | _ENDPAUSE | _PHONEMES)
 
     def _library(self) -> _Library:
         """Load the library (lock held); refuse if pyttsx3 owns the shared copy."""
@@ -559,11 +638,11 @@ class EspeakEngine:
             library.lib.espeak_SetParameter(_PARAM_VOLUME, round(100 * clamp_volume(volume)), 0)
             repairs = self._repairs
             if repairs is not None and _is_mandarin(chosen):
-                voice_text, aligned = _voice_text(text)
                 spoken, origin, phonemes = _rewrite(
-                    voice_text, lambda char: repairs.replacement(chosen, char)
+                    text,
+                    self._voice_readings(chosen).replacements(text),
+                    lambda char: repairs.replacement(chosen, char),
                 )
-                origin = [aligned[i] for i in origin]
             else:
                 spoken, origin, phonemes = text, list(range(len(text))), False
             flags = _CHARS_UTF8 | _ENDPAUSE | (_PHONEMES if phonemes else 0)

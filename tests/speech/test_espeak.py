@@ -117,14 +117,18 @@ def test_characters_read_through_english_rules_are_repaired(engine: EspeakEngine
 
 def test_rewrite_maps_positions_back_to_the_original() -> None:
     table = {"熊": "[[S;j'ong35]]", "兒": "er2"}
-    text, origin, phonemes = _rewrite("兒A熊猫", table.get)
+    text, origin, phonemes = _rewrite("兒A熊猫", [], table.get)
     assert text == "er2 A[[S;j'ong35]]猫"
     assert phonemes
     assert len(origin) == len(text)
     assert origin[text.index("A")] == 1
     assert origin[text.index("S")] == 2
     assert origin[-1] == 3
-    assert _rewrite("[[x]]熊", table.get)[0] == "[[x]]熊"  # phoneme brackets in the text itself
+    assert _rewrite("[[x]]熊", [], table.get)[0] == "[[x]]熊"  # phoneme brackets in the text
+    # a word said from phonemes maps each of its characters over the word
+    text, origin, _ = _rewrite("还款了", [(0, 2, "[[abcd]]")], table.get)
+    assert text == "[[abcd]]了"
+    assert origin == [0, 0, 0, 0, 1, 1, 1, 1, 2]
 
 
 def test_alignment_maps_a_rewritten_text_back() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from accessible_reader.text.pinyin import pinyin_for, reading_text_for_voice
+from accessible_reader.text.pinyin import pinyin_for, tone_numbers_for
 
 
 def test_phrase_aware_readings() -> None:
@@ -38,6 +38,17 @@ def test_pairs_cover_the_text(text: str) -> None:
     assert all(len(chunk) == 1 for chunk, reading in pairs if reading)
 
 
-def test_voice_reads_the_characters() -> None:
-    # benchmarks/polyphones.py: pinyin input does not help espeak-ng overall.
-    assert reading_text_for_voice("银行行长") == "银行行长"
+def test_word_list_overrides_pypinyin_in_the_captions() -> None:
+    assert pinyin_for("还款") == [("还", "huán"), ("款", "kuǎn")]
+    assert pinyin_for("为人民服务")[0] == ("为", "wèi")
+    assert [r for _, r in pinyin_for("长三角")] == ["cháng", "sān", "jiǎo"]
+    assert [r for _, r in pinyin_for("单县")] == ["shàn", "xiàn"]
+    assert [r for _, r in pinyin_for("有效地帮助")][2] == "de"
+    assert tone_numbers_for("六安、蚌埠两地") == [
+        ("六", "lu4"),
+        ("安", "an1"),
+        ("蚌", "beng4"),
+        ("埠", "bu4"),
+        ("两", "liang3"),
+        ("地", "di4"),
+    ]
