@@ -81,7 +81,7 @@ class VoiceReadings:
         """Words eSpeak misreads within the stretches of touching words left as characters."""
         misread: set[int] = set()
         stretch: list[int] = []
-        for index, word in enumerate(found + [Word(-1, -1, (), ())]):
+        for index, word in enumerate([*found, Word(-1, -1, (), ())]):
             touching = bool(stretch) and found[stretch[-1]].end == word.start
             if index in chosen or not touching:
                 misread |= self._stretch(text, found, stretch)
