@@ -2,7 +2,9 @@
 
 `--print` writes each utterance's spoken text on its own line (after 简/繁
 conversion, segmentation and normalisation), which is how the reading pipeline is
-checked without a speaker. `--out FILE.wav` synthesises the whole article into one
+checked without a speaker; with `--pinyin` each line is followed by the tone-numbered
+pinyin the voice will say (from accessible_reader.text.readings, the source the
+captions use too). `--out FILE.wav` synthesises the whole article into one
 WAV file, sentence by sentence, with progress on stderr. Without SOURCE the
 bundled welcome article is used.
 """
@@ -12,7 +14,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, TextIO
 
 from accessible_reader.config import VARIANTS
@@ -36,6 +38,11 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     parser.add_argument(
         "--print", dest="print_text", action="store_true", help="每行打印一句朗读文本"
     )
+    parser.add_argument(
+        "--pinyin",
+        action="store_true",
+        help="在每句朗读文本下打印语音将读出的带调号拼音（含 --print）",
+    )
     parser.add_argument("--out", metavar="WAV", help="把整篇文章朗读导出为 WAV 文件")
     parser.add_argument(
         "--engine", choices=list(ENGINE_IDS), default="auto", help="语音引擎 (speech engine)"
@@ -53,6 +60,8 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
 
 def run(args: argparse.Namespace) -> int:
     """Print and/or export; 0 on success. Errors are ReaderErrors (exit 2)."""
+    if args.pinyin:
+        args.print_text = True
     if not args.print_text and not args.out:
         raise UsageError(
             "请指定 --print（打印朗读文本）或 --out 文件.wav（导出音频）。",
@@ -75,11 +84,20 @@ def run(args: argparse.Namespace) -> int:
         article = convert_article(article, args.variant)
     utterances = build_utterances(article)
     if args.print_text:
+        tone_numbered = _pinyin_reader() if args.pinyin else None
         for utterance in utterances:
             print(utterance.spoken_text)
+            if tone_numbered is not None:
+                print("    " + tone_numbered(utterance.spoken_text))
     if args.out:
         _export(args, article, utterances)
     return 0
+
+
+def _pinyin_reader() -> Callable[[str], str]:
+    from accessible_reader.text.readings import tone_numbered
+
+    return tone_numbered
 
 
 def _load(source: str | None) -> Article:

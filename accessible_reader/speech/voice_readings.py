@@ -1,17 +1,16 @@
 """Hold eSpeak's Mandarin to the reading source, so the voice says what the captions show.
 
-For every word of a sentence (accessible_reader.text.readings.words) we ask eSpeak how
-it would read the word (espeak_TextToPhonemes) and compare that, syllable by syllable,
-with what eSpeak says for the word's readings written as tone-number pinyin. Where
-they differ (还款 read hái, 两地 read de, 一至九月 read yí) the word is given to
-eSpeak as phonemes ([[X'ua35nkhw'a214n]]) built from its own pinyin phonemes; every
-other word stays characters, so eSpeak keeps its word grouping, neutral tones and
-sandhi. Answers are cached per word.
+Each stretch of a sentence's words (accessible_reader.text.readings.words) is read by
+eSpeak as it would read it (espeak_TextToPhonemes) and compared, syllable by
+syllable, with what eSpeak says for the words' readings written as tone-number
+pinyin. Words it says otherwise (还款 read hái, 两地 read de, 一至九月 read yí) are
+given to eSpeak as phonemes ([[X'ua35nkhw'a214n]]) built from its own pinyin
+phonemes; every other word stays characters, so eSpeak keeps its word grouping,
+neutral tones and sandhi. Answers are cached per stretch.
 
 Agreement allows what a listener hears as the same reading: third-tone sandhi
-(214 → 35/21), the sandhi of 一 and 不, and a weak (neutral) syllable after the first
-of a word; never other sounds or other tones, and for firm readings (一 in numbers)
-not even sandhi.
+(214 → 35/21), the sandhi of 一 and 不, and a weak (neutral) syllable; never other
+sounds or other full tones, and for firm readings (一 in numbers) not even sandhi.
 """
 
 from __future__ import annotations
@@ -28,6 +27,7 @@ PhonemeReader = Callable[[str], str]
 _JUNK = re.compile(r"_:?|[|\s]")
 _STRESS = re.compile(r"[',]")
 _SYLLABLE = re.compile(r"(\D*?)(\d+)(\D*)")
+_ANY_SYLLABLE = r"(?:\D*?\d+\D*?)"
 _BASE_TONES = {"1": "55", "2": "35", "3": "214|21|35", "4": "51|53", "5": r"\d+"}
 
 
@@ -48,33 +48,35 @@ class VoiceReadings:
     def __init__(self, phonemes: PhonemeReader) -> None:
         self._phonemes = phonemes
         self._syllables: dict[str, _Syllable | None] = {}
-        self._words: dict[tuple[str, tuple[str, ...], tuple[bool, ...]], str | None] = {}
         self._stretches: dict[tuple[object, ...], set[int]] = {}
 
     def replacements(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, phoneme input) for each word of `text` eSpeak would misread.
 
-        Words are checked alone first, then in context: eSpeak's dictionary can join
-        characters across our word boundary (收藏文章 read 收 藏文 zàng, 红军长征 read
-        军长 zhǎng), so each stretch of words left as characters is read as a whole and
-        the words it misreads there go in as phonemes too, until none is left.
+        Words are checked in context: each stretch of touching words left as
+        characters is read by eSpeak as a whole (its dictionary can join characters
+        across our word boundary: 收藏文章 read 收 藏文 zàng, 红军长征 read 军长 zhǎng),
+        and the words it misreads there go in as phonemes, until none is left.
+        Firm readings (一 in numbers) always go in as phonemes: eSpeak's sandhi
+        depends on the neighbours.
         """
         found = words(text)
         chosen: dict[int, str] = {}
         for index, word in enumerate(found):
-            new = self._replacement(text, word)
-            if new is not None:
-                chosen[index] = new
+            if any(word.fixed):
+                new = self._phonemes_for(word.readings)
+                if new is not None:
+                    chosen[index] = new
         for _ in range(3):
             misread = self._in_context(text, found, chosen)
-            if not misread:
+            added = False
+            for index in sorted(misread):
+                new = self._phonemes_for(found[index].readings)
+                if new is not None and index not in chosen:
+                    chosen[index] = new
+                    added = True
+            if not added:
                 break
-            for index in misread:
-                word = found[index]
-                new = self._phonemes_for(word.readings)
-                if new is None:
-                    continue
-                chosen[index] = new
         return [(found[i].start, found[i].end, chosen[i]) for i in sorted(chosen)]
 
     def _in_context(self, text: str, found: list[Word], chosen: dict[int, str]) -> set[int]:
@@ -86,16 +88,21 @@ class VoiceReadings:
             if index in chosen or not touching:
                 misread |= self._stretch(text, found, stretch)
                 stretch = []
-            if index < len(found) and index not in chosen:
+            if index < len(found) and index not in chosen and all(word.readings):
                 stretch.append(index)
         return misread
 
     def _stretch(self, text: str, found: list[Word], stretch: list[int]) -> set[int]:
-        if len(stretch) < 2:
+        """The words of one stretch that eSpeak, reading the stretch, says otherwise.
+
+        A misread word must still take as many syllables as it has characters, so
+        the comparison stays aligned; a stretch eSpeak reads through another
+        language is left to the character repairs.
+        """
+        if not stretch:
             return set()
-        key = tuple((found[i].start, found[i].end, found[i].readings) for i in stretch)
         chars = text[found[stretch[0]].start : found[stretch[-1]].end]
-        cache_key = (chars, key[0][2:] + tuple(k[2] for k in key))
+        cache_key = (chars, tuple((found[i].end, found[i].readings) for i in stretch))
         if cache_key in self._stretches:
             return self._stretches[cache_key]
         pieces: list[str] = []
@@ -104,7 +111,8 @@ class VoiceReadings:
             pattern = self._pattern(text[word.start : word.end], word.readings, word.fixed)
             if pattern is None:
                 return set()
-            pieces.append(f"(?:{pattern.pattern}|(?P<w{number}>.+?))")
+            other = _ANY_SYLLABLE * len(word.readings)
+            pieces.append(f"(?:{pattern.pattern}|(?P<w{number}>{other}))")
         said = _STRESS.sub("", _clean(self._phonemes(chars)))
         match = re.fullmatch("".join(pieces), said) if "(" not in said else None
         result = (
@@ -132,23 +140,6 @@ class VoiceReadings:
                 return False
             pieces.append(pattern.pattern)
         return re.fullmatch("".join(pieces), _STRESS.sub("", _clean(said))) is not None
-
-    def _replacement(self, text: str, word: Word) -> str | None:
-        chars = text[word.start : word.end]
-        key = (chars, word.readings, word.fixed)
-        if key not in self._words:
-            self._words[key] = self._decide(chars, word.readings, word.fixed)
-        return self._words[key]
-
-    def _decide(self, chars: str, readings: tuple[str, ...], fixed: tuple[bool, ...]) -> str | None:
-        if not all(readings):
-            return None
-        said = self._phonemes(chars) if not any(fixed) else ""
-        if "(" in said:  # read through another language: the character repairs handle it
-            return None
-        if not any(fixed) and self.agrees(chars, readings, fixed, said):
-            return None  # firm readings go in as phonemes: eSpeak's sandhi depends on context
-        return self._phonemes_for(readings)
 
     def _phonemes_for(self, readings: tuple[str, ...]) -> str | None:
         """eSpeak phoneme input saying `readings`, or None if a syllable is unknown."""
@@ -180,7 +171,6 @@ class VoiceReadings:
                 reading,
                 fixed[index],
                 syllable.tone,
-                index > 0,
             )
             head = re.escape(_STRESS.sub("", syllable.head))
             tail = re.escape(_STRESS.sub("", syllable.tail))
@@ -188,7 +178,7 @@ class VoiceReadings:
         return re.compile("".join(pieces))
 
 
-def _tones(char: str, reading: str, fixed: bool, said: str, weak_allowed: bool) -> str:
+def _tones(char: str, reading: str, fixed: bool, said: str) -> str:
     """The tone numbers eSpeak may use for `reading` and still say it."""
     if fixed:
         return said
@@ -197,6 +187,5 @@ def _tones(char: str, reading: str, fixed: bool, said: str, weak_allowed: bool) 
         options.append("55|35|51")
     elif char == "不":
         options.append("51|35")
-    if weak_allowed:
-        options.append("11|22|33")
+    options.append("11|22|33")  # a weak syllable (知识, 历史上): the same reading, unstressed
     return "|".join(options)

@@ -228,6 +228,20 @@ OVERRIDES: dict[str, str] = {
     "假期": "jia4 qi1",
     "干部": "gan4 bu4",
     "解放军": "jie3 fang4 jun1",
+    # pypinyin's segmentation or phrase list would read these wrongly (corpus clauses)
+    "身处": "shen1 chu3",
+    "称之为": "cheng1 zhi1 wei2",
+    "都会": "dou1 hui4",
+    "质的": "zhi4 de5",
+    "抢尽": "qiang3 jin4",
+    "生发": "sheng1 fa1",
+    "做了": "zuo4 le5",
+    "切换": "qie1 huan4",
+    "切換": "qie1 huan4",
+    "上行走": "shang4 xing2 zou3",
+    "保护发展": "bao3 hu4 fa1 zhan3",
+    "一句一句": "yi1 ju4 yi1 ju4",
+    "长山": "chang2 shan1",
 }
 
 ADVERBS: frozenset[str] = frozenset(

@@ -26,7 +26,7 @@ from typing import Any
 from accessible_reader.text.reading_overrides import ADVERBS, OVERRIDES
 
 _HAN = re.compile("[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
-_NUMERALS = frozenset("零〇一二三四五六七八九十两点幺第")
+_NUMERALS = frozenset("零〇一二三四五六七八九十两幺第")
 _UNITS = frozenset("百千万亿")
 _RANGE = frozenset("至到")
 _DATE_AFTER = frozenset("月日号")
@@ -127,6 +127,8 @@ def _numeric_yi(text: str, index: int) -> bool:
         return False
     if before in _NUMERALS or after in _NUMERALS:
         return True
+    if after == "点" and text[index + 2 : index + 3] in _NUMERALS:
+        return True  # 一点五, not 这一点
     if after in _RANGE and text[index + 2 : index + 3] in _NUMERALS:
         return True
     return after in _DATE_AFTER and before in ("年", "月", "")

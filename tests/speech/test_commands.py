@@ -34,6 +34,21 @@ def test_speak_print_a_file_converted_to_traditional(
     assert "完成投資五十七" in out  # converted first, then the number read out
 
 
+def test_speak_pinyin_prints_what_the_voice_will_say_under_each_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "a.txt"
+    source.write_text("六安按时还款\n\n1-9月火警119出警。\n", encoding="utf-8")
+    assert main(["speak", str(source), "--print", "--pinyin"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines == [
+        "六安按时还款",
+        "    lu4 an1 an4 shi2 huan2 kuan3",
+        "一至九月火警幺幺九出警。",
+        "    yi1 zhi4 jiu3 yue4 huo3 jing3 yao1 yao1 jiu3 chu1 jing3",
+    ]
+
+
 def test_speak_out_writes_the_whole_article(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
