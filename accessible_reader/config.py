@@ -132,7 +132,7 @@ class Settings:
     taiwan_phrases: bool = _setting(False, "台湾用语（软件→軟體）", "zh-TW also converts phrases")
     sound: bool = _setting(True, "声音", "speech and spoken feedback on")
     rate: float = _setting(
-        1.0, "语速（倍）", "speech rate, 1.0 = normal", bounds=(0.5, 3.0), step=0.1
+        1.0, "语速（倍）", "speech rate, 1.0 = normal", bounds=(0.5, 4.0), step=0.1
     )
     volume: float = _setting(1.0, "音量", "speech volume", bounds=(0.0, 1.0), step=0.1)
     engine: str = _setting("auto", "语音引擎", "speech engine", choices=ENGINES)

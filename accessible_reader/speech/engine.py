@@ -16,8 +16,13 @@ SAMPLE_WIDTH = 2
 """Bytes per sample: every Clip is signed 16-bit little-endian mono PCM."""
 
 RATE_MIN = 0.5
-RATE_MAX = 3.0
-"""Speech rate bounds; 1.0 is the engine's normal speed."""
+RATE_MAX = 4.0
+"""Speech rate bounds; 1.0 is broadcast pace (NORMAL_SYLLABLES_PER_SECOND), 4.0 is 18
+syllables a second for power users."""
+
+NORMAL_SYLLABLES_PER_SECOND = 4.5
+"""Rate 1.0 (正常): broadcast Mandarin, 4–5 syllables a second. Engines that can
+(eSpeak) map rate r to r times this; others scale their own normal speed."""
 
 VOLUME_MAX = 2.0
 """Volume bound; 1.0 is the engine's normal full volume (above it may clip)."""

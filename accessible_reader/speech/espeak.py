@@ -25,6 +25,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import difflib
+import itertools
 import os
 import sys
 import threading
@@ -34,6 +35,7 @@ from pathlib import Path
 
 from accessible_reader.errors import SpeechError
 from accessible_reader.speech.engine import (
+    NORMAL_SYLLABLES_PER_SECOND,
     SAMPLE_WIDTH,
     Clip,
     Mark,
@@ -43,6 +45,7 @@ from accessible_reader.speech.engine import (
     extend_marks,
     normalise_marks,
 )
+from accessible_reader.speech.stretch import stretch
 from accessible_reader.speech.voice_readings import VoiceReadings
 
 # speak_lib.h constants (API revision 12).
@@ -58,8 +61,43 @@ _PARAM_RATE = 1
 _PARAM_VOLUME = 2
 _EE_OK = 0
 
-NORMAL_WPM = 175
-"""eSpeak's normal rate in words per minute; rate 1.0 maps here, linearly."""
+CALIBRATION: tuple[tuple[int, float], ...] = (
+    (80, 1.52),
+    (105, 2.00),
+    (140, 2.79),
+    (175, 3.61),
+    (200, 4.23),
+    (225, 4.92),
+    (250, 5.57),
+    (280, 6.51),
+    (320, 7.62),
+    (350, 8.36),
+    (400, 9.68),
+    (440, 11.04),
+)
+"""(eSpeak words a minute, Mandarin syllables a second) with the cmn voice of eSpeak NG
+1.52, measured by benchmarks/speech.py from the WAVs of the welcome article (speech
+from first to last sound). Not linear: the rate scale interpolates in it."""
+
+MAX_NATIVE_WPM = CALIBRATION[-1][0]
+"""Top of eSpeak's clean range: above 450 wpm it switches speed-up method and slows
+down; faster rates are synthesised here and time-stretched (speech/stretch.py)."""
+
+
+def rate_plan(rate: float) -> tuple[int, float]:
+    """(eSpeak words a minute, extra speed-up by time-stretching) for a rate.
+
+    Rate 1.0 is broadcast pace, NORMAL_SYLLABLES_PER_SECOND; rate r is r times that.
+    """
+    target = NORMAL_SYLLABLES_PER_SECOND * clamp_rate(rate)
+    top_wpm, top_sps = CALIBRATION[-1]
+    if target >= top_sps:
+        return top_wpm, target / top_sps
+    for (low_wpm, low_sps), (high_wpm, high_sps) in itertools.pairwise(CALIBRATION):
+        if target <= high_sps:
+            share = (target - low_sps) / (high_sps - low_sps)
+            return max(80, round(low_wpm + share * (high_wpm - low_wpm))), 1.0
+    return top_wpm, 1.0  # pragma: no cover - the loop always returns
 
 MANDARIN_CANDIDATES = ("sit/cmn", "sit/cmn-Latn-pinyin")
 """Mandarin voices probed at start-up; ties go to the first (it reads Latin as English)."""
@@ -634,7 +672,8 @@ class EspeakEngine:
         with _LOCK:
             library = self._library()
             library.select_voice(chosen)
-            library.lib.espeak_SetParameter(_PARAM_RATE, round(NORMAL_WPM * clamp_rate(rate)), 0)
+            wpm, speed = rate_plan(rate)
+            library.lib.espeak_SetParameter(_PARAM_RATE, wpm, 0)
             library.lib.espeak_SetParameter(_PARAM_VOLUME, round(100 * clamp_volume(volume)), 0)
             repairs = self._repairs
             if repairs is not None and _is_mandarin(chosen):
@@ -648,6 +687,9 @@ class EspeakEngine:
             flags = _CHARS_UTF8 | _ENDPAUSE | (_PHONEMES if phonemes else 0)
             pcm, events = library.synth(spoken, flags) if text.strip() else (b"", [])
             sample_rate = library.sample_rate
+        if speed != 1.0 and pcm:
+            pcm = stretch(pcm, sample_rate, speed)
+            events = [(position, size, round(ms / speed)) for position, size, ms in events]
         clip = Clip(pcm, sample_rate)
         raw = _marks_from_events(events, origin, len(text))
         marks = normalise_marks(raw, len(text), clip.duration_ms)

@@ -14,10 +14,12 @@ RATE_STEPS: tuple[tuple[str, str, float], ...] = (
     ("较快", "faster", 1.3),
     ("快", "fast", 1.6),
 )
-"""The portal toolbar's five 语速 steps. With eSpeak (175 words a minute at 1.0,
-about 220 Chinese characters a minute) 慢 is about 130 characters a minute, a pace
-for elderly listeners, and 快 about 350, where experienced screen-reader users
-begin; above 快 the rate keys go on in COARSE_STEP up to RATE_MAX (3×)."""
+"""The portal toolbar's five 语速 steps. Rate 1.0 is broadcast pace, 4.5 syllables a
+second (engine.NORMAL_SYLLABLES_PER_SECOND); the espeak engine gives rate r as r times
+that, measured: 慢 2.7, 较慢 3.6, 正常 4.5, 较快 5.8, 快 7.2 syllables a second (慢 a
+pace for elderly listeners, 快 where experienced screen-reader users begin). Above 快
+the rate keys go on in COARSE_STEP, and fine steps in FINE_STEP (0.45 syllables a
+second each), up to RATE_MAX (4×, 18 syllables a second, time-stretched above 11)."""
 
 COARSE_STEP = 0.2
 """Rate change per key press above the top preset."""

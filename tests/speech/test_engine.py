@@ -27,7 +27,7 @@ def test_clip_duration_and_mark_lookup() -> None:
 
 
 def test_clamps() -> None:
-    assert clamp_rate(10) == 3.0
+    assert clamp_rate(10) == 4.0
     assert clamp_rate(0.1) == 0.5
     assert clamp_rate(float("nan")) == 1.0
     assert clamp_volume(-1) == 0.0

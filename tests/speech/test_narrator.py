@@ -347,8 +347,9 @@ def test_rate_steps() -> None:
     assert step_rate(1.0, True) == 1.3
     assert step_rate(1.0, False) == 0.8
     assert step_rate(1.6, True) == 1.8
-    assert step_rate(2.9, True) == 3.0
-    assert step_rate(3.0, True) == 3.0
+    assert step_rate(2.9, True) == 3.1
+    assert step_rate(3.9, True) == 4.0
+    assert step_rate(4.0, True) == 4.0
     assert step_rate(2.0, False) == 1.8
     assert step_rate(0.6, False) == 0.5
     assert step_rate(0.5, False) == 0.5
