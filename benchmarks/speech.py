@@ -20,6 +20,12 @@ portal prose, and of the 20,902 CJK Unified Ideographs, eSpeak reads through
 English rules with `cmn` and with `cmn-Latn-pinyin`, and how many are left after
 the espeak engine's repairs.
 
+Then the rate table: syllables a second at each 语速 step and fine step, measured
+from real WAVs of the welcome article (syllables counted from the spoken text,
+seconds from the first to the last sound), for the rate scale now (rate r = r × 4.5
+syllables a second, time-stretched above eSpeak's clean range) side by side with
+eSpeak's own rate as the app used it before (175 words a minute × r, up to 3×).
+
 There is no audio device here, so sink latency is not measured.
 Run: .venv/bin/python benchmarks/speech.py
 """
@@ -170,6 +176,99 @@ def measure_mandarin() -> dict[str, Any]:
     return result
 
 
+RATE_TABLE = (
+    ("慢", 0.6),
+    ("较慢", 0.8),
+    ("正常", 1.0),
+    ("较快", 1.3),
+    ("快", 1.6),
+    ("2.0×", 2.0),
+    ("2.5×", 2.5),
+    ("2.6×", 2.6),
+    ("3.0×", 3.0),
+    ("3.5×", 3.5),
+    ("4.0×", 4.0),
+)
+
+
+def _speech_seconds(pcm: bytes, sample_rate: int) -> float:
+    """Seconds from the first to the last 10 ms window louder than silence."""
+    import array
+
+    samples = array.array("h")
+    samples.frombytes(pcm)
+    window = sample_rate // 100
+    loud = [
+        i
+        for i in range(0, len(samples) - window, window)
+        if max(abs(v) for v in samples[i : i + window]) > 600
+    ]
+    return (loud[-1] + window - loud[0]) / sample_rate if loud else 0.0
+
+
+def measure_rates() -> dict[str, Any]:
+    """Syllables a second per rate step: the rate scale, and eSpeak's own rate before."""
+    import re
+
+    from accessible_reader.speech import espeak
+    from accessible_reader.speech.engine import NORMAL_SYLLABLES_PER_SECOND
+
+    han = re.compile("[\u3007\u4e00-\u9fff]")
+    texts = [t for t in _texts() if not re.search("[A-Za-z]", t)]
+    syllables = sum(len(han.findall(t)) for t in texts)
+    engine = espeak.EspeakEngine()
+    engine.warm_up()
+    scale = espeak.rate_plan
+
+    def old_plan(rate: float) -> tuple[int, float]:
+        return round(175 * min(rate, 3.0)), 1.0
+
+    rows = []
+    for label, rate in RATE_TABLE:
+        row: dict[str, Any] = {"label": label, "rate": rate}
+        for name, plan in (("now", scale), ("before", old_plan)):
+            espeak.rate_plan = plan  # type: ignore[assignment]
+            seconds = 0.0
+            for text in texts:
+                clip = engine.synthesize(text, None, rate, 1.0)
+                seconds += _speech_seconds(clip.pcm, clip.sample_rate)
+            row[name] = syllables / seconds if seconds else 0.0
+        espeak.rate_plan = scale
+        row["target"] = NORMAL_SYLLABLES_PER_SECOND * rate
+        row["wpm"], row["stretch"] = scale(rate)
+        rows.append(row)
+    return {"syllables": syllables, "sentences": len(texts), "rows": rows}
+
+
+def _print_rates() -> None:
+    result = _child(["--rates"])
+    print()
+    if "error" in result:
+        print(f"Rate table: unavailable ({result['error']})")
+        return
+    print(
+        f"Rate table: syllables a second from WAVs of the welcome article "
+        f"({result['sentences']} sentences, {result['syllables']} syllables)"
+    )
+    header = (
+        f"{'step':<8}{'rate':>6}{'target':>8}{'now':>8}{'before':>8}{'now/before':>12}"
+        f"{'eSpeak wpm':>12}{'stretch':>9}"
+    )
+    print(header)
+    print("-" * len(header))
+    for row in result["rows"]:
+        print(
+            f"{row['label']:<8}{row['rate']:>6.1f}{row['target']:>8.2f}{row['now']:>8.2f}"
+            f"{row['before']:>8.2f}{row['now'] / row['before']:>11.2f}×"
+            f"{row['wpm']:>12}{row['stretch']:>9.2f}"
+        )
+    print(
+        "now = the rate scale (eSpeak at the calibrated words a minute, WSOLA time-stretch"
+        " above 440);\nbefore = eSpeak's own rate, 175 words a minute × rate (capped at 3×,"
+        " its own speed-up above 450)."
+    )
+
+
 def _child(args: list[str], library: str | None = None) -> Any:
     env = dict(os.environ)
     if library:
@@ -226,6 +325,7 @@ def _print_report() -> None:
             f"espeak: {espeak['sentences']} sentences, {espeak['audio_s']:.1f} s of audio, "
             f"voice {espeak['voice']}"
         )
+    _print_rates()
     libraries: list[tuple[str, str | None]] = [("wheel", None)]
     system = ctypes.util.find_library("espeak-ng")
     if system:
@@ -259,12 +359,15 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--engine", help=argparse.SUPPRESS)
     parser.add_argument("--mandarin", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--rates", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     if args.engine:
         print(json.dumps(measure_engine(args.engine), ensure_ascii=False))
     elif args.mandarin:
         print(json.dumps(measure_mandarin(), ensure_ascii=False))
+    elif args.rates:
+        print(json.dumps(measure_rates(), ensure_ascii=False))
     else:
         _print_report()
     return 0
