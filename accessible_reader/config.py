@@ -57,8 +57,10 @@ CAPTION_SIZES = ("large", "xlarge", "huge")
 FEEDBACK_MODES = ("auto", "screen-reader", "own-voice", "off")
 """操作提示: where action results are spoken (auto = the screen reader when one runs)."""
 
-ENGINES = ("auto", "espeak", "pyttsx3", "silent")
-"""Speech engines; auto tries espeak, then pyttsx3, then the silent engine."""
+ENGINES = ("auto", "espeak", "pyttsx3", "silent", "speechd", "onecore")
+"""Speech engines; auto tries espeak, then pyttsx3, then the silent engine. speechd
+(speech-dispatcher's voices, Linux) and onecore (Windows OneCore voices) are chosen by
+name and fall back to espeak."""
 
 CHOICE_LABELS: dict[str, tuple[str, str]] = {
     # value: (Chinese as users see it, English)
@@ -82,6 +84,8 @@ CHOICE_LABELS: dict[str, tuple[str, str]] = {
     "huge": ("超大", "Huge"),
     "screen-reader": ("读屏软件", "Screen reader"),
     "own-voice": ("本程序语音", "The reader's own voice"),
+    "speechd": ("speech-dispatcher 系统语音", "speech-dispatcher voices"),
+    "onecore": ("Windows OneCore 语音", "Windows OneCore voices"),
 }
 """Labels of choice values that the theme does not name (schemes and presets it does)."""
 

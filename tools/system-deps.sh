@@ -17,6 +17,9 @@ packages=(
   # Screen readers on Linux: the AT-SPI bus and registry, D-Bus; the end-to-end test
   # reads the window with pyatspi (system python3) under Xvfb, openbox and xdotool.
   at-spi2-core dbus python3-pyatspi xvfb openbox xdotool
+  # Voices installed for speech-dispatcher (Orca's server) are read through its output
+  # modules (accessible_reader/speech/speechd.py); its eSpeak NG module is the one tested.
+  speech-dispatcher speech-dispatcher-espeak-ng
 )
 # The eSpeak engine uses the library bundled in the espeakng-loader wheel (x86-64
 # only); pyttsx3's Linux driver loads the system's libespeak-ng1 (platform voices, and

@@ -1,9 +1,13 @@
 """Which engine speaks: the one in the settings, else the next that works.
 
-`auto` tries eSpeak NG (bundled, fast, word marks), then the platform's voices
-through pyttsx3, then the silent engine. The app always gets an engine, so it opens
-even on a machine without speech; when it had to fall back it gets a notice to say
-once, in Chinese, why reading aloud is silent or uses another voice.
+`auto` tries eSpeak NG (bundled, fast, word marks, our readings), then the platform's
+voices through pyttsx3, then the silent engine. The system's better voices are chosen
+by name: `speechd` (speech-dispatcher's modules on Linux: RHVoice, eSpeak NG…) and
+`onecore` (Windows OneCore voices: Huihui, Yaoyao, Kangkang); when the chosen one
+does not work, the app falls back along the same order, eSpeak NG first. The app
+always gets an engine, so it opens even on a machine without speech; when it had to
+fall back it gets a notice to say once, in Chinese, why reading aloud is silent or
+uses another voice.
 """
 
 from __future__ import annotations
@@ -14,18 +18,36 @@ from dataclasses import dataclass
 from accessible_reader.errors import SpeechError, UsageError
 from accessible_reader.speech.engine import Engine
 
-ENGINE_IDS = ("auto", "espeak", "pyttsx3", "silent")
+ENGINE_IDS = ("auto", "espeak", "speechd", "onecore", "pyttsx3", "silent")
 """Values of the `engine` setting and of `--engine`."""
 
 AUTO_ORDER = ("espeak", "pyttsx3", "silent")
 
-ENGINE_NAMES = {"espeak": "eSpeak NG", "pyttsx3": "pyttsx3（系统语音）", "silent": "静音引擎"}
+ENGINE_NAMES = {
+    "espeak": "eSpeak NG",
+    "speechd": "speech-dispatcher（系统语音）",
+    "onecore": "Windows OneCore 语音",
+    "pyttsx3": "pyttsx3（系统语音）",
+    "silent": "静音引擎",
+}
 
 
 def _make_espeak() -> Engine:
     from accessible_reader.speech.espeak import EspeakEngine
 
     return EspeakEngine()
+
+
+def _make_speechd() -> Engine:
+    from accessible_reader.speech.speechd import SpeechDispatcherEngine
+
+    return SpeechDispatcherEngine()
+
+
+def _make_onecore() -> Engine:
+    from accessible_reader.speech.onecore import OneCoreEngine
+
+    return OneCoreEngine()
 
 
 def _make_pyttsx3() -> Engine:
@@ -42,6 +64,8 @@ def _make_silent() -> Engine:
 
 FACTORIES: Mapping[str, Callable[[], Engine]] = {
     "espeak": _make_espeak,
+    "speechd": _make_speechd,
+    "onecore": _make_onecore,
     "pyttsx3": _make_pyttsx3,
     "silent": _make_silent,
 }

@@ -80,3 +80,40 @@ def test_the_real_auto_selection_always_gives_an_engine() -> None:
     selection = select_engine("auto")
     assert selection.engine.voices()
     selection.engine.close()
+
+
+def test_the_settings_offer_every_engine_and_only_those() -> None:
+    from accessible_reader.config import ENGINES, Settings
+    from accessible_reader.speech.select import ENGINE_IDS, FACTORIES
+
+    assert set(ENGINES) == set(ENGINE_IDS) == {"auto", *FACTORIES}
+    assert Settings(engine="speechd").validated().engine == "speechd"
+    assert Settings(engine="onecore").validated().engine == "onecore"
+
+
+def test_a_chosen_system_engine_that_fails_falls_back_to_espeak() -> None:
+    factories = {
+        "espeak": working("espeak"),
+        "speechd": broken("speechd"),
+        "onecore": broken("onecore"),
+        "pyttsx3": working("pyttsx3"),
+        "silent": SilentEngine,
+    }
+    for chosen in ("speechd", "onecore"):
+        selection = select_engine(chosen, factories=factories)
+        assert selection.engine.id == "espeak"
+        assert selection.notice_zh is not None and "坏了" in selection.notice_zh
+
+
+def test_speechd_is_chosen_with_the_real_module_when_installed() -> None:
+    from accessible_reader.speech.speechd import find_modules
+
+    if not any(module.name == "espeak-ng" for module in find_modules()):
+        pytest.skip("speech-dispatcher-espeak-ng is not installed (tools/system-deps.sh)")
+    selection = select_engine("speechd", strict=True)
+    try:
+        assert selection.engine.id == "speechd"
+        voice = selection.engine.default_voice("zh-Hans")
+        assert voice is not None and voice.startswith("espeak-ng/")
+    finally:
+        selection.engine.close()
