@@ -331,7 +331,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "加快",
         "Faster",
         "Alt+]",
-        "语速加快一点（最快3倍）",
+        "语速加快一点（最快4倍）",
         lambda window: window.step_rate(faster=True),
         "speech",
     ),
