@@ -658,13 +658,14 @@ class EspeakEngine:
         return self.mandarin_voice()
 
     def warm_up(self, voice: str | None = None) -> None:
-        """Load the library, the voice's dictionary and pypinyin (for repairs) now,
+        """Load the library, the voice's dictionary, pypinyin and our reading source now,
         so that no sentence later pays for them (pypinyin alone takes ~0.2 s)."""
         chosen = voice or self.mandarin_voice()
         with _LOCK:
             self._library().select_voice(chosen)
         if _is_mandarin(chosen):
             self._reader("熊")
+            self.input_for("银行还款", chosen)  # the reading source and its word list
 
     def synthesize(self, text: str, voice: str | None, rate: float, volume: float) -> Clip:
         """One utterance to PCM with word marks (holds the library lock throughout)."""
