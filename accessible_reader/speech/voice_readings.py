@@ -27,6 +27,7 @@ PhonemeReader = Callable[[str], str]
 _JUNK = re.compile(r"_:?|[|\s]")
 _STRESS = re.compile(r"[',]")
 _SYLLABLE = re.compile(r"(\D*?)(\d+)(\D*)")
+_IONG = re.compile(r"([jqx])iong(\d)")
 _ANY_SYLLABLE = r"(?:\D*?\d+\D*?)"
 _BASE_TONES = {"1": "55", "2": "35", "3": "214|21|35", "4": "51|53", "5": r"\d+"}
 
@@ -152,11 +153,23 @@ class VoiceReadings:
         """eSpeak's phonemes for one tone-number syllable, split around the tone."""
         if reading not in self._syllables:
             said = _clean(self._phonemes(reading))
+            if "(" in said:
+                said = self._iong(reading) or said
             match = _SYLLABLE.fullmatch(said)
             self._syllables[reading] = (
                 _Syllable(*match.groups()) if match and "(" not in said else None
             )
         return self._syllables[reading]
+
+    def _iong(self, reading: str) -> str | None:
+        """jiong/qiong/xiong, which eSpeak's pinyin rules lack (it spells them in English):
+        the initial of ji/qi/xi and the rest of yong, as the espeak engine's repairs say it."""
+        match = _IONG.fullmatch(reading)
+        if match is None:
+            return None
+        consonant = _clean(self._phonemes(match.group(1) + "i1")).split("'")[0]
+        body = _clean(self._phonemes("yong" + match.group(2)))
+        return None if "(" in consonant + body else consonant + body
 
     def _pattern(
         self, chars: str, readings: tuple[str, ...], fixed: tuple[bool, ...]
@@ -187,5 +200,5 @@ def _tones(char: str, reading: str, fixed: bool, said: str) -> str:
         options.append("55|35|51")
     elif char == "不":
         options.append("51|35")
-    options.append("11|22|33")  # a weak syllable (知识, 历史上): the same reading, unstressed
+    options.append("11|22|33|44")  # a weak syllable (知识, 历史上): the same reading, unstressed
     return "|".join(options)

@@ -59,7 +59,7 @@ def _pypinyin() -> tuple[Callable[[str], list[str]], Callable[[str], list[str]]]
     PHRASES_DICT.update(
         {word: [[to_tone(s)] for s in reading.split()] for word, reading in OVERRIDES.items()}
     )
-    seg.train(OVERRIDES)
+    seg.train(iter(OVERRIDES))
     no_reading: Any = lambda chars: ["" for _ in chars]  # noqa: E731
 
     def read(word: str) -> list[str]:

@@ -165,3 +165,22 @@ def test_a_word_eSpeak_misreads_goes_in_as_phonemes(engine: EspeakEngine) -> Non
         "还款",
     ]
     assert clip.duration_ms > 500
+
+
+def test_government_words_read_right_in_captions_and_voice(
+    engine: EspeakEngine, readings: VoiceReadings
+) -> None:
+    from tests.speech.government_words import GOVERNMENT_WORDS
+
+    caption_misses = [
+        (word, standard, " ".join(syllables(word)))
+        for word, standard in GOVERNMENT_WORDS
+        if " ".join(syllables(word)) != standard
+    ]
+    assert caption_misses == []
+    voice_misses = []
+    for word, _ in GOVERNMENT_WORDS:
+        spoken = normalize(f"今年，{word}的工作取得新进展。").text
+        if not readings.says(spoken, engine.spoken_phonemes(spoken)):
+            voice_misses.append((spoken, engine.input_for(spoken)))
+    assert voice_misses == []
