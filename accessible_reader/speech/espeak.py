@@ -18,6 +18,12 @@ Measured facts this module relies on (see tests/speech/test_espeak.py):
   is chosen by probing both voices at start-up; the broken characters are found by
   probing each character once and are spoken from their pinyin (via pypinyin) as
   Latin pinyin or, for -iong, as eSpeak phonemes built from the voice's own ones.
+
+Two things are added on the way in and out. Words eSpeak would read otherwise than
+the captions' reading source are given to it as phonemes (speech/voice_readings.py),
+so voice and captions agree. The rate is a syllable rate (rate_plan): eSpeak's
+words a minute come from a measured calibration, and past its clean range the PCM
+is time-stretched (speech/stretch.py) and the marks scaled with it.
 """
 
 from __future__ import annotations

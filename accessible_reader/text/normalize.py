@@ -358,8 +358,10 @@ def normalize(display: str) -> Spoken:
             out.say("至", start, end)
         elif kind == "unitsym":
             out.say(_UNITS[folded[start:end]], start, end)
-        else:  # minus
+        elif _is_minus(folded, start):
             out.say("负", start, end)
+        else:  # a hyphen that is no sign (标题-12): as before, left to the voice
+            out.copy(display, start, end)
         position = end
     if position < len(display):
         out.copy(display, position, len(display))
@@ -619,6 +621,19 @@ def _percent(out: _Builder, folded: str, start: int, end: int, sign: str) -> Non
     number_end = end - 1 if folded[end - 1] == sign else end
     _quantity(inner, folded, start, number_end)
     out.say(("百分之" if sign == "%" else "千分之") + "".join(inner.parts), start, end)
+
+
+_MINUS_AFTER = re.compile(r"-[0-9]+(?:\.[0-9]+)?\ ?(?:℃|°|%|‰|~|至|到)")
+_SIGN_CONTEXT = frozenset(" \t（(，,：:、;；=~至到为是达约温度值率长降低减幅差比零下")
+
+
+def _is_minus(folded: str, start: int) -> bool:
+    """A hyphen before a number is a minus sign at the start, after 为/至/：/气温…, or
+    when a temperature, percentage or range follows (-3℃, -2.5%, -3~5)."""
+    if _MINUS_AFTER.match(folded, start):
+        return True
+    before = folded[:start].rstrip(" ")
+    return not before or before[-1] in _SIGN_CONTEXT
 
 
 def _characters(out: _Builder, folded: str, start: int, end: int, table: str) -> None:
