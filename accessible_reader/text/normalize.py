@@ -224,11 +224,14 @@ _SERVICE_NUMBERS = frozenset(
         *(68, 69, 70, 71, 80, 81, 85, 86, 88, 90, 93, 95, 98),
     )
 )
-"""Public service numbers of the 123xx plan: always read digit by digit, like 12345."""
+_SERVICE_NUMBERS |= frozenset({"12110", "12119", "12122", "12121", "96110"})
+"""Public service numbers (the 123xx plan, 12122 highway rescue, 96110 anti-fraud):
+always read digit by digit, like 12345."""
 _SHORT_SERVICE_NUMBERS = frozenset({"110", "112", "114", "119", "120", "121", "122", "999"})
 """Emergency and directory numbers: digit by digit (幺幺九) when the context says so."""
 _SERVICE_CONTEXT = re.compile(
-    "火警|急救|报警|匪警|交警|拨打|电话|热线|求助|呼叫|致电|救护|专线|短号|号码|举报|投诉|咨询|指挥"
+    "火警|急救|报警|匪警|交警|交通|拨打|电话|热线|求助|呼叫|致电|救护|专线|短号|号码|举报|投诉|咨询"
+    "|指挥|查号"
 )
 _YEARS_AGO = re.compile("年(?:前|后|以前|之前|以后|之后|以来|来|间|历史|左右)")
 _QUANTITY_BEFORE = ("距今", "约", "近", "逾", "超", "超过", "上下", "长达", "历经", "经过")
@@ -623,7 +626,7 @@ def _percent(out: _Builder, folded: str, start: int, end: int, sign: str) -> Non
     out.say(("百分之" if sign == "%" else "千分之") + "".join(inner.parts), start, end)
 
 
-_MINUS_AFTER = re.compile(r"-[0-9]+(?:\.[0-9]+)?\ ?(?:℃|°|%|‰|~|至|到)")
+_MINUS_AFTER = re.compile(r"[-+][0-9]+(?:\.[0-9]+)?\ ?(?:℃|°|%|‰|~|至|到)")
 _SIGN_CONTEXT = frozenset(" \t（(，,：:、;；=~至到为是达约温度值率长降低减幅差比零下")
 
 
@@ -659,6 +662,10 @@ def _latin(out: _Builder, folded: str, start: int, end: int) -> None:
 
 def _symbol(out: _Builder, folded: str, start: int) -> None:
     char = folded[start]
+    sign = char == "+" and folded[start + 1 : start + 2].isdigit()
+    if sign and not folded.startswith("+86", start) and _is_minus(folded, start):
+        out.say("正", start, start + 1)  # +3℃ is a sign, as a minus would be
+        return
     if char == "/":
         spoken = "每" if _PER_UNIT.match(folded, start + 1) else "、"
     else:
