@@ -59,7 +59,12 @@ MODULE_DIRS = (
     "/usr/local/lib/speech-dispatcher-modules",
     "/usr/local/libexec/speech-dispatcher-modules",
 )
-CONFIG_DIRS = ("/etc/speech-dispatcher/modules", "/usr/local/etc/speech-dispatcher/modules")
+CONFIG_DIRS = (
+    "~/.config/speech-dispatcher/modules",
+    "/etc/speech-dispatcher/modules",
+    "/usr/local/etc/speech-dispatcher/modules",
+)
+"""Where the server finds each module's configuration, the user's own first."""
 SERVER_CONFIGS = (
     "~/.config/speech-dispatcher/speechd.conf",
     "/etc/speech-dispatcher/speechd.conf",
@@ -103,7 +108,12 @@ def find_modules() -> list[ModuleInfo]:
             if name in SKIPPED_MODULES or name in found or not os.access(program, os.X_OK):
                 continue
             config = next(
-                (str(p) for d in CONFIG_DIRS if (p := Path(d) / f"{name}.conf").is_file()), None
+                (
+                    str(path)
+                    for folder in CONFIG_DIRS
+                    if (path := Path(folder).expanduser() / f"{name}.conf").is_file()
+                ),
+                None,
             )
             found[name] = ModuleInfo(name, str(program), config)
     default = default_module()
