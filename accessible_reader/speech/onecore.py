@@ -234,11 +234,26 @@ def _pcm_from_wav(data: bytes) -> tuple[bytes, int]:
     return mono.tobytes(), rate
 
 
+def _speech_cue(cue: Any) -> Any:
+    """The cue as a SpeechCue: a track's `cues` are typed IMediaCue in the projection."""
+    if hasattr(cue, "start_position_in_input"):
+        return cue
+    try:
+        from winrt.windows.media.core import SpeechCue
+
+        return SpeechCue._from(cue)
+    except Exception:  # not a speech cue, or no projection: no mark from it
+        return None
+
+
 def _marks(cues: Iterable[Any], text: str) -> list[Mark]:
     """SpeechCues (UTF-16 positions, inclusive end) as Marks in code points."""
     table = utf16_to_code_points(text)
     marks: list[Mark] = []
-    for cue in cues:
+    for item in cues:
+        cue = _speech_cue(item)
+        if cue is None:
+            continue
         start = cue.start_position_in_input
         end = cue.end_position_in_input
         when = cue.start_time

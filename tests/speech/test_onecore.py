@@ -15,7 +15,7 @@ import sys
 import wave
 from dataclasses import dataclass, field
 from datetime import timedelta
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import pytest
 
@@ -64,7 +64,8 @@ class FakeCue:
 class FakeTrack:
     id: str
     label: str
-    cues: list[FakeCue]
+    cues: list[Any]
+    """SpeechCues, and something that is not one (the engine must skip it)."""
 
 
 @dataclass
@@ -146,7 +147,7 @@ class FakeSynthesizer:
                 )
             position += length + 1
         sentence = FakeCue(timedelta(0), timedelta(seconds=1), 0, count - 1, text)
-        tracks = [FakeTrack("SpeechWord", "SpeechWord", words)]
+        tracks: list[FakeTrack] = [FakeTrack("SpeechWord", "SpeechWord", [*words, object()])]
         tracks.append(FakeTrack("SpeechSentence", "SpeechSentence", [sentence]))
         return FakeStream(buffer.getvalue(), tracks)
 
