@@ -262,6 +262,11 @@ OVERRIDES: dict[str, str] = {
     "保护发展": "bao3 hu4 fa1 zhan3",
     "一句一句": "yi1 ju4 yi1 ju4",
     "长山": "chang2 shan1",
+    "化为": "hua4 wei2",
+    "才尽": "cai2 jin4",
+    "干邑": "gan1 yi4",
+    "标识": "biao1 zhi4",
+    "标识码": "biao1 zhi4 ma3",
 }
 
 ADVERBS: frozenset[str] = frozenset(
