@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from accessible_reader.text.reading_overrides import ADVERBS, OVERRIDES
+from accessible_reader.text.reading_overrides import ADVERBS, OVERRIDES, WEI4_AFTER, WEI4_BEFORE
 
 _HAN = re.compile("[\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]+")
 _NUMERALS = frozenset("零〇一二三四五六七八九十两幺第")
@@ -98,6 +98,8 @@ def words(text: str) -> list[Word]:
                 if char == "一" and _numeric_yi(text, where):
                     readings[index] = "yi1"
                     fixed[index] = True
+                elif char == "为" and piece == "为":
+                    readings[index] = _lone_wei(text, position, result, cut)
                 elif (
                     char == "地"
                     and index == len(piece) - 1
@@ -136,6 +138,20 @@ def _numeric_yi(text: str, index: int) -> bool:
     if after in _RANGE and text[index + 2 : index + 3] in _NUMERALS:
         return True
     return after in _DATE_AFTER and before in ("年", "月", "")
+
+
+def _lone_wei(text: str, index: int, previous: list[Word], cut: Callable[[str], list[str]]) -> str:
+    """A 为 that is a word by itself: wèi (for) at the start of a clause, after 将/积极…,
+    or before whom it serves (为市民); otherwise wéi (as, to be: 调整为, 以人民为中心)."""
+    before = _last(previous, text)
+    touching = bool(previous) and previous[-1].end == index
+    if not touching or before in WEI4_BEFORE:
+        return "wei4"
+    run = _HAN.match(text, index + 1)
+    following = cut(run.group())[0] if run else ""
+    if following in WEI4_AFTER or any(run and run.group().startswith(w) for w in WEI4_AFTER):
+        return "wei4"
+    return "wei2"
 
 
 def _last(previous: list[Word], text: str) -> str:

@@ -27,6 +27,28 @@ def test_word_list_and_de_rule(text: str, reading: str) -> None:
     assert tone_numbered(text) == reading
 
 
+@pytest.mark.parametrize(
+    ("text", "reading"),
+    [
+        ("调整为五万", "wei2"),
+        ("面积为三百平方米", "wei2"),
+        ("视为", "wei2"),
+        ("合并为", "wei2"),
+        ("评论内容为空", "wei2"),
+        ("久久为功", "wei2"),
+        ("为推动高质量发展", "wei4"),
+        ("今年，为进一步加强管理", "wei4"),
+        ("市政府为推动经济发展", "wei4"),
+        ("努力为市民提供便利", "wei4"),
+        ("必将为家乡建设", "wei4"),
+        ("积极为群众排忧解难", "wei4"),
+    ],
+)
+def test_a_lone_wei_is_wei2_unless_it_is_for_someone(text: str, reading: str) -> None:
+    index = text.index("为")
+    assert syllables(text)[index] == reading
+
+
 def test_yi_in_numbers_is_a_firm_first_tone() -> None:
     def firm(text: str) -> list[bool]:
         return [flag for word in words(text) for flag in word.fixed]
