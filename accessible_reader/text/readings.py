@@ -2,9 +2,12 @@
 
 pypinyin reads by phrase; our word list (reading_overrides.OVERRIDES) is loaded
 into its phrase dictionary, so its segmentation finds 还款, 为人民服务, 六安 as words
-and reads them as listed. Two rules follow that a dictionary cannot hold:
+and reads them as listed. Three rules follow that a dictionary cannot hold:
 
 - a lone 地 after an adverb-forming word (有效地, 积极地, AABB地) is the particle de;
+- a lone 为 is wéi (调整为, 面积为, 以…为…) unless it starts a clause, follows 将/积极…,
+  or comes before whom or what it is for (为市民, 为推动): then wèi, pypinyin's only
+  reading for it;
 - 一 read as a number (一至九月, 十一, 一九九八, 第一, 一点五) is yī, the newsreader's
   reading; the voice must not apply the everyday sandhi (yí/yì) there. Before 百, 千,
   万, 亿 (一百, 一千) the sandhi stays, as broadcasters say it.
