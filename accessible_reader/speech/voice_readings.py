@@ -28,8 +28,7 @@ _JUNK = re.compile(r"_:?|[|\s]")
 _STRESS = re.compile(r"[',]")
 _SYLLABLE = re.compile(r"(\D*?)(\d+)(\D*)")
 _IONG = re.compile(r"([jqx])iong(\d)")
-_ANY_SYLLABLE = r"(?:\D*?\d+\D*?)"
-_BASE_TONES = {"1": "55", "2": "35", "3": "214|21|35", "4": "51|53", "5": r"\d+"}
+_BASE_TONES = {"1": "55", "2": "35", "3": "214|21|35", "4": "51|53"}
 
 
 @dataclass(frozen=True)
@@ -106,21 +105,16 @@ class VoiceReadings:
         cache_key = (chars, tuple((found[i].end, found[i].readings) for i in stretch))
         if cache_key in self._stretches:
             return self._stretches[cache_key]
-        pieces: list[str] = []
-        for number, index in enumerate(stretch):
+        expected: list[list[_Expected]] = []
+        for index in stretch:
             word = found[index]
-            pattern = self._pattern(text[word.start : word.end], word.readings, word.fixed)
-            if pattern is None:
+            pieces = self._expected(text[word.start : word.end], word.readings, word.fixed)
+            if pieces is None:
                 return set()
-            other = _ANY_SYLLABLE * len(word.readings)
-            pieces.append(f"(?:{pattern.pattern}|(?P<w{number}>{other}))")
+            expected.append(pieces)
         said = _STRESS.sub("", _clean(self._phonemes(chars)))
-        match = re.fullmatch("".join(pieces), said) if "(" not in said else None
-        result = (
-            {stretch[int(name[1:])] for name, value in match.groupdict().items() if value}
-            if match
-            else set()
-        )
+        bad = _align(expected, said) if "(" not in said else None
+        result = {stretch[number] for number in bad} if bad else set()
         self._stretches[cache_key] = result
         return result
 
@@ -128,19 +122,19 @@ class VoiceReadings:
         self, chars: str, readings: tuple[str, ...], fixed: tuple[bool, ...], said: str
     ) -> bool:
         """Whether phonemes `said` for `chars` are the readings, as a listener hears them."""
-        pattern = self._pattern(chars, readings, fixed)
-        return pattern is not None and pattern.fullmatch(_STRESS.sub("", _clean(said))) is not None
+        expected = self._expected(chars, readings, fixed)
+        return expected is not None and _align([expected], _STRESS.sub("", _clean(said))) == set()
 
     def says(self, text: str, said: str) -> bool:
         """Whether phonemes `said` (eSpeak's trace of a sentence of Chinese characters and
         punctuation only) are the readings of every word of `text`."""
-        pieces: list[str] = []
+        expected: list[list[_Expected]] = []
         for word in words(text):
-            pattern = self._pattern(text[word.start : word.end], word.readings, word.fixed)
-            if pattern is None:
+            pieces = self._expected(text[word.start : word.end], word.readings, word.fixed)
+            if pieces is None:
                 return False
-            pieces.append(pattern.pattern)
-        return re.fullmatch("".join(pieces), _STRESS.sub("", _clean(said))) is not None
+            expected.append(pieces)
+        return _align(expected, _STRESS.sub("", _clean(said))) == set()
 
     def _phonemes_for(self, readings: tuple[str, ...]) -> str | None:
         """eSpeak phoneme input saying `readings`, or None if a syllable is unknown."""
@@ -171,34 +165,128 @@ class VoiceReadings:
         body = _clean(self._phonemes("yong" + match.group(2)))
         return None if "(" in consonant + body else consonant + body
 
-    def _pattern(
+    def _expected(
         self, chars: str, readings: tuple[str, ...], fixed: tuple[bool, ...]
-    ) -> re.Pattern[str] | None:
-        pieces: list[str] = []
+    ) -> list[_Expected] | None:
+        """Per syllable: its sounds (stress marks dropped) and the tones that say it."""
+        pieces: list[_Expected] = []
         for index, reading in enumerate(readings):
             syllable = self._syllable(reading)
             if syllable is None:
                 return None
-            tones = _tones(
-                chars[index] if index < len(chars) else "",
-                reading,
-                fixed[index],
-                syllable.tone,
+            char = chars[index] if index < len(chars) else ""
+            pieces.append(
+                _Expected(
+                    _STRESS.sub("", syllable.head),
+                    _tones(char, reading, fixed[index], syllable.tone),
+                    _STRESS.sub("", syllable.tail),
+                )
             )
-            head = re.escape(_STRESS.sub("", syllable.head))
-            tail = re.escape(_STRESS.sub("", syllable.tail))
-            pieces.append(f"{head}(?:{tones}){tail}")
-        return re.compile("".join(pieces))
+        return pieces
 
 
-def _tones(char: str, reading: str, fixed: bool, said: str) -> str:
-    """The tone numbers eSpeak may use for `reading` and still say it."""
+@dataclass(frozen=True)
+class _Expected:
+    head: str
+    tones: frozenset[str] | None
+    """None: any tone (a neutral-tone reading)."""
+    tail: str
+
+
+def _tone_end(said: str, position: int) -> int:
+    """Where the run of tone digits starting at `position` ends."""
+    end = position
+    while end < len(said) and said[end].isdigit():
+        end += 1
+    return end
+
+
+def _syllable_ends(piece: _Expected, said: str, position: int) -> list[int]:
+    """Where `piece` can end if it starts at `position` (empty: it does not match)."""
+    if not said.startswith(piece.head, position):
+        return []
+    tone_start = position + len(piece.head)
+    tone_end = _tone_end(said, tone_start)
+    if tone_end == tone_start:
+        return []
+    if piece.tones is not None and said[tone_start:tone_end] not in piece.tones:
+        return []
+    return [tone_end + len(piece.tail)] if said.startswith(piece.tail, tone_end) else []
+
+
+def _any_syllable_ends(said: str, position: int) -> list[int]:
+    """Ends of some syllable at `position`: sounds, a tone, perhaps a nasal or r coda."""
+    end = position
+    while end < len(said) and not said[end].isdigit():
+        end += 1
+    if end == position or end == len(said):
+        return []
+    tone_end = _tone_end(said, end)
+    ends = [tone_end]
+    if tone_end < len(said) and said[tone_end] in "nNr":
+        ends.append(tone_end + 1)
+    return ends
+
+
+def _align(expected: list[list[_Expected]], said: str) -> set[int] | None:
+    """The fewest words to count as misread so that `said` reads as the words in order
+    (a misread word still takes one syllable per character); None if no reading fits.
+
+    Dynamic programming over (word, position in `said`): bounded by words × length,
+    where a regular expression with the same alternatives backtracks exponentially.
+    """
+    best: dict[tuple[int, int], tuple[int, int, int, bool]] = {(0, 0): (0, -1, -1, False)}
+    frontier = [(0, 0)]
+    for word_index, pieces in enumerate(expected):
+        reached: dict[int, tuple[int, int, int, bool]] = {}
+        for _, position in frontier:
+            cost = best[(word_index, position)][0]
+            for misread, step in ((False, _syllable_ends), (True, None)):
+                ends = {position}
+                for piece in pieces:
+                    following: set[int] = set()
+                    for start in ends:
+                        found = (
+                            _any_syllable_ends(said, start)
+                            if step is None
+                            else step(piece, said, start)
+                        )
+                        following.update(found)
+                    ends = following
+                    if not ends:
+                        break
+                for end in ends:
+                    candidate = (cost + misread, word_index, position, misread)
+                    if end not in reached or candidate[0] < reached[end][0]:
+                        reached[end] = candidate
+        for end, value in reached.items():
+            best[(word_index + 1, end)] = value
+        frontier = [(word_index + 1, end) for end in reached]
+        if not frontier:
+            return None
+    final = best.get((len(expected), len(said)))
+    if final is None:
+        return None
+    bad: set[int] = set()
+    key = (len(expected), len(said))
+    while key[0] > 0:
+        _, previous_word, previous_position, misread = best[key]
+        if misread:
+            bad.add(previous_word)
+        key = (previous_word, previous_position)
+    return bad
+
+
+def _tones(char: str, reading: str, fixed: bool, said: str) -> frozenset[str] | None:
+    """The tone numbers eSpeak may use for `reading` and still say it (None: any)."""
     if fixed:
-        return said
-    options = [_BASE_TONES.get(reading[-1:], re.escape(said))]
+        return frozenset({said})
+    if reading[-1:] == "5":
+        return None
+    options = set(_BASE_TONES.get(reading[-1:], said).split("|"))
     if char == "一":
-        options.append("55|35|51")
+        options |= {"55", "35", "51"}
     elif char == "不":
-        options.append("51|35")
-    options.append("11|22|33|44")  # a weak syllable (知识, 历史上): the same reading, unstressed
-    return "|".join(options)
+        options |= {"51", "35"}
+    options |= {"11", "22", "33", "44"}  # a weak syllable (知识, 历史上): the same reading
+    return frozenset(options)

@@ -184,3 +184,14 @@ def test_government_words_read_right_in_captions_and_voice(
         if not readings.says(spoken, engine.spoken_phonemes(spoken)):
             voice_misses.append((spoken, engine.input_for(spoken)))
     assert voice_misses == []
+
+
+def test_long_runs_of_rare_characters_are_checked_in_bounded_work(
+    engine: EspeakEngine,
+) -> None:
+    # A stretch eSpeak misreads in many places once made the check backtrack without end.
+    text = "".join(chr(0x4E00 + (i * 7919) % 20901) for i in range(400))
+    spoken = engine.input_for(text)
+    assert spoken.count("[[") == spoken.count("]]")
+    clip = engine.synthesize(text[:60], None, 2.0, 1.0)
+    assert clip.duration_ms > 0 and clip.marks
