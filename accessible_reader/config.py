@@ -84,8 +84,8 @@ CHOICE_LABELS: dict[str, tuple[str, str]] = {
     "huge": ("超大", "Huge"),
     "screen-reader": ("读屏软件", "Screen reader"),
     "own-voice": ("本程序语音", "The reader's own voice"),
-    "speechd": ("speech-dispatcher 系统语音", "speech-dispatcher voices"),
-    "onecore": ("Windows OneCore 语音", "Windows OneCore voices"),
+    "speechd": ("语音调度器中的系统语音", "speech-dispatcher voices"),
+    "onecore": ("微软系统语音（慧慧、瑶瑶、康康）", "Windows OneCore voices"),
 }
 """Labels of choice values that the theme does not name (schemes and presets it does)."""
 

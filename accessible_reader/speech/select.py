@@ -25,8 +25,8 @@ AUTO_ORDER = ("espeak", "pyttsx3", "silent")
 
 ENGINE_NAMES = {
     "espeak": "eSpeak NG",
-    "speechd": "speech-dispatcher（系统语音）",
-    "onecore": "Windows OneCore 语音",
+    "speechd": "语音调度器的系统语音",
+    "onecore": "微软系统语音",
     "pyttsx3": "pyttsx3（系统语音）",
     "silent": "静音引擎",
 }
