@@ -31,8 +31,9 @@ GTK_ONLY = (
     "libatk-", "libcairo", "libpango", "libgdk_pixbuf", "libharfbuzz", "libthai", "libdatrie",
     "libfribidi", "libgraphite2", "libpixman",
 )  # fmt: skip
-"""Linux libraries that only the GTK 3 theme plugin links (PyInstaller collects a plugin's
-dependencies before the spec's filter runs)."""
+"""Linux system libraries that only the GTK 3 theme plugin links (PyInstaller collects a
+plugin's dependencies before the spec's filter runs; it puts system libraries at the top of
+the bundle, a wheel's own copies in the wheel's folder)."""
 SYSTEM_ESPEAK = "libespeak-ng.so."
 """The system's libespeak-ng, which PyInstaller finds through pyttsx3's ctypes call on Linux.
 Its voice data is the system's (espeak-ng-data beside it), which the bundle does not carry:
@@ -52,8 +53,8 @@ def keep_binary(dest: str, windows: bool) -> bool:
         return False
     if "/plugins/" in f"/{dest}" and any(part in dest for part in QT_UNUSED_PLUGINS):
         return False
-    if not windows and name.startswith(GTK_ONLY):
-        return False
+    if not windows and "/" not in dest and name.startswith(GTK_ONLY):
+        return False  # the system's copies; a wheel's own (pillow.libs/libharfbuzz-…) stay
     if not windows and "/" not in dest and name.startswith(SYSTEM_ESPEAK):
         return False
     return not any(name.startswith((f"lib{lib}", lib)) for lib in QT_UNUSED_LIBRARIES)
@@ -67,7 +68,7 @@ def keep_data(dest: str, kind: str, windows: bool) -> bool:
     if dest.startswith(OPENCC_UNUSED):
         return False
     if "/translations/" in dest:
-        return "_zh_" in dest.rsplit("/", 1)[-1]  # app_identity loads qtbase_zh_CN
+        return "_zh_" in dest.rsplit("/", 1)[-1]  # ui.translations loads qtbase_zh_CN / zh_TW
     return True
 
 

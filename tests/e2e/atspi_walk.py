@@ -11,6 +11,7 @@ Usage: python3 atspi_walk.py APP_PYTHON ARTICLE CONFIG_FILE DATA_DIR
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -33,7 +34,14 @@ events: list[tuple[float, str, str, str]] = []
 """(time, event type, source role, text) of every event heard."""
 
 
+windows: list[Any] = []
+"""Sources of window:activate events: the app's frame, even where the desktop's list of
+applications lags behind (seen on a loaded machine)."""
+
+
 def on_event(event: Any) -> None:
+    if event.type.startswith("window:activate") and event.source is not None:
+        windows.append(event.source)
     try:
         role = event.source.getRoleName() if event.source is not None else ""
     except Exception:
@@ -76,17 +84,33 @@ def set_screen_reader_running() -> None:
     )
 
 
-def find_app() -> Any:
-    desktop = pyatspi.Registry.getDesktop(0)
+def fresh(node: Any) -> Any:
+    """`node` with its cached children dropped: a window opened after the first look
+    (the progress dialog of a slow start comes before the main window) must be seen."""
+    with contextlib.suppress(Exception):
+        node.clearCache()
+    return node
+
+
+def find_frame(pid: int) -> Any:
+    """The reader's main window (titled …无障碍阅读器) once it is on the bus; its
+    application found by process id, so an earlier dialog cannot hide it."""
+    desktop = fresh(pyatspi.Registry.getDesktop(0))
     for index in range(desktop.childCount):
         app = desktop.getChildAtIndex(index)
         try:
-            if app is not None and any(
-                APP_TITLE in (app.getChildAtIndex(i).name or "") for i in range(app.childCount)
-            ):
-                return app
+            if app is None or app.get_process_id() != pid:
+                continue
+            fresh(app)
+            for child in children(app):
+                if child.getRoleName() == "frame" and APP_TITLE in (child.name or ""):
+                    return child
         except Exception:
             continue
+    for window in windows:
+        with contextlib.suppress(Exception):
+            if window.getRoleName() == "frame" and APP_TITLE in (window.name or ""):
+                return window
     return None
 
 
@@ -110,10 +134,6 @@ def attributes(node: Any) -> dict[str, str]:
         return dict(item.split(":", 1) for item in node.getAttributes() if ":" in item)
     except Exception:
         return {}
-
-
-def frame_of(app: Any) -> Any:
-    return next(c for c in children(app) if c.getRoleName() == "frame")
 
 
 def named(frame: Any, role: str, prefix: str) -> Any:
@@ -188,11 +208,10 @@ def main() -> int:
         stderr=subprocess.STDOUT,
     )
     try:
-        app = pump(find_app)
-        if app is None:
+        frame = pump(lambda: find_frame(app_process.pid), 2 * DEADLINE_S)
+        if frame is None:
             result["error"] = "the app never appeared on the AT-SPI bus"
             return finish(result)
-        frame = frame_of(app)
         # The article's document: the title bar, headings with levels, table cells.
         pump(lambda: "改造" in (frame.name or ""))
         result["title"] = frame.name

@@ -16,6 +16,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -97,26 +98,34 @@ def test_a_screen_reader_hears_the_structure_the_values_and_one_voice(
     env = {key: value for key, value in os.environ.items() if not key.startswith("QT_")}
     env.pop("DBUS_SESSION_BUS_ADDRESS", None)
     env["DISPLAY"] = x_display
-    walker = subprocess.run(
-        [
-            "dbus-run-session",
-            "--",
-            SYSTEM_PYTHON,
-            str(HERE / "atspi_walk.py"),
-            sys.executable,
-            str(article),
-            str(settings),
-            str(tmp_path),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env=env,
-    )
-    lines = [line for line in walker.stdout.splitlines() if line.startswith("{")]
-    app_log = (tmp_path / "app.log").read_text(encoding="utf-8", errors="replace")
-    assert lines, f"walker said nothing:\n{walker.stderr[-3000:]}\napp:\n{app_log[-3000:]}"
-    heard = json.loads(lines[-1])
+    heard: dict[str, Any] = {}
+    app_log = ""
+    # On a heavily loaded machine the main window sometimes never reaches the AT-SPI
+    # registry's list (Qt's bridge has dropped the loading dialog's objects meanwhile;
+    # not understood yet — see the note): one fresh start, then it must work.
+    for _attempt in range(2):
+        walker = subprocess.run(
+            [
+                "dbus-run-session",
+                "--",
+                SYSTEM_PYTHON,
+                str(HERE / "atspi_walk.py"),
+                sys.executable,
+                str(article),
+                str(settings),
+                str(tmp_path),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env=env,
+        )
+        lines = [line for line in walker.stdout.splitlines() if line.startswith("{")]
+        app_log = (tmp_path / "app.log").read_text(encoding="utf-8", errors="replace")
+        assert lines, f"walker said nothing:\n{walker.stderr[-3000:]}\napp:\n{app_log[-3000:]}"
+        heard = json.loads(lines[-1])
+        if heard.get("error") != "the app never appeared on the AT-SPI bus":
+            break
     assert "error" not in heard, f"{heard}\n{app_log[-3000:]}"
     print(json.dumps(heard, ensure_ascii=False, indent=1))  # shown with -s: what was heard
 

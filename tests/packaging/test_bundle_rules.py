@@ -28,6 +28,7 @@ KEPT_LINUX = [
     "opencc/clib/opencc_clib.cpython-311-x86_64-linux-gnu.so",
     "libfreetype.so.6",
     "libxcb-cursor.so.0",
+    "pillow.libs/libharfbuzz-fb49c9fc.so.0.61450.0",  # Pillow's own copy: its fonts need it
 ]
 LEFT_OUT_LINUX = [
     "PySide6/Qt/plugins/platforminputcontexts/libqtvirtualkeyboardplugin.so",
