@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ARGS ?=
 
-.PHONY: run test bench screenshot system-deps bytecode clean dist
+.PHONY: run test e2e bench screenshot system-deps bytecode clean dist
 
 run: system-deps $(STAMP) bytecode
 	$(BIN)/accessible-reader $(ARGS)
@@ -13,7 +13,13 @@ run: system-deps $(STAMP) bytecode
 test: system-deps $(STAMP)
 	$(BIN)/ruff check accessible_reader tests benchmarks tools
 	$(BIN)/mypy
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -m "not e2e"
+
+# The screen reader's view of the real window (Xvfb, openbox, AT-SPI). Out of `make test`
+# until it is reliable on a loaded machine: with two suites running, the main window of a
+# slow start sometimes never reaches the AT-SPI registry (issue #12's note).
+e2e: system-deps $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -m e2e tests/e2e
 
 bench: system-deps $(STAMP) bytecode
 	$(BIN)/pip install -q -e '.[test,bench]'

@@ -81,6 +81,7 @@ def x_display() -> Iterator[str]:
         yield display
 
 
+@pytest.mark.e2e
 def test_a_screen_reader_hears_the_structure_the_values_and_one_voice(
     x_display: str, tmp_path: Path
 ) -> None:
