@@ -730,6 +730,7 @@ class ReaderWindow(QMainWindow):
             menu.setAccessibleName(self.ui(title))
         self.toolbar.setWindowTitle(self.ui("工具条"))
         self.toolbar.setAccessibleName(self.ui("无障碍工具条"))
+        self.statusBar().setAccessibleName(self.ui("状态栏"))
         if self._notice_text:
             self.notice.setText(self.ui(self._notice_text))  # a notice on screen follows 简/繁
             self.notice.setAccessibleDescription(self.notice.text())

@@ -378,3 +378,14 @@ def test_a_later_start_up_notice_does_not_hide_the_first(
     window.hide_notice()
     window.add_notice("没有找到音频输出设备：朗读时只移动高亮，不发声。")
     assert window.notice.text() == "没有找到音频输出设备：朗读时只移动高亮，不发声。"
+
+
+def test_the_status_bar_name_follows_the_script(
+    make_window: Callable[..., ReaderWindow], qtbot: QtBot
+) -> None:
+    """A screen reader in 繁 hears 狀態列-style names, not the Simplified one."""
+    window = make_window()
+    assert window.statusBar().accessibleName() == "状态栏"
+    press(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
+    assert window.statusBar().accessibleName() == convert_text("状态栏", window.settings.variant)
+    assert window.statusBar().accessibleName() != "状态栏"
