@@ -24,6 +24,8 @@ import msgspec
 import platformdirs
 
 from accessible_reader import atomic, schema
+from accessible_reader.speech import engine as speech_engine
+from accessible_reader.speech.rates import RATE_STEPS
 
 APP_NAME = "accessible-reader"
 SCHEMA_VERSION = 1
@@ -41,6 +43,9 @@ TRADITIONAL_VARIANTS = VARIANTS[1:]
 READING_GUIDES = ("off", "crosshair", "ruler")
 CURSOR_SCALES = (1, 2, 3)
 CURSOR_COLOURS = ("black", "white", "yellow")
+ZOOM_MIN, ZOOM_MAX = 50, 300
+"""缩放 bounds (%), declared once: the schema checks them, the zoom keys stop at them."""
+RATE_MIN, RATE_MAX = speech_engine.RATE_MIN, speech_engine.RATE_MAX
 
 
 MAX_RECENT = 100
@@ -61,6 +66,24 @@ ENGINES = ("auto", "espeak", "pyttsx3", "silent", "speechd", "onecore")
 """Speech engines; auto tries espeak, then pyttsx3, then the silent engine. speechd
 (speech-dispatcher's voices, Linux) and onecore (Windows OneCore voices) are chosen by
 name and fall back to espeak."""
+
+FONT_PRESET_LABELS: dict[str, tuple[str, str]] = {
+    "small": ("小", "Small"),
+    "medium": ("中", "Medium"),
+    "large": ("大", "Large"),
+    "xlarge": ("特大", "Extra large"),
+}
+"""字号 presets as users see them (Chinese, English)."""
+
+SCHEME_LABELS: dict[str, tuple[str, str]] = {
+    "default": ("默认", "Default"),
+    "white-black": ("白底黑字", "Black on white"),
+    "black-white": ("黑底白字", "White on black"),
+    "black-yellow": ("黑底黄字", "Yellow on black"),
+    "yellow-black": ("黄底黑字", "Black on yellow"),
+    "blue-yellow": ("蓝底黄字", "Yellow on blue"),
+}
+"""配色 names as users see them (Chinese, English); the colours live in ui.theme."""
 
 CHOICE_LABELS: dict[str, tuple[str, str]] = {
     # value: (Chinese as users see it, English)
@@ -87,7 +110,11 @@ CHOICE_LABELS: dict[str, tuple[str, str]] = {
     "speechd": ("语音调度器中的系统语音", "speech-dispatcher voices"),
     "onecore": ("微软系统语音（慧慧、瑶瑶、康康）", "Windows OneCore voices"),
 }
-"""Labels of choice values that the theme does not name (schemes and presets it does)."""
+"""Labels of the other choice values (schemes and presets are named above)."""
+
+
+def _zh(labels: dict[str, tuple[str, str]], names: tuple[str, ...]) -> dict[Any, str]:
+    return {name: labels[name][0] for name in names}
 
 
 def _setting(
@@ -101,11 +128,18 @@ def _setting(
     user_visible: bool = True,
     max_items: int | None = None,
     parts: tuple[str, ...] | None = None,
+    spoken: str | None = None,
+    value_labels: dict[Any, str] | None = None,
+    unit: str = "",
+    shown_scale: float = 1,
 ) -> Any:
     """A settings field; the metadata is what validation and the settings dialog use.
 
     `choices` or `bounds` limit the value; for a list, `max_items` caps its length
     (the first items are kept) and `parts` names the parts of each entry in messages.
+    Announcements of a change say "<spoken>：<value label>" (accessible_reader.
+    setting_commands): `spoken` defaults to the label ("" = the value alone);
+    `value_labels` names values, others are shown times `shown_scale` with `unit`.
     """
     metadata: dict[str, Any] = {"label": label_zh, "doc": doc, "user_visible": user_visible}
     if choices is not None:
@@ -117,6 +151,11 @@ def _setting(
         metadata["max_items"] = max_items
     if parts is not None:
         metadata["parts"] = parts
+    metadata["spoken"] = label_zh if spoken is None else spoken
+    if value_labels is not None:
+        metadata["value_labels"] = value_labels
+    metadata["unit"] = unit
+    metadata["shown_scale"] = shown_scale
     return field(default=default, metadata=metadata)
 
 
@@ -124,29 +163,83 @@ def _setting(
 class Settings:
     """The user's settings. Field metadata holds the valid values and the meaning."""
 
-    font_preset: str = _setting("medium", "字号", "font size preset", choices=FONT_PRESETS)
-    zoom_percent: int = _setting(
-        100, "缩放（%）", "zoom on top of the preset", bounds=(50, 300), step=10
+    font_preset: str = _setting(
+        "medium",
+        "字号",
+        "font size preset",
+        choices=FONT_PRESETS,
+        value_labels=_zh(FONT_PRESET_LABELS, FONT_PRESETS),
     )
-    scheme: str = _setting("default", "配色", "colour scheme", choices=SCHEMES)
-    variant: str = _setting("zh-Hans", "文字", "script shown", choices=VARIANTS)
+    zoom_percent: int = _setting(
+        100,
+        "缩放（%）",
+        "zoom on top of the preset",
+        bounds=(ZOOM_MIN, ZOOM_MAX),
+        step=10,
+        spoken="缩放",
+        unit="%",
+    )
+    scheme: str = _setting(
+        "default",
+        "配色",
+        "colour scheme",
+        choices=SCHEMES,
+        value_labels=_zh(SCHEME_LABELS, SCHEMES),
+    )
+    variant: str = _setting(
+        "zh-Hans",
+        "文字",
+        "script shown",
+        choices=VARIANTS,
+        spoken="",
+        value_labels=_zh(CHOICE_LABELS, VARIANTS),
+    )
     traditional_variant: str = _setting(
         "zh-Hant", "繁体按钮切换到", "繁體 form the 简/繁 key uses", choices=TRADITIONAL_VARIANTS
     )
     taiwan_phrases: bool = _setting(False, "台湾用语（软件→軟體）", "zh-TW also converts phrases")
     sound: bool = _setting(True, "声音", "speech and spoken feedback on")
     rate: float = _setting(
-        1.0, "语速（倍）", "speech rate, 1.0 = normal", bounds=(0.5, 4.0), step=0.1
+        1.0,
+        "语速（倍）",
+        "speech rate, 1.0 = normal",
+        bounds=(RATE_MIN, RATE_MAX),
+        step=0.1,
+        spoken="语速",
+        value_labels={value: zh for zh, _en, value in RATE_STEPS},
+        unit="倍",
     )
-    volume: float = _setting(1.0, "音量", "speech volume", bounds=(0.0, 1.0), step=0.1)
+    volume: float = _setting(
+        1.0, "音量", "speech volume", bounds=(0.0, 1.0), step=0.1, unit="%", shown_scale=100
+    )
     engine: str = _setting("auto", "语音引擎", "speech engine", choices=ENGINES)
     voice: str = _setting("", "语音", "voice id; empty = the engine's best Mandarin voice")
     captions: bool = _setting(False, "大字幕", "caption panel shown")
-    caption_pinyin: bool = _setting(False, "字幕显示拼音", "pinyin above caption characters")
-    cursor_scale: int = _setting(1, "大鼠标（倍）", "pointer scale", choices=CURSOR_SCALES)
-    cursor_colour: str = _setting("black", "鼠标颜色", "pointer colour", choices=CURSOR_COLOURS)
+    caption_pinyin: bool = _setting(
+        False, "字幕显示拼音", "pinyin above caption characters", spoken="字幕拼音"
+    )
+    cursor_scale: int = _setting(
+        1,
+        "大鼠标（倍）",
+        "pointer scale",
+        choices=CURSOR_SCALES,
+        spoken="大鼠标",
+        value_labels={1: "关"},
+        unit="倍",
+    )
+    cursor_colour: str = _setting(
+        "black",
+        "鼠标颜色",
+        "pointer colour",
+        choices=CURSOR_COLOURS,
+        value_labels=_zh(CHOICE_LABELS, CURSOR_COLOURS),
+    )
     reading_guide: str = _setting(
-        "off", "阅读辅助", "crosshair or reading ruler", choices=READING_GUIDES
+        "off",
+        "阅读辅助",
+        "crosshair or reading ruler",
+        choices=READING_GUIDES,
+        value_labels=_zh(CHOICE_LABELS, READING_GUIDES),
     )
     text_only: bool = _setting(False, "纯文本", "images as alt text, tables as lines")
     point_reading: bool = _setting(False, "指读", "point-reading mode")

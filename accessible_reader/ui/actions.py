@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from accessible_reader.config import CHOICE_LABELS, CURSOR_COLOURS, FONT_PRESETS, SCHEMES
+from accessible_reader.config import CHOICE_LABELS, CURSOR_COLOURS, FONT_PRESETS, SCHEMES, ZOOM_MAX
 from accessible_reader.ui import theme
 
 if TYPE_CHECKING:
@@ -54,6 +54,30 @@ class ActionSpec:
         return self.checked is not None
 
 
+def _set(name: str, value: object) -> Handler:
+    """A handler setting one setting (accessible_reader.setting_commands)."""
+    return lambda window: window.commands.set(name, value)
+
+
+def _step(name: str, steps: int) -> Handler:
+    return lambda window: window.commands.step(name, steps)
+
+
+def _cycle(name: str) -> Handler:
+    return lambda window: window.commands.cycle(name)
+
+
+def _toggle(name: str, value: object = None) -> Handler:
+    return lambda window: window.commands.toggle(name, value)
+
+
+def _toggle_variant(window: ReaderWindow) -> None:
+    """简/繁: between 简体 and the chosen 繁體 form, article and interface alike."""
+    settings = window.settings
+    simplified = settings.variant == "zh-Hans"
+    window.commands.set("variant", settings.traditional_variant if simplified else "zh-Hans")
+
+
 def _font_action(preset: str) -> ActionSpec:
     zh, en = theme.FONT_PRESET_LABELS[preset]
     return ActionSpec(
@@ -62,7 +86,7 @@ def _font_action(preset: str) -> ActionSpec:
         label_en=f"Font size: {en}",
         shortcut="",
         description_zh=f"把字号设为“{zh}”",
-        handler=lambda window: window.set_font_preset(preset),
+        handler=_set("font_preset", preset),
         menu="view/font",
         checked=lambda window: window.settings.font_preset == preset,
         group="font",
@@ -77,7 +101,7 @@ def _scheme_action(name: str) -> ActionSpec:
         label_en=scheme.label_en,
         shortcut="",
         description_zh=f"配色改为{scheme.label_zh}",
-        handler=lambda window: window.set_scheme(name),
+        handler=_set("scheme", name),
         menu="view/scheme",
         checked=lambda window: window.settings.scheme == name,
         group="scheme",
@@ -92,7 +116,7 @@ def _cursor_colour_action(colour: str) -> ActionSpec:
         label_en=f"{en} pointer",
         shortcut="",
         description_zh=f"大鼠标用{zh}",
-        handler=lambda window: window.set_cursor_colour(colour),
+        handler=_set("cursor_colour", colour),
         menu="view/cursor",
         checked=lambda window: window.settings.cursor_colour == colour,
         group="cursor-colour",
@@ -309,7 +333,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Point reading",
         "Alt+P",
         "指读模式：鼠标停在哪一段、点哪一段或光标移到哪一段，就读哪一段",
-        lambda window: window.toggle_point_reading(),
+        _toggle("point_reading"),
         "speech",
         toolbar=True,
         checked=lambda window: window.settings.point_reading,
@@ -321,7 +345,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Speech rate",
         "Alt+S",
         "语速在慢、较慢、正常、较快、快之间切换",
-        lambda window: window.cycle_rate(),
+        _cycle("rate"),
         "speech",
         toolbar=True,
         glyph="≫",
@@ -332,7 +356,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Faster",
         "Alt+]",
         "语速加快一点（最快4倍）",
-        lambda window: window.step_rate(faster=True),
+        _step("rate", 1),
         "speech",
     ),
     ActionSpec(
@@ -341,7 +365,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Slower",
         "Alt+[",
         "语速放慢一点",
-        lambda window: window.step_rate(faster=False),
+        _step("rate", -1),
         "speech",
     ),
     ActionSpec(
@@ -350,7 +374,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Louder",
         "Alt+=",
         "音量加大",
-        lambda window: window.step_volume(0.1),
+        _step("volume", 1),
         "speech",
     ),
     ActionSpec(
@@ -359,7 +383,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Quieter",
         "Alt+-",
         "音量减小",
-        lambda window: window.step_volume(-0.1),
+        _step("volume", -1),
         "speech",
     ),
     ActionSpec(
@@ -368,7 +392,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Sound",
         "Alt+V",
         "打开或关闭声音（朗读和操作提示音）",
-        lambda window: window.toggle_sound(),
+        _toggle("sound"),
         "speech",
         toolbar=True,
         checked=lambda window: window.settings.sound,
@@ -390,7 +414,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Larger text",
         "Alt+Up",
         "字号放大一档",
-        lambda window: window.step_font_preset(1),
+        _step("font_preset", 1),
         "view",
         toolbar=True,
         glyph="A+",
@@ -401,7 +425,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Smaller text",
         "Alt+Down",
         "字号缩小一档",
-        lambda window: window.step_font_preset(-1),
+        _step("font_preset", -1),
         "view",
         toolbar=True,
         glyph="A−",
@@ -412,8 +436,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "放大10%",
         "Zoom in",
         "Ctrl++",
-        "在当前字号上再放大10%，最大300%",
-        lambda window: window.step_zoom(10),
+        f"在当前字号上再放大10%，最大{ZOOM_MAX}%",
+        _step("zoom_percent", 1),
         "view",
         alternates=("Ctrl+=",),
     ),
@@ -423,7 +447,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Zoom out",
         "Ctrl+-",
         "在当前字号上缩小10%",
-        lambda window: window.step_zoom(-10),
+        _step("zoom_percent", -1),
         "view",
     ),
     ActionSpec(
@@ -432,7 +456,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Actual size",
         "Ctrl+0",
         "取消额外缩放，回到字号本身的大小",
-        lambda window: window.set_zoom(100),
+        _set("zoom_percent", 100),
         "view",
     ),
     ActionSpec(
@@ -441,7 +465,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Colours",
         "Alt+H",
         "依次切换配色：默认、白底黑字、黑底白字、黑底黄字、黄底黑字、蓝底黄字",
-        lambda window: window.step_scheme(1),
+        _cycle("scheme"),
         "view",
         toolbar=True,
         glyph="◐",
@@ -453,7 +477,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Simplified/Traditional",
         "Alt+F",
         "文章和界面在简体与繁体之间切换",
-        lambda window: window.toggle_variant(),
+        _toggle_variant,
         "view",
         toolbar=True,
         checked=lambda window: window.settings.variant != "zh-Hans",
@@ -465,7 +489,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Big captions",
         "Alt+B",
         "在窗口底部用特大字显示正在朗读或光标所在的句子",
-        lambda window: window.toggle_captions(),
+        _toggle("captions"),
         "view",
         toolbar=True,
         checked=lambda window: window.settings.captions,
@@ -477,7 +501,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Caption pinyin",
         "Alt+Y",
         "在大字幕的汉字上方显示拼音",
-        lambda window: window.toggle_caption_pinyin(),
+        _toggle("caption_pinyin"),
         "view",
         checked=lambda window: window.settings.caption_pinyin,
     ),
@@ -487,7 +511,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Text only",
         "Alt+T",
         "隐藏图片和表格版式：图片显示为文字说明，表格按行显示",
-        lambda window: window.toggle_text_only(),
+        _toggle("text_only"),
         "view",
         toolbar=True,
         checked=lambda window: window.settings.text_only,
@@ -499,7 +523,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Big pointer",
         "Alt+M",
         "鼠标指针在正常、2倍、3倍之间切换",
-        lambda window: window.cycle_cursor_scale(),
+        _cycle("cursor_scale"),
         "view",
         toolbar=True,
         checked=lambda window: window.settings.cursor_scale > 1,
@@ -512,7 +536,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Crosshair",
         "Alt+C",
         "显示或隐藏跟随鼠标的十字线",
-        lambda window: window.toggle_reading_guide("crosshair"),
+        _toggle("reading_guide", "crosshair"),
         "view",
         toolbar=True,
         checked=lambda window: window.settings.reading_guide == "crosshair",
@@ -524,7 +548,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "Reading ruler",
         "Alt+L",
         "突出显示当前行，其余内容变暗",
-        lambda window: window.toggle_reading_guide("ruler"),
+        _toggle("reading_guide", "ruler"),
         "view",
         toolbar=True,
         checked=lambda window: window.settings.reading_guide == "ruler",

@@ -104,3 +104,66 @@ class Announcer(QObject):
             self.announced.emit(text)
         if chosen.own_voice:
             self._speak(text)
+
+
+class Notice(QLabel):
+    """A message in the window (not a dialog that steals focus), read by screen readers.
+
+    Kept as written (简体), so a notice on screen follows a change of script; each
+    message also goes to the status bar.
+    """
+
+    def __init__(
+        self,
+        parent: QWidget,
+        *,
+        interface: Callable[[], Callable[[str], str]],
+        status: Callable[[str], None],
+    ) -> None:
+        super().__init__(parent)
+        self._interface = interface
+        self._status = status
+        self.written = ""
+        """The notice as written (简体); empty when none is shown."""
+        self.setObjectName("notice")
+        self.setWordWrap(True)
+        self.setAccessibleName("提示")  # Notice
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.hide()
+
+    def show_text(self, text: str) -> None:
+        """Show `text` instead of any notice on screen, and say it."""
+        self.written = text
+        shown = self._interface()(text)
+        self.setText(shown)
+        self.setAccessibleDescription(shown)
+        announce_to_screen_readers(self, shown)
+        self.show()
+        self._status(text)
+
+    def add_text(self, text: str) -> None:
+        """Like show_text, but a notice already on screen stays above the new one: at
+        start-up a repaired settings file and a missing sound device must both be seen."""
+        if not (self.written and self.isVisible()):
+            self.show_text(text)
+            return
+        if text in self.written.split("\n"):
+            return  # on screen already
+        self.written = f"{self.written}\n{text}"
+        ui = self._interface()
+        shown = ui(self.written)
+        self.setText(shown)
+        self.setAccessibleDescription(shown)
+        announce_to_screen_readers(self, ui(text))  # only what is new
+        self._status(text)
+
+    def dismiss(self) -> None:
+        self.written = ""
+        self.hide()
+        self.clear()
+
+    def retranslate(self) -> None:
+        """A notice on screen follows 简/繁."""
+        if self.written:
+            self.setText(self._interface()(self.written))
+            self.setAccessibleDescription(self.text())

@@ -30,8 +30,10 @@ class ChromeWindow(Protocol):
 
     settings: Settings
     toolbars: list[QToolBar]
-    notice: QLabel
     kiosk: bool
+
+    @property
+    def notice(self) -> QLabel: ...
 
     def menuBar(self) -> QMenuBar: ...
     def statusBar(self) -> QStatusBar: ...

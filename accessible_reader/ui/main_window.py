@@ -1,8 +1,15 @@
-"""The main window: reading view, toolbar and menus from the action registry, settings."""
+"""The main window's chrome: toolbars, menus and status from the action registry,
+applying settings to them, and the parts made on first use.
+
+What it shows is the article presenter's (ui/article_presenter.py); the library's
+operations and dialogs are the library controller's (ui/library_controller.py);
+setting commands are accessible_reader/setting_commands.py; messages go through
+ui/announcer.py. The window keeps thin entry points with the old names for its
+collaborators (open_source, show_article, library, …).
+"""
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -10,8 +17,6 @@ from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import (
-    QAccessible,
-    QAccessibleAnnouncementEvent,
     QAction,
     QActionGroup,
     QCloseEvent,
@@ -23,7 +28,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
-    QLabel,
     QMainWindow,
     QMenu,
     QStackedWidget,
@@ -35,15 +39,18 @@ from PySide6.QtWidgets import (
 
 from accessible_reader import config
 from accessible_reader.article.model import Article
-from accessible_reader.config import CHOICE_LABELS, CURSOR_SCALES, FONT_PRESETS, SCHEMES, Settings
-from accessible_reader.errors import LibraryError, ReaderError
-from accessible_reader.speech.rates import RATE_STEPS, rate_label, step_rate
+from accessible_reader.config import Settings
+from accessible_reader.errors import ReaderError
+from accessible_reader.setting_commands import SettingCommands
 from accessible_reader.speech.states import State
-from accessible_reader.text.convert import convert_article, converter_for
+from accessible_reader.text.convert import converter_for
 from accessible_reader.ui import theme
 from accessible_reader.ui.actions import ACTIONS, MENUS, ActionSpec, bound_keys, effective_shortcuts
+from accessible_reader.ui.announcer import Notice
+from accessible_reader.ui.article_presenter import ArticlePresenter
 from accessible_reader.ui.first_paint import AfterPaint
 from accessible_reader.ui.icons import glyph_icon
+from accessible_reader.ui.library_controller import MAX_RECENT_FILES, LibraryController
 from accessible_reader.ui.reading_view import ReadingView, ViewStyle
 from accessible_reader.ui.translations import follow_variant
 
@@ -61,7 +68,7 @@ if TYPE_CHECKING:
 # Start-up imports only what the first paint needs; the speech controller, captions,
 # library page, dialogs and text tools are imported when first used.
 
-MAX_RECENT_FILES = 10
+__all__ = ["MAX_RECENT_FILES", "ReaderWindow"]
 SECOND_ROW_FROM = "font-larger"
 """Toolbar actions from this one on go to the second row (display functions)."""
 OPEN_FILTER = (
@@ -71,26 +78,6 @@ OPEN_FILTER = (
 
 ArticleLoader = Callable[[str], Article]
 _T = TypeVar("_T")
-
-
-PREPARE_MAX_CHARS = 300_000
-"""Longer articles are not prepared in the other script in advance: converting and
-laying out millions of characters would hold the window for seconds (#19.4)."""
-
-
-def _longer_than(article: Article, limit: int) -> bool:
-    total = 0
-    for block in article.blocks:
-        total += len(block.text)
-        if total > limit:
-            return True
-    return False
-
-
-def announce_to_screen_readers(widget: QWidget, text: str) -> None:
-    """Have a screen reader say `text` now (a notice does not take the focus)."""
-    if QAccessible.isActive():
-        QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(widget, text))
 
 
 class ReaderWindow(QMainWindow):
@@ -112,23 +99,21 @@ class ReaderWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.kiosk = kiosk
-        self._open_library = library
-        self._library: Library | None = None
-        self._library_failed = False
-        self.article_id: int | None = None
-        """The library id of the article on screen (None when not from the library)."""
         """Public terminal: only kiosk-safe actions, no menus, cannot be closed."""
         self._exit_allowed = not kiosk
         self.settings: Settings = settings
-        self.source_article: Article | None = None
-        self._converted_from: Article | None = None
-        self._converted: dict[tuple[str, bool], Article] = {}
-        """The article as loaded; what is shown is this in the chosen script."""
         self.ui: Callable[[str], str] = str
         """Interface text (written in 简体) in the chosen script."""
+        self.commands = SettingCommands(self)
+        """Set / step / cycle / toggle a setting by name, announced (the actions' handlers)."""
+        self.presenter = ArticlePresenter(self)
+        """The article on screen, its 简/繁 conversions and kept pages."""
+        self.library_control = LibraryController(
+            self, open_library=library, load_source=load_source
+        )
+        """文章库: opening sources into it, its page and dialogs, reading positions."""
         self._menus: dict[str, tuple[QMenu, str]] = {}
         self._settings_path = settings_path
-        self._load_source = load_source
         self._load_welcome = load_welcome
         self.setWindowTitle("无障碍阅读器")
         self.setAccessibleName("无障碍阅读器")  # Accessible Reader
@@ -138,22 +123,14 @@ class ReaderWindow(QMainWindow):
         # No sliding docks and toolbars: motion distracts, and each animation lingers.
         self.setAnimated(False)
 
-        self.view = ReadingView(self)
+        self.view: ReadingView = ReadingView(self)
         self.after_paint = AfterPaint(self.view.viewport())
         """Start-up work that waits until the article is on screen."""
         # An application-wide filter sees every event of every object; before the
         # first paint (when no key can come yet) it would only slow the start.
         self.after_paint.after_first(self._install_control_keys)
-        self.notice = QLabel(self)
-        self.notice.setObjectName("notice")
-        self.notice.setWordWrap(True)
-        self.notice.setAccessibleName("提示")  # Notice
-        self.notice.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
-        self.notice.hide()
-        self._notice_text = ""
-        """The notice as written (简体), so it can follow a change of script."""
+        self.notice = Notice(self, interface=lambda: self.ui, status=self.status)
         self._help: HelpDialog | None = None
-        self._library_view: LibraryView | None = None
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.view)
         central = QWidget(self)
@@ -168,8 +145,6 @@ class ReaderWindow(QMainWindow):
         self._captions: CaptionPanel | None = None
         self.view.cursorPositionChanged.connect(self._caption_caret_sentence)
         self._speaking = False
-        self._source_key: str | None = None
-        self._presented_key: str | None = None
         self._engine_factory = engine_factory
         self._speech: SpeechController | None = None
         self._picture_text: PictureText | None = None
@@ -230,7 +205,7 @@ class ReaderWindow(QMainWindow):
                 self, engine_factory=self._engine_factory or default_engine_factory
             )
             if self.view.article is not None:
-                self._speech.set_article(self.view.article, self._source_key)
+                self._speech.set_article(self.view.article, self.presenter.source_key)
         return self._speech
 
     @property
@@ -248,23 +223,6 @@ class ReaderWindow(QMainWindow):
             panel.closed.connect(lambda: self.update_settings(captions=False))
             self._captions = panel
         return self._captions
-
-    @property
-    def library_view(self) -> LibraryView:
-        """文章库 page, made when first opened."""
-        if self._library_view is None:
-            from accessible_reader.ui.library_view import LibraryView
-
-            page = LibraryView(lambda: self.library, tiles=self.kiosk, parent=self)
-            page.open_requested.connect(self.open_library_article)
-            page.close_requested.connect(self.show_reading)
-            page.list.delete_requested.connect(self.delete_selected_article)
-            page.export_requested.connect(self.export_article)
-            page.announcement.connect(self.announce)
-            page.retranslate(self.ui)
-            self.pages.addWidget(page)
-            self._library_view = page
-        return self._library_view
 
     @property
     def picture_text(self) -> PictureText:
@@ -351,34 +309,6 @@ class ReaderWindow(QMainWindow):
         menus["file"].insertMenu(self.qactions["welcome"], self._recent_menu)
         self._refresh_recent_menu()
 
-    def _refresh_recent_menu(self) -> None:
-        menu = self._recent_menu
-        if menu is None:
-            return
-        menu.clear()
-        library = self._library
-        if library is not None:
-            # Recently read articles, reopened where they were left.
-            try:
-                recent = library.recent(MAX_RECENT_FILES)
-            except ReaderError:
-                recent = []
-            for summary in recent:
-                action = menu.addAction(summary.title)
-                action.setToolTip(summary.origin or summary.url or summary.title)
-                action.triggered.connect(
-                    lambda _checked=False, i=summary.id: self.open_library_article(i)
-                )
-            menu.setEnabled(bool(menu.actions()))
-            return
-        for source in self.settings.recent_files:
-            action = menu.addAction(Path(source).name if "://" not in source else source)
-            action.setToolTip(source)
-            action.triggered.connect(lambda _checked=False, s=source: self.open_source(s))
-        menu.setEnabled(bool(self.settings.recent_files))
-
-    # -- settings -----------------------------------------------------------------
-
     def update_settings(self, **changes: object) -> None:
         """Change settings, save them, and redraw what they affect."""
         self.replace_settings(replace(self.settings, **changes))  # type: ignore[arg-type]
@@ -428,8 +358,8 @@ class ReaderWindow(QMainWindow):
                 self.qactions[spec.id].setChecked(spec.checked(self))
         if changed("cursor_scale", "cursor_colour"):
             self._apply_cursor()
-        if self.source_article is not None and (script or looks or changed("text_only")):
-            self._show(self.source_article)
+        if script or looks or changed("text_only"):
+            self.presenter.reshow()
         if self.settings.point_reading:
             _ = self.speech  # 指读 listens to the pointer from now on
         if self._speech is not None and changed("rate", "volume", "sound", "voice"):
@@ -510,60 +440,6 @@ class ReaderWindow(QMainWindow):
             interface=self.ui,
         )
 
-    def set_font_preset(self, preset: str) -> None:
-        self.update_settings(font_preset=preset)
-        self.announce(f"字号：{theme.FONT_PRESET_LABELS[preset][0]}")
-
-    def step_font_preset(self, step: int) -> None:
-        index = FONT_PRESETS.index(self.settings.font_preset) + step
-        self.set_font_preset(FONT_PRESETS[max(0, min(len(FONT_PRESETS) - 1, index))])
-
-    def set_zoom(self, percent: int) -> None:
-        self.update_settings(zoom_percent=max(50, min(300, percent)))
-        self.announce(f"缩放：{self.settings.zoom_percent}%")
-
-    def step_zoom(self, step: int) -> None:
-        self.set_zoom(self.settings.zoom_percent + step)
-
-    def set_scheme(self, name: str) -> None:
-        # Said first: repainting every control in the new colours takes a while.
-        self.announce(f"配色：{theme.SCHEME_TABLE[name].label_zh}")
-        self.update_settings(scheme=name)
-
-    def step_scheme(self, step: int) -> None:
-        index = (SCHEMES.index(self.settings.scheme) + step) % len(SCHEMES)
-        self.set_scheme(SCHEMES[index])
-
-    def toggle_text_only(self) -> None:
-        self.update_settings(text_only=not self.settings.text_only)
-        self.announce("纯文本：开" if self.settings.text_only else "纯文本：关")
-
-    def cycle_cursor_scale(self) -> None:
-        scales = CURSOR_SCALES
-        self.set_cursor_scale(scales[(scales.index(self.settings.cursor_scale) + 1) % len(scales)])
-
-    def set_cursor_scale(self, scale: int) -> None:
-        self.update_settings(cursor_scale=scale)
-        self.announce("大鼠标：关" if scale == 1 else f"大鼠标：{scale}倍")
-
-    def set_cursor_colour(self, colour: str) -> None:
-        self.update_settings(cursor_colour=colour)
-
-    def toggle_reading_guide(self, mode: str) -> None:
-        """Turn the crosshair or ruler on, or off if it is already on."""
-        new_mode = "off" if self.settings.reading_guide == mode else mode
-        self.update_settings(reading_guide=new_mode)
-        labels = {"off": "阅读辅助：关", "crosshair": "十字线：开", "ruler": "阅读标尺：开"}
-        self.announce(labels[new_mode])
-
-    def toggle_captions(self) -> None:
-        self.update_settings(captions=not self.settings.captions)
-        self.announce("大字幕：开" if self.settings.captions else "大字幕：关")
-
-    def toggle_caption_pinyin(self) -> None:
-        self.update_settings(caption_pinyin=not self.settings.caption_pinyin)
-        self.announce("字幕拼音：开" if self.settings.caption_pinyin else "字幕拼音：关")
-
     def show_caption(self, text: str) -> None:
         """Put a sentence on the caption panel (with pinyin when that is on)."""
         if not self.settings.captions:
@@ -608,114 +484,6 @@ class ReaderWindow(QMainWindow):
         )
         self.announce("已恢复默认设置")
 
-    # -- articles -----------------------------------------------------------------
-
-    def show_article(self, article: Article) -> None:
-        self.save_reading_position()
-        if self._speech is not None:
-            self._speech.stop()
-        self.article_id = None
-        self.hide_notice()
-        self.pages.setCurrentWidget(self.view)
-        self.source_article = article
-        self._source_key = article.origin or article.url or article.title
-        self._show(article)
-        self.view.setFocus()
-        if article.notes:  # undecodable bytes, parts cut by a size cap
-            self.show_notice(" ".join(article.notes))
-        self.picture_text.article_shown(article)
-
-    def replace_source_article(self, article: Article, remap: Callable[[int], int]) -> None:
-        """The article on screen with blocks added (text found in its pictures, its
-        attachments): shown again in the chosen script; caret and place are kept,
-        reading positions move with their blocks."""
-        caret = self.view.caret_position()
-        scroll = self.view.verticalScrollBar().value()
-        if self._speech is not None:
-            self._speech.remap_positions(remap)
-        self.source_article = article
-        self._show(article)
-        if caret is not None:
-            self.view.move_caret_to(remap(caret[0]), caret[1])
-        self.view.verticalScrollBar().setValue(scroll)
-
-    def _show(self, article: Article) -> None:
-        """Lay out `article` in the chosen script (each script converted once)."""
-        key = (self.settings.variant, self.settings.taiwan_phrases)
-        if self._converted_from is not article:
-            self._converted = {}
-            self._converted_from = article
-            self.after_paint.after_first(lambda: self._prepare_other_script(article))
-        shown = self._converted.get(key)
-        if shown is None and article.language == key[0]:
-            # Most likely nothing to convert: show it now, confirm once painted (the
-            # detection loads OpenCC, which would delay the first paint).
-            self.after_paint.after_first(lambda: self._confirm_script(article))
-            shown = article
-        elif shown is None:
-            shown = self._convert(article, key)
-        self._present(shown)
-
-    def _present(self, shown: Article) -> None:
-        same_source = self.view.article is not None and self._presented_key == self._source_key
-        caret = self.view.caret_position() if same_source else None
-        scroll = self.view.verticalScrollBar().value()
-        self.view.show_article(shown, self.view_style())
-        self._presented_key = self._source_key
-        if caret is not None and self.view.move_caret_to(*caret):
-            # 简/繁 and 纯文本 lay the page out again: the reader keeps their place.
-            self.view.verticalScrollBar().setValue(scroll)
-        if self._speech is not None:
-            self._speech.set_article(shown, self._source_key)
-            self._speech.rehighlight()
-        self.a11y.article_shown(shown.title)
-
-    def _convert(self, article: Article, key: tuple[str, bool]) -> Article:
-        try:
-            shown = convert_article(article, key[0], taiwan_phrases=key[1])
-        except ReaderError as error:
-            shown = article
-            self.show_notice(error.user_message())
-        self._converted[key] = shown
-        return shown
-
-    def _confirm_script(self, article: Article) -> None:
-        """Re-show the article if detection finds it was not in the chosen script."""
-        key = (self.settings.variant, self.settings.taiwan_phrases)
-        if article is not self.source_article or key in self._converted:
-            return
-        converted = self._convert(article, key)
-        if converted is not article:
-            self._present(converted)
-
-    def _prepare_other_script(self, article: Article) -> None:
-        """Prepare a newly opened article in the script 简/繁 would switch to, once it
-        is on screen: converted and built (~40 + ~50 ms for 100,000 characters), so
-        the first press only shows the page."""
-        if article is not self.source_article or _longer_than(article, PREPARE_MAX_CHARS):
-            return  # a book-length page is converted only if 简/繁 is pressed
-        other = (
-            self.settings.traditional_variant if self.settings.variant == "zh-Hans" else "zh-Hans"
-        )
-        key = (other, self.settings.taiwan_phrases)
-        if key in self._converted:
-            return
-        # A failure is said when the reader asks for the conversion (if it fails again).
-        with contextlib.suppress(ReaderError):
-            converted = convert_article(article, other, taiwan_phrases=key[1])
-            self._converted[key] = converted
-            # And its page, laid out in the current style: the first press shows it.
-            interface = converter_for(other, source="zh-Hans", taiwan_phrases=key[1])
-            self.view.prepare_page(converted, replace(self.view_style(), interface=interface))
-
-    def toggle_variant(self) -> None:
-        """简/繁: between 简体 and the chosen 繁體 form, article and interface alike."""
-        target = (
-            self.settings.traditional_variant if self.settings.variant == "zh-Hans" else "zh-Hans"
-        )
-        self.update_settings(variant=target)
-        self.announce(CHOICE_LABELS[target][0])
-
     def _retranslate(self) -> None:
         for spec in ACTIONS:
             action = self.qactions[spec.id]
@@ -731,212 +499,114 @@ class ReaderWindow(QMainWindow):
         self.toolbar.setWindowTitle(self.ui("工具条"))
         self.toolbar.setAccessibleName(self.ui("无障碍工具条"))
         self.statusBar().setAccessibleName(self.ui("状态栏"))
-        if self._notice_text:
-            self.notice.setText(self.ui(self._notice_text))  # a notice on screen follows 简/繁
-            self.notice.setAccessibleDescription(self.notice.text())
+        self.notice.retranslate()
         if self._captions is not None:
             self._captions.setWindowTitle(self.ui("大字幕"))
-        if self._library_view is not None:
-            self._library_view.retranslate(self.ui)
+        library_view = self.library_control.made_view
+        if library_view is not None:
+            library_view.retranslate(self.ui)
 
-    # -- the library ----------------------------------------------------------------
+    # -- articles and the library: the presenter's and the library controller's ------
+
+    @property
+    def source_article(self) -> Article | None:
+        """The article as loaded (what is shown is this in the chosen script)."""
+        return self.presenter.source
+
+    def show_article(self, article: Article) -> None:
+        """A new article on screen, reading view in front, in the chosen script."""
+        self.save_reading_position()
+        if self._speech is not None:
+            self._speech.stop()
+        self.library_control.article_id = None
+        self.hide_notice()
+        self.pages.setCurrentWidget(self.view)
+        self.presenter.open(article)
+        self.view.setFocus()
+        if article.notes:  # undecodable bytes, parts cut by a size cap
+            self.show_notice(" ".join(article.notes))
+        self.picture_text.article_shown(article)
+
+    def replace_source_article(self, article: Article, remap: Callable[[int], int]) -> None:
+        self.presenter.replace_source(article, remap)
+
+    @property
+    def article_id(self) -> int | None:
+        """The library id of the article on screen (None when not from the library)."""
+        return self.library_control.article_id
+
+    @article_id.setter
+    def article_id(self, value: int | None) -> None:
+        self.library_control.article_id = value
 
     @property
     def library(self) -> Library | None:
         """The saved-articles database, opened on first use (None if unavailable)."""
-        if self._library is None and self._open_library is not None and not self._library_failed:
-            try:
-                self._library = self._open_library()
-            except ReaderError as error:
-                self._library_failed = True
-                self.show_notice(error.user_message())
-                return None
-            if self._library.notice_zh:
-                self.show_notice(self._library.notice_zh)
-        return self._library
+        return self.library_control.library
 
-    def open_library_now(self) -> None:
-        """Open the library after the first paint: 最近打开 lists recent reading, and
-        the start screen offers to continue the last article read."""
-        library = self.library
-        if library is None:
-            return
-        self._refresh_recent_menu()
-        try:
-            recent = [s for s in library.recent(1) if s.opened_at is not None]
-        except ReaderError:
-            return
-        if recent and self.article_id is None and not self.notice.isVisible():
-            self.show_notice(
-                f"最近阅读：《{recent[0].title}》。按 Ctrl+L 打开文章库，从上次读到的地方继续。"
-            )
-
-    def show_library(self) -> None:
-        """文章库 page: the saved articles, newest first, with search."""
-        self.save_reading_position()
-        self.library_view.refresh()
-        self.pages.setCurrentWidget(self.library_view)
-        self.library_view.search.setFocus()
-        self.status("文章库")
-
-    def show_reading(self) -> None:
-        self.pages.setCurrentWidget(self.view)
-        self.view.setFocus()
-
-    def toggle_library(self) -> None:
-        if self._library_view is not None and self.pages.currentWidget() is self._library_view:
-            self.show_reading()
-        else:
-            self.show_library()
-
-    def open_library_article(self, article_id: int) -> bool:
-        """Open a saved article where the reader left it (从上次位置继续)."""
-        library = self.library
-        if library is None:
-            return False
-        try:
-            article = library.get(article_id)
-            position = library.mark_opened(article_id)
-        except ReaderError as error:
-            self.show_notice(error.user_message())
-            return False
-        self.show_article(article)
-        self.article_id = article_id
-        self.show_reading()
-        self._refresh_recent_menu()
-        # Space reads from the caret, so putting the caret there is the resume.
-        if position is not None and self.view.move_caret_to(position.block, position.offset):
-            self.show_notice(
-                "从上次位置继续：光标已在上次读到的地方，按空格键接着读；按 Ctrl+Home 回到开头。"
-            )
-        return True
-
-    def save_reading_position(self) -> None:
-        """Remember where this article was left, for the next time it is opened."""
-        library, article_id = self._library, self.article_id
-        saved = self._speech.saved_position() if self._speech is not None else None
-        position = saved or self.view.caret_position()
-        if library is None or article_id is None or position is None:
-            return
-        # A position is a convenience: never disturb reading for it.
-        with contextlib.suppress(ReaderError):
-            library.set_position(article_id, *position)
-
-    def delete_selected_article(self) -> None:
-        """Delete (outside kiosks): the selected article leaves the library."""
-        article_id = self.library_view.selected_id()
-        library = self.library
-        if self.kiosk or library is None or article_id is None:
-            return
-        try:
-            title = library.summary(article_id).title
-        except ReaderError as error:  # removed meanwhile (by the CLI, say)
-            self.show_notice(error.user_message())
-            self.library_view.refresh()
-            return
-        from PySide6.QtWidgets import QMessageBox
-
-        answer = QMessageBox.question(
-            self, self.ui("从文章库删除"), self.ui(f"确定从文章库删除《{title}》吗？")
-        )
-        if answer == QMessageBox.StandardButton.Yes:
-            with contextlib.suppress(ReaderError):
-                library.remove([article_id])
-            if self.article_id == article_id:
-                self.article_id = None
-            self.library_view.refresh()
-            self.status(f"已删除：{title}")
-
-    def export_article(self, article_id: int) -> None:
-        """导出原网页: the saved page written back to a file, to share or archive."""
-        library = self.library
-        if self.kiosk or library is None:
-            return
-        try:
-            summary = library.summary(article_id)
-        except ReaderError as error:
-            self.show_notice(error.user_message())
-            return
-        start = str(Path.home() / f"{summary.title[:40] or 'article'}.html")
-        from PySide6.QtWidgets import QFileDialog
-
-        path, _filter = QFileDialog.getSaveFileName(
-            self, self.ui("导出原网页"), start, "HTML (*.html *.htm);;所有文件 (*)"
-        )
-        if not path:
-            return
-        try:
-            written = library.export_source(article_id, path)
-        except ReaderError as error:
-            self.show_notice(error.user_message())
-            return
-        self.status(f"已导出：{written}")
-
-    def import_folder(self) -> None:
-        """导入文件夹: every saved page under a folder, with progress and cancel."""
-        library = self.library
-        if library is None:
-            return
-        from PySide6.QtWidgets import QFileDialog
-
-        folder = QFileDialog.getExistingDirectory(self, self.ui("导入文件夹"))
-        if folder:
-            from accessible_reader.ui.library_import import LibraryImport
-
-            LibraryImport(self, library, [folder]).start()
+    @property
+    def library_view(self) -> LibraryView:
+        """文章库 page, made when first opened."""
+        return self.library_control.view
 
     def open_source(self, source: str) -> bool:
-        """Load and show a file or URL; on failure keep the current article and say why.
-        With a library, the article is saved there too (and reopens where it was left)."""
-        library = self.library
-        if library is not None:
-            from accessible_reader.article.load import is_url, read_source
+        """Load and show a file or URL (see LibraryController.open_source)."""
+        return self.library_control.open_source(source)
 
-            try:
-                raw = self._off_gui(lambda: read_source(source, allow_network=is_url(source)))
-            except ReaderError as error:
-                self.show_notice(error.user_message())
-                return False
-            try:
-                result = self._off_gui(lambda: library.add_source(raw))
-            except LibraryError as error:
-                # Reading does not need the library: open it anyway, say it was not kept.
-                return self._open_without_library(source, error)
-            except ReaderError as error:
-                self.show_notice(error.user_message())
-                return False
-            opened = self.open_library_article(result.article_id)
-        else:
-            try:
-                article = self._off_gui(lambda: self._load_source(source))
-            except ReaderError as error:
-                self.show_notice(error.user_message())
-                return False
-            self.show_article(article)
-            opened = True
-        if not opened:
-            return False
-        recent = (source, *(s for s in self.settings.recent_files if s != source))
-        self.update_settings(recent_files=recent[:MAX_RECENT_FILES])
-        self._refresh_recent_menu()
-        return True
+    def open_library_article(self, article_id: int) -> bool:
+        return self.library_control.open_article(article_id)
 
-    def _off_gui(self, work: Callable[[], _T]) -> _T:
+    def open_library_now(self) -> None:
+        self.library_control.open_now()
+
+    def show_library(self) -> None:
+        self.library_control.show()
+
+    def show_reading(self) -> None:
+        self.library_control.show_reading()
+
+    def toggle_library(self) -> None:
+        self.library_control.toggle()
+
+    def import_folder(self) -> None:
+        self.library_control.import_folder()
+
+    def save_reading_position(self) -> None:
+        self.library_control.save_position()
+
+    def _refresh_recent_menu(self) -> None:
+        if self._recent_menu is not None:
+            self.library_control.fill_recent_menu(self._recent_menu)
+
+    # -- what the presenter and the library controller ask of the window ------------
+
+    def started_speech(self) -> SpeechController | None:
+        return self._speech
+
+    def article_shown(self, title: str) -> None:
+        self.a11y.article_shown(title)
+
+    @property
+    def notice_shown(self) -> bool:
+        return self.notice.isVisible()
+
+    def dialog_parent(self) -> QWidget:
+        return self
+
+    def off_gui(self, work: Callable[[], _T]) -> _T:
         """Reading and extracting on a worker; the window stays responsive, with a
         progress dialog that can cancel (accessible_reader/ui/article_loader.py)."""
         from accessible_reader.ui.article_loader import load_off_gui_thread
 
         return load_off_gui_thread(self, work, "正在打开文章…")
 
-    def _open_without_library(self, source: str, problem: ReaderError) -> bool:
-        try:
-            article = self._off_gui(lambda: self._load_source(source))
-        except ReaderError as error:
-            self.show_notice(error.user_message())
-            return False
-        self.show_article(article)
-        self.show_notice(f"{problem.user_message()}（文章已打开，但没有保存到文章库）")
-        return True
+    def start_import(self, library: Library, folders: list[str]) -> None:
+        from accessible_reader.ui.library_import import LibraryImport
+
+        LibraryImport(self, library, folders).start()
+
+    def recent_changed(self) -> None:
+        self._refresh_recent_menu()
 
     def open_welcome(self) -> None:
         self.show_article(self._load_welcome())
@@ -971,34 +641,15 @@ class ReaderWindow(QMainWindow):
     # -- messages -----------------------------------------------------------------
 
     def show_notice(self, text: str) -> None:
-        """A message in the window (not a dialog that steals focus), read by screen readers."""
-        self._notice_text = text
-        text = self.ui(text)
-        self.notice.setText(text)
-        self.notice.setAccessibleDescription(text)
-        announce_to_screen_readers(self.notice, text)
-        self.notice.show()
-        self.status(text)
+        """A message in the window, read by screen readers (ui/announcer.Notice)."""
+        self.notice.show_text(text)
 
     def add_notice(self, text: str) -> None:
-        """Like show_notice, but a notice already on screen stays above the new one: at
-        start-up a repaired settings file and a missing sound device must both be seen."""
-        if not (self._notice_text and self.notice.isVisible()):
-            self.show_notice(text)
-            return
-        if text in self._notice_text.split("\n"):
-            return  # on screen already
-        self._notice_text = f"{self._notice_text}\n{text}"
-        shown = self.ui(self._notice_text)
-        self.notice.setText(shown)
-        self.notice.setAccessibleDescription(shown)
-        announce_to_screen_readers(self.notice, self.ui(text))  # only what is new
-        self.status(text)
+        """A message below the notice on screen (ui/announcer.Notice)."""
+        self.notice.add_text(text)
 
     def hide_notice(self) -> None:
-        self._notice_text = ""
-        self.notice.hide()
-        self.notice.clear()
+        self.notice.dismiss()
 
     def announce(self, text: str) -> None:
         """An action's result: status bar, screen reader and/or our voice (操作提示)."""
@@ -1022,30 +673,6 @@ class ReaderWindow(QMainWindow):
         if state is State.STOPPED:
             self.view.clear_highlight()
             self._caption_caret_sentence()
-
-    def toggle_point_reading(self) -> None:
-        self.update_settings(point_reading=not self.settings.point_reading)
-        self.announce("指读：开" if self.settings.point_reading else "指读：关")
-
-    def cycle_rate(self) -> None:
-        """语速: the portal toolbar's five steps, round and round."""
-        steps = [value for _label, _english, value in RATE_STEPS]
-        above = [value for value in steps if value > self.settings.rate + 1e-6]
-        self.update_settings(rate=above[0] if above else steps[0])
-        self.announce(f"语速：{rate_label(self.settings.rate)}")
-
-    def step_rate(self, *, faster: bool) -> None:
-        self.update_settings(rate=step_rate(self.settings.rate, faster, fine=True))
-        self.announce(f"语速：{rate_label(self.settings.rate)}")
-
-    def step_volume(self, step: float) -> None:
-        volume = round(min(1.0, max(0.0, self.settings.volume + step)), 2)
-        self.update_settings(volume=volume)
-        self.announce(f"音量：{round(volume * 100)}%")
-
-    def toggle_sound(self) -> None:
-        self.update_settings(sound=not self.settings.sound)
-        self.announce("声音：开" if self.settings.sound else "声音：关")
 
     def save_audio(self) -> None:
         """保存为音频: the whole article as a WAV file, with progress and cancel."""

@@ -153,7 +153,7 @@ class PictureText(QObject):
     def _apply(self, article: Article, result: Recognised) -> None:
         window = self.window
         window.replace_source_article(result.article, result.remap)
-        library = window._library
+        library = window.library_control.opened
         if window.article_id is not None and library is not None:
             try:
                 library.update_article(window.article_id, result.article)
@@ -169,7 +169,7 @@ class PictureText(QObject):
         self.runs_done += 1
 
     def _say(self, text: str) -> None:
-        from accessible_reader.ui.main_window import announce_to_screen_readers
+        from accessible_reader.ui.announcer import announce_to_screen_readers
 
         self.window.status(text)
         announce_to_screen_readers(self.window.statusBar(), self.window.ui(text))

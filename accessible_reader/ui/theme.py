@@ -12,15 +12,13 @@ from dataclasses import dataclass, fields
 
 from PySide6.QtGui import QColor, QPalette
 
+from accessible_reader import config
+
 FONT_PIXELS: dict[str, int] = {"small": 16, "medium": 20, "large": 26, "xlarge": 32}
 """Body text pixel size per 字号 preset at 100% zoom."""
 
-FONT_PRESET_LABELS: dict[str, tuple[str, str]] = {
-    "small": ("小", "Small"),
-    "medium": ("中", "Medium"),
-    "large": ("大", "Large"),
-    "xlarge": ("特大", "Extra large"),
-}
+FONT_PRESET_LABELS = config.FONT_PRESET_LABELS
+"""字号 labels: declared with the settings (accessible_reader.config)."""
 
 LINE_HEIGHT_PERCENT = 160
 """Line spacing as a percentage of the font size (WCAG 1.4.12 asks for at least 1.5)."""
@@ -78,8 +76,10 @@ class Scheme:
         ]
 
 
-def _scheme(name: str, zh: str, en: str, bg: str, fg: str, **overrides: str) -> Scheme:
-    """A scheme where everything not overridden is the plain text/background pair."""
+def _scheme(name: str, bg: str, fg: str, **overrides: str) -> Scheme:
+    """A scheme where everything not overridden is the plain text/background pair;
+    its name as users see it is declared with the settings (config.SCHEME_LABELS)."""
+    zh, en = config.SCHEME_LABELS[name]
     values = {
         "background": bg,
         "text": fg,
@@ -104,8 +104,6 @@ SCHEME_TABLE: dict[str, Scheme] = {
     for scheme in (
         _scheme(
             "default",
-            "默认",
-            "Default",
             "#ffffff",
             "#1a1a1a",
             heading="#0b3d91",
@@ -122,8 +120,6 @@ SCHEME_TABLE: dict[str, Scheme] = {
         ),
         _scheme(
             "white-black",
-            "白底黑字",
-            "Black on white",
             "#ffffff",
             "#000000",
             highlight_background="#ffe066",
@@ -131,8 +127,6 @@ SCHEME_TABLE: dict[str, Scheme] = {
         ),
         _scheme(
             "black-white",
-            "黑底白字",
-            "White on black",
             "#000000",
             "#ffffff",
             highlight_background="#ffff00",
@@ -140,8 +134,6 @@ SCHEME_TABLE: dict[str, Scheme] = {
         ),
         _scheme(
             "black-yellow",
-            "黑底黄字",
-            "Yellow on black",
             "#000000",
             "#ffff00",
             highlight_background="#ffffff",
@@ -149,8 +141,6 @@ SCHEME_TABLE: dict[str, Scheme] = {
         ),
         _scheme(
             "yellow-black",
-            "黄底黑字",
-            "Black on yellow",
             "#ffff00",
             "#000000",
             highlight_background="#000000",
@@ -158,8 +148,6 @@ SCHEME_TABLE: dict[str, Scheme] = {
         ),
         _scheme(
             "blue-yellow",
-            "蓝底黄字",
-            "Yellow on blue",
             "#002b80",
             "#ffff00",
             highlight_background="#ffff00",

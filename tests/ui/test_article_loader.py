@@ -79,7 +79,7 @@ def _dialog_shown(window: ReaderWindow) -> bool:
 def _slow_window(make_window: Callable[..., ReaderWindow]) -> tuple[ReaderWindow, SlowLoader]:
     window = make_window()
     loader = SlowLoader()
-    window._load_source = loader  # the window's injected loader
+    window.library_control._load_source = loader  # the window's injected loader
     return window, loader
 
 

@@ -274,7 +274,7 @@ def test_the_ruler_follows_a_new_layout(make_window: WindowFactory, qtbot: QtBot
     window = make_window(Settings(reading_guide="ruler"))
     window.show_article(LONG)
     _caret_at_block(window, 2)
-    window.set_zoom(200)
+    window.commands.set("zoom_percent", 200)
     band = window.view.guide.band
     assert band is not None and band.contains(window.view.cursorRect().center())
 

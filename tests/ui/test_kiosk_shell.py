@@ -93,8 +93,8 @@ def test_idle_warning_then_reset_leaves_nothing_of_the_visitor(
     article_id = window.library_view.selected_id()
     assert article_id is not None and window.open_library_article(article_id)
     window.view.move_caret_to(1, 3)
-    window.set_scheme("black-yellow")
-    window.set_font_preset("xlarge")
+    window.commands.set("scheme", "black-yellow")
+    window.commands.set("font_preset", "xlarge")
     window.update_settings(volume=0.3, rate=1.6, captions=True)
     window.library_view.search.setText("周末")
     clock.advance(59_000)
@@ -117,7 +117,7 @@ def test_idle_warning_then_reset_leaves_nothing_of_the_visitor(
 
 def test_a_touch_cancels_the_countdown(shell: KioskShell, clock: ManualClock) -> None:
     visitor_presses_a_key(shell)
-    shell.window.set_scheme("blue-yellow")
+    shell.window.commands.set("scheme", "blue-yellow")
     clock.advance(62_000)
     assert shell.still_there.isVisible()
     QTest.mouseClick(shell.still_there.button, Qt.MouseButton.LeftButton)

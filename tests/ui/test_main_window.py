@@ -67,7 +67,7 @@ def test_ctrl_plus_zooms_in_ten_percent_steps(make_window: WindowFactory, qtbot:
     assert window.settings.zoom_percent == 110
     assert body_pixel_size(window) == round(theme.FONT_PIXELS["medium"] * 1.1)
     for _ in range(40):
-        window.step_zoom(10)
+        window.commands.step("zoom_percent", 1)
     assert window.settings.zoom_percent == 300
 
 
@@ -93,8 +93,8 @@ def test_alt_r_resets_display_settings(make_window: WindowFactory, qtbot: QtBot)
 
 def test_changes_are_saved(make_window: WindowFactory, tmp_path: Path) -> None:
     window = make_window()
-    window.set_scheme("yellow-black")
-    window.set_font_preset("small")
+    window.commands.set("scheme", "yellow-black")
+    window.commands.set("font_preset", "small")
     saved = json.loads((tmp_path / "settings.json").read_text(encoding="utf-8"))
     assert saved["scheme"] == "yellow-black"
     assert saved["font_preset"] == "small"
@@ -158,7 +158,7 @@ def test_alt_m_cycles_the_big_pointer(make_window: WindowFactory, qtbot: QtBot) 
     press(qtbot, window, Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)
     cursor = QApplication.overrideCursor()
     assert cursor is not None and cursor.pixmap().width() == 3 * BASE_SIZE_PX
-    window.set_cursor_colour("yellow")
+    window.commands.set("cursor_colour", "yellow")
     cursor = QApplication.overrideCursor()
     assert cursor is not None
     centre = (
@@ -252,7 +252,7 @@ def test_alt_f_converts_article_and_interface(make_window: WindowFactory, qtbot:
 
 def test_traditional_variant_choice_is_used_by_the_toggle(make_window: WindowFactory) -> None:
     window = make_window(Settings(traditional_variant="zh-TW", taiwan_phrases=True))
-    window.toggle_variant()
+    window.qactions["variant"].trigger()
     assert window.settings.variant == "zh-TW"
     assert window.view.article is not None and window.view.article.language == "zh-TW"
 
@@ -310,7 +310,7 @@ def test_the_other_script_is_ready_before_the_first_press(
         calls.append("convert")
         return convert_article(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr("accessible_reader.ui.main_window.convert_article", counting)
+    monkeypatch.setattr("accessible_reader.ui.article_presenter.convert_article", counting)
     built_before = set(window.view.findChildren(QTextDocument))
     press(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
     assert window.settings.variant != "zh-Hans"

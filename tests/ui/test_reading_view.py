@@ -125,8 +125,8 @@ def test_text_reflows_without_horizontal_scrolling(
     make_window: Callable[..., ReaderWindow], qtbot: QtBot
 ) -> None:
     window = make_window()
-    window.set_font_preset("xlarge")
-    window.set_zoom(300)
+    window.commands.set("font_preset", "xlarge")
+    window.commands.set("zoom_percent", 300)
     window.resize(480, 700)
     qtbot.wait(10)
     view = window.view

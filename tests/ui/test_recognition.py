@@ -129,13 +129,13 @@ def test_real_recognition_is_shown_converted_and_searchable(
     library = window.library
     assert library is not None and window.article_id is not None
     assert [hit.article.id for hit in library.search("十日前发放")] == [window.article_id]
-    window.toggle_variant()
+    window.qactions["variant"].trigger()
     converted = window.view.article
     assert converted is not None
     assert "養老補貼\n每月十日前發放到賬。" in [b.text for b in converted.blocks]
     # Opened again from the library: the text is there at once, stored with it.
     article_id = window.article_id
-    window.toggle_variant()
+    window.qactions["variant"].trigger()
     assert window.open_library_article(article_id)
     again = window.view.article
     assert again is not None

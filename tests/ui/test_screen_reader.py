@@ -104,11 +104,11 @@ def test_a_key_is_announced_with_the_new_value_and_exposed_as_status(
 
 def test_cycling_buttons_expose_their_current_value(make_window: WindowFactory) -> None:
     window = make_window(Settings(feedback="screen-reader"))
-    window.step_scheme(3)  # default → 黑底黄字
+    window.commands.cycle("scheme", 3)  # default → 黑底黄字
     assert button_name(window, "scheme-next") == "配色：黑底黄字"
-    window.cycle_rate()
+    window.commands.cycle("rate")
     assert button_name(window, "rate") == "语速：较快"
-    window.cycle_cursor_scale()
+    window.commands.cycle("cursor_scale")
     assert button_name(window, "big-cursor") == "大鼠标：2倍"
 
 
@@ -154,7 +154,7 @@ def test_feedback_goes_to_one_voice(
     voice: list[str] = []
     monkeypatch.setattr(window.speech, "say", voice.append)
     said = announcements(window)
-    window.toggle_text_only()
+    window.commands.toggle("text_only")
     assert voice == (["纯文本：开"] if spoken else [])
     assert said == (["纯文本：开"] if announced else [])
     assert status_name(window) == "纯文本：开"  # on screen (and exposed) in every mode
@@ -277,7 +277,7 @@ def test_the_article_is_a_document_of_headings_lists_tables_and_images(
 
 def test_the_document_follows_the_script(make_window: WindowFactory) -> None:
     window = make_window()
-    window.toggle_variant()
+    window.qactions["variant"].trigger()
     document = document_for(window.view)
     assert document is not None
     names = [part.text(Name) for part in walk(document)]
@@ -362,12 +362,12 @@ def test_window_title_names_the_article_once_in_the_current_script(
     assert window.windowTitle() == f"{SAMPLE.title} — 无障碍阅读器"
     interface = QAccessible.queryAccessibleInterface(window)
     assert interface is not None and interface.text(Name) == window.windowTitle()
-    window.toggle_variant()
+    window.qactions["variant"].trigger()
     assert window.windowTitle().endswith(" — 無障礙閱讀器")
     assert window.windowTitle().count("閱讀器") + window.windowTitle().count("阅读器") == 1
     # Qt appends the display name unless the title ends with it: it must match.
     assert QGuiApplication.applicationDisplayName() == "無障礙閱讀器"
-    window.toggle_variant()
+    window.qactions["variant"].trigger()
     assert QGuiApplication.applicationDisplayName() == "无障碍阅读器"
 
 
