@@ -7,17 +7,44 @@ import os
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from accessible_reader import config
 from accessible_reader.article.model import Article
 from accessible_reader.errors import UsageError
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QApplication, QMainWindow
+    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 
     from accessible_reader.kiosk.config import KioskConfig
     from accessible_reader.library import Library
+    from accessible_reader.ui.first_paint import AfterPaint
+    from accessible_reader.ui.speech import SpeechController
+
+
+class StartingWindow(Protocol):
+    """What start-up uses of the window once it is made (see _open_first, _serve)."""
+
+    @property
+    def after_paint(self) -> AfterPaint: ...
+
+    @property
+    def speech(self) -> SpeechController: ...
+
+    @property
+    def notice(self) -> QLabel: ...
+
+    def show_article(self, article: Article) -> None: ...
+
+    def open_source(self, source: str) -> bool: ...
+
+    def open_welcome(self) -> None: ...
+
+    def show_notice(self, text: str) -> None: ...
+
+    def open_library_now(self) -> None: ...
+
+    def shutdown_speech(self) -> None: ...
 
 
 def _has_display() -> bool:
@@ -114,15 +141,7 @@ def run_window(args: argparse.Namespace) -> int:
         # Screenshots leave the user's library alone.
         library=None if screenshot else _open_library,
     )
-    if first is not None:
-        window.show_article(first)
-    elif not args.source or not window.open_source(args.source):
-        failure = window.notice.text()
-        window.open_welcome()
-        if failure:
-            window.show_notice(failure)
-    if loaded.notice_zh:
-        window.show_notice(loaded.notice_zh)
+    _open_first(window, first, args.source, loaded.notice_zh)
 
     if screenshot is not None:
         return _render(window, screenshot)
@@ -131,10 +150,31 @@ def run_window(args: argparse.Namespace) -> int:
     # Maximised on its screen the first time, then where the reader left it.
     GeometryKeeper(window, lambda saved: window.update_settings(window_geometry=saved))
     show_remembered(window, settings.window_geometry)
-    # The speech engine loads on its worker once the window is on screen; the library
-    # opens then too.
+    return _serve(app, window, library=True)
+
+
+def _open_first(
+    window: StartingWindow, first: Article | None, source: str | None, notice: str | None
+) -> None:
+    """The article asked for, or the welcome article with the reason it could not be
+    opened; then the settings file's notice, if any."""
+    if first is not None:
+        window.show_article(first)
+    elif not source or not window.open_source(source):
+        failure = window.notice.text()
+        window.open_welcome()
+        if failure:
+            window.show_notice(failure)
+    if notice:
+        window.show_notice(notice)
+
+
+def _serve(app: QApplication, window: StartingWindow, *, library: bool) -> int:
+    """Run until the window closes. The speech engine loads on its worker once the
+    window is on screen; the library opens then too (a kiosk's shell opens its own)."""
     window.after_paint.after_first(lambda: window.speech.start())
-    window.after_paint.after_first(window.open_library_now)
+    if library:
+        window.after_paint.after_first(window.open_library_now)
     exit_code = int(app.exec())
     window.shutdown_speech()
     return exit_code
@@ -169,10 +209,7 @@ def _run_kiosk(
             window.allow_exit()
             return _render(window, screenshot)
         shell.start()
-        window.after_paint.after_first(lambda: window.speech.start())
-        exit_code = int(app.exec())
-        window.shutdown_speech()
-        return exit_code
+        return _serve(app, window, library=False)
     finally:
         logger.uninstall()
 

@@ -1,6 +1,6 @@
 """The narrator's Scheduler, result delivery and silent player on the Qt event loop.
 
-`ClockPlayer` keeps the playback clock without sound, for machines with no audio
+`SilentPlayer` keeps the playback clock without sound, for machines with no audio
 output, so the highlight still moves at the voice's pace. The sounding player is in
 accessible_reader.ui.audio_sink, imported only when speech starts (QtMultimedia is slow to load).
 """
@@ -32,7 +32,7 @@ def quiet_multimedia_logging() -> None:
     )
 
 
-class ClockPlayer(QObject):
+class SilentPlayer(QObject):
     """A silent Player: the clock runs as if the clip were heard (no audio device)."""
 
     def __init__(self, finished: Finished, parent: QObject | None = None) -> None:

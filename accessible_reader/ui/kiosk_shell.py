@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer
 from PySide6.QtGui import (
@@ -45,7 +46,15 @@ from accessible_reader.kiosk.reset import VisitorReset, visitor_reset_settings
 from accessible_reader.library import Library
 from accessible_reader.speech.narrator import Scheduler
 from accessible_reader.ui.audio import MainThreadDelivery, QtScheduler
-from accessible_reader.ui.main_window import ReaderWindow
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import SignalInstance
+    from PySide6.QtWidgets import QMainWindow, QStackedWidget, QToolBar
+
+    from accessible_reader.config import Settings
+    from accessible_reader.ui.library_view import LibraryView
+    from accessible_reader.ui.reading_view import ReadingView
+    from accessible_reader.ui.speech import SpeechController
 
 CORNER_PX = 90
 """The top-right square where a long press asks for the administrator's PIN."""
@@ -246,12 +255,59 @@ class PinDialog(QDialog):
         self._say("请输入管理员密码（PIN）")
 
 
+class KioskWindow(Protocol):
+    """What the kiosk shell uses of the reading window."""
+
+    @property
+    def settings(self) -> Settings: ...
+
+    @property
+    def ui(self) -> Callable[[str], str]: ...
+
+    @property
+    def library(self) -> Library | None: ...
+
+    @property
+    def library_view(self) -> LibraryView: ...
+
+    @property
+    def view(self) -> ReadingView: ...
+
+    @property
+    def pages(self) -> QStackedWidget: ...
+
+    @property
+    def toolbars(self) -> list[QToolBar]: ...
+
+    @property
+    def speech(self) -> SpeechController: ...
+
+    @property
+    def speaking_changed(self) -> SignalInstance: ...
+
+    def frame(self) -> QMainWindow:
+        """The top-level widget kept full screen and in front (parent of our dialogs)."""
+        ...
+
+    def open_welcome(self) -> None: ...
+
+    def show_library(self) -> None: ...
+
+    def show_reading(self) -> None: ...
+
+    def hide_notice(self) -> None: ...
+
+    def replace_settings(self, settings: Settings) -> None: ...
+
+    def allow_exit(self) -> None: ...
+
+
 class KioskShell(QObject):
-    """Runs a ReaderWindow as a public terminal."""
+    """Runs a reading window as a public terminal."""
 
     def __init__(
         self,
-        window: ReaderWindow,
+        window: KioskWindow,
         config: KioskConfig,
         *,
         scheduler: Scheduler | None = None,
@@ -260,12 +316,14 @@ class KioskShell(QObject):
         quit_app: Callable[[int], None] = QApplication.exit,
         attempts: AttemptsFile | None = None,
     ) -> None:
-        super().__init__(window)
+        frame = window.frame()
+        super().__init__(frame)
         self._quit_app = quit_app
         self.window = window
+        self.frame = frame
         self.config = config
         self._clock = clock
-        self.still_there = StillThere(window)
+        self.still_there = StillThere(frame)
         self.idle = IdleMonitor(
             scheduler or QtScheduler(self),
             idle_seconds=config.idle_seconds,
@@ -291,7 +349,7 @@ class KioskShell(QObject):
         self._press.setSingleShot(True)
         self._press.timeout.connect(self.ask_pin)
         self.exit_chord = QShortcut(
-            QKeySequence(config.exit_chord, QKeySequence.SequenceFormat.PortableText), window
+            QKeySequence(config.exit_chord, QKeySequence.SequenceFormat.PortableText), frame
         )
         self.exit_chord.setContext(Qt.ShortcutContext.ApplicationShortcut)
         self.exit_chord.activated.connect(self.ask_pin)
@@ -313,7 +371,7 @@ class KioskShell(QObject):
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self)
-        window = self.window
+        window = self.frame
         if full_screen:
             window.setWindowFlags(
                 window.windowFlags()
@@ -355,7 +413,7 @@ class KioskShell(QObject):
     def lost_the_front(self) -> bool:
         """Whether the kiosk is minimised, out of full screen, or behind another program
         (no window of ours is active: our own dialogs, such as the PIN pad, are fine)."""
-        window = self.window
+        window = self.frame
         return (
             window.isMinimized()
             or not window.isFullScreen()
@@ -368,7 +426,7 @@ class KioskShell(QObject):
         another program's window) must not hide the kiosk past its idle reset."""
         if not self._full_screen or self.exited or not self.lost_the_front():
             return
-        window = self.window
+        window = self.frame
         window.setWindowState(
             (window.windowState() & ~Qt.WindowState.WindowMinimized)
             | Qt.WindowState.WindowFullScreen
@@ -383,16 +441,16 @@ class KioskShell(QObject):
     def _fill_screen(self) -> None:
         """Full screen is a request to the window manager; without one (the kiosk
         session README recommends) the window is given the whole screen itself."""
-        screen = self.window.screen()
-        if screen is not None and self.window.geometry() != screen.geometry():
-            self.window.setGeometry(screen.geometry())
+        screen = self.frame.screen()
+        if screen is not None and self.frame.geometry() != screen.geometry():
+            self.frame.setGeometry(screen.geometry())
 
     def _maybe_start_corner_press(self, event: QEvent) -> None:
         position = getattr(event, "globalPosition", None)
         if position is None:
             return
-        point: QPoint = self.window.mapFromGlobal(position().toPoint())
-        if point.x() >= self.window.width() - CORNER_PX and 0 <= point.y() <= CORNER_PX:
+        point: QPoint = self.frame.mapFromGlobal(position().toPoint())
+        if point.x() >= self.frame.width() - CORNER_PX and 0 <= point.y() <= CORNER_PX:
             self._press.start(int(self.config.admin_press_seconds * 1000))
 
     def _speaking_changed(self, speaking: bool) -> None:
@@ -453,7 +511,7 @@ class KioskShell(QObject):
         self._press.stop()
         # The idle monitor keeps running: a PIN pad left open by a visitor is closed
         # by the next reset like any other dialog (the administrator's taps count).
-        dialog = PinDialog(self.window, self.gate, self.window.ui)
+        dialog = PinDialog(self.frame, self.gate, self.window.ui)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         dialog.deleteLater()
         if accepted:
@@ -462,7 +520,7 @@ class KioskShell(QObject):
             self.idle.close()
             self.refresher.close()
             self.window.allow_exit()
-            self.window.close()
+            self.frame.close()
             self._quit_app(ADMIN_EXIT_CODE)
             return True
         return False

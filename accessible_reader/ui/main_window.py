@@ -202,7 +202,7 @@ class ReaderWindow(QMainWindow):
             from accessible_reader.ui.speech import SpeechController, default_engine_factory
 
             self._speech = SpeechController(
-                self, engine_factory=self._engine_factory or default_engine_factory
+                self, engine_factory=self._engine_factory or default_engine_factory, parent=self
             )
             if self.view.article is not None:
                 self._speech.set_article(self.view.article, self.presenter.source_key)
@@ -583,6 +583,9 @@ class ReaderWindow(QMainWindow):
     def started_speech(self) -> SpeechController | None:
         return self._speech
 
+    def screen_reader_in_charge(self) -> bool:
+        return self.a11y.screen_reader_in_charge()
+
     def article_shown(self, title: str) -> None:
         self.a11y.article_shown(title)
 
@@ -591,6 +594,10 @@ class ReaderWindow(QMainWindow):
         return self.notice.isVisible()
 
     def dialog_parent(self) -> QWidget:
+        return self
+
+    def frame(self) -> QMainWindow:
+        """The window as a top-level widget (the kiosk shell keeps it full screen)."""
         return self
 
     def off_gui(self, work: Callable[[], _T]) -> _T:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QTimer
 from PySide6.QtGui import QMouseEvent
@@ -22,15 +22,17 @@ from accessible_reader.speech.select import Selection, select_engine
 from accessible_reader.speech.states import State
 from accessible_reader.speech.utterances import Utterance, build_text_utterances, build_utterances
 from accessible_reader.ui.audio import (
-    ClockPlayer,
     MainThreadDelivery,
     QtScheduler,
+    SilentPlayer,
     quiet_multimedia_logging,
 )
 
 if TYPE_CHECKING:
+    from accessible_reader.config import Settings
     from accessible_reader.ui.audio_sink import SinkPlayer
-    from accessible_reader.ui.main_window import ReaderWindow
+    from accessible_reader.ui.first_paint import AfterPaint
+    from accessible_reader.ui.reading_view import ReadingView
 
 POINT_DWELL_MS = 600
 """指读: how long the pointer rests on a paragraph before it is read."""
@@ -42,11 +44,46 @@ crash or a power cut loses a few seconds of reading at most."""
 NO_AUDIO_DEVICE_ZH = "没有找到音频输出设备：朗读时只移动高亮，不发声。"
 
 
+class SpeechHost(Protocol):
+    """What read-aloud uses of the window."""
+
+    @property
+    def settings(self) -> Settings: ...
+
+    @property
+    def view(self) -> ReadingView: ...
+
+    @property
+    def after_paint(self) -> AfterPaint: ...
+
+    def save_reading_position(self) -> None: ...
+
+    def screen_reader_in_charge(self) -> bool:
+        """Whether the user's screen reader speaks for us (one voice at a time)."""
+        ...
+
+    def show_caption(self, text: str) -> None: ...
+
+    def speech_state_changed(self, state: State) -> None: ...
+
+    def status(self, text: str) -> None: ...
+
+    def show_notice(self, text: str) -> None: ...
+
+    def add_notice(self, text: str) -> None: ...
+
+
 class SpeechController(QObject):
     """Owns the narrator and connects it to the window's view, captions and actions."""
 
-    def __init__(self, window: ReaderWindow, *, engine_factory: Callable[[str], Selection]):
-        super().__init__(window)
+    def __init__(
+        self,
+        window: SpeechHost,
+        *,
+        engine_factory: Callable[[str], Selection],
+        parent: QObject | None = None,
+    ):
+        super().__init__(parent)
         quiet_multimedia_logging()
         self.window = window
         self.engine_factory = engine_factory
@@ -65,7 +102,7 @@ class SpeechController(QObject):
         self._utterances_for: Article | None = None
         self._positions: dict[str, tuple[int, int]] = {}
         self._listener = _Listener(self)
-        self._feedback: SinkPlayer | ClockPlayer | None = None
+        self._feedback: SinkPlayer | SilentPlayer | None = None
         self._dwell = QTimer(self)
         self._dwell.setSingleShot(True)
         self._dwell.timeout.connect(self._read_pointed_block)
@@ -82,7 +119,7 @@ class SpeechController(QObject):
         from accessible_reader.ui.stop_key import StopKey
 
         self._stop_key = StopKey(
-            wanted=lambda: self.state is State.PLAYING and window.a11y.screen_reader_in_charge(),
+            wanted=lambda: self.state is State.PLAYING and window.screen_reader_in_charge(),
             pause=self.pause_for_screen_reader,
         )
         window.view.installEventFilter(self._stop_key)
@@ -120,9 +157,9 @@ class SpeechController(QObject):
         self._starting = False
         self.engine = selection.engine
         device = default_output()
-        player: SinkPlayer | ClockPlayer
+        player: SinkPlayer | SilentPlayer
         if device is None:
-            player = ClockPlayer(self._clip_finished, self)
+            player = SilentPlayer(self._clip_finished, self)
             self.window.add_notice(NO_AUDIO_DEVICE_ZH)
         else:
             player = SinkPlayer(device, self._clip_finished, self)
@@ -444,7 +481,7 @@ class SpeechController(QObject):
         self._caret_block = block
         if view.caret_follows_speech:
             return  # the caret following the sentence being read
-        if self.state is State.PLAYING and self.window.a11y.screen_reader_in_charge():
+        if self.state is State.PLAYING and self.window.screen_reader_in_charge():
             # One voice at a time: the user's screen reader reads where they moved.
             self.pause_for_screen_reader()
             return

@@ -66,26 +66,33 @@ def shell(make_window: WindowFactory, clock: ManualClock, tmp_path: Path) -> Ite
     kiosk.refresher.close()
 
 
+def reader(shell: KioskShell) -> ReaderWindow:
+    """The shell's window as the ReaderWindow it is (the shell sees only KioskWindow)."""
+    window = shell.window
+    assert isinstance(window, ReaderWindow)
+    return window
+
+
 def idle_state(shell: KioskShell) -> IdleState:
     """Read afresh each time (a function, so mypy does not narrow it)."""
     return shell.idle.state
 
 
 def visitor_presses_a_key(shell: KioskShell) -> None:
-    shell.window.activateWindow()
-    QTest.keyClick(shell.window, Qt.Key.Key_Shift)
+    reader(shell).activateWindow()
+    QTest.keyClick(reader(shell), Qt.Key.Key_Shift)
 
 
 def test_starts_on_the_article_tiles(shell: KioskShell) -> None:
-    assert shell.window.pages.currentWidget() is shell.window.library_view
-    assert shell.window.library_view.list.count() == 1
+    assert reader(shell).pages.currentWidget() is reader(shell).library_view
+    assert reader(shell).library_view.list.count() == 1
     assert idle_state(shell) is IdleState.RESTING
 
 
 def test_idle_warning_then_reset_leaves_nothing_of_the_visitor(
     shell: KioskShell, clock: ManualClock
 ) -> None:
-    window = shell.window
+    window = reader(shell)
     visitor_presses_a_key(shell)
     assert idle_state(shell) is IdleState.ACTIVE
     # The visitor reads an article with their own settings.
@@ -117,20 +124,20 @@ def test_idle_warning_then_reset_leaves_nothing_of_the_visitor(
 
 def test_a_touch_cancels_the_countdown(shell: KioskShell, clock: ManualClock) -> None:
     visitor_presses_a_key(shell)
-    shell.window.commands.set("scheme", "blue-yellow")
+    reader(shell).commands.set("scheme", "blue-yellow")
     clock.advance(62_000)
     assert shell.still_there.isVisible()
     QTest.mouseClick(shell.still_there.button, Qt.MouseButton.LeftButton)
     assert not shell.still_there.isVisible()
     assert idle_state(shell) is IdleState.ACTIVE
     clock.advance(30_000)
-    assert shell.window.settings.scheme == "blue-yellow"  # nothing was reset
+    assert reader(shell).settings.scheme == "blue-yellow"  # nothing was reset
 
 
 def test_wrong_pins_are_rate_limited_and_the_right_one_exits(
     shell: KioskShell, clock: ManualClock, qtbot: QtBot
 ) -> None:
-    dialog = PinDialog(shell.window, shell.gate, str)
+    dialog = PinDialog(reader(shell), shell.gate, str)
     qtbot.addWidget(dialog)
     for _ in range(3):
         for digit in "1111":
@@ -149,7 +156,7 @@ def test_wrong_pins_are_rate_limited_and_the_right_one_exits(
 def test_admin_exit_closes_the_kiosk_only_with_the_pin(
     shell: KioskShell, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    window = shell.window
+    window = reader(shell)
     monkeypatch.setattr(kiosk_shell.PinDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
     assert not shell.ask_pin()
     assert window.isVisible() and not window.close()
@@ -170,7 +177,7 @@ def test_exit_chord_asks_for_the_pin(shell: KioskShell, monkeypatch: pytest.Monk
     monkeypatch.setattr(kiosk_shell.PinDialog, "exec", exec_dialog)
     shell.exit_chord.activated.emit()
     assert asked == [True]
-    assert shell.window.isVisible()
+    assert reader(shell).isVisible()
 
 
 def test_a_long_press_in_the_top_right_corner_asks_for_the_pin(
@@ -183,7 +190,7 @@ def test_a_long_press_in_the_top_right_corner_asks_for_the_pin(
         return QDialog.DialogCode.Rejected
 
     monkeypatch.setattr(kiosk_shell.PinDialog, "exec", exec_dialog)
-    window = shell.window
+    window = reader(shell)
     corner = window.toolbar.mapFrom(window, QPoint(window.width() - 10, 10))
     QTest.mousePress(window.toolbar, Qt.MouseButton.LeftButton, pos=corner)
     qtbot.waitUntil(
@@ -197,7 +204,7 @@ def test_a_long_press_in_the_top_right_corner_asks_for_the_pin(
 
 
 def test_listening_is_not_idling(shell: KioskShell, clock: ManualClock, qtbot: QtBot) -> None:
-    window = shell.window
+    window = reader(shell)
     visitor_presses_a_key(shell)
     window.open_welcome()
     window.speech.read_from_caret()
@@ -210,7 +217,7 @@ def test_listening_is_not_idling(shell: KioskShell, clock: ManualClock, qtbot: Q
 def test_the_reset_forgets_positions_search_history_and_layout(
     shell: KioskShell, clock: ManualClock
 ) -> None:
-    window = shell.window
+    window = reader(shell)
     visitor_presses_a_key(shell)
     window.library_view.search.setText("周末")
     window.library_view.sort.setCurrentIndex(2)
@@ -239,7 +246,7 @@ def test_an_abandoned_pin_pad_does_not_block_the_reset(
 
 
 def test_visitors_cannot_drop_files_or_hide_toolbars(shell: KioskShell) -> None:
-    window = shell.window
+    window = reader(shell)
     assert not window.acceptDrops()
     assert window.createPopupMenu() is None
 
@@ -267,7 +274,7 @@ def wrong_pin_by_keyboard(dialog: PinDialog) -> None:
 
 
 def test_enter_that_locks_the_pad_does_not_close_it(shell: KioskShell, qtbot: QtBot) -> None:
-    dialog = PinDialog(shell.window, shell.gate, str)
+    dialog = PinDialog(reader(shell), shell.gate, str)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
@@ -291,7 +298,7 @@ def test_a_reopened_locked_pad_counts_down(
     for _ in range(3):
         shell.gate.attempt("1111")
     clock.advance(10_000)
-    dialog = PinDialog(shell.window, shell.gate, str)
+    dialog = PinDialog(reader(shell), shell.gate, str)
     qtbot.addWidget(dialog)
     assert dialog.locked and not dialog.keys[0].isEnabled() and not dialog.pin.isEnabled()
     assert "请 20 秒后再试" in dialog.message.text()
@@ -332,7 +339,7 @@ def test_a_restarted_kiosk_is_still_locked(
 def test_the_kiosk_comes_back_to_the_front_and_full_screen(
     shell: KioskShell, qtbot: QtBot
 ) -> None:
-    window = shell.window
+    window = reader(shell)
     shell._full_screen = True  # as start() does outside tests
     window.showFullScreen()
     qtbot.waitUntil(window.isFullScreen)
@@ -347,7 +354,7 @@ def test_the_kiosk_comes_back_to_the_front_and_full_screen(
 
 
 def test_our_own_pin_pad_is_not_fought(shell: KioskShell, qtbot: QtBot) -> None:
-    window = shell.window
+    window = reader(shell)
     shell._full_screen = True
     window.showFullScreen()
     qtbot.waitUntil(window.isFullScreen)
@@ -363,7 +370,7 @@ def test_our_own_pin_pad_is_not_fought(shell: KioskShell, qtbot: QtBot) -> None:
 
 def test_without_a_window_manager_the_kiosk_takes_the_whole_screen(shell: KioskShell) -> None:
     """Full screen is only a request to a window manager; README's kiosk session has none."""
-    window = shell.window
+    window = reader(shell)
     window.showNormal()
     window.setGeometry(10, 10, 400, 300)
     screen = window.screen()
