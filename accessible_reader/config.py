@@ -195,7 +195,11 @@ class Settings:
         value_labels=_zh(CHOICE_LABELS, VARIANTS),
     )
     traditional_variant: str = _setting(
-        "zh-Hant", "繁体按钮切换到", "繁體 form the 简/繁 key uses", choices=TRADITIONAL_VARIANTS
+        "zh-Hant",
+        "繁体按钮切换到",
+        "繁體 form the 简/繁 key uses",
+        choices=TRADITIONAL_VARIANTS,
+        value_labels=_zh(CHOICE_LABELS, TRADITIONAL_VARIANTS),
     )
     taiwan_phrases: bool = _setting(False, "台湾用语（软件→軟體）", "zh-TW also converts phrases")
     sound: bool = _setting(True, "声音", "speech and spoken feedback on")
@@ -212,7 +216,13 @@ class Settings:
     volume: float = _setting(
         1.0, "音量", "speech volume", bounds=(0.0, 1.0), step=0.1, unit="%", shown_scale=100
     )
-    engine: str = _setting("auto", "语音引擎", "speech engine", choices=ENGINES)
+    engine: str = _setting(
+        "auto",
+        "语音引擎",
+        "speech engine",
+        choices=ENGINES,
+        value_labels=_zh(CHOICE_LABELS, ENGINES),
+    )
     voice: str = _setting("", "语音", "voice id; empty = the engine's best Mandarin voice")
     captions: bool = _setting(False, "大字幕", "caption panel shown")
     caption_pinyin: bool = _setting(
@@ -247,7 +257,11 @@ class Settings:
         True, "识别图片文字", "read the text in pictures offline (OCR) after the page is shown"
     )
     feedback: str = _setting(
-        "auto", "操作提示", "who speaks action results", choices=FEEDBACK_MODES
+        "auto",
+        "操作提示",
+        "who speaks action results",
+        choices=FEEDBACK_MODES,
+        value_labels=_zh(CHOICE_LABELS, FEEDBACK_MODES),
     )
     recent_files: tuple[str, ...] = _setting(
         (), "最近打开", "recently opened sources", user_visible=False, max_items=MAX_RECENT
@@ -265,12 +279,14 @@ class Settings:
         "界面大小",
         "menus, toolbars, dialogs (字号 enlarges the article)",
         choices=UI_SIZES,
+        value_labels=_zh(CHOICE_LABELS, UI_SIZES),
     )
     caption_size: str = _setting(
         "large",
         "字幕大小",
         "big-caption characters (never below the body text)",
         choices=CAPTION_SIZES,
+        value_labels=_zh(CHOICE_LABELS, CAPTION_SIZES),
     )
     window_geometry: tuple[int, ...] = _setting(
         (),

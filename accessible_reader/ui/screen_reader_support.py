@@ -22,10 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from accessible_reader.config import CHOICE_LABELS
-from accessible_reader.speech.rates import rate_label
+from accessible_reader.setting_commands import value_label
 from accessible_reader.speech.states import State
-from accessible_reader.ui import theme
 from accessible_reader.ui.actions import ACTIONS
 from accessible_reader.ui.announcer import Announcer, StatusText
 from accessible_reader.ui.document_accessibility import document_changed, expose_structure
@@ -42,17 +40,19 @@ APP_TITLE = "无障碍阅读器"
 
 def current_value(action_id: str, settings: Settings) -> str | None:
     """The value a cycling toolbar button sets now ("黑底黄字"), None for the others."""
-    if action_id == "scheme-next":
-        return theme.SCHEME_TABLE[settings.scheme].label_zh
-    if action_id == "rate":
-        return rate_label(settings.rate)
-    if action_id == "big-cursor":
-        return "关" if settings.cursor_scale == 1 else f"{settings.cursor_scale}倍"
-    if action_id == "variant":
-        return CHOICE_LABELS[settings.variant][0]
-    if action_id in ("font-larger", "font-smaller"):
-        return theme.FONT_PRESET_LABELS[settings.font_preset][0]
-    return None
+    name = VALUE_OF.get(action_id)
+    return None if name is None else value_label(name, getattr(settings, name))
+
+
+VALUE_OF = {
+    "scheme-next": "scheme",
+    "rate": "rate",
+    "big-cursor": "cursor_scale",
+    "variant": "variant",
+    "font-larger": "font_preset",
+    "font-smaller": "font_preset",
+}
+"""Toolbar buttons that say a setting's current value (its words from the schema)."""
 
 
 VALUE_IN_NAME = {"scheme-next": "配色", "rate": "语速", "big-cursor": "大鼠标", "variant": "简/繁"}

@@ -30,8 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from accessible_reader.config import CHOICE_LABELS, Settings
-from accessible_reader.ui import theme
+from accessible_reader.config import Settings
+from accessible_reader.setting_commands import value_label
 from accessible_reader.ui.actions import ACTIONS, effective_shortcuts
 from accessible_reader.ui.dialog_fit import fit_dialog
 from accessible_reader.ui.key_cell import KeyCell
@@ -41,15 +41,11 @@ ControlWidget = QCheckBox | QComboBox | QSpinBox | QDoubleSpinBox
 
 def choice_label(name: str, value: Any) -> str:
     """How a choice value is shown to users."""
-    if name == "font_preset":
-        return theme.FONT_PRESET_LABELS[value][0]
-    if name == "scheme":
-        return theme.SCHEME_TABLE[value].label_zh
-    if name == "cursor_scale":
-        return "正常" if value == 1 else f"{value}倍"
+    if name == "cursor_scale" and value == 1:
+        return "正常"  # in a list of sizes; the 大鼠标 key says 关
     if name == "feedback" and value == "auto":
         return "自动（有读屏软件时由它朗读）"
-    return CHOICE_LABELS.get(value, (str(value), str(value)))[0]
+    return value_label(name, value)
 
 
 class SettingsDialog(QDialog):
