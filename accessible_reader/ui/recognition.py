@@ -138,7 +138,7 @@ class PictureText(QObject):
         self._apply(article, result)
 
     def _reading_aloud(self) -> bool:
-        speech = self.window._speech
+        speech = self.window.started_speech()
         return speech is not None and speech.state is not State.STOPPED
 
     def _speaking_changed(self, playing: bool) -> None:
