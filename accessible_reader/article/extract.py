@@ -23,7 +23,7 @@ from urllib.parse import urljoin
 from lxml import etree
 from lxml import html as lxml_html
 
-from accessible_reader.article.dates import normalize_date
+from accessible_reader.article.dates import find_date, normalize_date
 from accessible_reader.article.metadata import (
     AUTHOR_META,
     COLUMN_META,
@@ -386,7 +386,7 @@ class _BlockBuilder:
 
     def flush(self, heading_level: int = 0) -> None:
         """Turn the pending inline runs into blocks (or one list item / heading)."""
-        runs, self.runs = self.runs, []
+        runs, self.runs = _without_trailing_home_link(self.runs), []
         if not runs:
             return
         lines = _split_lines(runs)
@@ -586,6 +586,23 @@ class _BlockBuilder:
             )
         for img in el.iter("img"):
             self.image(img)
+
+
+_HOME_LINK_RE = re.compile(
+    r"^(?:返回|回到|点击进入|进入)\S{0,12}?(?:首页|主页|频道|列表|顶部)\s*(?:>>|》》|>|》|→)?$"
+)
+"""A site's "返回腾讯网首页>>" link: navigation, even when set inside a paragraph."""
+
+
+def _without_trailing_home_link(runs: list[_Run]) -> list[_Run]:
+    """The runs without a back-to-the-site link that ends a paragraph of other text."""
+    end = len(runs)
+    while end and (runs[end - 1].link or not runs[end - 1].text.strip()):
+        end -= 1
+    link_text = "".join(r.text for r in runs[end:]).strip()
+    if end and link_text and _HOME_LINK_RE.match(normalize_space(link_text)):
+        return runs[:end]
+    return runs
 
 
 class _Line(NamedTuple):
@@ -954,6 +971,9 @@ class _Context(NamedTuple):
     """Headings and title-classed elements before the body, in page order."""
     after: list[str]
     """The first text lines after the body (press releases put date and 来源 there)."""
+    source_hint: str | None = None
+    """An unlabelled 来源 named only by its class (Tencent's span.a_source), the nearest
+    one before the body."""
 
 
 _AFTER_LINES = 8
@@ -968,6 +988,7 @@ def _around_body(root: Element, body: _Body) -> _Context:
     headings: list[str] = []
     after: list[str] = []
     parts: list[str] = []
+    hints: list[str] = []
     state = 0  # 0 before the body, 1 inside it (skipped), 2 after it
     budget = [_AFTER_NODES]
     stop = body.first_node()
@@ -1022,6 +1043,10 @@ def _around_body(root: Element, body: _Body) -> _Context:
                 text = plain_text(node)
                 if 4 <= len(text) <= 200:
                     headings.append(text)
+            if state == 0 and tag in _SOURCE_HINT_TAGS and "source" in _lower_tokens(node):
+                hint = _source_hint(plain_text(node))
+                if hint:
+                    hints.append(hint)
             if node.text:
                 parts.append(node.text)
             for child in node:
@@ -1035,7 +1060,25 @@ def _around_body(root: Element, body: _Body) -> _Context:
 
     visit(root, 0)
     close()
-    return _Context(lines[-40:], headings, after[:_AFTER_LINES])
+    return _Context(lines[-40:], headings, after[:_AFTER_LINES], hints[-1] if hints else None)
+
+
+_SOURCE_HINT_TAGS = frozenset({"span", "em", "i", "a", "font", "cite", "b", "strong", "p", "div"})
+_SOURCE_HINT_MAX = 30
+
+
+def _lower_tokens(el: Element) -> list[str]:
+    return [w.lower() for w in _tokens(el)]
+
+
+def _source_hint(text: str) -> str | None:
+    """The text of a source-classed element when it is a name, not a line of fields."""
+    value = clean_source(text)
+    if not value or len(value) > _SOURCE_HINT_MAX or not has_words(value):
+        return None
+    if re.search(r"[:：]", value) or find_date(value):
+        return None  # an info line ("发布时间：09-30 …") that merely sits in a source box
+    return value
 
 
 def _info_from_lines(lines: Iterable[str]) -> InfoLine:
@@ -1135,7 +1178,7 @@ def _clean_blocks(
         ):
             continue
         merged.append(block)
-    return _without_link_runs(merged)
+    return _without_trailing_promotion(_without_link_runs(merged))
 
 
 _KEYWORD_SPLIT_RE = re.compile(r"[\s,，、;；|｜/]+")
@@ -1171,6 +1214,43 @@ def _without_link_runs(blocks: list[_Raw]) -> list[_Raw]:
         kept.extend(blocks[index : max(end, index + 1)])
         index = max(end, index + 1)
     return kept
+
+
+_PROMO_LINE_MAX = 20
+_PROMO_RUN = 4
+"""This many short plain lines at the very end of the body are a promotion bar."""
+_PROSE_END_RE = re.compile(r"[。！？!?；;，,、：:…”」』）)]$")
+
+
+def _is_promotion_line(block: _Raw) -> bool:
+    """A short line that is no sentence, no field ("联系电话：…"), date or attachment."""
+    text = block.text
+    return (
+        block.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM)
+        and 0 < len(text) <= _PROMO_LINE_MAX
+        and not _PROSE_END_RE.search(text)
+        and ":" not in text
+        and "：" not in text
+        and not _ATTACHMENT_RE.search(text)
+        and bare_date_line(text) is None
+    )
+
+
+def _without_trailing_promotion(blocks: list[_Raw]) -> list[_Raw]:
+    """A bar of short plain-text lines after the article ("新闻客户端", "扫描二维码下载",
+    "每日热点精选推送") removed: the same furniture as a run of promotion links, without
+    the links. A list the article introduces ("名单如下：") is kept."""
+    start = len(blocks)
+    while start and _is_promotion_line(blocks[start - 1]):
+        start -= 1
+    if len(blocks) - start < _PROMO_RUN or start == 0:
+        return blocks
+    before = blocks[start - 1]
+    if before.text.endswith(("：", ":")):
+        return blocks
+    if not any(len(b.text) > _PROMO_LINE_MAX * 2 for b in blocks[:start]):
+        return blocks  # nothing but short lines: that is the article
+    return blocks[:start]
 
 
 def _strip_info_blocks(raw: list[_Raw]) -> tuple[list[_Raw], InfoLine]:
@@ -1449,6 +1529,7 @@ def _assemble(page: _Page, body: _Body, pictures_only: bool = False) -> Article 
         or outer_info.source
         or inner_info.source
         or bottom_info.source
+        or context.source_hint
         or clean_source(first_meta(meta, LATE_SOURCE_META))
     )
     column = first_meta(meta, COLUMN_META) or first_meta(meta, OG_SECTION) or ld.get("column")

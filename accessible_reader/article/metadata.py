@@ -31,7 +31,10 @@ COLUMN_META = ("columnname", "lanmu", "column", "catalogname")
 SITE_META = ("sitename",)
 AUTHOR_META = ("author",)
 URL_META = ("url",)
-LATE_DATE_META = ("maketime", "lastmodifiedtime")
+LATE_DATE_META = ("maketime", "lastmodifiedtime", "datemodified", "dateupdate")
+"""Build and update times (Hanweb's Maketime, schema.org microdata's dateModified,
+Baidu's dateUpdate): used when the page shows no full date of its own (a visible
+"发布时间：09-30" gives no year)."""
 LATE_SOURCE_META = ("source",)
 OG_TITLE = ("og:title", "twitter:title")
 OG_DATE = ("article:published_time", "og:release_date", "datepublished", "og:published_time")
@@ -390,13 +393,37 @@ def label_matches(text: str) -> list[re.Match[str]]:
     return found
 
 
+_GLUED_GROUPS = ("author", "published", "drop")
+"""Labels that end a 来源 value even right after a Chinese character: adjacent
+<span>s run the fields together ("来源：示范时报网作者：李示范"). A glued 来源
+label stays prose ("数据来源：")."""
+
+
+def _glued_labels(text: str, matches: list[re.Match[str]]) -> list[re.Match[str]]:
+    """In a line that already has a label, the labels glued to the value before them."""
+    if not matches:
+        return matches
+    first = matches[0].start()
+    found = list(matches)
+    for match in _LABEL_RE.finditer(text):
+        label = match.group(0).rstrip(" :：").strip()
+        if (
+            match.start() > first
+            and match not in found
+            and _LABEL_FIELD.get(label) in _GLUED_GROUPS
+            and all(m.start() != match.start() for m in found)
+        ):
+            found.append(match)
+    return sorted(found, key=lambda m: m.start())
+
+
 def parse_info_line(line: str) -> InfoLine:
     """Read 发布日期 / 来源 / 作者 from one line; 浏览次数, 字号 and the like are dropped."""
     info = InfoLine()
     text = normalize_space(line)
     if not text or len(text) > INFO_LINE_MAX:
         return info
-    matches = label_matches(text)
+    matches = _glued_labels(text, label_matches(text))
     for index, match in enumerate(matches):
         label = re.sub(r"\s*[:：]$", "", match.group(0))
         group = _LABEL_FIELD.get(label.strip())

@@ -11,6 +11,9 @@ from accessible_reader.article.model import Article, BlockKind
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 """The real pages kept beside the project (../shared/corpus); absent on users' machines."""
+EVAL_CORPUS = Path(__file__).resolve().parents[2].parent / "wt-h14-eval"
+"""More real pages kept beside the project for checking (issue #14), laid out like the
+shared corpus; read in place, never copied in."""
 
 _TOKEN_RE = re.compile(r"[\u3400-\u9fff]|[A-Za-z]+|[0-9]+")
 

@@ -199,3 +199,21 @@ def test_date_from_a_time_element() -> None:
         "<p>这是一段足够长的正文内容，用来测试时间元素里的发布日期能否被读出来。</p></div>"
     )
     assert extract_article(page(body)).published == "2024-06-01T08:30"
+
+
+def test_short_lines_the_article_introduces_are_kept() -> None:
+    names = ["示范市第一中学", "示范市实验小学", "示范县职业中学", "示范区外国语学校", "示范镇中心小学"]
+    html = page(
+        f"<div class='TRS_Editor'><p>{LONG}</p><p>获评本年度消防安全示范学校的有：</p>"
+        + "".join(f"<p>{n}</p>" for n in names)
+        + "</div>"
+    )
+    assert texts(html)[-5:] == names
+
+
+def test_a_back_home_link_ending_a_paragraph_is_dropped_and_other_links_kept() -> None:
+    html = page(
+        f"<div class='TRS_Editor'><p>{LONG}<a href='/'>返回首页</a></p>"
+        f"<p>详见<a href='/x'>检查细则</a></p><p>检查时间为12月1日起。{LONG}</p></div>"
+    )
+    assert texts(html) == [LONG, "详见检查细则", f"检查时间为12月1日起。{LONG}"]

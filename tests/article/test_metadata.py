@@ -157,3 +157,16 @@ def test_heading_with_a_date_glued_on() -> None:
     raw = "青年返乡创业 在广阔天地大展拳脚_示范青年网"
     heading = "青年返乡创业 在广阔天地大展拳脚2024-05-13 06:03:00"
     assert pick_title(raw, None, [heading])[0] == "青年返乡创业 在广阔天地大展拳脚"
+
+
+def test_labels_glued_by_adjacent_spans_end_the_source() -> None:
+    info = parse_info_line("2024-09-26 12:11来源：示范时报网作者：李示范")
+    assert (info.source, info.author) == ("示范时报网", "李示范")
+    assert info.published == "2024-09-26T12:11"
+
+
+def test_a_glued_source_label_stays_prose() -> None:
+    # "数据来源：" after a Chinese character is a word, not a second 来源 field.
+    info = parse_info_line("来源：示范日报 本报数据来源：统计局")
+    assert info.source == "示范日报"
+    assert not parse_info_line("今年的缴费时间：每月1日").labelled
