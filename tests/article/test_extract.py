@@ -202,7 +202,7 @@ def test_date_from_a_time_element() -> None:
 
 
 def test_short_lines_the_article_introduces_are_kept() -> None:
-    names = ["示范市第一中学", "示范市实验小学", "示范县职业中学", "示范区外国语学校", "示范镇中心小学"]
+    names = ["示范市第一中学", "示范市实验小学", "示范县职业中学", "示范区外国语学校", "示范镇小学"]
     html = page(
         f"<div class='TRS_Editor'><p>{LONG}</p><p>获评本年度消防安全示范学校的有：</p>"
         + "".join(f"<p>{n}</p>" for n in names)
