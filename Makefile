@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 ARGS ?=
 
-.PHONY: run test e2e bench screenshot system-deps bytecode clean dist
+.PHONY: run test e2e bench screenshot system-deps bytecode clean dist catalogs
 
 run: system-deps $(STAMP) bytecode
 	$(BIN)/accessible-reader $(ARGS)
@@ -35,6 +35,12 @@ screenshot: system-deps $(STAMP)
 dist: system-deps $(STAMP)
 	$(BIN)/pip install -q -e '.[dist]'
 	$(BIN)/python tools/build_dist.py
+
+# The interface catalogs (accessible_reader/resources/locale): extract the messages,
+# bring each .po up to them (new entries drafted: OpenCC for 繁, empty for English)
+# and compile the .mo files, which are committed; `make test` checks they are current.
+catalogs: $(STAMP)
+	$(BIN)/python tools/catalogs.py update
 
 system-deps:
 	@bash tools/system-deps.sh

@@ -23,7 +23,7 @@ from typing import Any
 import msgspec
 import platformdirs
 
-from accessible_reader import atomic, schema
+from accessible_reader import atomic, i18n, schema
 from accessible_reader.speech import engine as speech_engine
 from accessible_reader.speech.rates import RATE_STEPS
 
@@ -293,6 +293,13 @@ class Settings:
         "窗口位置",
         "x, y, width, height, maximised (1/0); empty = maximised",
         user_visible=False,
+    )
+    interface_language: str = _setting(
+        i18n.FOLLOW_SYSTEM,
+        "界面语言",
+        "menus, messages, help; READER_LANG overrides; 简/繁 converts the article",
+        choices=i18n.CHOICES,
+        value_labels=dict(i18n.LANGUAGE_NAMES),
     )
 
     def validated(self) -> Settings:

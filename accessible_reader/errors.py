@@ -1,12 +1,16 @@
 """One exception family for everything a user can meet.
 
-Each error carries a Chinese message for the window and stderr, and an English
-translation for `--lang en` and logs. The CLI turns any ReaderError into exit code 2.
+Each error carries its message as a catalog msgid (the Simplified Chinese text, with
+named fields such as ``{path}``), translated when shown: in the window's interface
+language, or on the CLI in READER_LANG's (accessible_reader/i18n.py). The CLI turns
+any ReaderError into exit code 2.
 """
 
 from __future__ import annotations
 
-import os
+from typing import Any
+
+from accessible_reader import i18n
 
 
 class ReaderError(Exception):
@@ -14,21 +18,34 @@ class ReaderError(Exception):
 
     exit_code = 2
 
-    def __init__(self, message_zh: str, message_en: str, *, detail: str | None = None) -> None:
-        super().__init__(message_en if detail is None else f"{message_en} ({detail})")
-        self.message_zh = message_zh
-        self.message_en = message_en
+    def __init__(self, message: str, *, detail: str | None = None, **fields: Any) -> None:
+        self.message = message
+        self.fields = fields
         self.detail = detail
+        super().__init__(self.user_message("en"))
+
+    def text(self, language: str | None = None) -> str:
+        """The message alone in `language` (a READER_LANG code; None: the current one)."""
+        code = i18n.normalise(language) if language else None
+        interface = i18n.Interface(code) if code else i18n.current()
+        return interface(self.message, **self.fields)
+
+    @property
+    def message_zh(self) -> str:
+        return self.text("zh_CN")
+
+    @property
+    def message_en(self) -> str:
+        return self.text("en")
 
     def user_message(self, language: str | None = None) -> str:
-        """The message to show, with the technical detail (if any) appended: Chinese,
-        or English when asked for (READER_LANG=en), in the window and on the CLI."""
-        language = language or os.environ.get("READER_LANG", "zh")
-        english = language.startswith("en")
-        text = self.message_en if english else self.message_zh
+        """The message to show, with the technical detail (if any) appended, in the
+        interface language (or `language`), in the window and on the CLI."""
+        text = self.text(language)
         if self.detail is None:
             return text
-        return f"{text} ({self.detail})" if english else f"{text}（{self.detail}）"
+        code = i18n.normalise(language) if language else i18n.current().language
+        return f"{text} ({self.detail})" if code == "en" else f"{text}（{self.detail}）"
 
 
 class UsageError(ReaderError):

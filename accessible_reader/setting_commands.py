@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from accessible_reader.config import Settings
+from accessible_reader.i18n import tr
 
 BOOL_LABELS: dict[bool, str] = {True: "开", False: "关"}
 """How a boolean setting is said."""
@@ -78,7 +79,7 @@ def value_label(name: str, value: Any) -> str:
     if isinstance(value, (int, float)):
         shown = value * info.shown_scale
         number = round(shown) if info.shown_scale != 1 else shown
-        return f"{number:g}{info.unit}"
+        return f"{number:g}{tr(info.unit) if info.unit else ''}"
     return str(value)
 
 
@@ -86,13 +87,15 @@ def announcement(name: str, value: Any) -> str:
     """ "<label>：<value label>" (字号：特大), or the value alone for an unlabelled field."""
     info = field_info(name)
     label = value_label(name, value)
-    return f"{info.spoken}：{label}" if info.spoken else label
+    if not info.spoken:
+        return tr(label)
+    return tr("{label}：{value}", label=info.spoken, value=label)
 
 
 def toggle_announcement(name: str, value: Any, on: bool) -> str:
     """A choice turned on or off by its own key: 十字线：开, then 阅读辅助：关."""
     if on:
-        return f"{value_label(name, value)}：{BOOL_LABELS[True]}"
+        return tr("{label}：{value}", label=value_label(name, value), value=BOOL_LABELS[True])
     return announcement(name, field_info(name).default)
 
 

@@ -9,6 +9,12 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The interface follows the system's language (跟随系统): tests see the C locale's, the
+# source language 简体中文, whatever the developer's machine uses; READER_LANG is set
+# by the tests that want it.
+for _name in ("LANGUAGE", "LC_MESSAGES", "LANG", "READER_LANG"):
+    os.environ.pop(_name, None)
+os.environ["LC_ALL"] = "C.UTF-8"
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 CORPUS = PROJECT_ROOT.parent / "shared" / "corpus"
@@ -45,3 +51,13 @@ def corpus() -> Path:
     if not CORPUS.is_dir():
         pytest.skip(f"shared corpus not found at {CORPUS} (only present beside a checkout)")
     return CORPUS
+
+
+@pytest.fixture(autouse=True)
+def source_language() -> Iterator[None]:
+    """A window in English sets the process's interface language; the next test starts
+    from the source language again."""
+    from accessible_reader import i18n
+
+    yield
+    i18n.set_language(i18n.resolve())

@@ -337,7 +337,6 @@ def decode_detailed(data: bytes, content_type: str | None = None) -> Decoded:
         return found
     raise DecodeError(
         "无法识别文件的文字编码，它可能不是网页或文本文件。",
-        "The text encoding could not be recognised; it may not be a web page or text file.",
     )
 
 

@@ -202,7 +202,7 @@ def parse_html(html: str) -> Element:
     """The document tree of a page; ExtractionError when there is nothing to parse."""
     if len(html) > MAX_HTML_CHARS:
         raise ExtractionError(
-            "网页太大，无法整理。", "The page is too large to extract.", detail=f"{len(html)} chars"
+            "网页太大，无法整理。", detail=f"{len(html)} chars"
         )
     text = _EARLY_END_RE.sub("", strip_controls(_XML_DECL_RE.sub("", html, count=1)))
     if not text.strip():
@@ -219,7 +219,6 @@ def parse_html(html: str) -> Element:
 def _no_article(detail: str | None = None) -> ExtractionError:
     return ExtractionError(
         "这个网页里没有找到文章正文。",
-        "No article text was found in this page.",
         detail=detail,
     )
 

@@ -132,13 +132,13 @@ def _too_large(size: int | None, max_bytes: int, url: str | None = None) -> Sour
     limit = _size_text(max_bytes)
     if url is not None:
         return FetchError(
-            f"网页太大，超过了 {limit} 的上限，阅读器没有下载它。",
-            f"The page is larger than the {limit} limit and was not downloaded.",
+            "网页太大，超过了 {limit} 的上限，阅读器没有下载它。",
+            limit=limit,
             detail=url,
         )
     return SourceError(
-        f"文件太大，超过了 {limit} 的上限，阅读器不打开它。",
-        f"The file is larger than the {limit} limit and was not opened.",
+        "文件太大，超过了 {limit} 的上限，阅读器不打开它。",
+        limit=limit,
         detail=_size_text(size) if size is not None else None,
     )
 
@@ -150,7 +150,6 @@ def read_file(path: Path, max_bytes: int = MAX_SOURCE_BYTES) -> bytes:
     except FileNotFoundError:
         raise SourceError(
             "找不到这个文件，它可能已被移动或删除。",
-            "The file was not found; it may have been moved or deleted.",
             detail=str(path),
         ) from None
     except OSError as error:
@@ -158,7 +157,6 @@ def read_file(path: Path, max_bytes: int = MAX_SOURCE_BYTES) -> bytes:
     if path.is_dir():
         raise SourceError(
             "这是一个文件夹，不是文件。请选择一个网页或文本文件。",
-            "This is a folder, not a file. Please choose a web page or text file.",
             detail=str(path),
         )
     if not stat.S_ISREG(info.st_mode):
@@ -182,7 +180,6 @@ def read_file(path: Path, max_bytes: int = MAX_SOURCE_BYTES) -> bytes:
 def _not_regular(path: Path) -> SourceError:
     return SourceError(
         "这不是普通文件（可能是管道、设备或套接字），阅读器不读取它。",
-        "This is not a regular file (perhaps a pipe, device or socket); it is not read.",
         detail=str(path),
     )
 
@@ -199,12 +196,10 @@ def _unreadable(path: Path, error: OSError) -> SourceError:
     if isinstance(error, PermissionError):
         return SourceError(
             "没有权限读取这个文件。",
-            "You do not have permission to read this file.",
             detail=str(path),
         )
     return SourceError(
         "无法读取这个文件。",
-        "The file could not be read.",
         detail=f"{path}: {error.strerror or type(error).__name__}",
     )
 
@@ -218,14 +213,11 @@ def check_content(data: bytes) -> None:
     """Refuse empty input and binary files (images, PDFs, archives, programs)."""
     bare = data.removeprefix(b"\xef\xbb\xbf").removeprefix(b"\xff\xfe").removeprefix(b"\xfe\xff")
     if not bare.strip(b" \t\r\n\x0b\x0c\x00"):
-        raise SourceError(
-            "文件是空的，没有可以阅读的内容。", "The file is empty; there is nothing to read."
-        )
+        raise SourceError("文件是空的，没有可以阅读的内容。")
     for magic, name in _MAGIC:
         if data.startswith(magic):
             raise SourceError(
                 "这不是网页或文本文件，阅读器无法打开它。",
-                "This is not a web page or text file; the reader cannot open it.",
                 detail=name,
             )
     head = data[:8192]
@@ -234,7 +226,6 @@ def check_content(data: bytes) -> None:
     if head.count(b"\x00") > _STRAY_NULS:
         raise SourceError(
             "这是一个二进制文件，不是网页或文本文件，阅读器无法打开它。",
-            "This is a binary file, not a web page or text file; the reader cannot open it.",
         )
 
 
@@ -244,7 +235,6 @@ def check_content(data: bytes) -> None:
 def _network_refused(url: str) -> FetchError:
     return FetchError(
         "打开网址需要联网。阅读器只在您明确要求时才联网，请确认后再试。",
-        "Opening an address needs the network; the reader goes online only when you ask it to.",
         detail=url,
     )
 
@@ -255,68 +245,61 @@ def _fetch_error(url: str, error: BaseException) -> FetchError:
         code = error.code
         if code in (404, 410):
             return FetchError(
-                f"网页不存在（HTTP {code}），请检查网址是否正确。",
-                f"The page does not exist (HTTP {code}); please check the address.",
+                "网页不存在（HTTP {code}），请检查网址是否正确。",
+                code=code,
                 detail=url,
             )
         if code in (401, 403):
             return FetchError(
-                f"网站拒绝访问这个网页（HTTP {code}）。",
-                f"The site refused access to this page (HTTP {code}).",
+                "网站拒绝访问这个网页（HTTP {code}）。",
+                code=code,
                 detail=url,
             )
         if 300 <= code < 400:
             # urllib gives up on a redirect loop (or more than ten redirects) this way.
             return FetchError(
                 "网址不断重定向（可能形成了循环），无法打开这个网页。",
-                f"The address redirects in a loop or too many times (HTTP {code}).",
                 detail=url,
             )
         if code >= 500:
             return FetchError(
-                f"网站的服务器出错了（HTTP {code}），请稍后再试。",
-                f"The site's server failed (HTTP {code}); please try again later.",
+                "网站的服务器出错了（HTTP {code}），请稍后再试。",
+                code=code,
                 detail=url,
             )
         return FetchError(
-            f"网站返回了错误（HTTP {code}）。",
-            f"The site answered with an error (HTTP {code}).",
+            "网站返回了错误（HTTP {code}）。",
+            code=code,
             detail=url,
         )
     reason: object = error.reason if isinstance(error, urllib.error.URLError) else error
     if isinstance(reason, (TimeoutError, socket.timeout)):
         return FetchError(
             "连接网站超时，网站没有及时回应。请检查网络后再试。",
-            "The site did not answer in time; please check the network and try again.",
             detail=url,
         )
     if isinstance(reason, socket.gaierror):
         return FetchError(
             "找不到这个网站：可能没有联网，或网址有误。",
-            "The site was not found: the computer may be offline, or the address is wrong.",
             detail=url,
         )
     if isinstance(reason, ConnectionRefusedError):
         return FetchError(
             "网站拒绝了连接，可能暂时无法访问。",
-            "The site refused the connection; it may be unavailable.",
             detail=url,
         )
     if isinstance(reason, ssl.SSLError):
         return FetchError(
             "无法与网站建立安全连接。",
-            "A secure connection to the site could not be made.",
             detail=url,
         )
     if isinstance(reason, http.client.HTTPException):
         return FetchError(
             "网站的回应不完整，请稍后再试。",
-            "The site's answer was incomplete; please try again later.",
             detail=url,
         )
     return FetchError(
         "无法连接网站，请检查网络后再试。",
-        "The site could not be reached; please check the network and try again.",
         detail=f"{url}: {type(reason).__name__}",
     )
 
@@ -334,7 +317,6 @@ def _decompress(data: bytes, encoding: str, max_bytes: int, url: str) -> bytes:
     except zlib.error:
         raise FetchError(
             "网站发来的压缩数据已损坏。",
-            "The compressed data sent by the site is damaged.",
             detail=url,
         ) from None
     if len(out) > max_bytes:
@@ -354,7 +336,6 @@ def fetch_url(
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         raise FetchError(
             "网址无效，只能打开 http 或 https 网址。",
-            "Only http and https addresses can be opened.",
             detail=url,
         )
     request = urllib.request.Request(
@@ -372,15 +353,14 @@ def fetch_url(
             if urlsplit(final_url).scheme.lower() not in ("http", "https"):
                 raise FetchError(
                     "网址被转到了不支持的地址。",
-                    "The address redirected somewhere unsupported.",
                     detail=final_url,
                 )
             content_type = response.headers.get("Content-Type")
             media = _media_type(content_type)
             if media and media not in _ACCEPTED_TYPES:
                 raise FetchError(
-                    f"这个网址打开的不是网页（类型为 {media}），阅读器无法阅读。",
-                    f"This address does not lead to a web page (type {media}).",
+                    "这个网址打开的不是网页（类型为 {media}），阅读器无法阅读。",
+                    media=media,
                     detail=url,
                 )
             length = response.headers.get("Content-Length")
@@ -407,7 +387,7 @@ def fetch_url(
         raise _fetch_error(url, error) from None
     except (urllib.error.URLError, OSError, http.client.HTTPException, ValueError) as error:
         if isinstance(error, ValueError):
-            raise FetchError("网址无效。", "The address is not valid.", detail=url) from None
+            raise FetchError("网址无效。", detail=url) from None
         raise _fetch_error(url, error) from None
     data = b"".join(chunks)
     if encoding in ("gzip", "x-gzip", "deflate"):
@@ -438,7 +418,6 @@ def save_fetched(page: FetchedPage, path: str | Path) -> Path:
     except OSError as error:
         raise SourceError(
             "无法保存网页文件。",
-            "The page could not be saved.",
             detail=f"{target}: {error.strerror or error}",
         ) from None
     return target
@@ -465,7 +444,7 @@ def read_source(
     if text.lower().startswith("file://"):
         text = urllib.request.url2pathname(urlsplit(text).path)
     if not text.strip():
-        raise SourceError("没有指定要打开的文件。", "No file was given to open.")
+        raise SourceError("没有指定要打开的文件。")
     path = Path(text).expanduser()
     with contextlib.suppress(OSError, RuntimeError):
         path = path.resolve()
@@ -558,7 +537,6 @@ def load_article(
     except (RecursionError, MemoryError) as error:
         raise ExtractionError(
             "网页结构过于复杂，无法整理。",
-            "The page is too complex to extract.",
             detail=type(error).__name__,
         ) from None
 

@@ -47,7 +47,6 @@ def looks_like_mhtml(data: bytes) -> bool:
 def _not_mhtml(detail: str | None = None) -> SourceError:
     return SourceError(
         "无法读取这个 MHTML 网页存档：文件已损坏，或不是浏览器保存的单个文件网页。",
-        "This MHTML archive could not be read: it is damaged or not a single-file web page.",
         detail=detail,
     )
 

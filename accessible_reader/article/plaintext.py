@@ -53,7 +53,6 @@ def _is_prose(line: str) -> bool:
 def _no_article() -> ExtractionError:
     return ExtractionError(
         "这个文本文件里没有找到文章内容。",
-        "No article text was found in this text file.",
     )
 
 
@@ -81,7 +80,7 @@ def parse_text_dump(text: str) -> Article:
     Raises ExtractionError (and nothing else) when no article text is found.
     """
     if len(text) > MAX_TEXT_CHARS:
-        raise ExtractionError("文本太大，无法整理。", "The text is too large to extract.")
+        raise ExtractionError("文本太大，无法整理。")
     text = strip_controls(text.replace("\r\n", "\n").replace("\r", "\n"))
     lines = _join_label_lines([line.rstrip() for line in text.split("\n")])
 

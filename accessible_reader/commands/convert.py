@@ -46,8 +46,8 @@ def run(args: argparse.Namespace) -> int:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise DecodeError(
-            f"标准输入不是 UTF-8 文本（第 {error.start + 1} 个字节无法解码）。",
-            f"Standard input is not UTF-8 text (byte {error.start + 1} cannot be decoded).",
+            "标准输入不是 UTF-8 文本（第 {value} 个字节无法解码）。",
+            value=error.start + 1,
         ) from error
     result = convert_text(text, args.target, taiwan_phrases=args.taiwan_phrases, source=args.source)
     sys.stdout.buffer.write(result.encode("utf-8"))

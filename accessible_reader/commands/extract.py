@@ -64,9 +64,7 @@ def _convert(article: Article, variant: str) -> Article:
     try:
         from accessible_reader.text.convert import convert_article
     except ImportError:
-        raise ConversionError(
-            "简繁转换暂不可用。", "Script conversion is not available in this build."
-        ) from None
+        raise ConversionError("简繁转换暂不可用。") from None
     converted: Article = convert_article(article, variant)
     return converted
 
@@ -74,9 +72,9 @@ def _convert(article: Article, variant: str) -> Article:
 def run(args: argparse.Namespace) -> int:
     """Extract and print; ReaderErrors go to the CLI, which prints them and exits 2."""
     if args.timeout <= 0:
-        raise UsageError("--timeout 必须大于 0。", "--timeout must be greater than 0.")
+        raise UsageError("--timeout 必须大于 0。")
     if args.save and not is_url(args.source):
-        raise UsageError("--save 只用于网址。", "--save only applies to a URL.")
+        raise UsageError("--save 只用于网址。")
     if args.save:
         page = fetch_url(args.source, timeout=args.timeout)
         save_fetched(page, args.save)

@@ -105,8 +105,9 @@ def _load(option: str | None) -> tuple[KioskConfig, Path, str]:
     if found is None:
         system = system_config_path()
         raise KioskConfigError(
-            f"没有找到信息亭配置文件（查找了 --config、环境变量 {CONFIG_ENV} 和 {system}）。",
-            f"No kiosk configuration found (looked at --config, ${CONFIG_ENV} and {system}).",
+            "没有找到信息亭配置文件（查找了 --config、环境变量 {CONFIG_ENV} 和 {system}）。",
+            CONFIG_ENV=CONFIG_ENV,
+            system=system,
         )
     return load_config(found.path), found.path, found.origin
 
@@ -115,16 +116,14 @@ def _read_pin(from_stdin: bool) -> str:
     if from_stdin:
         line = sys.stdin.readline()
         if not line:
-            raise UsageError("标准输入里没有密码。", "No PIN on standard input.")
+            raise UsageError("标准输入里没有密码。")
         return check_pin_format(line.rstrip("\r\n"))
     first = check_pin_format(
         getpass.getpass(f"新的管理员密码（{PIN_MIN_LENGTH}–{PIN_MAX_LENGTH} 位数字）：")
     )
     second = getpass.getpass("再输入一次：")
     if check_pin_format(second) != first:
-        raise UsageError(
-            "两次输入的密码不一样，没有设置。", "The two PINs differ; nothing was set."
-        )
+        raise UsageError("两次输入的密码不一样，没有设置。")
     return first
 
 
@@ -174,7 +173,6 @@ def run_refresh(args: argparse.Namespace) -> int:
     if not config.sources:
         raise UsageError(
             "配置文件的 sources 是空的，没有可更新的内容。",
-            "The configuration's sources list is empty; there is nothing to refresh.",
         )
     from accessible_reader.library.store import Library
 

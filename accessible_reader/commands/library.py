@@ -234,7 +234,7 @@ def _print_report(report: BatchReport) -> None:
 
 def _positive(value: float | int, option: str) -> None:
     if value <= 0:
-        raise UsageError(f"{option} 必须大于 0。", f"{option} must be greater than 0.")
+        raise UsageError("{option} 必须大于 0。", option=option)
 
 
 # --- Subcommands ---------------------------------------------------------------------
@@ -351,7 +351,7 @@ def run_sync(args: argparse.Namespace) -> int:
     _positive(args.timeout, "--timeout")
     _positive(args.max_articles, "--max")
     if args.delay < 0:
-        raise UsageError("--delay 不能小于 0。", "--delay cannot be negative.")
+        raise UsageError("--delay 不能小于 0。")
     shown = -1
 
     def progress(done: int, total: int, name: str) -> bool:

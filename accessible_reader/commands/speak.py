@@ -65,17 +65,19 @@ def run(args: argparse.Namespace) -> int:
     if not args.print_text and not args.out:
         raise UsageError(
             "请指定 --print（打印朗读文本）或 --out 文件.wav（导出音频）。",
-            "Give --print (print the spoken text) or --out FILE.wav (export audio).",
         )
     if not RATE_MIN <= args.rate <= RATE_MAX:
         raise UsageError(
-            f"语速 {args.rate} 超出范围 {RATE_MIN}–{RATE_MAX}。",
-            f"Rate {args.rate} is outside {RATE_MIN}–{RATE_MAX}.",
+            "语速 {rate} 超出范围 {RATE_MIN}–{RATE_MAX}。",
+            rate=args.rate,
+            RATE_MIN=RATE_MIN,
+            RATE_MAX=RATE_MAX,
         )
     if not 0.0 <= args.volume <= VOLUME_MAX:
         raise UsageError(
-            f"音量 {args.volume} 超出范围 0–{VOLUME_MAX}。",
-            f"Volume {args.volume} is outside 0–{VOLUME_MAX}.",
+            "音量 {volume} 超出范围 0–{VOLUME_MAX}。",
+            volume=args.volume,
+            VOLUME_MAX=VOLUME_MAX,
         )
     article = _load(args.source)
     if args.variant:

@@ -84,7 +84,6 @@ def _office(data: bytes, name: str, suffix: str) -> Article | None:
     if unpacked > MAX_UNPACKED_BYTES:
         raise SourceError(
             "这个文件解压后太大，阅读器不打开它。",
-            "The file would unpack to too much data; the reader does not open it.",
             detail=f"{unpacked} bytes",
         )
     if "word/document.xml" in names:
@@ -103,16 +102,17 @@ def _office(data: bytes, name: str, suffix: str) -> Article | None:
 def _damaged(suffix: str) -> SourceError:
     kind = "Word" if suffix == ".docx" else "Excel"
     return SourceError(
-        f"这个 {kind} 文件已损坏，阅读器无法打开它。",
-        f"The {kind} file is damaged; the reader cannot open it.",
+        "这个 {kind} 文件已损坏，阅读器无法打开它。",
+        kind=kind,
     )
 
 
 def _old_format(suffix: str) -> SourceError:
     what, how = _OLD_FORMATS[suffix]
     return SourceError(
-        f"这是{what}，阅读器无法直接打开。请{how}，再打开它。",
-        f"This is an old binary format ({suffix}); please convert it (see the message) first.",
+        "这是{what}，阅读器无法直接打开。请{how}，再打开它。",
+        what=what,
+        how=how,
         detail=suffix,
     )
 
@@ -137,7 +137,6 @@ def _picture(raw: SourceData, name: str) -> Article:
     except Exception:  # Pillow raises many kinds for damaged data
         raise SourceError(
             "这个图片文件已损坏或格式不支持，阅读器无法打开它。",
-            "The picture is damaged or in an unsupported format.",
         ) from None
     title = Path(name).stem or "图片"
     src = raw.path.name if raw.path is not None else (raw.final_url or "")

@@ -33,7 +33,6 @@ def read_docx(data: bytes, name: str) -> Article:
     except Exception as error:  # python-docx raises many kinds for damaged files
         raise SourceError(
             "这个 Word 文件已损坏，阅读器无法打开它。",
-            "The Word file is damaged; the reader cannot open it.",
             detail=type(error).__name__,
         ) from None
     blocks: list[Block] = []

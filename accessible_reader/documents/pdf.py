@@ -44,7 +44,6 @@ _SENTENCE_END = tuple("。！？；：”」』）!?;:")
 def _damaged(detail: str) -> SourceError:
     return SourceError(
         "这个 PDF 文件已损坏或被加密，阅读器无法打开它。",
-        "The PDF file is damaged or encrypted; the reader cannot open it.",
         detail=detail,
     )
 

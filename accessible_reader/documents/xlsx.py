@@ -28,7 +28,6 @@ def read_xlsx(data: bytes, name: str) -> Article:
     except Exception as error:  # openpyxl raises many kinds for damaged files
         raise SourceError(
             "这个 Excel 文件已损坏，阅读器无法打开它。",
-            "The Excel file is damaged; the reader cannot open it.",
             detail=type(error).__name__,
         ) from None
     blocks: list[Block] = []

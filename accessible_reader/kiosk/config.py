@@ -44,6 +44,7 @@ import platformdirs
 from accessible_reader import atomic
 from accessible_reader.config import APP_NAME, Settings
 from accessible_reader.errors import ReaderError
+from accessible_reader.i18n import Bilingual
 from accessible_reader.kiosk.crashlog import DEFAULT_KEEP, default_log_dir
 from accessible_reader.kiosk.pin import parse_hash
 from accessible_reader.kiosk.reset import ADMIN_FIELDS, VISITOR_FIELDS
@@ -438,8 +439,7 @@ def _resolved(values: dict[str, Any], base_dir: Path) -> dict[str, Any]:
 
 def _toml_error(name: str, detail: str) -> KioskConfigError:
     return KioskConfigError(
-        f"信息亭配置文件不是有效的 TOML：{name}",
-        f"The kiosk configuration is not valid TOML: {name}",
+        "信息亭配置文件不是有效的 TOML：{name}", name=name,
         detail=detail,
     )
 
@@ -466,9 +466,12 @@ def parse_config(text: str, *, base_dir: Path, name: str = "kiosk.toml") -> Kios
         else:
             return config
     raise KioskConfigError(
-        f"信息亭配置文件有误（{name}）：\n" + "\n".join(f"  - {zh}" for zh, _ in problems),
-        f"The kiosk configuration has problems ({name}):\n"
-        + "\n".join(f"  - {en}" for _, en in problems),
+        "信息亭配置文件有误（{name}）：\n{problems}",
+        name=name,
+        problems=Bilingual(
+            "\n".join(f"  - {zh}" for zh, _ in problems),
+            "\n".join(f"  - {en}" for _, en in problems),
+        ),
     )
 
 
@@ -480,13 +483,11 @@ def load_config(path: Path) -> KioskConfig:
         text = path.read_text(encoding="utf-8-sig")  # Notepad writes a BOM
     except FileNotFoundError:
         raise KioskConfigError(
-            f"找不到信息亭配置文件：{path}",
-            f"The kiosk configuration file does not exist: {path}",
+            "找不到信息亭配置文件：{path}", path=path,
         ) from None
     except (OSError, UnicodeDecodeError) as error:
         raise KioskConfigError(
-            f"无法读取信息亭配置文件：{path}",
-            f"The kiosk configuration file cannot be read: {path}",
+            "无法读取信息亭配置文件：{path}", path=path,
             detail=str(error),
         ) from None
     return parse_config(text, base_dir=path.resolve().parent, name=str(path))
@@ -497,9 +498,8 @@ def missing_pin_error(path: Path) -> KioskConfigError:
     command = f"accessible-reader kiosk set-pin --config {path}"
     return KioskConfigError(
         "信息亭模式需要管理员密码（PIN），否则没有人能退出或维护它，所以没有启动。"
-        f"请以管理员身份运行：{command}",
-        "Kiosk mode needs an administrator PIN (without one nobody could exit or "
-        f"maintain it), so it did not start. As the administrator, run: {command}",
+        "请以管理员身份运行：{command}",
+        command=command,
     )
 
 
@@ -603,8 +603,6 @@ def with_pin_hash(text: str, pin_hash: str) -> str:
     except (ValueError, TOMLKitError, RecursionError) as error:
         raise KioskConfigError(
             "信息亭配置文件不是有效的 TOML，没有写入密码。请先修正文件。",
-            "The kiosk configuration is not valid TOML; the PIN was not written. "
-            "Please fix the file first.",
             detail=str(error),
         ) from None
     document["admin_pin_hash"] = pin_hash
@@ -615,10 +613,8 @@ def with_pin_hash(text: str, pin_hash: str) -> str:
         written = None
     if written != pin_hash:
         raise KioskConfigError(
-            "无法在信息亭配置文件里找到写入密码的位置，请把 admin_pin_hash 一行放在文件开头"
-            "（任何 [表] 之前）后再试。",
-            "Could not place admin_pin_hash in the kiosk configuration; put an "
-            "admin_pin_hash line at the top (before any [table]) and try again.",
+            "无法在信息亭配置文件里找到写入密码的位置，"
+            "请把 admin_pin_hash 一行放在文件开头（任何 [表] 之前）后再试。",
         )
     return updated
 
@@ -629,8 +625,7 @@ def write_pin_hash(path: Path, pin_hash: str) -> None:
         text = path.read_text(encoding="utf-8-sig") if path.exists() else ""
     except (OSError, UnicodeDecodeError) as error:
         raise KioskConfigError(
-            f"无法读取信息亭配置文件：{path}",
-            f"The kiosk configuration file cannot be read: {path}",
+            "无法读取信息亭配置文件：{path}", path=path,
             detail=str(error),
         ) from None
     updated = with_pin_hash(text, pin_hash)
@@ -639,14 +634,11 @@ def write_pin_hash(path: Path, pin_hash: str) -> None:
         atomic.write_text(path, updated, mode=None if path.exists() else 0o644)
     except PermissionError as error:
         raise KioskConfigError(
-            f"没有权限写入信息亭配置文件：{path}。请以管理员身份（如 sudo）运行。",
-            f"No permission to write the kiosk configuration {path}; run it as the "
-            "administrator (e.g. with sudo).",
+            "没有权限写入信息亭配置文件：{path}。请以管理员身份（如 sudo）运行。", path=path,
             detail=str(error),
         ) from None
     except OSError as error:
         raise KioskConfigError(
-            f"无法写入信息亭配置文件：{path}",
-            f"The kiosk configuration file could not be written: {path}",
+            "无法写入信息亭配置文件：{path}", path=path,
             detail=str(error),
         ) from None

@@ -60,8 +60,9 @@ def check_pin_format(pin: str) -> str:
     pin = normalise_pin(pin)
     if not (pin.isascii() and pin.isdigit()) or not (PIN_MIN_LENGTH <= len(pin) <= PIN_MAX_LENGTH):
         raise UsageError(
-            f"管理员密码（PIN）必须是 {PIN_MIN_LENGTH}–{PIN_MAX_LENGTH} 位数字。",
-            f"The administrator PIN must be {PIN_MIN_LENGTH}–{PIN_MAX_LENGTH} digits.",
+            "管理员密码（PIN）必须是 {PIN_MIN_LENGTH}–{PIN_MAX_LENGTH} 位数字。",
+            PIN_MIN_LENGTH=PIN_MIN_LENGTH,
+            PIN_MAX_LENGTH=PIN_MAX_LENGTH,
         )
     return pin
 

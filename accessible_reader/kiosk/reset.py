@@ -47,6 +47,7 @@ ADMIN_FIELDS: frozenset[str] = frozenset(
     {"engine", "voice", "shortcuts", "traditional_variant", "taiwan_phrases", "feedback"}
     | {"ui_size", "caption_size", "window_geometry"}
     | {"recognise_pictures"}
+    | {"interface_language"}
 )
 
 _log = logging.getLogger(__name__)

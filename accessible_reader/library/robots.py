@@ -23,6 +23,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from accessible_reader import __version__
 from accessible_reader.errors import FetchError
+from accessible_reader.i18n import N_
 
 AGENT_TOKEN = "AccessibleReader"
 """The product token robots.txt rules are matched against."""
@@ -60,11 +61,10 @@ def robots_url_for(url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, "/robots.txt", "", ""))
 
 
-def _refused(robots_url: str, why_zh: str, why_en: str) -> FetchError:
+def _refused(robots_url: str, why: str) -> FetchError:
     return FetchError(
-        f"无法读取网站的 robots.txt（{why_zh}），不知道网站是否允许下载，这次没有同步。",
-        f"The site's robots.txt could not be read ({why_en}), so it is unknown whether "
-        "downloading is allowed; nothing was synced.",
+        "无法读取网站的 robots.txt（{why}），不知道网站是否允许下载，这次没有同步。",
+        why=why,
         detail=robots_url,
     )
 
@@ -85,19 +85,17 @@ def fetch_robots(url: str, *, timeout: float) -> RobotsRules:
                 chunks.append(chunk)
                 size += len(chunk)
                 if time.monotonic() > deadline:
-                    raise _refused(robots_url, "网站回应太慢", "the site answered too slowly")
+                    raise _refused(robots_url, N_("网站回应太慢"))
     except urllib.error.HTTPError as error:
         error.close()
         if error.code in (404, 410):
             return RobotsRules(robots_url, None)
-        raise _refused(robots_url, f"HTTP {error.code}", f"HTTP {error.code}") from None
+        raise _refused(robots_url, f"HTTP {error.code}") from None
     except (urllib.error.URLError, OSError, http.client.HTTPException, ValueError) as error:
         reason = error.reason if isinstance(error, urllib.error.URLError) else error
         if isinstance(reason, (TimeoutError, socket.timeout)):
-            raise _refused(robots_url, "连接超时", "timed out") from None
-        raise _refused(
-            robots_url, "无法连接网站", f"no connection: {type(reason).__name__}"
-        ) from None
+            raise _refused(robots_url, N_("连接超时")) from None
+        raise _refused(robots_url, N_("无法连接网站")) from None
     text = b"".join(chunks)[:MAX_ROBOTS_BYTES].decode("utf-8", "replace")
     parser = urllib.robotparser.RobotFileParser(robots_url)
     parser.parse(text.splitlines())

@@ -40,7 +40,6 @@ def article_from_json(data: dict[str, Any]) -> Article:
     except ValueError as error:
         raise LibraryError(
             "文章库中的文章数据已损坏。",
-            "An article's stored data is damaged.",
             detail=str(error),
         ) from None
 
@@ -50,7 +49,5 @@ def article_from_text(text: str) -> Article:
     try:
         data = json.loads(text)
     except ValueError as error:
-        raise LibraryError(
-            "文章库中的文章数据已损坏。", "An article's stored data is damaged.", detail=str(error)
-        ) from None
+        raise LibraryError("文章库中的文章数据已损坏。", detail=str(error)) from None
     return article_from_json(data)

@@ -191,28 +191,25 @@ def _db_error(error: sqlite3.Error, path: Path) -> LibraryError:
     if "locked" in text or "busy" in text:
         return LibraryError(
             "文章库正被另一个程序使用，请稍后再试。",
-            "The library is in use by another program; please try again shortly.",
             detail=str(path),
         )
     if "disk is full" in text or "disk full" in text:
         return LibraryError(
             "磁盘空间不足，文章没有保存。",
-            "The disk is full; the article was not saved.",
             detail=str(path),
         )
     if "readonly" in text or "read-only" in text or "unable to open" in text:
         return LibraryError(
             "无法写入文章库文件，请检查文件夹的权限。",
-            "The library file cannot be written; please check the folder's permissions.",
             detail=f"{path}: {error}",
         )
-    return LibraryError("文章库出错了。", "The library database failed.", detail=f"{path}: {error}")
+    return LibraryError("文章库出错了。", detail=f"{path}: {error}")
 
 
 def _not_found(article_id: int) -> LibraryError:
     return LibraryError(
-        f"文章库里找不到这篇文章（编号 {article_id}），它可能已被删除。",
-        f"Article {article_id} is not in the library; it may have been deleted.",
+        "文章库里找不到这篇文章（编号 {article_id}），它可能已被删除。",
+        article_id=article_id,
     )
 
 
@@ -279,7 +276,6 @@ class Library:
         except OSError as error:
             raise LibraryError(
                 "无法创建文章库所在的文件夹。",
-                "The library's folder could not be created.",
                 detail=f"{self.path.parent}: {error.strerror or error}",
             ) from None
         if check not in CHECKS:
@@ -295,7 +291,6 @@ class Library:
             if self.read_only:
                 raise LibraryError(
                     "文章库文件已损坏，而且它在只读的位置，无法修复。",
-                    "The library file is damaged and on a read-only disk; it cannot be repaired.",
                     detail=f"{self.path}: {damaged}",
                 ) from None
             self._set_aside(str(damaged))
@@ -331,7 +326,6 @@ class Library:
             if not self.path.exists():
                 raise LibraryError(
                     "文章库所在的文件夹是只读的，无法新建文章库。",
-                    "The library's folder is read-only; a library cannot be created there.",
                     detail=str(self.path.parent),
                 )
             # immutable: nothing can change a file on a read-only disk, and SQLite then
@@ -382,7 +376,6 @@ class Library:
         except OSError as error:
             raise LibraryError(
                 "文章库文件已损坏，而且无法把它移到一边。",
-                "The library file is damaged and could not be moved aside.",
                 detail=f"{self.path}: {error.strerror or error}",
             ) from None
         self.damaged_copy = aside
@@ -419,7 +412,6 @@ class Library:
                 raise LibraryError(
                     "这台电脑的 SQLite 不支持全文检索（需要 3.34 或更新版本），"
                     "无法打开这个文章库。",
-                    "This computer's SQLite lacks FTS5 trigram search (3.34 or newer needed).",
                     detail=sqlite3.sqlite_version,
                 )
             if self._index_damaged and self.fts:
@@ -490,7 +482,6 @@ class Library:
             if version != schema.SCHEMA_VERSION:
                 raise LibraryError(
                     "这个文章库需要升级才能打开，但它在只读的位置。请把它复制到可写的文件夹。",
-                    "This library needs an upgrade but is on a read-only disk; copy it first.",
                     detail=f"schema {version} < {schema.SCHEMA_VERSION}",
                 )
             connection.execute("PRAGMA query_only = ON")
@@ -584,7 +575,6 @@ class Library:
         if version > schema.SCHEMA_VERSION:
             raise LibraryError(
                 "这个文章库由更新版本的阅读器创建，请升级阅读器后再打开。",
-                "This library was made by a newer version of the reader; please upgrade.",
                 detail=f"schema {version} > {schema.SCHEMA_VERSION}",
             )
 
@@ -601,7 +591,7 @@ class Library:
 
     def _connection(self) -> sqlite3.Connection:
         if self._conn is None:
-            raise LibraryError("文章库已关闭。", "The library has been closed.")
+            raise LibraryError("文章库已关闭。")
         return self._conn
 
     @contextlib.contextmanager
@@ -610,7 +600,6 @@ class Library:
         if self.read_only:
             raise LibraryError(
                 "文章库在只读的位置，不能保存或修改文章。",
-                "The library is on a read-only disk; nothing can be saved or changed.",
                 detail=str(self.path),
             )
         with self._lock:
@@ -792,7 +781,6 @@ class Library:
         except (RecursionError, MemoryError) as error:
             raise ExtractionError(
                 "网页结构过于复杂，无法整理。",
-                "The page is too complex to extract.",
                 detail=type(error).__name__,
             ) from None
         if article.url is None and raw.final_url:
@@ -860,7 +848,6 @@ class Library:
         except zlib.error as error:
             raise LibraryError(
                 "文章的原始网页数据已损坏。",
-                "The article's original page data is damaged.",
                 detail=str(error),
             ) from None
 
@@ -870,15 +857,12 @@ class Library:
         if data is None:
             raise LibraryError(
                 "这篇文章没有保存原始网页，无法导出。",
-                "The original page of this article was not kept, so it cannot be exported.",
             )
         target = Path(path)
         try:
             atomic.write_bytes(target, data)
         except OSError as error:
-            raise LibraryError(
-                "无法导出文章。", "The article could not be exported.", detail=f"{target}: {error}"
-            ) from None
+            raise LibraryError("无法导出文章。", detail=f"{target}: {error}") from None
         return target
 
     # --- Search -------------------------------------------------------------------

@@ -100,7 +100,6 @@ def sync_column(
     if not is_url(list_url):
         raise FetchError(
             "栏目同步需要一个 http 或 https 网址。",
-            "Syncing a column needs an http or https address.",
             detail=list_url,
         )
     report = SyncReport(list_url=list_url)
@@ -112,8 +111,6 @@ def sync_column(
     if not rules.allowed(list_url):
         raise FetchError(
             "网站的 robots.txt 不允许程序读取这个栏目页，没有同步。",
-            "The site's robots.txt does not allow programs to read this list page; "
-            "nothing was synced.",
             detail=list_url,
         )
     pause = max(delay, rules.crawl_delay())
@@ -125,8 +122,6 @@ def sync_column(
     if not links:
         raise ExtractionError(
             "栏目页里没有找到文章链接。它可能不是栏目列表页，或者列表由网页脚本生成。",
-            "No article links were found on the page; it may not be a list page, "
-            "or its list is built by scripts.",
             detail=list_url,
         )
     todo: list[str] = []

@@ -185,8 +185,6 @@ def _locate_library() -> tuple[str, str | None, bool]:
         return found, None, False
     raise SpeechError(
         "找不到 eSpeak NG 语音库。请安装 espeakng-loader（pip）或系统的 libespeak-ng1。",
-        "The eSpeak NG library was not found. Install espeakng-loader (pip) "
-        "or the system package libespeak-ng1.",
     )
 
 
@@ -232,7 +230,6 @@ class _Library:
         except OSError as error:
             raise SpeechError(
                 "无法加载 eSpeak NG 语音库。",
-                "The eSpeak NG library could not be loaded.",
                 detail=str(error),
             ) from error
         self._declare(lib)
@@ -242,7 +239,6 @@ class _Library:
         if rate <= 0:
             raise SpeechError(
                 "eSpeak NG 初始化失败（语音数据缺失？）。",
-                "eSpeak NG failed to initialise (missing voice data?).",
                 detail=f"{path}, data {data_path}",
             )
         self.sample_rate: int = rate
@@ -312,8 +308,8 @@ class _Library:
             return
         if self.lib.espeak_SetVoiceByName(voice.encode()) != _EE_OK:
             raise SpeechError(
-                f"找不到语音“{voice}”。",
-                f"Voice {voice!r} was not found.",
+                "找不到语音“{voice}”。",
+                voice=voice,
             )
         self.current_voice = voice
 
@@ -335,7 +331,7 @@ class _Library:
         code = self.lib.espeak_Synth(data, len(data), 0, _POS_CHARACTER, 0, flags, None, None)
         if code != _EE_OK:
             raise SpeechError(
-                "eSpeak NG 合成失败。", "eSpeak NG synthesis failed.", detail=f"code {code}"
+                "eSpeak NG 合成失败。", detail=f"code {code}"
             )
         return bytes(self.pcm), self.events
 
@@ -347,7 +343,7 @@ class _Library:
         try:
             libc = ctypes.CDLL(None)
         except (OSError, TypeError) as error:
-            raise SpeechError("此平台不支持音素跟踪。", "No phoneme trace here.") from error
+            raise SpeechError("此平台不支持音素跟踪。") from error
         libc.tmpfile.restype = ctypes.c_void_p
         for name in ("fflush", "rewind", "fclose"):
             getattr(libc, name).argtypes = [ctypes.c_void_p]
@@ -356,7 +352,7 @@ class _Library:
         self.lib.espeak_SetPhonemeTrace.argtypes = [ctypes.c_int, ctypes.c_void_p]
         handle = libc.tmpfile()
         if not handle:
-            raise SpeechError("无法创建临时文件。", "tmpfile() failed.")
+            raise SpeechError("无法创建临时文件。")
         try:
             self.lib.espeak_SetPhonemeTrace(1, handle)
             try:
@@ -614,7 +610,6 @@ class EspeakEngine:
                 # Same soname: a second initialisation would steal pyttsx3's callback.
                 raise SpeechError(
                     "pyttsx3 已在使用 eSpeak NG，无法在同一进程中再启用 eSpeak 引擎。",
-                    "pyttsx3 already uses eSpeak NG in this process.",
                 )
         library = _shared_library()
         if self._repairs is None:
@@ -650,7 +645,7 @@ class EspeakEngine:
                     scores.append((english, order, voice))
                 if not scores:
                     raise SpeechError(
-                        "eSpeak NG 没有普通话语音。", "eSpeak NG has no Mandarin voice."
+                        "eSpeak NG 没有普通话语音。"
                     )
                 self._mandarin = min(scores)[2]
             return self._mandarin

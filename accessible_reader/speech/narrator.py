@@ -112,7 +112,7 @@ def run_work(work: Callable[[], Clip]) -> Outcome:
     except SpeechError as error:
         return error
     except Exception as error:  # an engine bug must not take the UI down
-        return SpeechError("语音合成出错。", "Speech synthesis failed.", detail=repr(error))
+        return SpeechError("语音合成出错。", detail=repr(error))
 
 
 class InlineRunner:

@@ -63,14 +63,13 @@ class Api:
 def load_api() -> Api:
     """The winrt projection's classes; SpeechError with a clear reason when absent."""
     if sys.platform != "win32":
-        raise SpeechError("OneCore 语音只在 Windows 上可用。", "OneCore voices need Windows.")
+        raise SpeechError("OneCore 语音只在 Windows 上可用。")
     try:
         from winrt.windows.media.speechsynthesis import SpeechSynthesizer
         from winrt.windows.storage.streams import DataReader
     except ImportError as error:
         raise SpeechError(
             "缺少 Windows 语音组件，请安装 winrt-Windows.Media.SpeechSynthesis。",
-            "Install winrt-Windows.Media.SpeechSynthesis and winrt-Windows.Storage.Streams.",
             detail=str(error),
         ) from error
     return Api(SpeechSynthesizer, DataReader)
@@ -157,7 +156,7 @@ class OneCoreEngine:
             table = self._voice_table()
             if chosen is not None and chosen != self._current:
                 if chosen not in table:
-                    raise SpeechError(f"找不到语音“{chosen}”。", f"Voice {chosen!r} was not found.")
+                    raise SpeechError("找不到语音“{voice}”。", voice=chosen)
                 synthesizer.voice = table[chosen]
                 self._current = chosen
             options = synthesizer.options
@@ -168,9 +167,7 @@ class OneCoreEngine:
             except SpeechError:
                 raise
             except Exception as error:  # a WinRT failure arrives as OSError or RuntimeError
-                raise SpeechError(
-                    "Windows 语音合成失败。", "OneCore synthesis failed.", detail=repr(error)
-                ) from error
+                raise SpeechError("Windows 语音合成失败。", detail=repr(error)) from error
         pcm, sample_rate = _pcm_from_wav(wav)
         clip = Clip(pcm, sample_rate)
         marks = normalise_marks(_marks(cues, text), len(text), clip.duration_ms)
@@ -218,9 +215,9 @@ def _pcm_from_wav(data: bytes) -> tuple[bytes, int]:
             )
             frames = stream.readframes(stream.getnframes())
     except (wave.Error, EOFError) as error:
-        raise SpeechError("Windows 语音送回的音频无法读取。", "Bad WAV from OneCore.") from error
+        raise SpeechError("Windows 语音送回的音频无法读取。") from error
     if width != 2:
-        raise SpeechError("Windows 语音的音频格式不支持。", f"{width * 8}-bit audio.")
+        raise SpeechError("Windows 语音的音频格式不支持。", detail=f"{width * 8}-bit")
     if channels == 1:
         return frames, rate
     import array

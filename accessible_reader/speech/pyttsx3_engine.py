@@ -64,7 +64,6 @@ _CHINESE_HINTS = ("zh", "chinese", "中文")
 def _unavailable(detail: str) -> SpeechError:
     return SpeechError(
         "pyttsx3 语音引擎不可用。",
-        "The pyttsx3 speech engine is not available.",
         detail=detail,
     )
 
@@ -201,9 +200,7 @@ class Pyttsx3Engine:
         except SpeechError:
             raise
         except Exception as error:
-            raise SpeechError(
-                "pyttsx3 合成失败。", "pyttsx3 synthesis failed.", detail=str(error)
-            ) from error
+            raise SpeechError("pyttsx3 合成失败。", detail=str(error)) from error
         finally:
             path.unlink(missing_ok=True)
         return Clip(clip.pcm, clip.sample_rate, estimate_marks(text, clip))
@@ -227,9 +224,7 @@ def _wait_for_file(finished: threading.Event, path: Path) -> None:
         if _complete(path):
             return
         if time.monotonic() > deadline:
-            raise SpeechError(
-                "pyttsx3 合成超时。", "pyttsx3 synthesis timed out.", detail=str(path)
-            )
+            raise SpeechError("pyttsx3 合成超时。", detail=str(path))
         finished.wait(0.02)
 
 

@@ -5,6 +5,7 @@ Apart from the narrator so the window can show and step the rate without loading
 
 from __future__ import annotations
 
+from accessible_reader.i18n import tr
 from accessible_reader.speech.engine import RATE_MIN, clamp_rate
 
 RATE_STEPS: tuple[tuple[str, str, float], ...] = (
@@ -52,4 +53,4 @@ def rate_label(rate: float) -> str:
     for label, _, value in RATE_STEPS:
         if abs(value - rate) < 1e-6:
             return label
-    return f"{rate:g}倍"
+    return tr("{scale}倍", scale=f"{rate:g}")

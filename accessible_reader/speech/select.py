@@ -89,15 +89,16 @@ def open_engine(
     factories = FACTORIES if factories is None else factories
     if engine_id not in factories:
         raise UsageError(
-            f"未知的语音引擎：{engine_id}（可选：{'、'.join(ENGINE_IDS)}）",
-            f"Unknown speech engine {engine_id!r} (choose from {', '.join(ENGINE_IDS)}).",
+            "未知的语音引擎：{engine_id}（可选：{choices}）",
+            engine_id=engine_id,
+            choices="、".join(ENGINE_IDS),
         )
     engine = factories[engine_id]()
     try:
         if not engine.voices():
             raise SpeechError(
-                f"{ENGINE_NAMES.get(engine_id, engine_id)} 没有可用的语音。",
-                f"{engine_id} has no voices.",
+                "{engine} 没有可用的语音。",
+                engine=ENGINE_NAMES.get(engine_id, engine_id),
             )
     except SpeechError:
         engine.close()
@@ -105,8 +106,8 @@ def open_engine(
     except Exception as error:  # a broken driver must not stop the app
         engine.close()
         raise SpeechError(
-            f"{ENGINE_NAMES.get(engine_id, engine_id)} 无法启动。",
-            f"{engine_id} could not start.",
+            "{engine} 无法启动。",
+            engine=ENGINE_NAMES.get(engine_id, engine_id),
             detail=repr(error),
         ) from error
     return engine
@@ -127,8 +128,9 @@ def select_engine(
     if engine_id not in ENGINE_IDS:
         if strict:
             raise UsageError(
-                f"未知的语音引擎：{engine_id}（可选：{'、'.join(ENGINE_IDS)}）",
-                f"Unknown speech engine {engine_id!r} (choose from {', '.join(ENGINE_IDS)}).",
+                "未知的语音引擎：{engine_id}（可选：{choices}）",
+                engine_id=engine_id,
+                choices="、".join(ENGINE_IDS),
             )
         engine_id = "auto"
     if engine_id != "auto":
@@ -145,7 +147,7 @@ def select_engine(
             failures.append((candidate, error.user_message()))
             continue
         return Selection(engine, *_notice(engine_id, candidate, failures), tuple(failures))
-    raise SpeechError("没有可用的语音引擎。", "No speech engine works.")
+    raise SpeechError("没有可用的语音引擎。")
 
 
 def _notice(asked: str, got: str, failures: list[tuple[str, str]]) -> tuple[str | None, str | None]:

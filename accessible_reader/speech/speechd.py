@@ -193,9 +193,7 @@ class _Module:
                 stderr=subprocess.DEVNULL,
             )
         except OSError as error:
-            raise SpeechError(
-                f"无法启动语音模块 {info.name}。", f"Module {info.name} did not start."
-            ) from error
+            raise SpeechError("无法启动语音模块 {name}。", name=info.name) from error
         self._buffer = b""
         self._expect(self._command("INIT\n"), "299", "INIT")
         self._expect(self._command("AUDIO\naudio_output_method=server\n.\n", 2), "203", "AUDIO")
@@ -230,9 +228,9 @@ class _Module:
                 payload = unescape_audio(raw[len(b"705-AUDIO") :])
                 data = payload[1:] if payload[:1] == b"\0" else payload
                 if self._line() != "705 AUDIO":
-                    raise SpeechError("语音模块送来的音频不完整。", "Bad 705 block.")
+                    raise SpeechError("语音模块送来的音频不完整。")
                 if audio.get("bits") != "16" or audio.get("num_channels") != "1":
-                    raise SpeechError("语音模块送来的音频格式不支持。", f"Audio {audio}")
+                    raise SpeechError("语音模块送来的音频格式不支持。", detail=str(audio))
                 if audio.get("big_endian") == "1":
                     swapped = bytearray(data)
                     swapped[0::2], swapped[1::2] = data[1::2], data[0::2]
@@ -250,7 +248,7 @@ class _Module:
             elif line.startswith(("702", "703")):
                 return bytes(pcm), sample_rate, marks
             elif line.startswith(("3", "4")):
-                raise SpeechError(f"语音模块 {self.info.name} 出错。", line)
+                raise SpeechError("语音模块 {name} 出错。", name=self.info.name, detail=line)
 
     def close(self) -> None:
         try:
@@ -272,12 +270,12 @@ class _Module:
         the first error."""
         stdin = self._process.stdin
         if stdin is None:
-            raise SpeechError("语音模块已关闭。", "Module closed.")
+            raise SpeechError("语音模块已关闭。")
         try:
             stdin.write(text.encode())
             stdin.flush()
         except OSError as error:
-            raise SpeechError(f"语音模块 {self.info.name} 已退出。", "Module exited.") from error
+            raise SpeechError("语音模块 {name} 已退出。", name=self.info.name) from error
         lines: list[str] = []
         while True:
             line = self._line()
@@ -290,8 +288,9 @@ class _Module:
     def _expect(self, lines: list[str], code: str, what: str) -> None:
         if not lines or not lines[-1].startswith(code):
             raise SpeechError(
-                f"语音模块 {self.info.name} 无法使用。",
-                f"Module {self.info.name}: {what} answered {lines[-1:]}",
+                "语音模块 {name} 无法使用。",
+                name=self.info.name,
+                detail=f"{what}: {lines[-1:]}",
             )
 
     def _line(self) -> str:
@@ -304,17 +303,13 @@ class _Module:
             remaining = deadline - time.monotonic()
             stdout = self._process.stdout
             if remaining <= 0 or stdout is None:
-                raise SpeechError(
-                    f"语音模块 {self.info.name} 没有响应。", f"Module {self.info.name} hung."
-                )
+                raise SpeechError("语音模块 {name} 没有响应。", name=self.info.name)
             ready, _, _ = select.select([stdout], [], [], remaining)
             if not ready:
                 continue
             chunk = os.read(stdout.fileno(), 65536)
             if not chunk:
-                raise SpeechError(
-                    f"语音模块 {self.info.name} 意外退出。", f"Module {self.info.name} exited."
-                )
+                raise SpeechError("语音模块 {name} 意外退出。", name=self.info.name)
             self._buffer += chunk
         data, _, self._buffer = self._buffer.partition(end)
         return data
@@ -334,9 +329,7 @@ class SpeechDispatcherEngine:
     def _all_infos(self) -> list[ModuleInfo]:
         if self._infos is None:
             if os.name != "posix":
-                raise SpeechError(
-                    "speech-dispatcher 只在 Linux 上可用。", "speech-dispatcher is Linux only."
-                )
+                raise SpeechError("speech-dispatcher 只在 Linux 上可用。")
             self._infos = find_modules()
         return self._infos
 
@@ -344,7 +337,7 @@ class SpeechDispatcherEngine:
         if name not in self._modules:
             info = next((m for m in self._all_infos() if m.name == name), None)
             if info is None:
-                raise SpeechError(f"找不到语音模块 {name}。", f"No module {name!r}.")
+                raise SpeechError("找不到语音模块 {name}。", name=name)
             self._modules[name] = _Module(info)
         return self._modules[name]
 
@@ -391,7 +384,7 @@ class SpeechDispatcherEngine:
         """One utterance through the voice's module: PCM, and marks where it reports them."""
         chosen = voice or self.default_voice("zh-Hans")
         if not chosen or "/" not in chosen:
-            raise SpeechError("speech-dispatcher 没有可用的语音。", "No speech-dispatcher voice.")
+            raise SpeechError("speech-dispatcher 没有可用的语音。")
         module_name, voice_name = chosen.split("/", 1)
         if not text.strip():
             return Clip(b"", 22050)
@@ -415,8 +408,8 @@ class SpeechDispatcherEngine:
                 raise
         if not sample_rate:
             raise SpeechError(
-                f"语音模块 {module_name} 没有送回音频（它可能自己播放声音）。",
-                f"Module {module_name} sent no audio back.",
+                "语音模块 {module_name} 没有送回音频（它可能自己播放声音）。",
+                module_name=module_name,
             )
         if speed > 1.0 + 1e-3:
             pcm = stretch(pcm, sample_rate, speed)

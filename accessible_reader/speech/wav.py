@@ -74,7 +74,6 @@ def write_wav(
                 elif clip.sample_rate != rate:
                     raise SpeechError(
                         "语音片段的采样率不一致，无法写入同一个 WAV 文件。",
-                        "Clips have different sample rates and cannot share one WAV file.",
                         detail=f"{rate} Hz vs {clip.sample_rate} Hz",
                     )
                 output.writeframesraw(clip.pcm)
@@ -92,8 +91,8 @@ def write_wav(
 
 def _write_error(target: Path, error: OSError) -> SpeechError:
     return SpeechError(
-        f"无法写入音频文件：{target}",
-        f"Could not write the audio file {target}.",
+        "无法写入音频文件：{target}",
+        target=target,
         detail=error.strerror or str(error),
     )
 
@@ -117,7 +116,6 @@ def read_audio_file(path: str | os.PathLike[str]) -> Clip:
     except (OSError, EOFError, wave.Error, struct.error) as error:
         raise SpeechError(
             "无法读取语音引擎生成的音频。",
-            "Could not read the audio the speech engine produced.",
             detail=f"{source}: {error}",
         ) from error
     return Clip(_to_mono16(data, width, channels, big_endian=False, signed_8bit=False), rate)

@@ -103,8 +103,6 @@ def _routes(source: str, target: str, taiwan_phrases: bool) -> tuple[tuple[str, 
 def _missing_opencc() -> ConversionError:
     return ConversionError(
         "简繁转换不可用：没有安装 OpenCC（请安装 opencc 软件包）。",
-        "Simplified/Traditional conversion is unavailable: OpenCC is not installed "
-        "(install the opencc package).",
     )
 
 
@@ -163,8 +161,9 @@ def _chain(source: str, target: str, taiwan_phrases: bool) -> list[_Converter]:
         if all(converters):
             return [c for c in converters if c is not None]
     raise ConversionError(
-        f"当前的 OpenCC 无法从 {source} 转换为 {target}（缺少转换配置）。",
-        f"The installed OpenCC cannot convert from {source} to {target} (config missing).",
+        "当前的 OpenCC 无法从 {source} 转换为 {target}（缺少转换配置）。",
+        source=source,
+        target=target,
         detail=backend(),
     )
 

@@ -17,6 +17,8 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar, QWidget
 
+from accessible_reader import i18n
+
 
 @dataclass(frozen=True)
 class Routing:
@@ -117,7 +119,7 @@ class Notice(QLabel):
         self,
         parent: QWidget,
         *,
-        interface: Callable[[], Callable[[str], str]],
+        interface: Callable[[], i18n.Translate],
         status: Callable[[str], None],
     ) -> None:
         super().__init__(parent)
@@ -151,7 +153,7 @@ class Notice(QLabel):
             return  # on screen already
         self.written = f"{self.written}\n{text}"
         ui = self._interface()
-        shown = ui(self.written)
+        shown = self._shown()
         self.setText(shown)
         self.setAccessibleDescription(shown)
         announce_to_screen_readers(self, ui(text))  # only what is new
@@ -162,8 +164,14 @@ class Notice(QLabel):
         self.hide()
         self.clear()
 
+    def _shown(self) -> str:
+        """The notice in the interface language, message by message (one per line)."""
+        ui = self._interface()
+        return "\n".join(ui(line) for line in self.written.split("\n"))
+
     def retranslate(self) -> None:
-        """A notice on screen follows 简/繁."""
+        """A notice on screen follows the interface language (and 简/繁 under 跟随系统)."""
+        self.setAccessibleName(self._interface()("提示"))
         if self.written:
-            self.setText(self._interface()(self.written))
+            self.setText(self._shown())
             self.setAccessibleDescription(self.text())

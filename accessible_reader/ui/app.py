@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from accessible_reader import config
+from accessible_reader import config, i18n
 from accessible_reader.article.model import Article
 from accessible_reader.errors import UsageError
 
@@ -88,7 +88,6 @@ def run_window(args: argparse.Namespace) -> int:
         raise UsageError(
             "没有可用的显示器（DISPLAY 未设置），无法打开窗口；"
             "可以用 --screenshot 输出.png 把窗口渲染成图片。",
-            "No display (DISPLAY is not set); use --screenshot out.png to render the window.",
         )
 
     # Screenshots use defaults plus the command line (so docs images are reproducible),
@@ -141,7 +140,10 @@ def run_window(args: argparse.Namespace) -> int:
         # Screenshots leave the user's library alone.
         library=None if screenshot else _open_library,
     )
-    _open_first(window, first, args.source, loaded.notice_zh)
+    # The settings checker composes its notice in both languages (not one catalog
+    # message); the window has set the interface language by now.
+    english = i18n.current().english and loaded.notice_en
+    _open_first(window, first, args.source, loaded.notice_en if english else loaded.notice_zh)
 
     if screenshot is not None:
         return _render(window, screenshot)
@@ -225,7 +227,7 @@ def _render(window: QMainWindow, path: Path) -> int:
     image = window.grab()
     path.parent.mkdir(parents=True, exist_ok=True)
     if not image.save(str(path), "PNG"):
-        raise UsageError(f"无法写入截图：{path}", f"cannot write the screenshot: {path}")
+        raise UsageError("无法写入截图：{path}", path=path)
     window.close()
     return 0
 

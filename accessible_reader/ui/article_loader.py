@@ -34,17 +34,14 @@ class LoadCancelled(ReaderError):
     """The reader cancelled opening a page."""
 
     def __init__(self) -> None:
-        super().__init__("已取消打开。", "Opening was cancelled.")
+        super().__init__("已取消打开。")
 
 
 class LoaderBusy(ReaderError):
     """A second open while one is running (the first must finish or be cancelled)."""
 
     def __init__(self) -> None:
-        super().__init__(
-            "正在打开另一篇文章，请等它打开或按 Esc 取消后再试。",
-            "Another article is being opened; wait for it or cancel it first.",
-        )
+        super().__init__("正在打开另一篇文章，请等它打开或按 Esc 取消后再试。")
 
 
 class _Outcome(QObject, Generic[T]):

@@ -13,10 +13,11 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 
+from accessible_reader import i18n
 from accessible_reader.article.model import Article
 from accessible_reader.config import Settings
 from accessible_reader.errors import ReaderError
-from accessible_reader.text.convert import convert_article, converter_for
+from accessible_reader.text.convert import convert_article
 
 if TYPE_CHECKING:
     from accessible_reader.ui.first_paint import AfterPaint
@@ -175,6 +176,7 @@ class ArticlePresenter:
             converted = convert_article(article, other, taiwan_phrases=key[1])
             self._converted[key] = converted
             # And its page, laid out in the current style: the first press shows it.
-            interface = converter_for(other, source="zh-Hans", taiwan_phrases=key[1])
+            language = i18n.resolve(self._host.settings.interface_language, other)
+            interface = i18n.Interface(language)
             style = replace(self._host.view_style(), interface=interface)
             self._host.view.prepare_page(converted, style)

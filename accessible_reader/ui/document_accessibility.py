@@ -29,6 +29,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
+from accessible_reader import i18n
 from accessible_reader.ui.outline import Node, build_outline
 from accessible_reader.ui.reading_view import META_BLOCK, ReadingView
 
@@ -51,12 +52,12 @@ ROLES: dict[str, QAccessible.Role] = {
 
 _DOCUMENTS: dict[int, DocumentInterface] = {}
 """Interfaces handed to Qt stay referenced here: Qt keeps raw pointers to them."""
-_INTERFACES: dict[int, Callable[[], Callable[[str], str]]] = {}
+_INTERFACES: dict[int, Callable[[], i18n.Translate]] = {}
 """Per viewport: how to get the interface's script converter (for 表格/列表 names)."""
 _installed = False
 
 
-def expose_structure(view: ReadingView, interface: Callable[[], Callable[[str], str]]) -> None:
+def expose_structure(view: ReadingView, interface: Callable[[], i18n.Translate]) -> None:
     """Give `view` its document tree (once per view; the factory is installed once)."""
     global _installed
     if not _installed:
@@ -77,7 +78,7 @@ def _factory(key: str, obj: QObject) -> QAccessibleInterface | None:
     if not isinstance(view, ReadingView):
         return None
     address = _address(obj)
-    document = DocumentInterface(view, obj, _INTERFACES.get(address, lambda: str))
+    document = DocumentInterface(view, obj, _INTERFACES.get(address, lambda: i18n.SOURCE_TEXT))
     _DOCUMENTS[address] = document
     return document
 
@@ -103,7 +104,7 @@ class DocumentInterface(QAccessibleInterface):
     """The viewport as role Document, its children the article's parts."""
 
     def __init__(
-        self, view: ReadingView, viewport: QWidget, interface: Callable[[], Callable[[str], str]]
+        self, view: ReadingView, viewport: QWidget, interface: Callable[[], i18n.Translate]
     ) -> None:
         super().__init__()
         self._view = view

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
+from accessible_reader import i18n
+from accessible_reader.i18n import N_
 from accessible_reader.ui.actions import ACTIONS, MENUS
 from accessible_reader.ui.dialog_fit import fit_dialog
 
@@ -24,17 +25,24 @@ def help_rows(actions: dict[str, QAction]) -> list[tuple[str, str, str]]:
     return rows
 
 
-def help_lines(actions: dict[str, QAction]) -> list[tuple[str, list[str]]]:
-    """(menu title, lines) in menu order: one line per action, "朗读：Space。连读：…",
+def help_lines(
+    actions: dict[str, QAction], interface: i18n.Translate = i18n.SOURCE_TEXT
+) -> list[tuple[str, list[str]]]:
+    """(menu title, lines) in menu order: one line per action, "朗读：按键 Space。连读：…",
     so that arrowing down reads one function with its key at a time."""
+    ui = interface if isinstance(interface, i18n.Interface) else i18n.current()
     titles = {path: title for path, title, _english in MENUS}
     groups: dict[str, list[str]] = {}
     for spec, (label, key, description) in zip(ACTIONS, help_rows(actions), strict=True):
         group = spec.menu.split("/")[0] if spec.menu else ""
-        key_text = f"按键 {key}" if key != "—" else "没有快捷键"
-        groups.setdefault(group, []).append(f"{label}：{key_text}。{description}")
+        key_text = ui("按键 {key}", key=key) if key != "—" else ui("没有快捷键")
+        line = ui(
+            "{label}：{key}。{description}", label=label, key=key_text, description=description
+        )
+        groups.setdefault(group, []).append(line)
+    titles[""] = N_("其他")
     order = [path for path, _title, _english in MENUS if "/" not in path] + [""]
-    return [(titles.get(path, "其他"), groups[path]) for path in order if path in groups]
+    return [(ui(titles[path]), groups[path]) for path in order if path in groups]
 
 
 class HelpDialog(QDialog):
@@ -45,7 +53,7 @@ class HelpDialog(QDialog):
         self,
         parent: QWidget | None,
         actions: dict[str, QAction],
-        interface: Callable[[str], str] = str,
+        interface: i18n.Translate = i18n.SOURCE_TEXT,
     ) -> None:
         super().__init__(parent)
         self.resize(900, 640)
@@ -65,7 +73,7 @@ class HelpDialog(QDialog):
         self.refresh(actions, interface)
         fit_dialog(self, QSize(900, 640))  # never taller than the screen
 
-    def refresh(self, actions: dict[str, QAction], interface: Callable[[str], str]) -> None:
+    def refresh(self, actions: dict[str, QAction], interface: i18n.Translate) -> None:
         """Show the keys as bound now, in the interface's script (the window keeps
         one dialog and refreshes it for each F1)."""
         self.setWindowTitle(interface("帮助 — 功能和快捷键"))
@@ -73,15 +81,15 @@ class HelpDialog(QDialog):
         self.text.setAccessibleName(interface("功能和快捷键列表"))
         body = "".join(
             f"<h3>{escape(title)}</h3>" + "".join(f"<p>{escape(line)}</p>" for line in lines)
-            for title, lines in help_lines(actions)
+            for title, lines in help_lines(actions, interface)
         )
+        heading = escape(interface("功能和快捷键"))
+        intro = [
+            interface("所有功能都可以只用键盘完成。用上下方向键逐行阅读本帮助，Esc 关闭。"),
+            interface("Tab 键在工具条按钮之间移动，方向键移动光标。"),
+        ]
         self.text.setHtml(
-            interface(
-                "<h2>功能和快捷键</h2>"
-                "<p>所有功能都可以只用键盘完成。用上下方向键逐行阅读本帮助，Esc 关闭。</p>"
-                "<p>Tab 键在工具条按钮之间移动，方向键移动光标。</p>"
-                f"{body}"
-            )
+            f"<h2>{heading}</h2>" + "".join(f"<p>{escape(line)}</p>" for line in intro) + body
         )
         self.text.moveCursor(QTextCursor.MoveOperation.Start)
         self._close.setText(interface("关闭"))

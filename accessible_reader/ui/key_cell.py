@@ -9,13 +9,14 @@ being recorded, closes the dialog as everywhere else).
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QKeySequenceEdit, QPushButton, QWidget
 
-NO_KEY = "无"
+from accessible_reader import i18n
+from accessible_reader.i18n import N_
+
+NO_KEY = N_("无")
 
 
 class KeyCell(QWidget):
@@ -30,7 +31,7 @@ class KeyCell(QWidget):
         label: str,
         key: QKeySequence,
         parent: QWidget | None = None,
-        interface: Callable[[str], str] = str,
+        interface: i18n.Translate = i18n.SOURCE_TEXT,
     ) -> None:
         super().__init__(parent)
         self._label = label
@@ -66,11 +67,11 @@ class KeyCell(QWidget):
     def _show_key(self) -> None:
         text = self.key_text()
         self.button.setText(text)
-        self.button.setAccessibleName(f"{self._label}：{text}")
+        self.button.setAccessibleName(self._t("{label}：{key}", label=self._label, key=text))
         self.button.setAccessibleDescription(
             self._t("按回车键后按下新的按键；Esc 取消；Delete 删除按键")
         )
-        self.edit.setAccessibleName(self._t(f"{self._label}：请按下新的按键，Esc 取消"))
+        self.edit.setAccessibleName(self._t("{label}：请按下新的按键，Esc 取消", label=self._label))
 
     def start_recording(self) -> None:
         """Enter or a click: the next key pressed becomes this action's key."""

@@ -32,6 +32,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from accessible_reader import i18n
+from accessible_reader.i18n import N_
 from accessible_reader.kiosk import ADMIN_EXIT_CODE
 from accessible_reader.kiosk.config import KioskConfig
 from accessible_reader.kiosk.idle import IdleMonitor, monotonic_ms
@@ -114,10 +116,13 @@ class StillThere(QFrame):
         )
         self.hide()
 
-    def show_seconds(self, seconds: int, interface: Callable[[str], str]) -> None:
+    def show_seconds(self, seconds: int, interface: i18n.Translate) -> None:
         self.question.setText(interface("还在使用吗？"))
         self.countdown.setText(
-            interface(f"{seconds} 秒后将回到首页，并清除您的所有设置。点一下屏幕继续使用。")
+            interface(
+                "{seconds} 秒后将回到首页，并清除您的所有设置。点一下屏幕继续使用。",
+                seconds=seconds,
+            )
         )
         self.button.setText(interface("继续使用"))
         parent = self.parentWidget()
@@ -138,7 +143,7 @@ class PinDialog(QDialog):
     lockout must not close the pad before its message was seen (and heard).
     """
 
-    def __init__(self, parent: QWidget, gate: PinGate, interface: Callable[[str], str]) -> None:
+    def __init__(self, parent: QWidget, gate: PinGate, interface: i18n.Translate) -> None:
         super().__init__(parent)
         self.gate = gate
         self.setWindowTitle(interface("管理员退出"))
@@ -211,7 +216,7 @@ class PinDialog(QDialog):
             return
         if attempt.locked_for:
             just_now = attempt.message_zh.startswith("密码不对")
-            self._lock("密码不对。" if just_now else "尝试次数过多。")
+            self._lock(N_("密码不对。") if just_now else N_("尝试次数过多。"))
         else:
             self._say(attempt.message_zh)
 

@@ -14,9 +14,11 @@ from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from PySide6.QtWidgets import QMenu, QStackedWidget, QWidget
 
+from accessible_reader import i18n
 from accessible_reader.article.model import Article
 from accessible_reader.config import Settings
 from accessible_reader.errors import LibraryError, ReaderError
+from accessible_reader.i18n import tr
 
 if TYPE_CHECKING:
     from accessible_reader.library import Library
@@ -111,7 +113,9 @@ class LibraryController:
                 self._host.show_notice(error.user_message())
                 return None
             if self._library.notice_zh:
-                self._host.show_notice(self._library.notice_zh)
+                english = i18n.current().english and self._library.notice_en
+                notice = self._library.notice_en if english else self._library.notice_zh
+                self._host.show_notice(notice or "")
         return self._library
 
     @property
@@ -150,9 +154,7 @@ class LibraryController:
             for summary in recent:
                 action = menu.addAction(summary.title)
                 action.setToolTip(summary.origin or summary.url or summary.title)
-                action.triggered.connect(
-                    lambda _checked=False, i=summary.id: self.open_article(i)
-                )
+                action.triggered.connect(lambda _checked=False, i=summary.id: self.open_article(i))
             menu.setEnabled(bool(menu.actions()))
             return
         sources = self._host.settings.recent_files
@@ -175,7 +177,10 @@ class LibraryController:
             return
         if recent and self.article_id is None and not self._host.notice_shown:
             self._host.show_notice(
-                f"最近阅读：《{recent[0].title}》。按 Ctrl+L 打开文章库，从上次读到的地方继续。"
+                tr(
+                    "最近阅读：《{title}》。按 Ctrl+L 打开文章库，从上次读到的地方继续。",
+                    title=recent[0].title,
+                )
             )
 
     def show(self) -> None:
@@ -247,7 +252,7 @@ class LibraryController:
             return
         from PySide6.QtWidgets import QMessageBox
 
-        question = host.ui(f"确定从文章库删除《{title}》吗？")
+        question = tr("确定从文章库删除《{title}》吗？", title=title)
         answer = QMessageBox.question(host.dialog_parent(), host.ui("从文章库删除"), question)
         if answer == QMessageBox.StandardButton.Yes:
             with contextlib.suppress(ReaderError):
@@ -255,7 +260,7 @@ class LibraryController:
             if self.article_id == article_id:
                 self.article_id = None
             self.view.refresh()
-            host.status(f"已删除：{title}")
+            host.status(tr("已删除：{title}", title=title))
 
     def export_article(self, article_id: int) -> None:
         """导出原网页: the saved page written back to a file, to share or archive."""
@@ -272,7 +277,10 @@ class LibraryController:
         from PySide6.QtWidgets import QFileDialog
 
         path, _filter = QFileDialog.getSaveFileName(
-            host.dialog_parent(), host.ui("导出原网页"), start, "HTML (*.html *.htm);;所有文件 (*)"
+            host.dialog_parent(),
+            host.ui("导出原网页"),
+            start,
+            host.ui("HTML (*.html *.htm);;所有文件 (*)"),
         )
         if not path:
             return
@@ -281,7 +289,7 @@ class LibraryController:
         except ReaderError as error:
             host.show_notice(error.user_message())
             return
-        host.status(f"已导出：{written}")
+        host.status(tr("已导出：{path}", path=written))
 
     def import_folder(self) -> None:
         """导入文件夹: every saved page under a folder, with progress and cancel."""
@@ -340,5 +348,7 @@ class LibraryController:
             host.show_notice(error.user_message())
             return False
         host.show_article(article)
-        host.show_notice(f"{problem.user_message()}（文章已打开，但没有保存到文章库）")
+        host.show_notice(
+            tr("{error}（文章已打开，但没有保存到文章库）", error=problem.user_message())
+        )
         return True

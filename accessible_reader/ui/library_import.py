@@ -46,27 +46,34 @@ class LibraryImport(BackgroundJob):
     def _progress(self, done: int, total: int, name: str) -> None:
         self.dialog.setMaximum(total)
         self.dialog.setValue(done)
-        self.dialog.setLabelText(self.window.ui(f"正在导入（{done}/{total}）：{name}"))
+        self.dialog.setLabelText(
+            self.window.ui("正在导入（{done}/{total}）：{name}", done=done, total=total, name=name)
+        )
 
     def _done(self, report: BatchReport) -> None:
         self.report = report
         self.finish()
-        summary = (
-            f"导入了 {len(report.added)} 篇，"
-            f"重复跳过 {len(report.duplicates)} 篇，"
-            f"无法读取 {len(report.failures)} 个文件" + ("（已取消）" if report.cancelled else "")
-        )
+        summary = self.window.ui(
+            "导入了 {added} 篇，重复跳过 {duplicates} 篇，无法读取 {failures} 个文件",
+            added=len(report.added),
+            duplicates=len(report.duplicates),
+            failures=len(report.failures),
+        ) + (self.window.ui("（已取消）") if report.cancelled else "")
         self.window.status(summary)
         if self.window.pages.currentWidget() is self.window.library_view:
             self.window.library_view.refresh()
         if report.failures:
             lines = [f"{f.source}：{f.reason_zh}" for f in report.failures[:MAX_FAILURES_SHOWN]]
             if len(report.failures) > MAX_FAILURES_SHOWN:
-                lines.append(f"……另有 {len(report.failures) - MAX_FAILURES_SHOWN} 个")
+                lines.append(
+                    self.window.ui(
+                        "……另有 {count} 个", count=len(report.failures) - MAX_FAILURES_SHOWN
+                    )
+                )
             box = QMessageBox(self.window)
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             box.setWindowTitle(self.window.ui("导入结果"))
-            box.setText(self.window.ui(summary))
+            box.setText(summary)
             box.setDetailedText(self.window.ui("\n".join(lines)))
             box.setInformativeText(self.window.ui("下面列出了无法读取的文件和原因。"))
             box.open()

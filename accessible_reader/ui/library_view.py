@@ -25,13 +25,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from accessible_reader import i18n
 from accessible_reader.errors import ReaderError
+from accessible_reader.i18n import N_
 from accessible_reader.ui import theme
 
 SORT_LABELS: tuple[tuple[str, str], ...] = (
-    ("published", "按发布日期"),
-    ("opened", "最近阅读在前"),
-    ("title", "按标题"),
+    ("published", N_("按发布日期")),
+    ("opened", N_("最近阅读在前")),
+    ("title", N_("按标题")),
 )
 """The orders offered: kiosks show the newest news first; readers their recent reading."""
 
@@ -87,7 +89,7 @@ class LibraryView(QWidget):
         library: Callable[[], Library | None],
         *,
         tiles: bool,
-        interface: Callable[[str], str] = str,
+        interface: i18n.Translate = i18n.SOURCE_TEXT,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -149,8 +151,9 @@ class LibraryView(QWidget):
             control.installEventFilter(self)  # Escape returns to the article
         self.retranslate(interface)
 
-    def retranslate(self, interface: Callable[[str], str]) -> None:
+    def retranslate(self, interface: i18n.Translate) -> None:
         self._ui = interface
+        self.setAccessibleName(interface("文章库"))
         self.heading.setText(interface("文章库"))
         self.search.setPlaceholderText(interface("输入标题或正文中的字词搜索（简体、繁体都可以）"))
         self.search.setAccessibleName(interface("搜索文章"))
@@ -196,7 +199,7 @@ class LibraryView(QWidget):
             self.empty.hide()
             self.list.setCurrentRow(0)
         elif text:
-            self._show_empty(f"没有找到包含“{text}”的文章。")
+            self._show_empty(self._ui("没有找到包含“{text}”的文章。", text=text))
         else:
             self._show_empty("文章库是空的。打开的文章会自动保存在这里。")
         self._queue_announcement(self._result_text(text), typing=bool(text))
@@ -206,8 +209,8 @@ class LibraryView(QWidget):
         if not count:
             return self.empty.text()
         if text:
-            return f"找到 {count} 篇文章"
-        return f"文章库：{count} 篇文章"
+            return self._ui("找到 {count} 篇文章", count=count)
+        return self._ui("文章库：{count} 篇文章", count=count)
 
     def _queue_announcement(self, text: str, *, typing: bool) -> None:
         self._pending_announcement = text

@@ -37,13 +37,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from accessible_reader import config
+from accessible_reader import config, i18n
 from accessible_reader.article.model import Article
 from accessible_reader.config import Settings
 from accessible_reader.errors import ReaderError
+from accessible_reader.i18n import N_, tr
 from accessible_reader.setting_commands import SettingCommands
 from accessible_reader.speech.states import State
-from accessible_reader.text.convert import converter_for
 from accessible_reader.ui import theme
 from accessible_reader.ui.actions import ACTIONS, MENUS, ActionSpec, bound_keys, effective_shortcuts
 from accessible_reader.ui.announcer import Notice
@@ -52,7 +52,7 @@ from accessible_reader.ui.first_paint import AfterPaint
 from accessible_reader.ui.icons import glyph_icon
 from accessible_reader.ui.library_controller import MAX_RECENT_FILES, LibraryController
 from accessible_reader.ui.reading_view import ReadingView, ViewStyle
-from accessible_reader.ui.translations import follow_variant
+from accessible_reader.ui.translations import follow_language
 
 if TYPE_CHECKING:
     from accessible_reader.library import Library
@@ -71,7 +71,7 @@ if TYPE_CHECKING:
 __all__ = ["MAX_RECENT_FILES", "ReaderWindow"]
 SECOND_ROW_FROM = "font-larger"
 """Toolbar actions from this one on go to the second row (display functions)."""
-OPEN_FILTER = (
+OPEN_FILTER = N_(
     "网页、文本、附件和图片 (*.html *.htm *.shtml *.mhtml *.mht *.txt"
     " *.pdf *.docx *.xlsx *.png *.jpg *.jpeg);;所有文件 (*)"
 )
@@ -102,7 +102,7 @@ class ReaderWindow(QMainWindow):
         """Public terminal: only kiosk-safe actions, no menus, cannot be closed."""
         self._exit_allowed = not kiosk
         self.settings: Settings = settings
-        self.ui: Callable[[str], str] = str
+        self.ui: i18n.Interface = i18n.current()
         """Interface text (written in 简体) in the chosen script."""
         self.commands = SettingCommands(self)
         """Set / step / cycle / toggle a setting by name, announced (the actions' handlers)."""
@@ -149,7 +149,7 @@ class ReaderWindow(QMainWindow):
         self._speech: SpeechController | None = None
         self._picture_text: PictureText | None = None
         self.qactions: dict[str, QAction] = {}
-        self.toolbar = QToolBar("工具条", self)  # Toolbar
+        self.toolbar = QToolBar(N_("工具条"), self)  # Toolbar
         self.toolbar.setObjectName("toolbar")
         self.toolbar.setAccessibleName("无障碍工具条")
         self.toolbar.setMovable(False)
@@ -158,7 +158,7 @@ class ReaderWindow(QMainWindow):
         # Two rows rather than an overflow menu (whose » button a keyboard cannot
         # reach): reading and speech on the first, display on the second.
         self.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
-        second = QToolBar("显示工具条", self)
+        second = QToolBar(N_("显示工具条"), self)
         second.setObjectName("displayToolbar")
         second.setAccessibleName("显示工具条")
         second.setMovable(False)
@@ -321,7 +321,7 @@ class ReaderWindow(QMainWindow):
             try:
                 config.save(self.settings, self._settings_path)
             except OSError as error:
-                self.show_notice(f"无法保存设置：{error}")
+                self.show_notice(self.ui("无法保存设置：{error}", error=str(error)))
         self.apply_settings(previous)
 
     def apply_settings(self, previous: Settings | None = None) -> None:
@@ -333,15 +333,14 @@ class ReaderWindow(QMainWindow):
                 getattr(previous, name) != getattr(self.settings, name) for name in names
             )
 
-        script = changed("variant", "taiwan_phrases")
+        script = changed("variant", "taiwan_phrases", "interface_language")
         looks = changed("scheme", "font_preset", "zoom_percent", "ui_size", "caption_size")
         if script:
-            self.ui = converter_for(
-                self.settings.variant,
-                source="zh-Hans",
-                taiwan_phrases=self.settings.taiwan_phrases,
-            )
-            follow_variant(self.settings.variant)  # Qt's own words (是/否, 复制) too
+            # The interface language: READER_LANG, else 界面语言, else the system's
+            # (following 简/繁 for Chinese); errors and Qt's own words (是/否) follow it.
+            language = i18n.resolve(self.settings.interface_language, self.settings.variant)
+            self.ui = i18n.set_language(language)
+            follow_language(language)
             self._retranslate()
         scheme = self.scheme()
         body_px = self._body_px()
@@ -489,6 +488,7 @@ class ReaderWindow(QMainWindow):
             action = self.qactions[spec.id]
             action.setText(self.ui(spec.label_zh))
             action.setStatusTip(self.ui(spec.description_zh))
+            action.setWhatsThis(self.ui(spec.description_zh))
             button = self.button_for(spec.id)
             if isinstance(button, QToolButton):
                 button.setAccessibleName(self.ui(spec.label_zh))
@@ -496,8 +496,11 @@ class ReaderWindow(QMainWindow):
         for menu, title in self._menus.values():
             menu.setTitle(self.ui(title))
             menu.setAccessibleName(self.ui(title))
-        self.toolbar.setWindowTitle(self.ui("工具条"))
+        self.chrome_fit.rows.retranslate()  # every row's name (工具条, 显示工具条, 续)
         self.toolbar.setAccessibleName(self.ui("无障碍工具条"))
+        self.view.setAccessibleName(self.ui("文章正文"))
+        if self._recent_menu is not None:
+            self._recent_menu.setTitle(self.ui("最近打开"))
         self.statusBar().setAccessibleName(self.ui("状态栏"))
         self.notice.retranslate()
         if self._captions is not None:
@@ -624,7 +627,9 @@ class ReaderWindow(QMainWindow):
         )
         from PySide6.QtWidgets import QFileDialog
 
-        path, _filter = QFileDialog.getOpenFileName(self, "打开文章", start, OPEN_FILTER)
+        path, _filter = QFileDialog.getOpenFileName(
+            self, self.ui("打开文章"), start, self.ui(OPEN_FILTER)
+        )
         if path:
             self.open_source(path)
 
@@ -667,7 +672,7 @@ class ReaderWindow(QMainWindow):
         self._speaking = state is not State.STOPPED
         self.speaking_changed.emit(state is State.PLAYING)
         play = self.qactions["play"]
-        play_label = self.ui("暂停" if state is State.PLAYING else "朗读")
+        play_label = self.ui(N_("暂停") if state is State.PLAYING else N_("朗读"))
         play.setText(play_label)
         play_button = self.button_for("play")
         if play_button is not None:
@@ -766,4 +771,11 @@ class ReaderWindow(QMainWindow):
 
 def _tooltip(spec: ActionSpec, shortcut: str) -> str:
     key = QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)
-    return f"{spec.label_zh}（{key}）：{spec.description_zh}" if key else spec.description_zh
+    if not key:
+        return spec.description_zh
+    return tr(
+        "{label}（{key}）：{description}",
+        label=spec.label_zh,
+        key=key,
+        description=spec.description_zh,
+    )

@@ -9,9 +9,10 @@ Positions are (block, UTF-16 offset) like everywhere else in the reading view.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
+from accessible_reader import i18n
 from accessible_reader.article.model import Article, BlockKind
 from accessible_reader.ui.reading_view import META_BLOCK, TITLE_BLOCK, utf16_length
 
@@ -48,7 +49,7 @@ class Node:
 
 
 def build_outline(
-    article: Article, meta_line: str, interface: Callable[[str], str] = str
+    article: Article, meta_line: str, interface: i18n.Translate = i18n.SOURCE_TEXT
 ) -> tuple[Node, ...]:
     """The top-level nodes of `article`, in reading order."""
     nodes: list[Node] = [Node("title", clean(article.title), TITLE_BLOCK, level=1)]
@@ -58,7 +59,7 @@ def build_outline(
 
     def close_list() -> None:
         if items:
-            name = interface(f"列表，{len(items)}项")
+            name = interface("列表，{count}项", count=len(items))
             nodes.append(Node("list", name, items[0].block, children=tuple(items)))
             items.clear()
 
@@ -85,7 +86,7 @@ def _table(
     index: int,
     rows: tuple[tuple[str, ...], ...],
     header_rows: int,
-    interface: Callable[[str], str],
+    interface: i18n.Translate,
 ) -> Node:
     """Rows of cells, with the offsets the reading view gives each cell's text."""
     columns = max((len(row) for row in rows), default=0)
@@ -98,7 +99,7 @@ def _table(
             cells.append(Node(kind, clean(text), index, offset, row=row_index, column=column))
             offset += utf16_length(text) + 1
         row_nodes.append(Node("row", "", index, row=row_index, children=tuple(cells)))
-    name = interface(f"表格，{len(rows)}行{columns}列")
+    name = interface("表格，{rows}行{columns}列", rows=len(rows), columns=columns)
     return Node("table", name, index, children=tuple(row_nodes))
 
 

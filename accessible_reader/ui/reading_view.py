@@ -9,7 +9,6 @@ starting speech at the caret.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -36,6 +35,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
+from accessible_reader import i18n
 from accessible_reader.article.model import TABLE_CELL_SEPARATOR, Article, Block, BlockKind
 from accessible_reader.ui import theme
 from accessible_reader.ui.reading_guide import ReadingGuide
@@ -69,7 +69,7 @@ class ViewStyle:
     body_px: int
     scheme: theme.Scheme
     text_only: bool = False
-    interface: Callable[[str], str] = str
+    interface: i18n.Translate = i18n.SOURCE_TEXT
     """Converts the view's own labels (〔图片〕) to the chosen script."""
 
 

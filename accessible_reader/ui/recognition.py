@@ -19,6 +19,7 @@ from PySide6.QtGui import QKeyEvent
 
 from accessible_reader.article.model import Article, BlockKind
 from accessible_reader.errors import ReaderError
+from accessible_reader.i18n import tr
 from accessible_reader.speech.states import State
 from accessible_reader.ui.audio import MainThreadDelivery
 
@@ -75,7 +76,9 @@ class PictureText(QObject):
                 else:
                     result = Recognised(listed, 0, (), ())
             except Exception as error:  # never let a worker failure pass silently
-                message = f"图片文字识别出错（{type(error).__name__}），文章不受影响"
+                message = tr(
+                    "图片文字识别出错（{error}），文章不受影响", error=type(error).__name__
+                )
                 self._delivery.deliver(lambda: self._failed(generation, message))
                 return
             if not cancel.is_set():
@@ -91,7 +94,9 @@ class PictureText(QObject):
 
         def progress(done: int, total: int) -> None:
             if done < total:
-                text = f"正在识别图片文字：第 {done + 1} 张，共 {total} 张"
+                text = tr(
+                    "正在识别图片文字：第 {number} 张，共 {total} 张", number=done + 1, total=total
+                )
                 self._delivery.deliver(lambda: self._progress(generation, text))
 
         return recognise_article(
@@ -218,4 +223,6 @@ def _bundled(article: Article) -> bool:
 
 def _attachments_summary(article: Article) -> str:
     count = sum(1 for block in article.blocks if block.kind is BlockKind.ATTACHMENT)
-    return f"文章末尾列出了 {count} 个附件，光标移到附件上按回车键打开" if count else ""
+    if not count:
+        return ""
+    return tr("文章末尾列出了 {count} 个附件，光标移到附件上按回车键打开", count=count)

@@ -7,7 +7,6 @@ The window calls this for: action results (`announce`), the article on show
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import shiboken6
@@ -22,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from accessible_reader import i18n
+from accessible_reader.i18n import N_
 from accessible_reader.setting_commands import value_label
 from accessible_reader.speech.states import State
 from accessible_reader.ui.actions import ACTIONS
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
     from accessible_reader.ui.main_window import ReaderWindow
     from accessible_reader.ui.reading_view import ReadingView
 
-APP_TITLE = "无障碍阅读器"
+APP_TITLE = N_("无障碍阅读器")
 
 
 def current_value(action_id: str, settings: Settings) -> str | None:
@@ -55,12 +56,17 @@ VALUE_OF = {
 """Toolbar buttons that say a setting's current value (its words from the schema)."""
 
 
-VALUE_IN_NAME = {"scheme-next": "配色", "rate": "语速", "big-cursor": "大鼠标", "variant": "简/繁"}
+VALUE_IN_NAME = {
+    "scheme-next": N_("配色"),
+    "rate": N_("语速"),
+    "big-cursor": N_("大鼠标"),
+    "variant": N_("简/繁"),
+}
 """Buttons whose name carries the value ("配色：黑底黄字"); the font buttons say it in
 their description (their names are the step, 放大 / 缩小)."""
 
 
-def window_title(article_title: str, interface: Callable[[str], str]) -> str:
+def window_title(article_title: str, interface: i18n.Translate) -> str:
     """ "<article title> — 无障碍阅读器", the application's name in the current script."""
     name = interface(APP_TITLE)
     return f"{article_title} — {name}" if article_title else name
@@ -127,15 +133,17 @@ class ScreenReaderSupport:
             value = current_value(spec.id, window.settings)
             name = spec.label_zh
             if value is not None and spec.id in VALUE_IN_NAME:
-                name = f"{VALUE_IN_NAME[spec.id]}：{value}"
+                name = ui("{name}：{first}", name=VALUE_IN_NAME[spec.id], first=value)
             description = spec.description_zh
             if value is not None and spec.id not in VALUE_IN_NAME:
-                description = f"{description}。现在：{value}"
+                description = ui(
+                    "{description}。现在：{value}", description=description, value=value
+                )
             key = (
                 window.qactions[spec.id].shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             )
             if key:
-                description = f"{description}。快捷键：{key}"
+                description = ui("{description}。快捷键：{key}", description=description, key=key)
             action = window.qactions[spec.id]
             # Kept on the action too: toolbar rows that reflow make new buttons from it.
             if spec.id != "play":

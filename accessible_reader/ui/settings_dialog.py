@@ -7,7 +7,6 @@ keys tab lets every action's key be changed; a key already in use is refused.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import Field, fields, replace
 from typing import Any
 
@@ -30,7 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from accessible_reader import i18n
 from accessible_reader.config import Settings
+from accessible_reader.i18n import N_
 from accessible_reader.setting_commands import value_label
 from accessible_reader.ui.actions import ACTIONS, effective_shortcuts
 from accessible_reader.ui.dialog_fit import fit_dialog
@@ -42,9 +43,9 @@ ControlWidget = QCheckBox | QComboBox | QSpinBox | QDoubleSpinBox
 def choice_label(name: str, value: Any) -> str:
     """How a choice value is shown to users."""
     if name == "cursor_scale" and value == 1:
-        return "正常"  # in a list of sizes; the 大鼠标 key says 关
+        return N_("正常")  # in a list of sizes; the 大鼠标 key says 关
     if name == "feedback" and value == "auto":
-        return "自动（有读屏软件时由它朗读）"
+        return N_("自动（有读屏软件时由它朗读）")
     return value_label(name, value)
 
 
@@ -56,7 +57,7 @@ class SettingsDialog(QDialog):
         parent: QWidget | None,
         settings: Settings,
         voices: list[tuple[str, str]],
-        interface: Callable[[str], str] = str,
+        interface: i18n.Translate = i18n.SOURCE_TEXT,
     ) -> None:
         super().__init__(parent)
         self._t = interface
@@ -119,7 +120,10 @@ class SettingsDialog(QDialog):
         if "choices" in spec.metadata:
             combo = QComboBox(self)
             for choice in spec.metadata["choices"]:
-                combo.addItem(self._t(choice_label(spec.name, choice)), choice)
+                shown = choice_label(spec.name, choice)
+                if spec.name != "interface_language" or choice == i18n.FOLLOW_SYSTEM:
+                    shown = self._t(shown)  # languages are named in themselves
+                combo.addItem(shown, choice)
             combo.setCurrentIndex(combo.findData(value))
             return combo
         if "range" in spec.metadata:
@@ -138,7 +142,7 @@ class SettingsDialog(QDialog):
             return spin
         # Free text (the voice): offer what the engines list, keep what is saved.
         combo = QComboBox(self)
-        combo.addItem("自动选择", "")
+        combo.addItem(self._t("自动选择"), "")
         for voice_id, name in self._voices:
             combo.addItem(name, voice_id)
         if combo.findData(value) < 0:
@@ -175,7 +179,9 @@ class SettingsDialog(QDialog):
                 other_key = other.keySequence().toString(QKeySequence.SequenceFormat.PortableText)
                 if other_id != action_id and other_key.lower() == key.lower():
                     label = next(spec.label_zh for spec in ACTIONS if spec.id == other_id)
-                    self.show_message(self._t(f"按键 {key} 已用于“{label}”，请换一个。"))
+                    self.show_message(
+                        self._t("按键 {key} 已用于“{label}”，请换一个。", key=key, label=label)
+                    )
                     previous = effective_shortcuts(self._settings.shortcuts)[action_id]
                     edit.setKeySequence(QKeySequence(previous))
                     return False

@@ -16,6 +16,7 @@ from PySide6.QtGui import QMouseEvent
 
 from accessible_reader.article.model import Article
 from accessible_reader.errors import SpeechError
+from accessible_reader.i18n import N_
 from accessible_reader.speech.engine import Clip, Engine
 from accessible_reader.speech.narrator import ExecutorRunner, Narrator, NarratorListener, TextRange
 from accessible_reader.speech.select import Selection, select_engine
@@ -41,7 +42,7 @@ POSITION_SAVE_MS = 5000
 """While reading, the position is saved this often (and on every pause and stop), so a
 crash or a power cut loses a few seconds of reading at most."""
 
-NO_AUDIO_DEVICE_ZH = "没有找到音频输出设备：朗读时只移动高亮，不发声。"
+NO_AUDIO_DEVICE_ZH = N_("没有找到音频输出设备：朗读时只移动高亮，不发声。")
 
 
 class SpeechHost(Protocol):
@@ -141,9 +142,7 @@ class SpeechController(QObject):
                 failure = (
                     error
                     if isinstance(error, SpeechError)
-                    else SpeechError(
-                        "语音引擎无法启动。", "The speech engine failed.", detail=repr(error)
-                    )
+                    else SpeechError("语音引擎无法启动。", detail=repr(error))
                 )
                 self._delivery.deliver(lambda: self._engine_failed(failure))
                 return
@@ -182,7 +181,8 @@ class SpeechController(QObject):
         )
         self.narrator.add_listener(self._listener)
         if selection.notice_zh:
-            self.window.add_notice(selection.notice_zh)
+            english = self.window.ui.english and selection.notice_en
+            self.window.add_notice(selection.notice_en or "" if english else selection.notice_zh)
         if self._article is not None:
             self._load_utterances(self._article)
         self._run_waiting()
@@ -282,7 +282,6 @@ class SpeechController(QObject):
             except Exception as error:  # never let a worker failure pass silently
                 failure = SpeechError(
                     "无法准备朗读内容。",
-                    "Could not prepare the text for speech.",
                     detail=repr(error),
                 )
                 self._delivery.deliver(lambda: self._engine_failed(failure))

@@ -76,7 +76,14 @@ class AudioExport(BackgroundJob):
         self.summary = summary
         self.finish()
         minutes, seconds = divmod(summary.duration_ms // 1000, 60)
-        self.window.status(f"已保存音频：{summary.path}（{minutes}分{seconds}秒）")
+        self.window.status(
+            self.window.ui(
+                "已保存音频：{path}（{minutes}分{seconds}秒）",
+                path=summary.path,
+                minutes=minutes,
+                seconds=seconds,
+            )
+        )
 
     def _failed(self, error: SpeechError) -> None:
         self.error = error

@@ -11,10 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Protocol
 
+from accessible_reader import i18n
+from accessible_reader.i18n import N_, tr
 from accessible_reader.ui.outline import Node, build_outline, cell_at, column_header
 from accessible_reader.ui.reading_view import META_BLOCK, ReadingView
 
-KIND_WORDS = {"heading": "标题", "table": "表格", "image": "图片", "list": "列表"}
+KIND_WORDS = {"heading": N_("标题"), "table": N_("表格"), "image": N_("图片"), "list": N_("列表")}
 """What "没有下一个…" names for each kind."""
 
 
@@ -32,7 +34,7 @@ class NavigationHost(Protocol):
 class StructuralNavigator:
     """Moves the reading view's caret by the article's structure."""
 
-    def __init__(self, host: NavigationHost, interface: Callable[[], Callable[[str], str]]):
+    def __init__(self, host: NavigationHost, interface: Callable[[], i18n.Translate]):
         self._host = host
         self._interface = interface
         self._outline: tuple[Node, ...] = ()
@@ -85,8 +87,13 @@ class StructuralNavigator:
             before = [n for n in candidates if self._key(n) < self._block_start(caret)]
             target = before[-1] if before else None
         if target is None:
-            word = KIND_WORDS[kind] + (str(level) if level else "")
-            self._host.announce(f"没有下一个{word}" if forward else f"没有上一个{word}")
+            if level:
+                message = (
+                    N_("没有下一个{level}级标题") if forward else N_("没有上一个{level}级标题")
+                )
+            else:
+                message = N_("没有下一个{kind}") if forward else N_("没有上一个{kind}")
+            self._host.announce(tr(message, level=level, kind=KIND_WORDS[kind]))
             return None
         self._arrive(target)
         return target
@@ -108,7 +115,7 @@ class StructuralNavigator:
             before = [n for n in blocks if self._key(n) < self._block_start(caret)]
             target = before[-1] if before else None
         if target is None:
-            self._host.announce("已到最后一段" if forward else "已到第一段")
+            self._host.announce(N_("已到最后一段") if forward else N_("已到第一段"))
             return None
         self._host.view.move_caret_to(target.block, target.offset)
         if target.kind in ("heading", "title", "table", "image", "list"):
@@ -153,23 +160,30 @@ class StructuralNavigator:
     def describe(self, node: Node) -> str:
         """How a node is announced when reached."""
         if node.kind in ("heading", "title"):
-            return f"标题{node.level}：{node.name}"
+            return tr("标题{level}：{name}", level=node.level, name=node.name)
         if node.kind == "table":
             first = (
                 node.children[0].children[0]
                 if node.children and node.children[0].children
                 else None
             )
-            return f"{node.name}：{first.name}" if first is not None and first.name else node.name
+            if first is not None and first.name:
+                return tr("{name}：{first}", name=node.name, first=first.name)
+            return node.name
         if node.kind == "image":
-            return f"图片：{node.name}" if node.name else "图片"
+            return tr("图片：{name}", name=node.name) if node.name else tr("图片")
         if node.kind == "list" and node.children:
-            return f"{node.name}：{node.children[0].name}"
+            return tr("{name}：{first}", name=node.name, first=node.children[0].name)
         return node.name
 
     @staticmethod
     def describe_cell(table: Node, cell: Node) -> str:
         header = column_header(table, cell.column)
         if cell.kind == "header" or not header:
-            return f"第{cell.row + 1}行第{cell.column + 1}列：{cell.name or '空'}"
-        return f"{header}：{cell.name or '空'}"
+            return tr(
+                "第{row}行第{column}列：{name}",
+                row=cell.row + 1,
+                column=cell.column + 1,
+                name=cell.name or N_("空"),
+            )
+        return tr("{name}：{first}", name=header, first=cell.name or N_("空"))

@@ -12,6 +12,8 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QToolBar, QToolButton
 
+from accessible_reader.i18n import tr
+
 ROW_MARGIN_PX = 12
 """Toolbar frame, padding and layout margins around a row's buttons."""
 
@@ -45,6 +47,24 @@ class ToolbarRows:
         self._layout: list[list[QAction]] = [list(group) for group in self._groups]
         self._firsts: list[int] = list(range(len(self._groups)))
         """Index of each group's first row."""
+
+    @staticmethod
+    def _title(toolbar: QToolBar, title: str, *, first: bool) -> None:
+        """`title` is a msgid (工具条), said in the interface language."""
+        shown = tr(title)
+        toolbar.setWindowTitle(shown)
+        toolbar.setAccessibleName(shown if first else tr("{title}（续）", title=title))
+
+    def retranslate(self) -> None:
+        """The rows' names in the interface language now (after 界面语言 changed)."""
+        for index, toolbar in enumerate(self._toolbars):
+            if index in self._firsts:
+                title = self._names[self._firsts.index(index)][1]
+            else:
+                title = self._names[0][1]
+            self._title(toolbar, title, first=index in self._firsts)
+        for toolbar in self._spare:  # rows not shown now keep a name too
+            self._title(toolbar, self._names[0][1], first=False)
 
     @property
     def rows(self) -> list[list[QAction]]:
@@ -113,8 +133,7 @@ class ToolbarRows:
             else:
                 name, title = f"toolbarRow{index}", self._names[0][1]
             toolbar.setObjectName(name)
-            toolbar.setWindowTitle(title)
-            toolbar.setAccessibleName(title if index in firsts else f"{title}（续）")
+            self._title(toolbar, title, first=index in firsts)
             toolbar.setMovable(False)
             toolbar.setToolButtonStyle(style)
             toolbar.setIconSize(icon)

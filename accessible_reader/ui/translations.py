@@ -3,23 +3,20 @@
 Qt draws some text itself (standard buttons, context menus, file dialogs, the key
 editor). PySide6 ships Qt's translations; this loads qtbase_zh_CN.qm or
 qtbase_zh_TW.qm for the interface's script (香港 uses the 台灣 file: Qt has no
-zh_HK one) and switches when 简/繁 switches. Without them those words are English.
+zh_HK one) and switches when the interface language switches (accessible_reader/i18n.py).
+Without them, and in the English interface, those words are English.
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator
 
-QT_LOCALES: dict[str, str] = {
-    "zh-Hans": "zh_CN",
-    "zh-Hant": "zh_TW",
-    "zh-TW": "zh_TW",
-    "zh-HK": "zh_TW",
-}
-"""Interface script → the Qt translation file's locale."""
+from accessible_reader import i18n
+
+QT_LOCALES: dict[str, str] = {"zh_CN": "zh_CN", "zh_TW": "zh_TW", "zh_HK": "zh_TW"}
+"""Interface language → the Qt translation file's locale (English has none)."""
 
 CATALOGUES = ("qtbase",)
 
@@ -80,29 +77,36 @@ def translation_folders() -> list[Path]:
     return [folder for folder in dict.fromkeys(folders) if folder.is_dir()]
 
 
-def _english_asked() -> bool:
-    """READER_LANG=en keeps Qt's words English, like the rest of the window."""
-    return os.environ.get("READER_LANG", "zh").lower().startswith("en")
-
-
 def installed_locale() -> str | None:
-    """The Qt locale whose translations are installed (None: none yet)."""
+    """The Qt locale whose translations are installed (None: none, Qt's English)."""
     return _locale
 
 
 def follow_variant(variant: str) -> bool:
-    """Install Qt's translations for the interface script `variant` (once per change);
-    False if the files are missing (Qt's words then stay English, nothing breaks)."""
+    """Qt's translations for the Chinese interface of the script `variant` (READER_LANG
+    overrides, as everywhere)."""
+    language = i18n.environment_language() or i18n.VARIANT_LANGUAGES.get(variant, "zh_CN")
+    return follow_language(language)
+
+
+def follow_language(language: str) -> bool:
+    """Install Qt's translations for the interface language `language` (once per
+    change); False for English (Qt's own words are English) or if the files are missing
+    (Qt's words then stay English, nothing breaks)."""
     global _locale
     app = QCoreApplication.instance()
-    locale = QT_LOCALES.get(variant, "zh_CN")
-    if app is None or _english_asked():
+    if app is None:
         return False
+    locale = QT_LOCALES.get(language)
     if locale == _locale:
-        return True
+        return locale is not None
     for translator in _installed:
         QCoreApplication.removeTranslator(translator)
     _installed.clear()
+    _locale = locale
+    if locale is None:
+        QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
+        return False
     loaded = False
     folders = translation_folders()
     for catalogue in CATALOGUES:
@@ -117,5 +121,4 @@ def follow_variant(variant: str) -> bool:
     QCoreApplication.installTranslator(gaps)  # searched first: installed last
     _installed.append(gaps)
     QLocale.setDefault(QLocale(locale))
-    _locale = locale
     return loaded

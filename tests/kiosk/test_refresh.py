@@ -39,7 +39,7 @@ class FakeSync:
     ) -> SyncReport:
         self.calls.append(list_url)
         if list_url == BROKEN:
-            raise FetchError("无法连接到网站。", "The site cannot be reached.", detail=list_url)
+            raise FetchError("无法连接到网站。", detail=list_url)
         report = SyncReport(list_url=list_url, total=self.adds + 1)
         report.added = [AddResult(AddStatus.ADDED, n, f"文章{n}") for n in range(self.adds)]
         report.failures = [Failure("https://x/1.html", "超时", "timeout")]
@@ -184,7 +184,7 @@ def test_a_bug_in_a_source_is_a_reason_not_a_crash(library_path: Path) -> None:
 
 def test_an_unusable_library_is_a_reason_not_a_crash(library_path: Path) -> None:
     def broken() -> Library:
-        raise LibraryError("文章库出错了。", "The library database failed.")
+        raise LibraryError("文章库出错了。")
 
     refresher = ContentRefresher(
         [COLUMN], [], open_library=broken, interval_seconds=3600, created_at=0.0

@@ -39,7 +39,7 @@ class CountingEngine:
     def synthesize(self, text: str, voice: str | None, rate: float, volume: float) -> Clip:
         self.requests.append((text, voice, rate, volume))
         if self.fail_on is not None and self.fail_on in text:
-            raise SpeechError("合成失败。", "synthesis failed")
+            raise SpeechError("合成失败。")
         return self.inner.synthesize(text, voice, rate, volume)
 
     def warm_up(self, voice: str | None = None) -> None:

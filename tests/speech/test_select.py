@@ -19,7 +19,7 @@ class Named(SilentEngine):
 
 def broken(name: str) -> Callable[[], Engine]:
     def make() -> Engine:
-        raise SpeechError(f"{name} 坏了。", f"{name} is broken")
+        raise SpeechError("{name} 坏了。", name=name)
 
     return make
 

@@ -47,7 +47,7 @@ class FakeLoader:
     def __call__(self, source: str) -> Article:
         self.loaded.append(source)
         if Path(source).name.startswith("bad"):
-            raise SourceError("文件是空的。", "The file is empty.")
+            raise SourceError("文件是空的。")
         return SAMPLE
 
 

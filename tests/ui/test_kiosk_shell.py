@@ -14,6 +14,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
+from accessible_reader import i18n
 from accessible_reader.article.load import read_source
 from accessible_reader.config import Settings
 from accessible_reader.kiosk import ADMIN_EXIT_CODE
@@ -137,7 +138,7 @@ def test_a_touch_cancels_the_countdown(shell: KioskShell, clock: ManualClock) ->
 def test_wrong_pins_are_rate_limited_and_the_right_one_exits(
     shell: KioskShell, clock: ManualClock, qtbot: QtBot
 ) -> None:
-    dialog = PinDialog(reader(shell), shell.gate, str)
+    dialog = PinDialog(reader(shell), shell.gate, i18n.SOURCE_TEXT)
     qtbot.addWidget(dialog)
     for _ in range(3):
         for digit in "1111":
@@ -274,7 +275,7 @@ def wrong_pin_by_keyboard(dialog: PinDialog) -> None:
 
 
 def test_enter_that_locks_the_pad_does_not_close_it(shell: KioskShell, qtbot: QtBot) -> None:
-    dialog = PinDialog(reader(shell), shell.gate, str)
+    dialog = PinDialog(reader(shell), shell.gate, i18n.SOURCE_TEXT)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
@@ -298,7 +299,7 @@ def test_a_reopened_locked_pad_counts_down(
     for _ in range(3):
         shell.gate.attempt("1111")
     clock.advance(10_000)
-    dialog = PinDialog(reader(shell), shell.gate, str)
+    dialog = PinDialog(reader(shell), shell.gate, i18n.SOURCE_TEXT)
     qtbot.addWidget(dialog)
     assert dialog.locked and not dialog.keys[0].isEnabled() and not dialog.pin.isEnabled()
     assert "请 20 秒后再试" in dialog.message.text()
@@ -360,7 +361,7 @@ def test_our_own_pin_pad_is_not_fought(shell: KioskShell, qtbot: QtBot) -> None:
     qtbot.waitUntil(window.isFullScreen)
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    dialog = PinDialog(window, shell.gate, str)
+    dialog = PinDialog(window, shell.gate, i18n.SOURCE_TEXT)
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.activateWindow()
