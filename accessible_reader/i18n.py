@@ -65,9 +65,9 @@ class Message:
         return interface(self.message, **self.fields)
 
     def __eq__(self, other: object) -> bool:
-        return (
-            isinstance(other, Message)
-            and (self.message, self.fields) == (other.message, other.fields)
+        return isinstance(other, Message) and (self.message, self.fields) == (
+            other.message,
+            other.fields,
         )
 
     def __hash__(self) -> int:
@@ -202,22 +202,28 @@ class Translate(Protocol):
 SOURCE_TEXT = Interface(SOURCE)
 """The messages as written (简体中文): the default where no interface is given."""
 
-_current = Interface(resolve())
+_chosen: Interface | None = None
+
+
+@cache
+def _interface(language: str) -> Interface:
+    return Interface(language)
 
 
 def current() -> Interface:
-    """The process's interface language (the window sets it as the setting changes)."""
-    return _current
+    """The process's interface language: the one the window set (界面语言), else
+    READER_LANG's or the system's as they are now (the CLI, the core)."""
+    return _chosen if _chosen is not None else _interface(resolve())
 
 
-def set_language(language: str) -> Interface:
-    """Make `language` the process's interface language (errors, CLI messages)."""
-    global _current
-    if language != _current.language:
-        _current = Interface(language)
-    return _current
+def set_language(language: str | None) -> Interface:
+    """Make `language` the process's interface language (the window does, as its
+    settings change); None goes back to following READER_LANG and the system."""
+    global _chosen
+    _chosen = None if language is None else _interface(language)
+    return current()
 
 
 def tr(message: str, /, **fields: Any) -> str:
     """`message` in the current interface language, its fields filled in."""
-    return _current(message, **fields)
+    return current()(message, **fields)

@@ -60,4 +60,4 @@ def source_language() -> Iterator[None]:
     from accessible_reader import i18n
 
     yield
-    i18n.set_language(i18n.resolve())
+    i18n.set_language(None)

@@ -18,6 +18,7 @@ from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar, QWidget
 
 from accessible_reader import i18n
+from accessible_reader.i18n import N_
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,10 @@ class Announcer(QObject):
             self._speak(text)
 
 
+NOTICE_NAME = N_("提示")
+"""The notice's accessible name (Notice)."""
+
+
 class Notice(QLabel):
     """A message in the window (not a dialog that steals focus), read by screen readers.
 
@@ -129,7 +134,7 @@ class Notice(QLabel):
         """The notice as written (简体); empty when none is shown."""
         self.setObjectName("notice")
         self.setWordWrap(True)
-        self.setAccessibleName("提示")  # Notice
+        self.setAccessibleName(NOTICE_NAME)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.hide()
 
@@ -171,7 +176,7 @@ class Notice(QLabel):
 
     def retranslate(self) -> None:
         """A notice on screen follows the interface language (and 简/繁 under 跟随系统)."""
-        self.setAccessibleName(self._interface()("提示"))
+        self.setAccessibleName(self._interface()(NOTICE_NAME))
         if self.written:
             self.setText(self._shown())
             self.setAccessibleDescription(self.text())

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from PySide6.QtWidgets import QMenu, QStackedWidget, QWidget
 
@@ -53,7 +53,7 @@ class LibraryHost(Protocol):
 
     def dialog_parent(self) -> QWidget: ...
 
-    def ui(self, text: str) -> str: ...
+    def ui(self, message: str, /, **fields: Any) -> str: ...
 
     def update_settings(self, **changes: object) -> None: ...
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import QEvent, QObject, QPoint, QTimer
 from PySide6.QtGui import QMouseEvent
 
+from accessible_reader import i18n
 from accessible_reader.article.model import Article
 from accessible_reader.errors import SpeechError
 from accessible_reader.i18n import N_
@@ -181,7 +182,7 @@ class SpeechController(QObject):
         )
         self.narrator.add_listener(self._listener)
         if selection.notice_zh:
-            english = self.window.ui.english and selection.notice_en
+            english = i18n.current().english and selection.notice_en
             self.window.add_notice(selection.notice_en or "" if english else selection.notice_zh)
         if self._article is not None:
             self._load_utterances(self._article)

@@ -88,9 +88,7 @@ class StructuralNavigator:
             target = before[-1] if before else None
         if target is None:
             if level:
-                message = (
-                    N_("没有下一个{level}级标题") if forward else N_("没有上一个{level}级标题")
-                )
+                message = N_("没有下一个标题{level}") if forward else N_("没有上一个标题{level}")
             else:
                 message = N_("没有下一个{kind}") if forward else N_("没有上一个{kind}")
             self._host.announce(tr(message, level=level, kind=KIND_WORDS[kind]))

@@ -31,6 +31,8 @@ ALLOWED = frozenset(
         *("PDF", "WAV", "HTML", "PIN", "eSpeak", "NG", "MHTML", "Word", "Excel"),
         # Units Qt writes in file lists.
         *("KB", "MB", "GB", "KiB", "MiB", "GiB", "bytes"),
+        # 界面语言 names each language in itself.
+        "English",
     }
 )
 """Latin words a Chinese interface may show."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
 from pytestqt.qtbot import QtBot
@@ -70,8 +70,8 @@ class FakeWindow:
     def dialog_parent(self) -> QWidget:
         return self.root
 
-    def ui(self, text: str) -> str:
-        return text
+    def ui(self, text: str, /, **fields: Any) -> str:
+        return text.format(**fields) if fields else text
 
     def update_settings(self, **changes: object) -> None:
         from dataclasses import replace

@@ -153,7 +153,7 @@ def test_the_article_script_button_keeps_an_english_interface(
 ) -> None:
     """简/繁 converts the article; a chosen 界面语言 stays; 跟随系统 follows 简/繁."""
     window = make_window(Settings(interface_language="en"))
-    window.toggle_variant()
+    window.qactions["variant"].trigger()
     assert window.settings.variant != "zh-Hans"
     assert _menu_titles(window)[0] == "File"
     window.update_settings(interface_language="system")

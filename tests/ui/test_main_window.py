@@ -14,6 +14,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QTextBrowser, QToolButton
 from pytestqt.qtbot import QtBot
 
+from accessible_reader import i18n
 from accessible_reader.config import Settings
 from accessible_reader.text.convert import convert_text
 from accessible_reader.ui import theme
@@ -239,7 +240,7 @@ def test_alt_f_converts_article_and_interface(make_window: WindowFactory, qtbot:
     assert window.qactions["reset"].text() == "重置"
     assert window.qactions["font-larger"].text() == "放大"
     assert window.qactions["captions"].text() == "大字幕"
-    assert window.qactions["text-only"].text() == "純文本"
+    assert window.qactions["text-only"].text() == "純文字"  # 繁 interface: the 台灣 catalog
     assert window.captions.view.text == "關於開展2024年適老化改造工作的通知"
     assert window.windowTitle().endswith("無障礙閱讀器")
     # The highlight still lands on the right characters after conversion.
@@ -325,9 +326,10 @@ def test_a_notice_on_screen_follows_the_script(
     window = make_window()
     window.show_notice("没有找到音频输出设备：朗读时只移动高亮，不发声。")
     press(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
-    assert window.notice.text() == convert_text(
-        "没有找到音频输出设备：朗读时只移动高亮，不发声。", window.settings.variant
+    assert window.notice.text() == i18n.Interface("zh_TW")(
+        "没有找到音频输出设备：朗读时只移动高亮，不发声。"
     )
+    assert window.notice.text() == "沒有找到音訊輸出裝置：朗讀時只移動高亮，不發聲。"
     assert window.notice.text() != "没有找到音频输出设备：朗读时只移动高亮，不发声。"
 
 
@@ -360,7 +362,7 @@ def test_f1_shows_help_in_the_current_script_and_reuses_the_dialog(
     closer.stop()
     (first, simplified), (second, traditional) = shown
     assert "功能和快捷键" in simplified and "F1" in simplified
-    assert "功能和快捷鍵" in traditional  # 键 → 鍵
+    assert "功能和快速鍵" in traditional  # the 台灣 catalog's word
     assert second is first  # one dialog, refreshed
 
 
@@ -387,5 +389,5 @@ def test_the_status_bar_name_follows_the_script(
     window = make_window()
     assert window.statusBar().accessibleName() == "状态栏"
     press(qtbot, window, Qt.Key.Key_F, Qt.KeyboardModifier.AltModifier)
-    assert window.statusBar().accessibleName() == convert_text("状态栏", window.settings.variant)
+    assert window.statusBar().accessibleName() == "狀態列"  # the 台灣 catalog (zh-Hant → zh_TW)
     assert window.statusBar().accessibleName() != "状态栏"
