@@ -64,6 +64,7 @@ class ArticleLoad(BackgroundJob):
     def __init__(self, window: ReaderWindow, label: str) -> None:
         super().__init__(window, title="正在打开", label=label, name="article-load")
         self.dialog.setAccessibleDescription(window.ui(label))
+        self._label = label
         self.dialog.setAutoClose(False)
         self.dialog.setAutoReset(False)
         self.loop = QEventLoop(self)
@@ -104,6 +105,9 @@ class ArticleLoad(BackgroundJob):
     def _show_if_running(self) -> None:
         if self.worker is not None and self.worker.is_alive() and self.loop.isRunning():
             self.dialog.show()
+            # Said as well as focused: a screen reader that missed the focus change
+            # (or 操作提示 in our own voice) still tells the user what is happening.
+            self.window.announce(self._label)
 
 
 _busy: set[int] = set()
