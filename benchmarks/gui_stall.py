@@ -39,7 +39,7 @@ def pages(folder: Path) -> dict[str, Path]:
     paragraph = "各部门要加强协调配合。" * 12
     body = "".join(
         f"<p>第{n}段：各区县人民政府要认真贯彻执行第{n}号通知。{paragraph}</p>\n"
-        for n in range(26_000)
+        for n in range(31_500)
     )
     page = "<html><head><title>{}</title></head><body><div>{}</div></body></html>"
     made = {

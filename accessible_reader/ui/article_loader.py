@@ -20,6 +20,7 @@ from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
 
 from accessible_reader.errors import ReaderError
 from accessible_reader.ui.background import BackgroundJob
+from accessible_reader.ui.worker_wait import responsive_gui_thread
 
 if TYPE_CHECKING:
     from accessible_reader.ui.main_window import ReaderWindow
@@ -92,7 +93,8 @@ class ArticleLoad(BackgroundJob):
         QTimer.singleShot(SHOW_AFTER_MS, self, self._show_if_running)
         try:
             self.worker.start()
-            self.loop.exec()
+            with responsive_gui_thread():
+                self.loop.exec()
             cancelled = self.cancel_requested.is_set()  # closing the dialog "cancels" too
         finally:
             self.finish()

@@ -10,8 +10,10 @@ is happening — so nothing the user does can change the window under the caller
 
 from __future__ import annotations
 
+import contextlib
+import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Generic, TypeVar
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
@@ -22,6 +24,26 @@ T = TypeVar("T")
 
 SHOW_AFTER_MS = 400
 """Work quicker than this shows no dialog (a flash would only distract)."""
+
+
+GUI_SWITCH_INTERVAL_S = 0.0005
+"""Python's thread switch interval while the GUI thread waits for a worker (the
+default is 5 ms). Every event the GUI thread handles in Python — a key, a paint, a
+question from the screen reader — needs the GIL, and a busy worker holds it for a
+whole interval each time: at 5 ms, a burst of events took seconds to get through
+(an Esc on the progress dialog was handled only after the page had loaded)."""
+
+
+@contextlib.contextmanager
+def responsive_gui_thread() -> Iterator[None]:
+    """While a worker thread runs Python beside the GUI thread: hand the GIL over
+    more often (see GUI_SWITCH_INTERVAL_S); nests."""
+    previous = sys.getswitchinterval()
+    sys.setswitchinterval(min(previous, GUI_SWITCH_INTERVAL_S))
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(previous)
 
 
 class _Outcome(QObject, Generic[T]):
@@ -60,17 +82,18 @@ def run_and_wait(work: Callable[[], T], parent: QWidget, *, title: str, label: s
     patience.timeout.connect(loop.quit)
     threading.Thread(target=outcome.run, args=(work,), name="page-build", daemon=True).start()
     patience.start(SHOW_AFTER_MS)
-    if not outcome.done.is_set():
-        loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
-    patience.stop()
-    if not outcome.done.is_set():
-        dialog = _progress(parent, title, label)
-        try:
-            while not outcome.done.is_set():
-                loop.exec()
-        finally:
-            dialog.close()
-            dialog.deleteLater()
+    with responsive_gui_thread():
+        if not outcome.done.is_set():
+            loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+        patience.stop()
+        if not outcome.done.is_set():
+            dialog = _progress(parent, title, label)
+            try:
+                while not outcome.done.is_set():
+                    loop.exec()
+            finally:
+                dialog.close()
+                dialog.deleteLater()
     return outcome.result()
 
 

@@ -5,6 +5,7 @@ the GUI thread's own timer opens, so a build on the GUI thread could never finis
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Callable, Iterator
 
@@ -22,6 +23,7 @@ from accessible_reader.ui.reading_view import (
     ViewStyle,
     build_in_background,
 )
+from accessible_reader.ui.worker_wait import GUI_SWITCH_INTERVAL_S
 
 from .conftest import SAMPLE
 
@@ -70,7 +72,7 @@ class Ticker:
 
     def __init__(self, gate: Gate, opens_at: int) -> None:
         self.ticks = 0
-        self.building_seen: list[bool] = []
+        self.switch_intervals: set[float] = set()
         self.gate = gate
         self.opens_at = opens_at
         self.timer = QTimer()
@@ -80,6 +82,7 @@ class Ticker:
     def _tick(self) -> None:
         if self.gate.entered.is_set():
             self.ticks += 1
+            self.switch_intervals.add(sys.getswitchinterval())
         if self.ticks >= self.opens_at:
             self.gate.opened.set()
             self.timer.stop()
@@ -94,9 +97,14 @@ def test_the_event_loop_runs_while_a_long_page_is_built(qtbot: QtBot, gate: Gate
     view = ReadingView()
     qtbot.addWidget(view)
     view.show()
+    before = sys.getswitchinterval()
     ticker = Ticker(gate, opens_at=5)
     assert view.show_article(LONG, STYLE)
     assert ticker.ticks >= 5  # the GUI thread's timer ran during the build
+    # The GIL changes hands more often meanwhile (events handled in Python do not queue
+    # behind the worker), and no longer after.
+    assert ticker.switch_intervals == {GUI_SWITCH_INTERVAL_S}
+    assert sys.getswitchinterval() == before
     assert gate.threads and gate.threads[0] is not threading.main_thread()
     assert view.article is LONG
     assert view.document().parent() is view  # handed to the GUI thread and owned
