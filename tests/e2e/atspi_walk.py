@@ -130,6 +130,10 @@ def read_document(frame: Any) -> dict[str, Any] | None:
         document = named(frame, "document frame", "")
         if document is None:
             return None
+        # The page's parts are reused objects: a part cached from the page before (the
+        # 正在打开… page of a slow start) may keep its old role in this client's cache,
+        # so it is dropped first, as a screen reader re-reads a document that changed.
+        fresh(document)
         nodes = [(n, n.getRoleName()) for n in walk(document, strict=True)]
         return {
             "headings": [(n.name, attributes(n).get("level")) for n, r in nodes if r == "heading"],
