@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -45,6 +46,15 @@ class StartingWindow(Protocol):
     def open_library_now(self) -> None: ...
 
     def shutdown_speech(self) -> None: ...
+
+    # And what a page opened after the first paint needs (ui/startup.OpeningWindow).
+    @property
+    def settings(self) -> config.Settings: ...
+
+    @property
+    def ui(self) -> Callable[[str], str]: ...
+
+    def add_notice(self, text: str) -> None: ...
 
 
 def _has_display() -> bool:
@@ -143,7 +153,14 @@ def run_window(args: argparse.Namespace) -> int:
     # The settings checker composes its notice in both languages (not one catalog
     # message); the window has set the interface language by now.
     english = i18n.current().english and loaded.notice_en
-    _open_first(window, first, args.source, loaded.notice_en if english else loaded.notice_zh)
+    # A page to open is opened once the window is on screen (ui/startup.py).
+    opening = _open_first(
+        window,
+        first,
+        args.source,
+        loaded.notice_en if english else loaded.notice_zh,
+        defer=screenshot is None,
+    )
 
     if screenshot is not None:
         return _render(window, screenshot)
@@ -152,14 +169,27 @@ def run_window(args: argparse.Namespace) -> int:
     # Maximised on its screen the first time, then where the reader left it.
     GeometryKeeper(window, lambda saved: window.update_settings(window_geometry=saved))
     show_remembered(window, settings.window_geometry)
-    return _serve(app, window, library=True)
+    # With a page opening, the library opens once it is open (no 最近阅读 hint needed).
+    return _serve(app, window, library=not opening)
 
 
 def _open_first(
-    window: StartingWindow, first: Article | None, source: str | None, notice: str | None
-) -> None:
+    window: StartingWindow,
+    first: Article | None,
+    source: str | None,
+    notice: str | None,
+    *,
+    defer: bool = False,
+) -> bool:
     """The article asked for, or the welcome article with the reason it could not be
-    opened; then the settings file's notice, if any."""
+    opened; then the settings file's notice, if any. With `defer`, a source is opened
+    after the window's first paint, the window showing 正在打开… meanwhile (True)."""
+    if first is None and source and defer:
+        from accessible_reader.ui.startup import open_after_first_paint
+
+        notices = (notice,) if notice else ()
+        open_after_first_paint(window, source, notices=notices, then=window.open_library_now)
+        return True
     if first is not None:
         window.show_article(first)
     elif not source or not window.open_source(source):
@@ -169,6 +199,7 @@ def _open_first(
             window.show_notice(failure)
     if notice:
         window.show_notice(notice)
+    return False
 
 
 def _serve(app: QApplication, window: StartingWindow, *, library: bool) -> int:

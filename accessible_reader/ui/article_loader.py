@@ -20,6 +20,7 @@ from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
 
 from accessible_reader.errors import ReaderError
 from accessible_reader.ui.background import BackgroundJob
+from accessible_reader.ui.worker_wait import responsive_gui_thread
 
 if TYPE_CHECKING:
     from accessible_reader.ui.main_window import ReaderWindow
@@ -61,6 +62,7 @@ class ArticleLoad(BackgroundJob):
     def __init__(self, window: ReaderWindow, label: str) -> None:
         super().__init__(window, title="正在打开", label=label, name="article-load")
         self.dialog.setAccessibleDescription(window.ui(label))
+        self._label = label
         self.dialog.setAutoClose(False)
         self.dialog.setAutoReset(False)
         self.loop = QEventLoop(self)
@@ -88,7 +90,8 @@ class ArticleLoad(BackgroundJob):
         QTimer.singleShot(SHOW_AFTER_MS, self, self._show_if_running)
         try:
             self.worker.start()
-            self.loop.exec()
+            with responsive_gui_thread():
+                self.loop.exec()
             cancelled = self.cancel_requested.is_set()  # closing the dialog "cancels" too
         finally:
             self.finish()
@@ -101,6 +104,9 @@ class ArticleLoad(BackgroundJob):
     def _show_if_running(self) -> None:
         if self.worker is not None and self.worker.is_alive() and self.loop.isRunning():
             self.dialog.show()
+            # Said as well as focused: a screen reader that missed the focus change
+            # (or 操作提示 in our own voice) still tells the user what is happening.
+            self.window.announce(self._label)
 
 
 _busy: set[int] = set()

@@ -131,7 +131,8 @@ class ArticlePresenter:
         same_source = view.article is not None and self._presented_key == self.source_key
         caret = view.caret_position() if same_source else None
         scroll = view.verticalScrollBar().value()
-        view.show_article(shown, self._host.view_style())
+        if not view.show_article(shown, self._host.view_style()):
+            return  # a newer page was shown while this one was built (ui/reading_view.py)
         self._presented_key = self.source_key
         if caret is not None and view.move_caret_to(*caret):
             # 简/繁 and 纯文本 lay the page out again: the reader keeps their place.

@@ -52,6 +52,11 @@ class AfterPaint(QObject):
         """Whether the work that waited for the first paint has run (tests wait for it)."""
         return self._first_released and not self._first
 
+    @property
+    def waiting(self) -> bool:
+        """Whether work waits for a paint still (tests wait for it to be done)."""
+        return bool(self._first or self._next)
+
     def after_first(self, callback: Callable[[], None]) -> None:
         """Run `callback` after the first paint (or on the next turn once painted)."""
         if self._painted:

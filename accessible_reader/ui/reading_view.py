@@ -9,6 +9,8 @@ starting speech at the caret.
 from __future__ import annotations
 
 import bisect
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -39,6 +41,7 @@ from accessible_reader import i18n
 from accessible_reader.article.model import TABLE_CELL_SEPARATOR, Article, Block, BlockKind
 from accessible_reader.ui import theme
 from accessible_reader.ui.reading_guide import ReadingGuide
+from accessible_reader.ui.worker_wait import run_and_wait, run_later
 
 TITLE_BLOCK = -2
 """Block index used for the title in (block, offset) positions."""
@@ -60,6 +63,22 @@ IMAGE_TEXT_LABEL = "图片文字："
 ATTACHMENT_LABEL = "附件："
 PARAGRAPH_SEPARATOR = "\u2029"
 """Qt's block separator: one position, as a line break in a block's text is."""
+BACKGROUND_BUILD_CHARS = 100_000
+"""Articles with more text are built on a worker thread (a million characters take
+~0.3 s here, over a second on a loaded machine): the window keeps painting and
+answering its screen reader meanwhile (#19.4)."""
+BUILDING_TITLE = "正在排版"
+BUILDING_LABEL = "正在排版文章…"
+
+
+def build_in_background(article: Article) -> bool:
+    """Whether the page of `article` is built on a worker (see BACKGROUND_BUILD_CHARS)."""
+    total = 0
+    for block in article.blocks:
+        total += len(block.text)
+        if total > BACKGROUND_BUILD_CHARS:
+            return True
+    return False
 
 
 @dataclass(frozen=True)
@@ -122,6 +141,9 @@ class ReadingView(QTextBrowser):
         self._word: tuple[int, int] | None = None
         self.guide = ReadingGuide(self, theme.SCHEME_TABLE["default"])
         self._caret_follows_speech = False
+        self._requests = 0
+        """show_article calls so far: a page built on a worker is shown only if no
+        newer call came while it was being built."""
 
     # -- building -----------------------------------------------------------------
 
@@ -129,9 +151,13 @@ class ReadingView(QTextBrowser):
     def article(self) -> Article | None:
         return self._article
 
-    def show_article(self, article: Article, style: ViewStyle) -> None:
+    def show_article(self, article: Article, style: ViewStyle) -> bool:
         """Lay out `article` in `style`. The same article in a new size or scheme is
-        restyled in place (fast, caret kept); anything else is rebuilt."""
+        restyled in place (fast, caret kept); anything else is rebuilt — a long one
+        on a worker, the window painting meanwhile. False if another call (from a
+        timer while this one was building) showed a newer page instead."""
+        self._requests += 1
+        request = self._requests
         previous = self._style
         if (
             article is self._article
@@ -144,12 +170,15 @@ class ReadingView(QTextBrowser):
             if self._page is not None:
                 self._page.style = style
             self._after_style()
-            return
-        self._article = article
-        self._style = style
+            return True
         page = self._take_kept(article, style)
         if page is None:
             page = self._build(article, style)
+            if request != self._requests:
+                page.document.deleteLater()  # superseded while it was being built
+                return False
+        self._article = article
+        self._style = style
         if self._page is not None:
             self._keep(self._page)
         self._page = page
@@ -167,19 +196,56 @@ class ReadingView(QTextBrowser):
         self.setAccessibleDescription(article.title)
         self.moveCursor(QTextCursor.MoveOperation.Start)
         self._after_style()
+        return True
 
     def prepare_page(self, article: Article, style: ViewStyle) -> None:
-        """Build the page of `article` now and keep it, to be shown later at once."""
-        if article is not self._article and self._find_kept(article, style) is None:
-            self._keep(self._build(article, style))
+        """Build the page of `article` and keep it, to be shown later at once (a long
+        one on a worker, kept when it is ready)."""
+        if article is self._article or self._find_kept(article, style) is not None:
+            return
+        if not build_in_background(article):
+            self._keep(self._adopt(self._make_page(article, style)))
+            return
+
+        def keep(page: _Page) -> None:
+            if article is self._article or self._find_kept(article, style) is not None:
+                page.document.deleteLater()
+            else:
+                self._keep(self._adopt(page))
+
+        run_later(self._page_maker(article, style), self, keep)
 
     def _build(self, article: Article, style: ViewStyle) -> _Page:
+        if not build_in_background(article):
+            return self._adopt(self._make_page(article, style))
+        label = style.interface(BUILDING_LABEL)
+        title = style.interface(BUILDING_TITLE)
+        page = run_and_wait(self._page_maker(article, style), self, title=title, label=label)
+        return self._adopt(page)
+
+    def _make_page(self, article: Article, style: ViewStyle) -> _Page:
+        """The page of `article`: on the GUI thread, or on a worker (no widget touched)."""
         builder = _DocumentBuilder(article, style, self._resource_folder(article), self._images)
         document = builder.build()
+        return _Page(article, style, document, builder.layout, builder.meta_line)
+
+    def _page_maker(self, article: Article, style: ViewStyle) -> Callable[[], _Page]:
+        """_make_page for a worker thread: the document is handed to the GUI thread
+        (moveToThread is called from the thread that owns it)."""
+        gui = self.thread()
+
+        def make() -> _Page:
+            page = self._make_page(article, style)
+            page.document.moveToThread(gui)
+            return page
+
+        return make
+
+    def _adopt(self, page: _Page) -> _Page:
         # Owned by the view, which frees it when it leaves the kept pages (QTextEdit
         # frees only the documents it made itself), so weeks of use pile nothing up.
-        document.setParent(self)
-        return _Page(article, style, document, builder.layout, builder.meta_line)
+        page.document.setParent(self)
+        return page
 
     def _take_kept(self, article: Article, style: ViewStyle) -> _Page | None:
         """A kept page of this very article (so in this script) and 纯文本 setting,
@@ -764,9 +830,15 @@ class _ImageCache:
     def __init__(self) -> None:
         self._images: dict[tuple[str, float], QImage | None] = {}
         self._archive: tuple[str, dict[str, bytes] | None] | None = None
+        self._lock = threading.RLock()
+        """Pages are built on workers too (BACKGROUND_BUILD_CHARS)."""
 
     def picture(self, src: str, article: Article) -> QImage | None:
         """The picture an image block may show (see find_picture), decoded."""
+        with self._lock:
+            return self._picture(src, article)
+
+    def _picture(self, src: str, article: Article) -> QImage | None:
         from accessible_reader.article.images import find_picture
 
         try:
@@ -807,9 +879,10 @@ class _ImageCache:
             key = (str(path), path.stat().st_mtime)
         except OSError:
             return None
-        if key not in self._images:
-            self._remember(key, _decode(QImageReader(str(path))))
-        return self._images[key]
+        with self._lock:
+            if key not in self._images:
+                self._remember(key, _decode(QImageReader(str(path))))
+            return self._images[key]
 
     def _remember(self, key: tuple[str, float], image: QImage | None) -> None:
         if len(self._images) >= self.LIMIT:

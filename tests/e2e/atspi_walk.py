@@ -114,6 +114,40 @@ def find_frame(pid: int) -> Any:
     return None
 
 
+def name_of(node: Any) -> str:
+    """The accessible name, or "" where the app did not answer in time (a question asked
+    while it is busy times out; the caller asks again until its deadline)."""
+    try:
+        return str(node.name or "")
+    except Exception:
+        return ""
+
+
+def read_document(frame: Any) -> dict[str, Any] | None:
+    """What the document tree holds, or None if the app did not answer a question in
+    time (asked again by `pump`)."""
+    try:
+        document = named(frame, "document frame", "")
+        if document is None:
+            return None
+        # The page's parts are reused objects: a part cached from the page before (the
+        # 正在打开… page of a slow start) may keep its old role in this client's cache,
+        # so it is dropped first, as a screen reader re-reads a document that changed.
+        fresh(document)
+        nodes = [(n, n.getRoleName()) for n in walk(document, strict=True)]
+        return {
+            "headings": [(n.name, attributes(n).get("level")) for n, r in nodes if r == "heading"],
+            "cells": [n.name for n, r in nodes if r in CELL_ROLES],
+            "header_cells": [n.name for n, r in nodes if r in CELL_ROLES and "header" in r],
+            "roles": sorted({r for _n, r in nodes}),
+            "paragraphs": sum(1 for _n, r in nodes if r == "paragraph"),
+            "images": [n.name for n, r in nodes if r == "image"],
+            "list_items": [n.name for n, r in nodes if r == "list item"],
+        }
+    except Exception:
+        return None
+
+
 def children(node: Any) -> list[Any]:
     try:
         return [node.getChildAtIndex(i) for i in range(node.childCount)]
@@ -121,11 +155,14 @@ def children(node: Any) -> list[Any]:
         return []
 
 
-def walk(node: Any) -> list[Any]:
+def walk(node: Any, *, strict: bool = False) -> list[Any]:
+    """`node` and everything under it; `strict` raises where the app did not answer
+    (rather than leaving a branch out)."""
     found = [node]
-    for child in children(node):
+    kids = [node.getChildAtIndex(i) for i in range(node.childCount)] if strict else children(node)
+    for child in kids:
         if child is not None:
-            found.extend(walk(child))
+            found.extend(walk(child, strict=strict))
     return found
 
 
@@ -137,10 +174,23 @@ def attributes(node: Any) -> dict[str, str]:
 
 
 def named(frame: Any, role: str, prefix: str) -> Any:
-    return next(
-        (n for n in walk(frame) if n.getRoleName() == role and (n.name or "").startswith(prefix)),
-        None,
-    )
+    """The first node of `role` whose name starts with `prefix`; None if there is none
+    yet or the app did not answer in time (callers ask again until their deadline)."""
+    try:
+        return next(
+            (n for n in walk(frame) if n.getRoleName() == role and name_of(n).startswith(prefix)),
+            None,
+        )
+    except Exception:
+        return None
+
+
+def with_name(frame: Any, name: str) -> Any:
+    """The first node called `name` (None as `named` gives it)."""
+    try:
+        return next((n for n in walk(frame) if name_of(n) == name), None)
+    except Exception:
+        return None
 
 
 def xdotool(*args: str) -> None:
@@ -212,22 +262,13 @@ def main() -> int:
         if frame is None:
             result["error"] = "the app never appeared on the AT-SPI bus"
             return finish(result)
+        result["first_title"] = name_of(frame)
         # The article's document: the title bar, headings with levels, table cells.
-        pump(lambda: "改造" in (frame.name or ""))
-        result["title"] = frame.name
-        document = pump(lambda: named(frame, "document frame", ""))
-        nodes = walk(document) if document is not None else []
-        result["headings"] = [
-            (n.name, attributes(n).get("level")) for n in nodes if n.getRoleName() == "heading"
-        ]
-        result["cells"] = [n.name for n in nodes if n.getRoleName() in CELL_ROLES]
-        result["header_cells"] = [
-            n.name for n in nodes if n.getRoleName() in CELL_ROLES and "header" in n.getRoleName()
-        ]
-        result["roles"] = sorted({n.getRoleName() for n in nodes})
-        result["paragraphs"] = sum(1 for n in nodes if n.getRoleName() == "paragraph")
-        result["images"] = [n.name for n in nodes if n.getRoleName() == "image"]
-        result["list_items"] = [n.name for n in nodes if n.getRoleName() == "list item"]
+        pump(lambda: "改造" in name_of(frame))
+        # A slow open's progress, said while the window waits for the page.
+        result["opening_heard"] = any("正在打开文章" in e[3] for e in events)
+        result["title"] = name_of(frame)
+        result.update(pump(lambda: read_document(frame)) or {})
         # Keys → what the screen reader is told; they go to the focused window.
         window_id = subprocess.run(
             ["xdotool", "search", "--sync", "--onlyvisible", "--pid", str(app_process.pid)],
@@ -238,7 +279,7 @@ def main() -> int:
         ).stdout.split()[-1]
         xdotool("windowactivate", "--sync", window_id)
         result["active"] = bool(pump(lambda: frame_focused(frame), 20))
-        text = next(n for n in walk(frame) if n.name == "文章正文")
+        text = pump(lambda: with_name(frame, "文章正文"))
         result["view_focused"] = bool(pump(lambda: has_state(text, pyatspi.STATE_FOCUSED), 20))
         started = time.monotonic()
         xdotool("key", "shift")  # a key nothing listens to: the cost of xdotool itself
@@ -251,23 +292,23 @@ def main() -> int:
             key_then_hear("alt+f", "繁體"),
             key_then_hear("h", "標題2"),
         ]
-        pump(lambda: (frame.name or "").endswith("無障礙閱讀器"))
-        result["title_traditional"] = frame.name
+        pump(lambda: name_of(frame).endswith("無障礙閱讀器"))
+        result["title_traditional"] = name_of(frame)
         xdotool("key", "alt+f")  # back to 简体
-        pump(lambda: (frame.name or "").endswith(APP_TITLE))
+        pump(lambda: name_of(frame).endswith(APP_TITLE))
         # Reading aloud, then the user moves the caret: our voice pauses.
         play = pump(lambda: named(frame, "push button", "朗读"))
         xdotool("key", "space")
-        result["reading"] = bool(pump(lambda: (play.name or "") == "暂停", 20))
+        result["reading"] = bool(pump(lambda: name_of(play) == "暂停", 20))
         result["focus_before_down"] = [
-            f"{n.getRoleName()} {n.name}"
+            f"{n.getRoleName()} {name_of(n)}"
             for n in walk(frame)
             if has_state(n, pyatspi.STATE_FOCUSED)
         ]
         result["focus_events"] = [f"{e[2]} {e[3][:20]}" for e in events if "focused" in e[1]]
         before_down = len(events)
         xdotool("key", "Down")
-        result["paused_by_caret"] = bool(pump(lambda: (play.name or "") == "朗读", 20))
+        result["paused_by_caret"] = bool(pump(lambda: name_of(play) == "朗读", 20))
         result["after_down"] = [f"{e[1]} {e[2]} {e[3][:30]}" for e in events[before_down:]][:12]
     finally:
         app_process.terminate()

@@ -186,6 +186,11 @@ class FakeStartingWindow:
         self.notice = QLabel(self.root)
         self.after_paint = AfterPaint(self.root)
         self.calls: list[str] = []
+        self.settings = Settings()
+        self.ui: Callable[[str], str] = str
+
+    def add_notice(self, text: str) -> None:
+        self.calls.append(f"add notice {text}")
 
     @property
     def speech(self) -> SpeechController:
@@ -226,3 +231,17 @@ def test_start_up_opens_the_first_article_through_its_protocol(qtbot: QtBot) -> 
     given = FakeStartingWindow(qtbot, opens=True)
     app._open_first(given, SAMPLE, "ignored.html", None)
     assert given.calls == [f"show {SAMPLE.title}"]
+
+
+def test_start_up_opens_a_page_after_the_first_paint_through_its_protocol(qtbot: QtBot) -> None:
+    later = FakeStartingWindow(qtbot, opens=True)
+    assert app._open_first(later, None, "slow.html", "设置文件已修复", defer=True)
+    assert later.calls == ["show 正在打开…"]  # the window has something to show at once
+    later.root.show()
+    qtbot.waitUntil(lambda: "library" in later.calls, timeout=10_000)
+    assert later.calls == [
+        "show 正在打开…",
+        "open slow.html",
+        "add notice 设置文件已修复",
+        "library",
+    ]

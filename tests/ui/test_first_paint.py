@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from accessible_reader.ui.first_paint import AfterPaint
@@ -62,10 +62,9 @@ def test_work_after_a_change_waits_for_the_next_paint(qtbot: QtBot) -> None:
     qtbot.addWidget(widget)
     deferred = AfterPaint(widget)
     widget.show()
-    qtbot.waitUntil(lambda: deferred.painted, timeout=10000)
-    qtbot.wait(20)
+    qtbot.waitUntil(lambda: deferred.first_done, timeout=10000)
     deferred.after_next(lambda: ran.append("speech"))
-    qtbot.wait(20)
+    QApplication.processEvents()  # everything pending runs, and nothing has painted
     assert ran == []  # nothing painted yet: still waiting
     widget.update()
     qtbot.waitUntil(lambda: ran == ["speech"], timeout=10000)
@@ -84,6 +83,6 @@ def test_work_after_a_change_to_a_hidden_page_is_not_held_back(
     deferred.after_next(lambda: ran.append("first"))
     qtbot.waitUntil(lambda: ran == ["first"], timeout=10000)  # the safety timer
     deferred.after_next(lambda: ran.append("second"))
-    qtbot.wait(300)
+    QApplication.processEvents()  # what is pending runs: the old batch's timer frees nothing
     assert ran == ["first"]  # a new wait, with its own timer
     qtbot.waitUntil(lambda: ran == ["first", "second"], timeout=10000)

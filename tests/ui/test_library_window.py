@@ -169,7 +169,6 @@ def test_opening_another_article_while_reading_keeps_each_position(
     qtbot.waitUntil(lambda: window.view.highlighted_range is not None, timeout=5000)
     assert window.open_source(str(write_page(tmp_path, "b.html", "第二篇通知")))
     second = window.article_id
-    qtbot.wait(300)
     library = window.library
     assert library is not None and first is not None and second is not None
     saved = library.position(first)

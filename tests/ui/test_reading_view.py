@@ -128,8 +128,8 @@ def test_text_reflows_without_horizontal_scrolling(
     window.commands.set("font_preset", "xlarge")
     window.commands.set("zoom_percent", 300)
     window.resize(480, 700)
-    qtbot.wait(10)
     view = window.view
+    qtbot.waitUntil(lambda: view.width() <= 480)  # the resize has reached the view
     assert view.horizontalScrollBar().maximum() == 0
     assert view.document().size().width() <= view.viewport().width() + 1
 
@@ -142,7 +142,7 @@ def test_an_empty_view_can_be_shown_and_resized(qtbot: QtBot) -> None:
     view.show()
     qtbot.waitExposed(view)
     view.resize(700, 300)
-    qtbot.wait(10)
+    qtbot.waitUntil(lambda: view.viewport().height() < 300)  # the resize has reached it
     assert view.article is None
     assert view.viewport().width() > 0
 
