@@ -89,6 +89,27 @@ def local_image(src: str, origin: str) -> Path | None:
     return None
 
 
+WORD_PART_PREFIX = "#part="
+"""A picture inside the Word file the article was read from (documents/docx.py)."""
+
+
+def word_picture(src: str, origin: str | None) -> bytes | None:
+    """A picture part of the .docx file an article came from (never another file's)."""
+    if not origin or "://" in origin or not origin.lower().endswith(".docx"):
+        return None
+    path = Path(origin)
+    try:
+        if not stat.S_ISREG(path.stat().st_mode) or path.stat().st_size > 200 * 1024 * 1024:
+            return None
+        data = path.read_bytes()
+    except OSError:
+        return None
+    from accessible_reader.documents.docx import docx_part
+
+    part = docx_part(data, src[len(WORD_PART_PREFIX) :])
+    return part if part is not None and len(part) <= MAX_PICTURE_BYTES else None
+
+
 def _small(path: Path) -> bool:
     """A regular file (not a pipe or device, which would block) within the size cap."""
     info = path.stat()
@@ -128,6 +149,8 @@ def find_picture(
         return None
     if src[:5].lower() == "data:":
         return data_uri_bytes(src)
+    if src.startswith(WORD_PART_PREFIX):
+        return word_picture(src, origin)
     if archive is not None:
         key = image_address(src, None, page_url) if page_url else src
         found = archive.get(key) or archive.get(src)

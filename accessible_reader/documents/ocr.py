@@ -20,9 +20,11 @@ import warnings
 from collections.abc import Callable
 from typing import Any, Protocol
 
+import numpy as np
 from PIL import Image
 
 from accessible_reader.documents.layout import Paragraph, TextLine, paragraphs
+from accessible_reader.documents.pieces import crop_quad, join, pieces
 
 MAX_PIXELS = 40_000_000
 """Larger pictures are skipped: decoding one takes 160 MB and far too long."""
@@ -39,8 +41,21 @@ MIN_SCORE = 0.6
 SLICE_HEIGHT_RATIO = 1.4
 """A tall picture is read in slices this many widths high (a notice's proportions)."""
 
-DETECTION_SIDE = 1280
-"""Pixels of the longer side the detector works at (larger pictures are scaled down)."""
+DETECTION_SIDE = 960
+"""Pixels of the longer side the detector works at: larger pictures are scaled down for
+detection only (a 1000×1400 notice costs a third of the CPU at 960 px, same boxes);
+recognition reads the full-size crops."""
+
+MIN_DETECTION_SCALE = 0.6
+"""Never shrunk more than this for detection, so small text in big pictures is found."""
+
+PIECE_WIDTH = 640
+"""Long lines are recognised in pieces about this wide (at the model's 48-px height),
+cut at a blank column: the model's cost grows faster than the width, and a 900-px
+line of 28-px text read whole cost about 1.5× its pieces (benchmarks/ocr.py)."""
+
+REC_HEIGHT = 48
+"""The PP-OCRv4 recognition model's input height."""
 
 SLICE_OVERLAP = 96
 """Pixels shared by neighbouring slices, so no line is cut in two."""
@@ -89,31 +104,51 @@ class RapidOcr:
         if self._engine is None:
             from rapidocr_onnxruntime import RapidOCR
 
-            options: dict[str, Any] = {}
-            for part in ("det", "cls", "rec"):
-                options[f"{part}_intra_op_num_threads"] = self._threads
-                options[f"{part}_inter_op_num_threads"] = 1
-            # Notices are upright: the 180° classifier only costs time. Detection
-            # scales the longer side to at most 1280 px instead of the shorter one up
-            # to 736: a wide strip of small text cost 3.6× the CPU that way, for the
-            # same characters (benchmarks/ocr.py); recognition reads the full-size crops.
-            options["det_limit_type"] = "max"
-            options["det_limit_side_len"] = DETECTION_SIDE
-            # One line at a time: a batch pads every line to the widest and cost a
-            # third more CPU on a notice (benchmarks/ocr.py), for no gain in accuracy.
-            options["rec_batch_num"] = 1
-            self._engine = RapidOCR(use_cls=False, **options)
+            # Threads are global options: rapidocr-onnxruntime 1.4.4 copies the global
+            # values over per-model ones (det_intra_op_num_threads is silently lost),
+            # which left onnxruntime's default pool of one spinning thread per core.
+            # Notices are upright: the 180° classifier only costs time.
+            self._engine = RapidOCR(
+                use_cls=False,
+                intra_op_num_threads=self._threads,
+                inter_op_num_threads=1,
+                det_limit_type="max",
+            )
         return self._engine
 
     def lines(self, image: Image.Image) -> list[TextLine]:
         with self._lock:
             engine = self._load()
-            result, _elapsed = engine(image)
-        found: list[TextLine] = []
-        for quad, text, score in result or []:
-            if float(score) >= MIN_SCORE and str(text).strip():
-                found.append(TextLine.from_quad(str(text).strip(), quad))
+            scale = detection_scale(image.size)
+            small = image
+            if scale < 1:
+                size = (max(1, round(image.width * scale)), max(1, round(image.height * scale)))
+                small = image.resize(size, Image.Resampling.LANCZOS)
+            boxes, _elapsed = engine(
+                np.asarray(small), use_det=True, use_cls=False, use_rec=False
+            )
+            found: list[TextLine] = []
+            for box in boxes or []:
+                quad = [(float(x) / scale, float(y) / scale) for x, y in box]
+                text, score = self._recognise(engine, crop_quad(image, quad))
+                if score >= MIN_SCORE and text:
+                    found.append(TextLine.from_quad(text, quad))
         return found
+
+    @staticmethod
+    def _recognise(engine: Any, line: Image.Image) -> tuple[str, float]:
+        """One line's text and the engine's lowest confidence over its pieces."""
+        parts: list[str] = []
+        score = 1.0
+        for piece in pieces(line, PIECE_WIDTH, REC_HEIGHT):
+            result, _elapsed = engine(
+                np.asarray(piece), use_det=False, use_cls=False, use_rec=True
+            )
+            text, confidence = (str(result[0][0]), float(result[0][1])) if result else ("", 0.0)
+            if text.strip():
+                parts.append(text)
+                score = min(score, confidence)
+        return (join(parts), score) if parts else ("", 0.0)
 
 
 _default: RapidOcr | None = None
@@ -127,6 +162,14 @@ def default_recogniser() -> RapidOcr:
         if _default is None:
             _default = RapidOcr()
         return _default
+
+
+def detection_scale(size: tuple[int, int]) -> float:
+    """How much a picture is shrunk for detection (1: not at all)."""
+    longer = max(size)
+    if longer <= DETECTION_SIDE:
+        return 1.0
+    return max(MIN_DETECTION_SCALE, DETECTION_SIDE / longer)
 
 
 def open_picture(data: bytes) -> Image.Image:

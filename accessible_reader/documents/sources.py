@@ -2,8 +2,9 @@
 
 A picture is read from the saved page's folder (``page_files/…``), from the MHTML
 archive the page came in, from a ``data:`` URI, or — for a PDF page without a text
-layer (src ``#page=N``) — rendered from the PDF. A picture on the web is never
-fetched: it is simply not recognised.
+layer (src ``#page=N``) — rendered from the PDF, or for a picture inside a Word file
+(src ``#part=word/media/…``) from the .docx. A picture on the web is never fetched: it
+is simply not recognised.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from PIL import Image
 
 from accessible_reader.article.images import image_address
 from accessible_reader.article.model import Article
+from accessible_reader.documents.docx import DOCX_PART_PREFIX
 from accessible_reader.documents.ocr import MAX_PICTURE_BYTES, PictureSkipped, open_picture
 
 PDF_PAGE_PREFIX = "#page="
@@ -42,6 +44,7 @@ class ArticleFiles:
     def __init__(self, article: Article) -> None:
         self.article = article
         self._archive: dict[str, bytes] | None = None
+        self._document: bytes | None = None
 
     def picture(self, src: str) -> PictureSource | None:
         """The picture of an image block, or None when it is not here (on the web,
@@ -51,6 +54,8 @@ class ArticleFiles:
             return None
         if src.startswith(PDF_PAGE_PREFIX):
             return self._pdf_page(src)
+        if src.startswith(DOCX_PART_PREFIX):
+            return self._docx_part(src)
         if src.lower().startswith("data:"):
             data = _data_uri(src)
             return _from_bytes(data) if data else None
@@ -100,6 +105,28 @@ class ArticleFiles:
             return render_page(data, number - 1)
 
         return PictureSource(digest, render)
+
+
+    def _docx_part(self, src: str) -> PictureSource | None:
+        from accessible_reader.documents.docx import docx_part
+
+        if self._document is None:
+            try:
+                self._document = _read_document(Path(self.article.origin or ""))
+            except OSError:
+                return None
+        part = docx_part(self._document, src[len(DOCX_PART_PREFIX) :])
+        return _from_bytes(part) if part is not None else None
+
+
+MAX_DOCUMENT_BYTES = 200 * 1024 * 1024
+"""A Word file larger than this is not opened again for its pictures."""
+
+
+def _read_document(path: Path) -> bytes:
+    if not path.is_file() or path.stat().st_size > MAX_DOCUMENT_BYTES:
+        raise OSError("not a readable document")
+    return path.read_bytes()
 
 
 def _read(path: Path) -> bytes:
