@@ -8,6 +8,7 @@ space only where the gap lies between two Latin words.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import numpy as np
@@ -124,12 +125,14 @@ def join(parts: Sequence[str]) -> str:
             text = text[:-1] + _FULL_WIDTH[text[-1]]
         if text and part[0] in _FULL_WIDTH and _is_cjk(text[-1]):
             part = _FULL_WIDTH[part[0]] + part[1:]
-        if text and text[-1].isascii() and text[-1].isalnum() and part[0].isascii():
+        if text and _LATIN_BEFORE.match(text[-1]) and _LATIN_AFTER.match(part[0]):
             text += " "
         text += part
     return text
 
 
+_LATIN_BEFORE = re.compile(r"[A-Za-z0-9,.;:!?%)\]]")
+_LATIN_AFTER = re.compile(r"[A-Za-z0-9(\[]")
 _FULL_WIDTH = {",": "，", ";": "；", ":": "：", "!": "！", "?": "？"}
 
 

@@ -142,6 +142,36 @@ def _read(
         return CachedResult(skipped_zh=f"图片无法识别（{type(error).__name__}）"), False
 
 
+def keep_picture_text(old: Article, new: Article) -> Article:
+    """`new` (an article extracted again) with the picture text `old` had: each text
+    block follows the picture with the same src again (the n-th picture of a src gets
+    the n-th one's text), so `library reextract` does not drop what OCR found. A
+    picture that is gone takes its text with it."""
+    found: dict[str, list[Block]] = {}
+    for index, block in enumerate(old.blocks[:-1]):
+        following = old.blocks[index + 1]
+        if block.kind is BlockKind.IMAGE and following.kind is BlockKind.IMAGE_TEXT:
+            found.setdefault(block.src, []).append(following)
+        elif block.kind is BlockKind.IMAGE:
+            found.setdefault(block.src, []).append(Block(BlockKind.PARAGRAPH, ""))
+    if not any(b.text for texts in found.values() for b in texts):
+        return new
+    blocks: list[Block] = []
+    seen: dict[str, int] = {}
+    for index, block in enumerate(new.blocks):
+        blocks.append(block)
+        if block.kind is not BlockKind.IMAGE:
+            continue
+        number = seen.get(block.src, 0)
+        seen[block.src] = number + 1
+        texts = found.get(block.src, [])
+        following = new.blocks[index + 1] if index + 1 < len(new.blocks) else None
+        already = following is not None and following.kind is BlockKind.IMAGE_TEXT
+        if number < len(texts) and texts[number].text and not already:
+            blocks.append(texts[number])
+    return replace(new, blocks=tuple(blocks))
+
+
 def summary_zh(result: Recognised) -> str:
     """What the window says when recognition is done (empty when there is nothing)."""
     parts: list[str] = []

@@ -1,8 +1,10 @@
 """Importing saved pages into the library: one file, many files, or whole folders.
 
 Folders are walked recursively for the kinds of file the reader opens (HTML,
-MHTML, text). Hidden entries are skipped, and so are the ``页面_files`` folders
-browsers save beside a page (scripts, styles and images, sometimes the page's
+MHTML, text, and the attachments PDF, DOCX and XLSX, which are indexed like pages;
+old binary Office files are listed with what to convert them to). Hidden entries
+are skipped, and so are the ``页面_files`` folders browsers save beside a page
+(scripts, styles and images, sometimes the page's
 frames): the page itself is the article. Duplicates (same bytes or same address)
 are skipped before extraction. A file that holds no article is listed with the
 Chinese reason, never dropped silently. Progress and cancelling go through one
@@ -23,6 +25,7 @@ from accessible_reader.library.store import Library
 
 IMPORT_SUFFIXES = frozenset(
     {".html", ".htm", ".shtml", ".shtm", ".xhtml", ".xht", ".mhtml", ".mht", ".txt"}
+    | {".pdf", ".docx", ".xlsx", ".xlsm", ".doc", ".xls", ".wps", ".et"}
 )
 """Files taken from a folder; a file named explicitly is tried whatever its name."""
 

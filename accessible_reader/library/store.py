@@ -1033,7 +1033,8 @@ class Library:
     def reextract(self, progress: Progress | None = None) -> list[tuple[int, str]]:
         """Extract every article again from its stored source, with the current extractor.
 
-        For after an extractor upgrade. Returns (id, Chinese reason) for articles
+        For after an extractor upgrade. Text recognised in pictures is kept (it
+        follows the same pictures again). Returns (id, Chinese reason) for articles
         that failed (they keep their previous text).
         """
         ids = [int(row[0]) for row in self._read("SELECT article_id FROM sources ORDER BY 1")]
@@ -1068,6 +1069,9 @@ class Library:
                 continue
             if article.url is None and url:
                 article = replace(article, url=url)
+            from accessible_reader.documents.recognise import keep_picture_text
+
+            article = keep_picture_text(self.get(article_id), article)
             self._replace_article(article_id, article)
         return failures
 

@@ -15,6 +15,7 @@ from accessible_reader.article.model import BlockKind
 from accessible_reader.errors import SourceError
 from accessible_reader.library import Library
 from accessible_reader.library.importer import import_sources
+from tests.documents.helpers import draw_lines
 
 
 def _word(path: Path) -> Path:
@@ -137,3 +138,69 @@ def test_library_add_keeps_a_word_document_searchable(tmp_path: Path) -> None:
         assert not report.failed
         hits = library.search("优先窗口")
         assert [hit.article.title for hit in hits] == ["关于做好老年人就医服务的通知"]
+
+
+def _word_with_pictures(path: Path) -> Path:
+    """A notice whose key facts are only in pictures: one in the body, one in a table."""
+    document = docx.Document()
+    document.add_heading("一图读懂就医服务", level=1)
+    document.add_paragraph("详见下图。")
+    picture = tmp = path.with_suffix(".png")
+    draw_lines(["老年人优先窗口", "每天8点开放"], size=30, width=420).save(tmp)
+    document.add_picture(str(picture))
+    document.inline_shapes[0]._inline.docPr.set("descr", "服务时间图")
+    document.add_paragraph("以上为服务时间。")
+    table = document.add_table(rows=1, cols=2)
+    table.cell(0, 0).text = "咨询"
+    draw_lines(["电话12345"], size=30, width=300).save(tmp)
+    table.cell(0, 1).paragraphs[0].add_run().add_picture(str(tmp))
+    document.add_paragraph("完。")
+    document.save(str(path))
+    tmp.unlink()
+    return path
+
+
+def test_pictures_in_a_word_file_are_read_where_they_stand(tmp_path: Path) -> None:
+    from accessible_reader.documents.cache import OcrCache
+    from accessible_reader.documents.ocr import default_recogniser
+    from accessible_reader.documents.recognise import recognise_article
+
+    article = load_article(_word_with_pictures(tmp_path / "图解.docx"))
+    assert article.title == "一图读懂就医服务"
+    kinds = [block.kind for block in article.blocks]
+    assert kinds == [
+        BlockKind.PARAGRAPH,
+        BlockKind.IMAGE,
+        BlockKind.PARAGRAPH,
+        BlockKind.TABLE,
+        BlockKind.IMAGE,
+        BlockKind.PARAGRAPH,
+    ]
+    assert article.blocks[1].text == "服务时间图"  # Word's alt text
+    assert article.blocks[1].src.startswith("#part=word/media/")
+    cache = OcrCache(tmp_path / "cache")
+    result = recognise_article(article, default_recogniser(), cache)
+    assert result.pictures == 2
+    texts = [(b.kind, b.text) for b in result.article.blocks]
+    assert texts[2] == (BlockKind.IMAGE_TEXT, "老年人优先窗口每天8点开放")
+    assert texts[6] == (BlockKind.IMAGE_TEXT, "电话12345")
+    assert texts[3] == (BlockKind.PARAGRAPH, "以上为服务时间。")
+
+    class NoEngine:
+        name = default_recogniser().name
+
+        def lines(self, image: Image.Image) -> list[object]:
+            raise AssertionError("a cached picture is read again")
+
+    again = recognise_article(article, NoEngine(), cache)  # type: ignore[arg-type]
+    assert [b.text for b in again.article.blocks] == [b.text for b in result.article.blocks]
+
+
+def test_the_window_shows_a_picture_of_a_word_file_and_nothing_outside_it(tmp_path: Path) -> None:
+    from accessible_reader.article.images import find_picture
+
+    article = load_article(_word_with_pictures(tmp_path / "图解.docx"))
+    shown = find_picture(article.blocks[1].src, article.origin)
+    assert isinstance(shown, bytes) and shown.startswith(b"\x89PNG")
+    assert find_picture("#part=word/document.xml", str(tmp_path / "x.html")) is None
+    assert find_picture("#part=word/media/none.png", article.origin) is None
