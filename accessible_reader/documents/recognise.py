@@ -165,8 +165,8 @@ def keep_picture_text(old: Article, new: Article) -> Article:
         number = seen.get(block.src, 0)
         seen[block.src] = number + 1
         texts = found.get(block.src, [])
-        following = new.blocks[index + 1] if index + 1 < len(new.blocks) else None
-        already = following is not None and following.kind is BlockKind.IMAGE_TEXT
+        after = new.blocks[index + 1] if index + 1 < len(new.blocks) else None
+        already = after is not None and after.kind is BlockKind.IMAGE_TEXT
         if number < len(texts) and texts[number].text and not already:
             blocks.append(texts[number])
     return replace(new, blocks=tuple(blocks))

@@ -229,6 +229,19 @@ ACTIONS: tuple[ActionSpec, ...] = (
         kiosk_safe=False,
     ),
     ActionSpec(
+        "open-attachment",
+        "打开附件",
+        "Open attachment",
+        "Return",
+        "光标在文章末尾的附件上时，按回车键打开这个附件（PDF、Word、Excel 或图片）",
+        lambda window: window.picture_text.open_attachment(),
+        "file",
+        kiosk_safe=False,
+        alternates=("Enter",),
+        # Enabled only while the caret is on an attachment line (ui/recognition.py):
+        # the rest of the time Enter belongs to the view and the focused control.
+    ),
+    ActionSpec(
         "welcome",
         "欢迎文章",
         "Welcome article",

@@ -4,12 +4,22 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QApplication, QComboBox
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+)
 
 CONTROL_KEYS = frozenset(
     {Qt.Key.Key_Space, Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down}
 )
 """Keys that reading shortcuts use but that buttons, lists and combo boxes need."""
+
+ENTER_KEYS = frozenset({Qt.Key.Key_Return, Qt.Key.Key_Enter})
+"""Enter opens the attachment at the reading view's caret (actions.py), but a focused
+button, list, combo box or text field keeps it (the library list opens its article)."""
 
 
 class ControlKeys(QObject):
@@ -27,4 +37,6 @@ class ControlKeys(QObject):
             controls = (QAbstractButton, QComboBox, QAbstractItemView)
             if event.key() in CONTROL_KEYS and isinstance(focus, controls):
                 event.accept()  # the key goes to the control, not to a shortcut
+            elif event.key() in ENTER_KEYS and isinstance(focus, (*controls, QLineEdit)):
+                event.accept()
         return False

@@ -14,8 +14,7 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QObject
 
 from accessible_reader.article.model import Article, BlockKind
 from accessible_reader.errors import ReaderError
@@ -26,6 +25,10 @@ from accessible_reader.ui.audio import MainThreadDelivery
 if TYPE_CHECKING:
     from accessible_reader.documents.recognise import Recognised
     from accessible_reader.ui.main_window import ReaderWindow
+
+
+OPEN_ATTACHMENT = "open-attachment"
+"""The action (accessible_reader/ui/actions.py) this controller enables on attachments."""
 
 
 class PictureText(QObject):
@@ -43,7 +46,8 @@ class PictureText(QObject):
         """What the last finished run said (tests and the kiosk log read it)."""
         self.runs_done = 0
         window.speaking_changed.connect(self._speaking_changed)
-        window.view.installEventFilter(self)
+        window.view.cursorPositionChanged.connect(self._caret_moved)
+        self._caret_moved()
 
     # -- starting ----------------------------------------------------------------------
 
@@ -158,6 +162,7 @@ class PictureText(QObject):
     def _apply(self, article: Article, result: Recognised) -> None:
         window = self.window
         window.replace_source_article(result.article, result.remap)
+        self._caret_moved()  # the caret may now stand on a new attachment line
         library = window.library_control.opened
         if window.article_id is not None and library is not None:
             try:
@@ -190,19 +195,18 @@ class PictureText(QObject):
         block = article.blocks[position[0]]
         return block.src if block.kind is BlockKind.ATTACHMENT and block.src else None
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Enter on an attachment line opens it, as Enter on a link would."""
-        if (
-            event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            and not event.modifiers()
-        ):
-            path = self.attachment_at_caret()
-            if path is not None and not self.window.kiosk:
-                self.window.open_source(path)
-                return True
-        return False
+    def open_attachment(self) -> None:
+        """The open-attachment action (Enter on an attachment line, actions.py)."""
+        path = self.attachment_at_caret()
+        if path is not None and not self.window.kiosk:
+            self.window.open_source(path)
+
+    def _caret_moved(self) -> None:
+        """Enter opens an attachment only while the caret is on one: the action is
+        enabled there alone, so everywhere else Enter does what it always did."""
+        action = self.window.qactions.get(OPEN_ATTACHMENT)
+        if action is not None:
+            action.setEnabled(self.attachment_at_caret() is not None and not self.window.kiosk)
 
     def stop(self, timeout: float = 2.0) -> None:
         """The window is closing: stop after the current picture."""

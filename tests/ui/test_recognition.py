@@ -170,7 +170,12 @@ def test_saved_attachments_are_listed_and_open_with_enter(
     assert shown.blocks[last].kind is BlockKind.ATTACHMENT
     assert window.view.block_text(last) == "老年人补贴申请表（DOCX）"
     assert "1 个附件" in window.statusBar().currentMessage()
+    action = window.qactions["open-attachment"]  # declared in the registry: menu, help
+    assert action.shortcut().toString() == "Return"
+    assert window.view.move_caret_to(1, 0)
+    assert not action.isEnabled()  # elsewhere Enter stays the view's
     assert window.view.move_caret_to(last, 0)
+    assert action.isEnabled()
     QTest.keyClick(window.view, Qt.Key.Key_Return)
     assert window.source_article is not None
     assert window.source_article.title == "老年人补贴申请表"
