@@ -22,9 +22,20 @@ from PySide6.QtMultimedia import (  # noqa: E402
     QtAudio,
 )
 
+_backend_loaded = False
+
 
 def default_output() -> QAudioDevice | None:
     """The system's default audio output, or None when there is none."""
+    global _backend_loaded
+    if not _backend_loaded:
+        # The first call loads Qt's multimedia plugin (ui/translations.py says why
+        # our Python translator must not be asked for words meanwhile).
+        from accessible_reader.ui.translations import python_translators_paused
+
+        with python_translators_paused():
+            QMediaDevices.audioOutputs()
+        _backend_loaded = True
     if not QMediaDevices.audioOutputs():
         return None
     device = QMediaDevices.defaultAudioOutput()

@@ -66,6 +66,8 @@ class PictureText(QObject):
         cancel = self._cancel
         # The bundled welcome article describes its own picture in words already.
         enabled = self.window.settings.recognise_pictures and not _bundled(article)
+        if enabled:
+            _load_sound_plugin_first()
 
         def work() -> None:
             # Imported here, on the worker: Pillow and friends cost the GUI nothing.
@@ -214,6 +216,24 @@ class PictureText(QObject):
         self._delivery.close()
         if self.worker is not None:
             self.worker.join(timeout)
+
+
+def _load_sound_plugin_first() -> None:
+    """Load Qt's multimedia plugin on this (the GUI) thread before the worker starts.
+
+    The worker imports numpy, OpenCV and onnxruntime: dlopen with the GIL held. Qt's
+    FFmpeg multimedia plugin, loaded when sound is first probed, translates a message
+    from inside its own dlopen, and our Python QTranslator (ui/translations.py) needs
+    the GIL for that: with the two at once each waits for the other for ever (seen in
+    the real window on Xvfb: recognition hung at "第 1 张" with speech starting).
+    Speech probes the sound card anyway; doing it first costs nothing later.
+    """
+    try:
+        from accessible_reader.ui.audio_sink import default_output
+
+        default_output()
+    except Exception:  # no sound system at all: nothing is loaded, nothing can block
+        pass
 
 
 def _bundled(article: Article) -> bool:

@@ -9,6 +9,8 @@ Without them, and in the English interface, those words are English.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QObject, QTranslator
@@ -122,3 +124,23 @@ def follow_language(language: str) -> bool:
     _installed.append(gaps)
     QLocale.setDefault(QLocale(locale))
     return loaded
+
+
+@contextmanager
+def python_translators_paused() -> Iterator[None]:
+    """Qt's plugins without our Python translator, for loading one on the GUI thread.
+
+    Qt's FFmpeg multimedia plugin translates a message from inside its own dlopen (the
+    loader's lock held); a Python translator needs the GIL for that, and a worker
+    importing an extension module (OCR's numpy and OpenCV, speech's libespeak-ng)
+    holds the GIL while it waits for that lock: each then waits for ever (seen in the
+    real window). Qt's own catalogues are C++ and stay installed.
+    """
+    paused = [t for t in _installed if isinstance(t, _Gaps)]
+    for translator in paused:
+        QCoreApplication.removeTranslator(translator)
+    try:
+        yield
+    finally:
+        for translator in paused:
+            QCoreApplication.installTranslator(translator)
