@@ -134,6 +134,14 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     )
     forget.set_defaults(run=run_forget)
 
+    reextract = actions.add_parser(
+        "reextract",
+        parents=[common],
+        help="用当前版本重新整理所有文章 (extract every article again)",
+        description="阅读器升级后，用保存的原文重新整理每篇文章；已识别的图片文字保留。",
+    )
+    reextract.set_defaults(run=run_reextract)
+
     sync = actions.add_parser(
         "sync",
         parents=[common],
@@ -344,6 +352,17 @@ def run_forget(args: argparse.Namespace) -> int:
         library.forget_history()
     _write("已清除所有阅读位置和打开记录。\n")
     return 0
+
+
+def run_reextract(args: argparse.Namespace) -> int:
+    """Extract every stored article again; 1 when some failed (they keep their text)."""
+    with _open(args) as library:
+        total = library.count()
+        failures = library.reextract()
+    for article_id, reason in failures:
+        _write(f"失败：编号 {article_id}：{reason}\n", sys.stderr)
+    _write(f"重新整理了 {total - len(failures)} 篇文章，失败 {len(failures)} 篇。\n")
+    return 1 if failures else 0
 
 
 def run_sync(args: argparse.Namespace) -> int:

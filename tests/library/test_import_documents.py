@@ -61,7 +61,10 @@ def test_reextract_keeps_text_recognised_in_pictures(qapp: QApplication, tmp_pat
         assert result.pictures == 1
         library.update_article(added.article_id, result.article)
         assert [h.article.id for h in library.search("咨询热线")] == [added.article_id]
-        assert library.reextract() == []
+    from accessible_reader.cli import main
+
+    assert main(["library", "reextract", "--db", str(tmp_path / "library.sqlite3")]) == 0
+    with Library(tmp_path / "library.sqlite3") as library:
         again = library.get(added.article_id)
         assert again == result.article
         kinds = [block.kind for block in again.blocks]
