@@ -18,6 +18,10 @@ from dataclasses import dataclass
 
 _LATIN_END = re.compile(r"[A-Za-z0-9,.;:%)\]]$")
 _LATIN_START = re.compile(r"^[A-Za-z0-9(\[]")
+_ITEM_START = re.compile(
+    r"^(\d{1,2}[.．、)）](?!\d)|[（(][一二三四五六七八九十\d]{1,3}[)）]|[一二三四五六七八九十]{1,3}、)"
+)
+"""A numbered point or section ("2.", "（三）", "二、") starts a paragraph of its own."""
 _MAX_DEPTH = 3
 """Columns inside columns: at most this deep (three levels is already a newspaper)."""
 
@@ -127,17 +131,35 @@ def _gutter(lines: list[TextLine]) -> float | None:
     width = right_edge - left_edge
     if width < height * 8:
         return None
-    best: tuple[int, float] | None = None
     steps = 60
+    candidates: list[tuple[int, float, float]] = []  # (crossing, -strip width, x)
     for step in range(steps // 5, steps - steps // 5 + 1):
         x = left_edge + width * step / steps
         crossing = sum(1 for line in lines if line.left < x < line.right)
-        if best is None or crossing < best[0]:
-            best = (crossing, x)
-    if best is None:
+        strip = _strip(lines, x)
+        candidates.append((crossing, -(strip[1] - strip[0]) if strip else 0.0, x))
+    # The fewest lines crossed first, then the widest empty strip: in an infographic
+    # a title and a footer cross every gutter, and so does a gap inside one column.
+    for crossing, _width, x in sorted(candidates):
+        gutter = _checked_gutter(lines, x, crossing, height)
+        if gutter is not None:
+            return gutter
+    return None
+
+
+def _strip(lines: list[TextLine], x: float) -> tuple[float, float] | None:
+    """The empty strip around x between the lines wholly left and wholly right of it."""
+    left_side = [line.right for line in lines if line.right <= x]
+    right_side = [line.left for line in lines if line.left >= x]
+    if not left_side or not right_side:
         return None
-    crossing, x = best
-    # Widen to the middle of the empty strip around x, so the gutter sits centred.
+    return max(left_side), min(right_side)
+
+
+def _checked_gutter(
+    lines: list[TextLine], x: float, crossing: int, height: float
+) -> float | None:
+    """The middle of the empty strip at x if it is a real column gutter, else None."""
     left_side = [line for line in lines if line.right <= x]
     right_side = [line for line in lines if line.left >= x]
     if len(left_side) < 2 or len(right_side) < 2:
@@ -215,7 +237,8 @@ def _column_paragraphs(lines: list[TextLine], body: float) -> list[Paragraph]:
             wide_gap = gap > max(usual_gap, 0.0) + previous.height * 0.6
             # Chinese text fills every line of a paragraph but its last: a line
             # that stops short ended a paragraph (or a title), punctuation or not.
-            if size_change or wide_gap or indented or short_before:
+            numbered = bool(_ITEM_START.match(line.text.strip()))
+            if size_change or wide_gap or indented or short_before or numbered:
                 close()
         current.append(line)
     close()

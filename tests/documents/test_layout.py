@@ -60,3 +60,49 @@ def test_latin_words_keep_a_space_across_lines() -> None:
 def test_nothing_gives_nothing() -> None:
     assert paragraphs([]) == []
     assert paragraphs([_line("  ", 0, 0, 10)]) == []
+
+
+def test_columns_under_a_banner_are_found_past_a_gap_inside_one_column() -> None:
+    # The banner and footer cross every gutter; so does a narrow gap between a big
+    # number and its unit inside the first card: the widest empty strip wins.
+    def box(text: str, left: float, top: float, right: float, bottom: float) -> TextLine:
+        return TextLine(text, left, top, right, bottom)
+
+    # Boxes as PP-OCRv4 found them on a rendered "一图读懂" (tests/documents/test_infographics).
+    lines = [
+        box("一图读懂养老服务", 228, 55, 855, 100),
+        box("助餐服务", 122, 207, 269, 250),
+        box("居家养老", 468, 208, 614, 250),
+        box("适老改造", 811, 207, 960, 250),
+        box("1.2万", 79, 312, 253, 388),
+        box("98%", 421, 314, 575, 381),
+        box("人次", 272, 325, 336, 364),
+        box("覆盖率", 587, 325, 685, 366),
+        box("3500", 771, 316, 934, 380),
+        box("全市建成社区", 80, 456, 249, 489),
+        box("街道综合服务", 423, 456, 593, 489),
+        box("为困难老年人", 770, 456, 939, 489),
+        box("老年食堂86家", 81, 507, 252, 538),
+        box("中心全面覆盖", 423, 505, 595, 540),
+        box("家庭免费改造", 767, 505, 938, 539),
+        box("咨询电话：12349", 271, 786, 809, 818),
+    ]
+    text = "|".join(p.text for p in paragraphs(lines)).replace(" ", "")
+    assert text.startswith("一图读懂养老服务|助餐服务|1.2万人次|全市建成社区")
+    assert text.index("老年食堂86家") < text.index("居家养老") < text.index("98%覆盖率")
+    assert text.index("中心全面覆盖") < text.index("适老改造") < text.index("3500")
+    assert text.endswith("家庭免费改造|咨询电话：12349")
+
+
+def test_a_numbered_point_starts_a_paragraph() -> None:
+    lines = [
+        TextLine("一、优待对象", 30, 0, 230, 34),
+        TextLine("1. 本市65周岁以上老年人", 30, 60, 400, 86),
+        TextLine("2. 持证的外地老人", 30, 150, 400, 176),
+        TextLine("版本2.0发布", 30, 240, 400, 266),
+    ]
+    assert [p.text for p in paragraphs(lines)] == [
+        "一、优待对象",
+        "1. 本市65周岁以上老年人",
+        "2. 持证的外地老人版本2.0发布",
+    ]
