@@ -297,6 +297,9 @@ CAPTION_PIXELS: dict[str, int] = {"large": 56, "xlarge": 72, "huge": 96}
 CAPTION_PINYIN_SCALE = 0.45
 """Pinyin relative to the caption characters (the issue asks for at least 40%)."""
 
+NOTICE_ONE_LINE_STYLE = "QLabel#notice { padding: 2px 6px; border-width: 1px; }"
+"""The notice cut to one line when the window is full (ui/notice_bar.py)."""
+
 DIALOG_SCREEN_FRACTION = 0.92
 """A dialog never takes more of the screen than this (its buttons stay on it)."""
 
@@ -308,6 +311,20 @@ KIOSK_TILE_SIZE = (440, 240)
 
 KIOSK_TOUCH_MIN_PX = 64
 """Kiosk search box, sort control and buttons: above the 60×60 px MIIT minimum."""
+
+
+def message_box_stylesheet(chrome_px: int) -> str:
+    """A message box's own rules: text and buttons at the chosen 界面大小 (colours come
+    from the window's style sheet). Buttons as large as the toolbar's."""
+    button = max(TOOL_BUTTON_MIN_PX, round(chrome_px * 2.4))
+    return f"""
+QMessageBox QLabel, QMessageBox QPushButton, QMessageBox QTextEdit {{
+    font-size: {chrome_px}px;
+}}
+QMessageBox QPushButton {{
+    min-height: {button}px; min-width: {2 * button}px; padding: 4px 16px;
+}}
+"""
 
 
 def chrome_pixels(ui_size: str) -> int:

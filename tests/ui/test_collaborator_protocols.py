@@ -70,6 +70,9 @@ class FakeWindow:
     def dialog_parent(self) -> QWidget:
         return self.root
 
+    def voice_only(self, text: str) -> None:
+        self.statuses.append(text)
+
     def ui(self, text: str, /, **fields: Any) -> str:
         return text.format(**fields) if fields else text
 
