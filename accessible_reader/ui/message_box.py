@@ -19,7 +19,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QAbstractButton, QLabel, QMessageBox, QScrollArea, QWidget
+from PySide6.QtWidgets import QAbstractButton, QLabel, QMessageBox, QScrollArea, QTextEdit, QWidget
 
 from accessible_reader.ui import theme
 from accessible_reader.ui.dialog_fit import available_size, largest
@@ -28,6 +28,8 @@ TEXT_WIDTH_FRACTION = 0.6
 """The text wraps at this share of the screen's width (a line the eye can follow)."""
 TEXT_HEIGHT_FRACTION = 0.55
 """The text takes at most this share of the screen's height; more of it scrolls."""
+DETAIL_HEIGHT_FRACTION = 0.3
+"""The details (显示详情) list: Qt makes it 100 px, two lines of large text."""
 
 Speak = Callable[[str], None]
 
@@ -103,6 +105,10 @@ class FittedMessageBox(QMessageBox):
     def _wrap_text(self) -> None:
         """Put Qt's text label in the scroll area (once, at the first show: by then
         the box's own layout is complete)."""
+        for details in self.findChildren(QTextEdit):
+            details.setFixedHeight(
+                round(available_size(self).height() * DETAIL_HEIGHT_FRACTION)
+            )
         label = self.findChild(QLabel, "qt_msgbox_label")
         layout = self.layout()
         if label is None or layout is None or self._scroll is not None:
@@ -124,6 +130,7 @@ class FittedMessageBox(QMessageBox):
         result = super().event(event)
         if event.type() in (
             QEvent.Type.LayoutRequest,
+            QEvent.Type.Resize,  # 显示详情 grows the box without a layout request
             QEvent.Type.StyleChange,
             QEvent.Type.FontChange,
         ) and self.isVisible():
@@ -152,7 +159,12 @@ class FittedMessageBox(QMessageBox):
         """What our voice says as the box opens: title, text, the buttons."""
         buttons = "、".join(button.text().replace("&", "") for button in self.buttons())
         parts = [self.windowTitle(), self.text(), self.informativeText(), buttons]
-        return "。".join(part for part in parts if part)
+        spoken = ""
+        for part in filter(None, parts):
+            if spoken and spoken[-1] not in "。？！：":
+                spoken += "。"
+            spoken += part
+        return spoken
 
 
 def message_box(

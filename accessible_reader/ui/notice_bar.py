@@ -35,6 +35,7 @@ class NoticeBar(QLabel):
         super().__init__(parent)
         self._full = ""
         self._line_width: int | None = None
+        self.setWordWrap(True)
 
     # Python callers (the window, tests) see the whole notice.
     def setText(self, text: str) -> None:

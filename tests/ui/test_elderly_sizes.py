@@ -15,6 +15,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialogButtonBox,
+    QLabel,
     QScrollArea,
     QStyle,
     QStyleOptionButton,
@@ -44,6 +45,7 @@ from accessible_reader.ui.help_dialog import HelpDialog
 from accessible_reader.ui.key_cell import KeyCell
 from accessible_reader.ui.kiosk_shell import PinDialog
 from accessible_reader.ui.main_window import ReaderWindow
+from accessible_reader.ui.notice_bar import NoticeBar
 from accessible_reader.ui.settings_dialog import SettingsDialog
 from accessible_reader.ui.window_geometry import GeometryKeeper, show_remembered
 
@@ -535,3 +537,25 @@ def test_caption_pages_keep_a_reading_pace_without_marks(qtbot: QtBot) -> None:
     with qtbot.waitSignal(view.page_changed, timeout=20000):
         pass  # the reading-pace timer turns it
     assert view.page == 1
+
+
+def test_a_notice_cut_to_one_line_keeps_all_of_it_within_reach(qtbot: QtBot) -> None:
+    notice = NoticeBar()
+    qtbot.addWidget(notice)
+    notice.setObjectName("notice")
+    changes: list[bool] = []
+    notice.changed.connect(lambda: changes.append(True))
+    whole = "最近阅读：《关于开展适老化改造工作的通知》。按 Ctrl+L 打开文章库。\n没有音频输出设备。"
+    notice.setText(whole)
+    assert changes == [True] and not notice.one_line and notice.wordWrap()
+    notice.set_one_line(300)
+    notice.show()
+    painted = QLabel.text(notice)  # what Qt paints, not what the window set
+    assert notice.one_line and notice.cut and not notice.wordWrap()
+    assert painted.endswith("…") and "\n" not in painted
+    assert notice.fontMetrics().horizontalAdvance(painted) <= 300
+    assert notice.text() == whole and notice.toolTip() == whole
+    with qtbot.waitSignal(notice.expand_requested, timeout=1000):
+        QTest.keyClick(notice, Qt.Key.Key_Return)
+    notice.set_one_line(None)
+    assert QLabel.text(notice) == whole and notice.wordWrap() and not notice.cut
