@@ -135,7 +135,7 @@ def main(argv: list[str]) -> int:
         for row in range(view.list.count()):
             view.list.setCurrentRow(row)
             name = "delete-long" if LONG_TITLE[:10] in view.list.item(row).text() else "delete"
-            _while_modal(window.delete_selected_article, name, results)
+            _while_modal(window.library_control.delete_selected, name, results)
         job = LibraryImport(window, library, [])
         failures = [
             Failure(f"/home/老人/下载/第{n}篇.html", "文件是空的。", "empty") for n in range(30)

@@ -62,7 +62,7 @@ def _message_box_texts(window: ReaderWindow, qtbot: QtBot) -> list[str]:
 
     QTimer.singleShot(0, inspect)
     window.library_view.list.setCurrentRow(0)
-    window.delete_selected_article()
+    window.library_control.delete_selected()
     assert seen, "the confirmation was shown"
     window.show_notice("没有找到音频输出设备：朗读时只移动高亮，不发声。")
     window.notice.expand_requested.emit()
