@@ -94,6 +94,7 @@ class FittedMessageBox(QMessageBox):
         self._speak = speak
         self._scroll: _TextScroll | None = None
         self._bounding = False
+        self._centred_for: QSize | None = None
         self.accept_button: QAbstractButton | None = None
         """The button that says yes (confirmations)."""
 
@@ -138,6 +139,9 @@ class FittedMessageBox(QMessageBox):
         return result
 
     def _bound(self) -> None:
+        """No larger than the screen allows and wholly on it, over the middle of the
+        window (Qt places it before it has its final size, which comes a moment
+        after the show; 显示详情 changes it again)."""
         if self._bounding:
             return
         self._bounding = True
@@ -148,9 +152,17 @@ class FittedMessageBox(QMessageBox):
                 self.setFixedSize(size)
             geometry = self.frameGeometry()
             screen = self.screen().availableGeometry() if self.screen() else None
-            if screen is not None and not screen.contains(geometry):
-                x = min(max(geometry.x(), screen.x()), screen.right() - geometry.width())
-                y = min(max(geometry.y(), screen.y()), screen.bottom() - geometry.height())
+            if screen is None:
+                return
+            centre = self._centred_for != self.size()
+            if centre:
+                self._centred_for = self.size()
+                parent = self.parentWidget()
+                middle = parent.window().frameGeometry().center() if parent else screen.center()
+                geometry.moveCenter(middle)
+            if centre or not screen.contains(geometry):
+                x = max(screen.x(), min(geometry.x(), screen.right() + 1 - geometry.width()))
+                y = max(screen.y(), min(geometry.y(), screen.bottom() + 1 - geometry.height()))
                 self.move(x, y)
         finally:
             self._bounding = False

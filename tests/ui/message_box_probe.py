@@ -45,6 +45,15 @@ def _inside(widget: QWidget, outer: QWidget) -> bool:
     return outer.rect().contains(rect)
 
 
+def _centred(box: QMessageBox) -> bool:
+    """Over the middle of the window (to the pixel)."""
+    parent = box.parentWidget()
+    if parent is None:
+        return False
+    offset = box.frameGeometry().center() - parent.window().frameGeometry().center()
+    return abs(offset.x()) <= 1 and abs(offset.y()) <= 1
+
+
 def measure(name: str, box: QMessageBox) -> dict[str, object]:
     app = QApplication.instance()
     assert app is not None
@@ -61,6 +70,7 @@ def measure(name: str, box: QMessageBox) -> dict[str, object]:
         "box": name,
         "fitted": isinstance(box, FittedMessageBox),
         "inside_screen": screen.contains(box.frameGeometry()),
+        "centred": _centred(box),
         "size": [box.width(), box.height()],
         "screen": [screen.width(), screen.height()],
         "buttons": [b.text() for b in buttons],

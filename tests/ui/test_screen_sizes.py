@@ -142,6 +142,7 @@ def test_every_message_box_fits_the_screen_at_the_chosen_size(
         name = box["box"]
         assert box["fitted"], name
         assert box["inside_screen"], name
+        assert box["centred"], name
         assert box["buttons_inside"], name
         assert box["buttons"], name
         assert min(box["button_heights"]) >= 60, name
