@@ -35,6 +35,7 @@ class NoticeBar(QLabel):
         super().__init__(parent)
         self._full = ""
         self._line_width: int | None = None
+        self._own_focus: Qt.FocusPolicy | None = None
         self.setWordWrap(True)
 
     # Python callers (the window, tests) see the whole notice.
@@ -69,6 +70,13 @@ class NoticeBar(QLabel):
         self.setStyleSheet(theme.NOTICE_ONE_LINE_STYLE if width is not None else "")
         self.setMaximumWidth(width if width is not None else QWIDGETSIZE_MAX)
         self._paint_text()
+        # Cut, it is in the Tab order, so Enter can show the whole of it.
+        if width is not None:
+            if self._own_focus is None:
+                self._own_focus = self.focusPolicy()
+            self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        elif self._own_focus is not None:
+            self.setFocusPolicy(self._own_focus)
 
     def _joined(self) -> str:
         return LINE_JOINER.join(line for line in self._full.split("\n") if line.strip())

@@ -555,6 +555,7 @@ def test_a_notice_cut_to_one_line_keeps_all_of_it_within_reach(qtbot: QtBot) -> 
     assert painted.endswith("…") and "\n" not in painted
     assert notice.fontMetrics().horizontalAdvance(painted) <= 300
     assert notice.text() == whole and notice.toolTip() == whole
+    assert notice.focusPolicy() == Qt.FocusPolicy.StrongFocus  # Tab reaches it
     with qtbot.waitSignal(notice.expand_requested, timeout=1000):
         QTest.keyClick(notice, Qt.Key.Key_Return)
     notice.set_one_line(None)
