@@ -37,7 +37,7 @@ EXTREME = {
 }
 SAVE: Path | None = None
 """--save DIR: a picture of each box there too (for looking at them)."""
-LONG_TITLE = "关于进一步做好全区老年人、残疾人政府网站无障碍阅读服务和适老化改造工作的通知" * 6
+LONG_TITLE = "关于进一步做好全区老年人、残疾人政府网站无障碍阅读服务和适老化改造工作的通知" * 12
 
 
 def _inside(widget: QWidget, outer: QWidget) -> bool:
