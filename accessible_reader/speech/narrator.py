@@ -434,6 +434,11 @@ class Narrator:
         return self._utterances[self._job.index] if self._job is not None else None
 
     @property
+    def clip(self) -> Clip | None:
+        """The clip being played (its word marks: captions follow them), if any."""
+        return self._clip
+
+    @property
     def current_word(self) -> TextRange | None:
         """The word being heard, None between sentences or when stopped."""
         return self._word

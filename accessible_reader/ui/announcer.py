@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar, QWidget
 
 from accessible_reader import i18n
 from accessible_reader.i18n import N_
+from accessible_reader.ui.notice_bar import NoticeBar
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,12 @@ class Announcer(QObject):
         mode = self._mode()
         return mode == "screen-reader" or (mode == "auto" and self._running())
 
+    def voice_only(self, text: str) -> None:
+        """What a screen reader already hears by itself (a message box raises its own
+        alert): said only when our voice is one of the chosen channels."""
+        if text and self.routing().own_voice:
+            self._speak(text)
+
     def announce(self, text: str) -> None:
         """`text` (already in the interface's script) to the chosen channels."""
         if not text:
@@ -113,11 +120,12 @@ NOTICE_NAME = N_("提示")
 """The notice's accessible name (Notice)."""
 
 
-class Notice(QLabel):
+class Notice(NoticeBar):
     """A message in the window (not a dialog that steals focus), read by screen readers.
 
     Kept as written (简体), so a notice on screen follows a change of script; each
-    message also goes to the status bar.
+    message also goes to the status bar. As a NoticeBar it can be cut to one line
+    when the window is full (chrome_size).
     """
 
     def __init__(

@@ -5,13 +5,17 @@ text label cannot do; so the panel lays the text out itself: each character (or
 non-Chinese word) is a cell, cells wrap at the panel's width. Chinese cells share
 one width, so the characters stand evenly spaced with their pinyin centred above.
 The characters never shrink: a sentence longer than the panel is shown page by
-page (the pages turn by themselves at a reading pace, or with a click or tap).
+page. While the sentence is read aloud, the pages turn from the narrator's word
+marks (SpeechFollower), so the page shown always holds the word being heard; only
+a voice that gives no marks leaves them to turn at a reading pace. A click or tap
+turns the page too.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Signal
@@ -27,6 +31,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QDockWidget, QSizePolicy, QWidget
 
+from accessible_reader.speech.engine import Clip
+from accessible_reader.speech.narrator import NarratorListener, TextRange
+from accessible_reader.speech.utterances import Utterance
 from accessible_reader.ui import theme
 
 PADDING_PX = 8
@@ -51,6 +58,8 @@ class _Cell:
     pinyin: str
     wide: bool
     """A Chinese character (or other full-width sign): laid out on the even grid."""
+    index: int
+    """Where the cell starts in the sentence (a code-point index)."""
 
 
 @dataclass(frozen=True)
@@ -61,6 +70,8 @@ class PlacedCell:
     pinyin: str
     box: QRectF
     pinyin_box: QRectF
+    index: int = 0
+    """Where the cell starts in the sentence (a code-point index)."""
 
 
 def _is_wide(text: str) -> bool:
@@ -92,7 +103,12 @@ class CaptionView(QWidget):
         self._pager.setSingleShot(True)
         self._pager.timeout.connect(self._turn_page)
         self.auto_turn = True
-        """Turn pages at a reading pace (the panel does so only while reading aloud)."""
+        """Turn pages by themselves (the panel does so only while reading aloud)."""
+        self._page_starts: list[int] = [0]
+        self._follow_marks = False
+        """The pages follow the narrator's word marks (not the reading-pace timer)."""
+        self._spoken: int | None = None
+        """Where the word being heard starts in the sentence."""
 
     @property
     def text(self) -> str:
@@ -110,6 +126,42 @@ class CaptionView(QWidget):
     def page_count(self) -> int:
         return len(self._pages)
 
+    @property
+    def page_starts(self) -> list[int]:
+        """Where each page starts in the sentence (code-point indices)."""
+        return list(self._page_starts)
+
+    @property
+    def pacing(self) -> bool:
+        """Whether the pages turn at a reading pace now (no marks to follow)."""
+        return self._pager.isActive()
+
+    def follow_marks(self, present: bool) -> None:
+        """The sentence's audio has word marks (the pages follow them, see
+        show_spoken), or none (the pages turn at a reading pace)."""
+        self._follow_marks = present
+        self._schedule()
+
+    def show_spoken(self, index: int) -> None:
+        """The word starting at `index` of the sentence is being heard: show its page."""
+        self._follow_marks = True
+        self._spoken = index
+        self._schedule()
+        self._show_page(self._page_of(index))
+
+    def _page_of(self, index: int) -> int:
+        page = 0
+        for number, start in enumerate(self._page_starts):
+            if start <= index:
+                page = number
+        return page
+
+    def _show_page(self, page: int) -> None:
+        if page != self._page:
+            self._page = page
+            self.page_changed.emit(page)
+            self.update()
+
     def set_style(self, scheme: theme.Scheme, body_px: int, caption_size: str = "large") -> None:
         self._scheme = scheme
         before = self.line_height()
@@ -126,13 +178,19 @@ class CaptionView(QWidget):
         self._show_pinyin = pinyin is not None
         pairs = pinyin if pinyin is not None else [(text, "")]
         cells: list[_Cell] = []
+        index = 0
         for chunk, reading in pairs:
             if reading:
-                cells.append(_Cell(chunk, reading, True))
-            else:
-                cells.extend(_Cell(word, "", _is_wide(word)) for word in _WORD.findall(chunk))
+                cells.append(_Cell(chunk, reading, True, index))
+                index += len(chunk)
+                continue
+            for word in _WORD.findall(chunk):
+                cells.append(_Cell(word, "", _is_wide(word), index))
+                index += len(word)
         self._cells = cells
         self._page = 0
+        self._spoken = None
+        self._follow_marks = False
         self.setAccessibleDescription(text)
         self._relayout()
         if self.line_height() != before:
@@ -174,7 +232,7 @@ class CaptionView(QWidget):
 
     def _schedule(self) -> None:
         self._pager.stop()
-        if self.auto_turn and self._page + 1 < len(self._pages):
+        if self.auto_turn and not self._follow_marks and self._page + 1 < len(self._pages):
             characters = sum(len(cell.text.strip()) for cell in self._pages[self._page])
             self._pager.start(max(MIN_PAGE_MS, characters * MS_PER_CHARACTER))
 
@@ -216,6 +274,7 @@ class CaptionView(QWidget):
                     cell.pinyin,
                     QRectF(PADDING_PX + x, PADDING_PX + y + pinyin_height, cell_width, char_height),
                     QRectF(PADDING_PX + x, PADDING_PX + y, cell_width, pinyin_height),
+                    cell.index,
                 )
             )
             x += cell_width
@@ -230,13 +289,17 @@ class CaptionView(QWidget):
                         c.pinyin,
                         c.box.translated(0, -shift),
                         c.pinyin_box.translated(0, -shift),
+                        c.index,
                     )
                     for line in lines[start : start + per_page]
                     for c in line
                 ]
             )
         self._pages = pages or [[]]
+        self._page_starts = [page[0].index if page else 0 for page in self._pages]
         self._page = min(self._page, len(self._pages) - 1)
+        if self._spoken is not None:
+            self._page = self._page_of(self._spoken)  # re-laid out: the word stays in view
         self._schedule()
         self.update()
 
@@ -322,3 +385,34 @@ class CaptionPanel(QDockWidget):
     def closeEvent(self, event: QCloseEvent) -> None:
         super().closeEvent(event)
         self.closed.emit()
+
+
+class SpeechFollower(NarratorListener):
+    """Turns the caption pages from the narrator's word marks.
+
+    Add it after the listener that puts each sentence on the captions: it then tells
+    the view whether the sentence's clip has marks, and shows the page of each word
+    as it is heard (the narrator reports a word when the playback clock passes its
+    mark, on the GUI thread).
+    """
+
+    def __init__(
+        self, view: Callable[[], CaptionView | None], clip: Callable[[], Clip | None]
+    ) -> None:
+        self._view = view
+        self._clip = clip
+
+    def _showing(self, utterance: Utterance) -> CaptionView | None:
+        view = self._view()
+        return view if view is not None and view.text == utterance.display_text else None
+
+    def utterance_started(self, utterance: Utterance) -> None:
+        view = self._showing(utterance)
+        if view is not None:
+            clip = self._clip()
+            view.follow_marks(clip is not None and bool(clip.marks))
+
+    def word(self, utterance: Utterance, where: TextRange) -> None:
+        view = self._showing(utterance)
+        if view is not None:
+            view.show_spoken(utterance.display_index(where.start))

@@ -15,14 +15,27 @@ from typing import Protocol
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenuBar, QStatusBar, QToolBar
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QDockWidget,
+    QMainWindow,
+    QMenuBar,
+    QStatusBar,
+    QToolBar,
+    QWidget,
+)
 
 from accessible_reader.config import Settings
+from accessible_reader.i18n import Interface
 from accessible_reader.ui import theme
+from accessible_reader.ui.notice_bar import NoticeBar
 from accessible_reader.ui.toolbar_rows import ToolbarRows
 
 SEPARATOR_PX = 6
 """Dock separator and the toolbar area's own margins, added to the estimate."""
+
+MENU_NOTICE_GAP_PX = 24
+"""Between the last menu title and a notice moved into the menu bar's row."""
 
 
 class ChromeWindow(Protocol):
@@ -31,9 +44,10 @@ class ChromeWindow(Protocol):
     settings: Settings
     toolbars: list[QToolBar]
     kiosk: bool
+    ui: Interface
 
     @property
-    def notice(self) -> QLabel: ...
+    def notice(self) -> NoticeBar: ...
 
     def menuBar(self) -> QMenuBar: ...
     def statusBar(self) -> QStatusBar: ...
@@ -53,6 +67,8 @@ class Fit:
     chrome_height: int
     caption_height: int
     window_height: int
+    notice_one_line: bool = False
+    """The notice was cut to one line (in the menu bar's row when there is one)."""
 
     @property
     def reading_fraction(self) -> float:
@@ -71,8 +87,9 @@ def candidates(wanted_px: int) -> list[tuple[int, bool]]:
 
 
 COMPACT = (theme.CHROME_PIXELS["standard"], True)
-"""The last resort: icon-only buttons and no status bar (its messages are also spoken
-and a notice shows them in the window)."""
+"""Nearly the last resort: icon-only buttons and no status bar (its messages are also
+spoken and a notice shows them in the window). The very last: the notice on one line,
+in the menu bar's row (or, without a menu bar, in its own thinner row)."""
 
 
 class ChromeFit(QObject):
@@ -87,8 +104,12 @@ class ChromeFit(QObject):
         self.fit: Fit | None = None
         self._key: tuple[object, ...] | None = None
         self._busy = False
+        self._notice_home: tuple[QBoxLayout, int] | None = None
+        """Where the notice sits in the window's layout (while it is in the menu bar)."""
         window.installEventFilter(self)
         window.notice.installEventFilter(self)
+        window.notice.changed.connect(self._notice_changed)
+        window.notice.expand_requested.connect(self._show_whole_notice)
 
     @property
     def chrome_px(self) -> int:
@@ -173,11 +194,21 @@ class ChromeFit(QObject):
         if fit.reading_fraction < aim:
             window.statusBar().setVisible(False)
             fit = self._try(*COMPACT, dock, height)
+        if fit.reading_fraction < aim and _showing(window.notice):
+            fit = self._try(*COMPACT, dock, height, notice_one_line=True)
         if dock is not None:
             _size_dock(window, dock, fit.caption_height)
         return fit
 
-    def _try(self, chrome_px: int, icon_only: bool, dock: QDockWidget | None, height: int) -> Fit:
+    def _try(
+        self,
+        chrome_px: int,
+        icon_only: bool,
+        dock: QDockWidget | None,
+        height: int,
+        *,
+        notice_one_line: bool = False,
+    ) -> Fit:
         window = self._window
         current = self.fit
         if current is None or current.chrome_px != chrome_px or current.icon_only != icon_only:
@@ -191,12 +222,13 @@ class ChromeFit(QObject):
                 toolbar.setProperty("iconOnly", icon_only)  # narrower buttons (theme)
             window.paint_chrome(chrome_px)
         self.rows.reflow(window.width())
+        self._place_notice(notice_one_line)
         chrome = self._chrome_height()
         caption = 0
         if dock is not None:
             budget = round(height * (1 - theme.MIN_READING_FRACTION - theme.FIT_SAFETY_FRACTION))
             caption = _caption_height(dock, max(0, budget - chrome))
-        fit = Fit(chrome_px, icon_only, chrome, caption, height)
+        fit = Fit(chrome_px, icon_only, chrome, caption, height, notice_one_line)
         self.fit = fit
         return fit
 
@@ -213,10 +245,75 @@ class ChromeFit(QObject):
         if not status.isHidden():
             total += status.sizeHint().height()
         notice = window.notice
-        if not notice.isHidden() and notice.text():
+        if _showing(notice) and notice.parentWidget() is not menu:
             notice.ensurePolished()
-            total += notice.heightForWidth(window.width())
+            if notice.one_line:
+                total += notice.sizeHint().height()
+            else:
+                total += notice.heightForWidth(window.width())
         return total
+
+    # -- the notice -------------------------------------------------------------------
+
+    def _notice_changed(self) -> None:
+        if _showing(self._window.notice):
+            self.refit()  # a line more or less: measured again
+
+    def _place_notice(self, one_line: bool) -> None:
+        """The notice in full in its row, or on one line: in the menu bar's row when
+        the window has a menu bar, else in its own row."""
+        window = self._window
+        notice = window.notice
+        menu = window.menuBar()
+        into_menu = one_line and not menu.isHidden()
+        in_menu = menu.cornerWidget(Qt.Corner.TopRightCorner) is notice
+        if into_menu != in_menu:
+            shown = not notice.isHidden()
+            if into_menu:
+                self._notice_home = _home_of(notice)
+                menu.setCornerWidget(notice, Qt.Corner.TopRightCorner)
+            else:
+                menu.setCornerWidget(None, Qt.Corner.TopRightCorner)  # type: ignore[arg-type]
+                if self._notice_home is not None:
+                    layout, index = self._notice_home
+                    layout.insertWidget(index, notice)
+            notice.setVisible(shown)
+        width: int | None = None
+        if into_menu:
+            width = max(0, window.width() - _menu_titles_width(menu) - MENU_NOTICE_GAP_PX)
+        elif one_line:
+            width = window.width()
+        notice.set_one_line(width)
+
+    def _show_whole_notice(self) -> None:
+        """A click or Enter on a cut notice: the whole of it in a message box."""
+        from accessible_reader.ui.message_box import message_box
+
+        window = self._window
+        parent = window if isinstance(window, QWidget) else None
+        box = message_box(
+            parent, window.ui("提示"), window.notice.text(), ui_size=window.settings.ui_size
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+
+def _showing(notice: NoticeBar) -> bool:
+    return not notice.isHidden() and bool(notice.text())
+
+
+def _home_of(notice: NoticeBar) -> tuple[QBoxLayout, int] | None:
+    parent = notice.parentWidget()
+    layout = parent.layout() if parent is not None else None
+    if isinstance(layout, QBoxLayout):
+        return layout, layout.indexOf(notice)
+    return None
+
+
+def _menu_titles_width(menu: QMenuBar) -> int:
+    """Where the last menu title ends (the rest of the row is free)."""
+    ends = [menu.actionGeometry(action).right() for action in menu.actions() if action.isVisible()]
+    return max([0, *ends])
 
 
 def _caption_line(dock: QDockWidget) -> int:

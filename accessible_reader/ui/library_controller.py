@@ -53,6 +53,11 @@ class LibraryHost(Protocol):
 
     def dialog_parent(self) -> QWidget: ...
 
+    def voice_only(self, text: str) -> None:
+        """Say `text` in our voice if it gives the feedback (a screen reader already
+        reads a message box by itself)."""
+        ...
+
     def ui(self, message: str, /, **fields: Any) -> str: ...
 
     def update_settings(self, **changes: object) -> None: ...
@@ -250,11 +255,17 @@ class LibraryController:
             host.show_notice(error.user_message())
             self.view.refresh()
             return
-        from PySide6.QtWidgets import QMessageBox
+        from accessible_reader.ui.message_box import confirm
 
-        question = tr("确定从文章库删除《{title}》吗？", title=title)
-        answer = QMessageBox.question(host.dialog_parent(), host.ui("从文章库删除"), question)
-        if answer == QMessageBox.StandardButton.Yes:
+        if confirm(
+            host.dialog_parent(),
+            host.ui("从文章库删除"),
+            host.ui("确定从文章库删除《{title}》吗？", title=title),
+            accept=host.ui("删除"),
+            reject=host.ui("取消"),
+            ui_size=host.settings.ui_size,
+            speak=host.voice_only,
+        ):
             with contextlib.suppress(ReaderError):
                 library.remove([article_id])
             if self.article_id == article_id:

@@ -6,11 +6,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
 
 from accessible_reader.errors import ReaderError
 from accessible_reader.library import BatchReport, Library, import_sources
 from accessible_reader.ui.background import BackgroundJob
+from accessible_reader.ui.message_box import message_box
 
 if TYPE_CHECKING:
     from accessible_reader.ui.main_window import ReaderWindow
@@ -70,12 +70,17 @@ class LibraryImport(BackgroundJob):
                         "……另有 {count} 个", count=len(report.failures) - MAX_FAILURES_SHOWN
                     )
                 )
-            box = QMessageBox(self.window)
+            ui = self.window.ui
+            box = message_box(
+                self.window,
+                ui("导入结果"),
+                summary,
+                ui_size=self.window.settings.ui_size,
+                informative=ui("下面列出了无法读取的文件和原因。"),
+                detail=ui("\n".join(lines)),
+                speak=self.window.a11y.announcer.voice_only,
+            )
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            box.setWindowTitle(self.window.ui("导入结果"))
-            box.setText(summary)
-            box.setDetailedText(self.window.ui("\n".join(lines)))
-            box.setInformativeText(self.window.ui("下面列出了无法读取的文件和原因。"))
             box.open()
 
     def _failed(self, error: ReaderError) -> None:

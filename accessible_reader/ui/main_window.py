@@ -599,6 +599,11 @@ class ReaderWindow(QMainWindow):
     def dialog_parent(self) -> QWidget:
         return self
 
+    def voice_only(self, text: str) -> None:
+        """For a message box: our voice says it when it gives the feedback (操作提示);
+        a screen reader reads the box's own alert."""
+        self.a11y.announcer.voice_only(text)
+
     def frame(self) -> QMainWindow:
         """The window as a top-level widget (the kiosk shell keeps it full screen)."""
         return self

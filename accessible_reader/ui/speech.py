@@ -31,8 +31,11 @@ from accessible_reader.ui.audio import (
 )
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDockWidget
+
     from accessible_reader.config import Settings
     from accessible_reader.ui.audio_sink import SinkPlayer
+    from accessible_reader.ui.caption_panel import CaptionView
     from accessible_reader.ui.first_paint import AfterPaint
     from accessible_reader.ui.reading_view import ReadingView
 
@@ -65,6 +68,10 @@ class SpeechHost(Protocol):
         ...
 
     def show_caption(self, text: str) -> None: ...
+
+    def caption_dock(self) -> QDockWidget | None:
+        """The caption panel, once made (its pages follow the word marks)."""
+        ...
 
     def speech_state_changed(self, state: State) -> None: ...
 
@@ -181,6 +188,10 @@ class SpeechController(QObject):
             volume=settings.volume,
         )
         self.narrator.add_listener(self._listener)
+        from accessible_reader.ui.caption_panel import SpeechFollower
+
+        narrator = self.narrator
+        self.narrator.add_listener(SpeechFollower(self._caption_view, lambda: narrator.clip))
         if selection.notice_zh:
             english = i18n.current().english and selection.notice_en
             self.window.add_notice(selection.notice_en or "" if english else selection.notice_zh)
@@ -192,6 +203,14 @@ class SpeechController(QObject):
         self._starting = False
         self._waiting.clear()
         self.window.show_notice(error.user_message())
+
+    def _caption_view(self) -> CaptionView | None:
+        """The caption view, when the captions are on screen (their pages follow
+        the word marks)."""
+        from accessible_reader.ui.caption_panel import CaptionPanel
+
+        panel = self.window.caption_dock()
+        return panel.view if isinstance(panel, CaptionPanel) and panel.isVisible() else None
 
     def _clip_finished(self, clip: Clip) -> None:
         if self.narrator is not None:

@@ -48,8 +48,8 @@ def _context_menus(root: QWidget) -> list[str]:
     return texts
 
 
-def _message_box_texts(parent: QWidget, qtbot: QtBot) -> list[str]:
-    """The delete confirmation as the window asks it (QMessageBox.question)."""
+def _message_box_texts(window: ReaderWindow, qtbot: QtBot) -> list[str]:
+    """The delete confirmation as the window asks it, and the notice in full."""
     seen: list[str] = []
 
     def inspect() -> None:
@@ -61,7 +61,15 @@ def _message_box_texts(parent: QWidget, qtbot: QtBot) -> list[str]:
             QTimer.singleShot(20, inspect)
 
     QTimer.singleShot(0, inspect)
-    QMessageBox.question(parent, "从文章库删除", "确定从文章库删除《通知》吗？")
+    window.library_view.list.setCurrentRow(0)
+    window.library_control.delete_selected()
+    assert seen, "the confirmation was shown"
+    window.show_notice("没有找到音频输出设备：朗读时只移动高亮，不发声。")
+    window.notice.expand_requested.emit()
+    boxes = [box for box in window.findChildren(QMessageBox) if box.isVisible()]
+    assert boxes
+    seen += widget_texts(boxes[0])
+    boxes[0].close()
     return seen
 
 

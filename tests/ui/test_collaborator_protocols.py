@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from PySide6.QtWidgets import QLabel, QStackedWidget, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QStackedWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from accessible_reader.article.model import Article
@@ -70,6 +70,9 @@ class FakeWindow:
     def dialog_parent(self) -> QWidget:
         return self.root
 
+    def voice_only(self, text: str) -> None:
+        self.statuses.append(text)
+
     def ui(self, text: str, /, **fields: Any) -> str:
         return text.format(**fields) if fields else text
 
@@ -105,6 +108,9 @@ class FakeWindow:
 
     def show_caption(self, text: str) -> None:
         self.captions.append(text)
+
+    def caption_dock(self) -> QDockWidget | None:
+        return None
 
     def speech_state_changed(self, state: State) -> None:
         self.states.append(state)

@@ -15,6 +15,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialogButtonBox,
+    QLabel,
     QScrollArea,
     QStyle,
     QStyleOptionButton,
@@ -27,12 +28,24 @@ from accessible_reader.article.load import read_source
 from accessible_reader.article.model import Article, Block, BlockKind
 from accessible_reader.config import SCHEMES, UI_SIZES, Settings
 from accessible_reader.kiosk.pin import PinGate, hash_pin
+from accessible_reader.speech.engine import Clip
+from accessible_reader.speech.narrator import (
+    ClockPlayer,
+    InlineRunner,
+    ManualClock,
+    Narrator,
+    NarratorListener,
+    TextRange,
+)
+from accessible_reader.speech.silent import SilentEngine
+from accessible_reader.speech.utterances import Utterance, build_text_utterances
 from accessible_reader.ui import theme
-from accessible_reader.ui.caption_panel import CaptionView
+from accessible_reader.ui.caption_panel import CaptionView, SpeechFollower
 from accessible_reader.ui.help_dialog import HelpDialog
 from accessible_reader.ui.key_cell import KeyCell
 from accessible_reader.ui.kiosk_shell import PinDialog
 from accessible_reader.ui.main_window import ReaderWindow
+from accessible_reader.ui.notice_bar import NoticeBar
 from accessible_reader.ui.settings_dialog import SettingsDialog
 from accessible_reader.ui.window_geometry import GeometryKeeper, show_remembered
 
@@ -181,8 +194,9 @@ def test_check_marks_are_visible_in_every_scheme(
 # -- 5. big captions --------------------------------------------------------------------
 
 
-def test_captions_are_twice_the_body_size_and_never_smaller_than_it() -> None:
+def test_captions_are_twice_the_body_size_and_never_smaller_than_it(qtbot: QtBot) -> None:
     view = CaptionView()
+    qtbot.addWidget(view)
     view.set_style(theme.SCHEME_TABLE["default"], theme.body_pixels("medium", 100))
     assert view.fitted_px >= max(48, 2 * theme.FONT_PIXELS["medium"])
     body = theme.body_pixels("xlarge", 300)
@@ -426,3 +440,123 @@ def test_narrow_windows_reflow_the_toolbar_and_keep_every_button_reachable(
     assert seen == {f"action-{spec.id}" for spec in ACTIONS if spec.toolbar}
     window.resize(1900, 1000)
     qtbot.waitUntil(lambda: len(window.toolbars) <= 2)
+
+
+class _NoMarks(SilentEngine):
+    """A voice that gives no word marks (the captions fall back to a reading pace)."""
+
+    def synthesize(self, text: str, voice: str | None, rate: float, volume: float) -> Clip:
+        clip = super().synthesize(text, voice, rate, volume)
+        return Clip(clip.pcm, clip.sample_rate, ())
+
+
+class _ShowsSentence(NarratorListener):
+    """What the window does as a sentence starts: it goes on the captions."""
+
+    def __init__(self, view: CaptionView) -> None:
+        self.view = view
+
+    def utterance_started(self, utterance: Utterance) -> None:
+        self.view.set_sentence(utterance.display_text, None)
+
+
+def _reading(view: CaptionView, engine: SilentEngine) -> tuple[Narrator, ManualClock]:
+    """A long sentence read aloud on the fake clock, the captions following it."""
+    clause = "项为方便老年人阅读全区政府网站提供大字版"
+    sentence = "，".join(f"第{n}{clause}" for n in range(1, 5)) + "。"
+    utterances = build_text_utterances(sentence)[:1]  # a long one: 69 characters
+    assert len(utterances[0].display_text) > 60
+    clock = ManualClock()
+    player = ClockPlayer(clock)
+    narrator = Narrator(engine, player, clock, InlineRunner())
+    player.on_finished = narrator.on_clip_finished
+    narrator.add_listener(_ShowsSentence(view))
+    narrator.add_listener(SpeechFollower(lambda: view, lambda: narrator.clip))
+    narrator.set_utterances(utterances)
+    return narrator, clock
+
+
+def test_caption_pages_turn_when_the_spoken_word_crosses_the_page_end(qtbot: QtBot) -> None:
+    view = CaptionView()
+    qtbot.addWidget(view)
+    view.resize(900, 160)
+    view.set_style(theme.SCHEME_TABLE["default"], 20)
+    view.show()
+    narrator, clock = _reading(view, SilentEngine())
+    heard: list[tuple[int, int, list[int]]] = []
+    """(display index of the word, page shown, indices of the cells on it)."""
+
+    class Record(NarratorListener):
+        def word(self, utterance: Utterance, where: TextRange) -> None:
+            cells = [cell.index for cell in view.placed()]
+            heard.append((utterance.display_index(where.start), view.page, cells))
+
+    narrator.add_listener(Record())
+    turns: list[int] = []
+    view.page_changed.connect(turns.append)
+    narrator.play()
+    assert view.page_count >= 3, "the sentence must page for this test"
+    assert not view.pacing, "with word marks no reading-pace timer runs"
+    clip = narrator.clip
+    assert clip is not None and clip.marks
+    utterance = narrator.current_utterance
+    assert utterance is not None
+    starts = view.page_starts
+
+    def mark_ms(display: int) -> int:
+        """When the first word at or after display index `display` is heard."""
+        for mark in clip.marks:
+            begin = utterance.display_index(utterance.block_range(mark.offset, mark.offset + 1)[0])
+            if begin >= display:
+                return mark.ms
+        raise AssertionError(display)
+
+    # Just before the first word of page 2 is heard, page 1 shows; at its mark, page 2.
+    second = mark_ms(starts[1])
+    clock.advance(second - 1)
+    assert view.page == 0 and turns == []
+    clock.advance(1)
+    assert view.page == 1 and turns == [1]
+    clock.run_until_idle()
+    assert turns == list(range(1, view.page_count)), "each page once, in order"
+    for index, page, cells in heard:
+        assert index in cells, f"the word at {index} is on the page shown"
+        assert page == sum(1 for start in starts if start <= index) - 1
+
+
+def test_caption_pages_keep_a_reading_pace_without_marks(qtbot: QtBot) -> None:
+    view = CaptionView()
+    qtbot.addWidget(view)
+    view.resize(900, 160)
+    view.set_style(theme.SCHEME_TABLE["default"], 20)
+    view.show()
+    narrator, _clock = _reading(view, _NoMarks())
+    narrator.play()
+    assert view.page_count > 1 and view.page == 0
+    assert view.pacing
+    with qtbot.waitSignal(view.page_changed, timeout=20000):
+        pass  # the reading-pace timer turns it
+    assert view.page == 1
+
+
+def test_a_notice_cut_to_one_line_keeps_all_of_it_within_reach(qtbot: QtBot) -> None:
+    notice = NoticeBar()
+    qtbot.addWidget(notice)
+    notice.setObjectName("notice")
+    changes: list[bool] = []
+    notice.changed.connect(lambda: changes.append(True))
+    whole = "最近阅读：《关于开展适老化改造工作的通知》。按 Ctrl+L 打开文章库。\n没有音频输出设备。"
+    notice.setText(whole)
+    assert changes == [True] and not notice.one_line and notice.wordWrap()
+    notice.set_one_line(300)
+    notice.show()
+    painted = QLabel.text(notice)  # what Qt paints, not what the window set
+    assert notice.one_line and notice.cut and not notice.wordWrap()
+    assert painted.endswith("…") and "\n" not in painted
+    assert notice.fontMetrics().horizontalAdvance(painted) <= 300
+    assert notice.text() == whole and notice.toolTip() == whole
+    assert notice.focusPolicy() == Qt.FocusPolicy.StrongFocus  # Tab reaches it
+    with qtbot.waitSignal(notice.expand_requested, timeout=1000):
+        QTest.keyClick(notice, Qt.Key.Key_Return)
+    notice.set_one_line(None)
+    assert QLabel.text(notice) == whole and notice.wordWrap() and not notice.cut

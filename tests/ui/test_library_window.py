@@ -6,13 +6,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QListView, QMessageBox
+from PySide6.QtWidgets import QApplication, QListView
 from pytestqt.qtbot import QtBot
 
+from accessible_reader.config import Settings
 from accessible_reader.ui.library_import import LibraryImport
 from accessible_reader.ui.main_window import ReaderWindow
+from accessible_reader.ui.message_box import FittedMessageBox
 
 from .test_main_window import press
 
@@ -101,22 +103,42 @@ def test_import_folder_reports_what_could_not_be_read(
     assert "导入了 2 篇" in window.statusBar().currentMessage()
 
 
+def _answer_box(press: str, seen: list[FittedMessageBox]) -> None:
+    """When the window's message box opens: note it, then press `press` on it."""
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not (isinstance(box, FittedMessageBox) and box.isVisible()):
+            QTimer.singleShot(20, answer)
+            return
+        seen.append(box)
+        next(button for button in box.buttons() if button.text() == press).click()
+
+    QTimer.singleShot(0, answer)
+
+
+@pytest.mark.parametrize(("press", "left"), [("删除", 0), ("取消", 1)])
 def test_delete_asks_then_removes(
-    make_window: WindowFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    make_window: WindowFactory,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    press: str,
+    left: int,
 ) -> None:
-    window = make_window(library=True)
+    window = make_window(Settings(feedback="own-voice"), library=True)
     window.open_source(str(write_page(tmp_path, "a.html", "将被删除的通知")))
     window.show_library()
-    asked: list[str] = []
-
-    def answer(*args: object) -> QMessageBox.StandardButton:
-        asked.append(str(args[2]))
-        return QMessageBox.StandardButton.Yes
-
-    monkeypatch.setattr(QMessageBox, "question", answer)
+    said: list[str] = []
+    monkeypatch.setattr(window.speech, "say", said.append)
+    seen: list[FittedMessageBox] = []
+    _answer_box(press, seen)
     window.library_view.list.delete_requested.emit()
-    assert asked and "将被删除的通知" in asked[0]
-    assert window.library is not None and window.library.count() == 0
+    assert seen and "将被删除的通知" in seen[0].text()
+    assert [button.text() for button in seen[0].buttons()] == ["删除", "取消"]
+    assert seen[0].defaultButton().text() == seen[0].escapeButton().text() == "取消"
+    # Our voice says the box as it opens (the screen reader gets Qt's own alert).
+    assert said[0] == "从文章库删除。确定从文章库删除《将被删除的通知》吗？删除、取消"
+    assert window.library is not None and window.library.count() == left
 
 
 def test_kiosk_library_is_touch_tiles(make_window: WindowFactory, tmp_path: Path) -> None:
