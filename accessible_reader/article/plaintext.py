@@ -204,9 +204,82 @@ def _menu_lines(lines: list[str]) -> set[int]:
     return found
 
 
+_TAIL_HEADING_RE = re.compile(
+    r"^[\[【〖]?\s*(?:"
+    r"(?:相关|热门|热点|精华|精彩|推荐|最新|最近|更多|其他|其它|猜你|你可能|为你|为您|作者|小编|"
+    r"编辑|网友|大家|延伸|往期|今日|24小时|本周|本月|点击|阅读)"
+    r"[^\s，。！？：:]{0,4}?"
+    r"(?:文章|新闻|资讯|阅读|推荐|评论|话题|发表|喜欢|排行榜?|图片|视频|专题|内容|报道|动态|看点|在看)"
+    r"|(?:我要|发表|写|查看|全部|网友|用户|热门|最新)?(?:评论|留言)|留言[与和及]评论|猜你喜欢"
+    r")\s*[\]】〗]?\s*(?:[（(]?\s*\d+\s*条?\s*[）)]?)?\s*[:：>»›]?\s*$"
+    r"|^\s*\d+\s*条评论\s*$|^\s*正文已结束"
+)
+"""A heading that opens the page's lists after an article (精华文章, 热门推荐, 相关阅读,
+为您推荐, 小编最近文章, 热门评论 10条, 正文已结束…) in a text copy."""
+
+
+_ENUM_RE = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．)）]|"
+    r"第[^\s]{1,3}[章条节部分]|附件|附表)"
+)
+_TITLE_RUN = 3
+
+
+def _is_link_title(line: str) -> bool:
+    """A line like the title of another article in a list of links: a phrase of 8–40
+    characters, mostly Han, no sentence end, no label ("责任编辑：") or numbering."""
+    return (
+        8 <= len(line) <= 40
+        and han_count(line) >= 6
+        and not ends_sentence(line)
+        and not _ENUM_RE.match(line)
+        and not _CREDIT_RE.match(line)
+        and not _FOOTER_RE.search(line)
+    )
+
+
+def _title_run_at(lines: list[str], index: int) -> bool:
+    """Whether a list of article titles starts here: three or more title lines in a
+    row (date lines between them allowed, a blank line ends the list)."""
+    titles = 0
+    for raw in lines[index:]:
+        line = normalize_space(raw)
+        if not line:
+            break
+        if _is_link_title(line):
+            titles += 1
+            if titles >= _TITLE_RUN:
+                return True
+        elif not bare_date_line(line):
+            break
+    return False
+
+
+def _tail_start(lines: list[str]) -> int:
+    """Where the page's chrome after the body begins in a text copy: the first list
+    heading or list of article titles once prose has begun, provided more article
+    prose comes before it than after it (the lists' blurbs and comments are shorter
+    than the article; a "相关阅读" box inside a long article is followed by most of it)."""
+    prose = [len(normalize_space(line)) if _is_prose(line) else 0 for line in lines]
+    total = sum(prose)
+    before = 0
+    for index, raw in enumerate(lines):
+        if before and prose[index] == 0:
+            line = normalize_space(raw)
+            heading = bool(_TAIL_HEADING_RE.match(line)) and (
+                len(line) <= 16 or line.startswith("正文已结束")
+            )
+            if (heading or _title_run_at(lines, index)) and before > total - before:
+                return index
+        before += prose[index]
+    return len(lines)
+
+
 def _body_blocks(lines: list[str], title: str, later: InfoLine) -> list[Block]:
-    """Paragraphs, subheads and list items of the body, up to the footer; info lines
-    met on the way (a date or 来源 below the article) are read into ``later``."""
+    """Paragraphs, subheads and list items of the body, up to the footer or the lists
+    after it; info lines met on the way (a date or 来源 below the article) are read into
+    ``later``."""
+    lines = lines[: _tail_start(lines)]
     groups: list[list[str]] = [[]]
     related = False
     menus = _menu_lines(lines)
