@@ -28,7 +28,7 @@ MAX_TEXT_CHARS = 20_000_000
 
 _BULLET_RE = re.compile(r"^\s*[•·●▪◆◇■□○◎\-*]\s*")
 _BREADCRUMB_RE = re.compile(
-    r"^\s*(?:您当前的位置|您当前位置|当前位置|您现在的位置|您的位置|所在位置)\s*[:：]?"
+    r"^\s*(?:您当前的位置|您当前位置|当前位置|您现在的位置|您所在的位置|您的位置|所在位置)\s*[:：]?"
 )
 _CRUMB_SPLIT_RE = re.compile(r"\s*(?:>|＞|»|›|→|/|\\)\s*")
 _CRUMB_LEAF = {"内容", "正文", "详情", "详细", "文章", "浏览文章", "正文内容", "信息内容"}
@@ -37,8 +37,14 @@ _FOOTER_RE = re.compile(
     r"关于我们|网站地图|站点地图)|ICP备|公网安备|网站标识码",
     re.IGNORECASE,
 )
-_CREDIT_RE = re.compile(r"^[^：:，。]{1,6}[：:]")
-"""A credit line ("整理：…", "作者：…") above the info line is no title."""
+_CREDIT_RE = re.compile(
+    r"^(?:整理|作者|编辑|责任编辑|责编|记者|通讯员|撰稿|撰文|摄影|供稿|审核|审校|校对|文|图|"
+    r"文图|图文|口述|翻译|译者|主编|编审)\s*[：:]|^[^：:，。]{1,4}[：:][^：:]{0,12}$"
+)
+"""A credit line ("整理：张三", "作者：李四") above the info line is no title (a
+headline "交通运输部：着力打造…" is)."""
+_TRAIL_RE = re.compile(r"^[^>＞»›]{1,12}(?:\s*[>＞»›]\s*[^>＞»›]{1,12}){2,}\s*[>＞»›]?\s*$")
+"""An unlabelled breadcrumb ("和讯网 > 股票 > 股市报道 > 正文")."""
 _INFO_SEARCH_LINES = 80
 _INFO_SEARCH_MAX = 600
 _HEADING_MAX = 30
@@ -121,15 +127,23 @@ def parse_text_dump(text: str) -> Article:
             bool(clean)
             and not _is_nav(line)
             and not _BREADCRUMB_RE.match(line)
+            and not _TRAIL_RE.match(clean)
             and not (is_boilerplate(clean))
         )
 
     title = ""
     title_index = -1
+    if info_index >= 0 and not published:
+        # "2019年11月25日 16:04:30" on its own line just above "来源：…".
+        for index in range(info_index - 1, max(crumb_index, info_index - 3), -1):
+            if bare_date_line(lines[index]):
+                published = bare_date_line(lines[index])
+                break
     if info_index >= 0:
         for index in range(info_index - 1, crumb_index, -1):
-            if usable(lines[index]) and not _CREDIT_RE.match(normalize_space(lines[index])):
-                title, title_index = normalize_space(lines[index]), index
+            clean = normalize_space(lines[index])
+            if usable(lines[index]) and not _CREDIT_RE.match(clean) and not bare_date_line(clean):
+                title, title_index = clean, index
                 break
     if not title:
         for index in range(crumb_index + 1, len(lines)):
