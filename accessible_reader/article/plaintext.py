@@ -33,8 +33,8 @@ _BREADCRUMB_RE = re.compile(
 _CRUMB_SPLIT_RE = re.compile(r"\s*(?:>|＞|»|›|→|/|\\)\s*")
 _CRUMB_LEAF = {"内容", "正文", "详情", "详细", "文章", "浏览文章", "正文内容", "信息内容"}
 _FOOTER_RE = re.compile(
-    r"^\s*(?:copyright|版权所有|主办单位|主办：|承办单位|网站标识码|联系我们|技术支持|"
-    r"关于我们|网站地图|站点地图)|ICP备|公网安备|网站标识码",
+    r"^\s*(?:copyright|©|版权所有|主办单位|主办：|承办单位|网站标识码|联系我们|技术支持|"
+    r"关于我们|网站地图|站点地图)|ICP\s*备|公网安备|网站标识码",
     re.IGNORECASE,
 )
 _CREDIT_RE = re.compile(
@@ -45,6 +45,8 @@ _CREDIT_RE = re.compile(
 headline "交通运输部：着力打造…" is)."""
 _TRAIL_RE = re.compile(r"^[^>＞»›]{1,12}(?:\s*[>＞»›]\s*[^>＞»›]{1,12}){2,}\s*[>＞»›]?\s*$")
 """An unlabelled breadcrumb ("和讯网 > 股票 > 股市报道 > 正文")."""
+_HEADLINE_LOOKBACK = 5
+_HEADLINE_MIN = 8
 _INFO_SEARCH_LINES = 80
 _INFO_SEARCH_MAX = 600
 _HEADING_MAX = 30
@@ -143,6 +145,27 @@ def parse_text_dump(text: str) -> Article:
         for index in range(info_index - 1, crumb_index, -1):
             clean = normalize_space(lines[index])
             if usable(lines[index]) and not _CREDIT_RE.match(clean) and not bare_date_line(clean):
+                title, title_index = clean, index
+                break
+    if not title and info_index < 0 and crumb_index < prose_at < len(lines):
+        # No info line: the headline is the nearest phrase above the first paragraph
+        # (not the logo's alt text or the menu at the top of the copy).
+        seen = 0
+        for index in range(prose_at - 1, crumb_index, -1):
+            clean = normalize_space(lines[index])
+            if not clean:
+                continue
+            seen += 1
+            if seen > _HEADLINE_LOOKBACK:
+                break
+            if (
+                usable(lines[index])
+                and len(clean) >= _HEADLINE_MIN
+                and has_words(clean)
+                and not ends_sentence(clean)
+                and not parse_info_line(clean).labelled
+                and not _CREDIT_RE.match(clean)
+            ):
                 title, title_index = clean, index
                 break
     if not title:
