@@ -116,11 +116,14 @@ def parse_text_dump(text: str) -> Article:
             info_index = index
             published, source, author = info.published, info.source, info.author
             break
-    if info_index < 0:
-        # A copy without labels: the first line that is little more than a date.
-        for index, line in enumerate(lines[:search_end]):
+    if info_index < 0 or info_index > prose_at:
+        # A copy without labels above the body ("华夏人文 2020-03-09 18:14:21"; a
+        # "来源：…" below the body is read there): the first line that is little more
+        # than a date.
+        for index, line in enumerate(lines[: search_end if info_index < 0 else prose_at]):
             if index > crumb_index and bare_date_line(line):
                 info_index, published = index, bare_date_line(line)
+                source = author = None
                 break
 
     def usable(line: str) -> bool:
@@ -249,7 +252,7 @@ _TAIL_HEADING_RE = re.compile(
     r"(?:文章|新闻|资讯|阅读|推荐|评论|话题|发表|喜欢|排行榜?|图片|视频|专题|内容|报道|动态|看点|在看)"
     r"|(?:我要|发表|写|查看|全部|网友|用户|热门|最新)?(?:评论|留言)|留言[与和及]评论|猜你喜欢"
     r")\s*[\]】〗]?\s*(?:[（(]?\s*\d+\s*条?\s*[）)]?)?\s*[:：>»›]?\s*$"
-    r"|^\s*\d+\s*条评论\s*$|^\s*正文已结束"
+    r"|^\s*[\d,.万]+\s*条评论\s*$|^\s*正文已结束"
 )
 """A heading that opens the page's lists after an article (精华文章, 热门推荐, 相关阅读,
 为您推荐, 小编最近文章, 热门评论 10条, 正文已结束…) in a text copy."""

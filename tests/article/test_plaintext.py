@@ -150,3 +150,18 @@ def test_a_notice_keeps_its_attachments_and_signature() -> None:
     body = body_text(parse_text_dump(text))
     for kept in ("检查安排表", "隐患整改登记表", "检查人员名单", "示范市消防救援支队办公室"):
         assert kept in body
+
+
+def test_unlabelled_date_above_the_body_wins_over_a_source_below_it() -> None:
+    text = (
+        "首页 / 科技 / 正文\n\n快递员连升三级 获评最美快递员\n\n示范人文 2020-03-09 18:14:21\n\n"
+        f"{_PROSE}\n\n“疫情过后，我希望能多陪陪家人。”\n\n{_PROSE}\n\n来源：网络\n"
+        "4,786 条评论\n夜空中最低调的星 12小时前\n这样的人就应该提拔重用，值得大家学习。\n"
+    )
+    article = parse_text_dump(text)
+    assert article.title == "快递员连升三级 获评最美快递员"
+    assert article.published == "2020-03-09T18:14:21"
+    assert article.source == "网络"
+    body = body_text(article)
+    assert "多陪陪家人" in body
+    assert "条评论" not in body and "提拔重用" not in body
