@@ -28,17 +28,25 @@ MAX_TEXT_CHARS = 20_000_000
 
 _BULLET_RE = re.compile(r"^\s*[•·●▪◆◇■□○◎\-*]\s*")
 _BREADCRUMB_RE = re.compile(
-    r"^\s*(?:您当前的位置|您当前位置|当前位置|您现在的位置|您的位置|所在位置)\s*[:：]?"
+    r"^\s*(?:您当前的位置|您当前位置|当前位置|您现在的位置|您所在的位置|您的位置|所在位置)\s*[:：]?"
 )
 _CRUMB_SPLIT_RE = re.compile(r"\s*(?:>|＞|»|›|→|/|\\)\s*")
 _CRUMB_LEAF = {"内容", "正文", "详情", "详细", "文章", "浏览文章", "正文内容", "信息内容"}
 _FOOTER_RE = re.compile(
-    r"^\s*(?:copyright|版权所有|主办单位|主办：|承办单位|网站标识码|联系我们|技术支持|"
-    r"关于我们|网站地图|站点地图)|ICP备|公网安备|网站标识码",
+    r"^\s*(?:copyright|©|版权所有|主办单位|主办：|承办单位|网站标识码|联系我们|技术支持|"
+    r"关于我们|网站地图|站点地图)|ICP\s*备|公网安备|网站标识码",
     re.IGNORECASE,
 )
-_CREDIT_RE = re.compile(r"^[^：:，。]{1,6}[：:]")
-"""A credit line ("整理：…", "作者：…") above the info line is no title."""
+_CREDIT_RE = re.compile(
+    r"^(?:整理|作者|编辑|责任编辑|责编|记者|通讯员|撰稿|撰文|摄影|供稿|审核|审校|校对|文|图|"
+    r"文图|图文|口述|翻译|译者|主编|编审)\s*[：:]|^[^：:，。]{1,4}[：:][^：:]{0,12}$"
+)
+"""A credit line ("整理：张三", "作者：李四") above the info line is no title (a
+headline "交通运输部：着力打造…" is)."""
+_TRAIL_RE = re.compile(r"^[^>＞»›]{1,12}(?:\s*[>＞»›]\s*[^>＞»›]{1,12}){2,}\s*[>＞»›]?\s*$")
+"""An unlabelled breadcrumb ("和讯网 > 股票 > 股市报道 > 正文")."""
+_HEADLINE_LOOKBACK = 5
+_HEADLINE_MIN = 8
 _INFO_SEARCH_LINES = 80
 _INFO_SEARCH_MAX = 600
 _HEADING_MAX = 30
@@ -108,11 +116,14 @@ def parse_text_dump(text: str) -> Article:
             info_index = index
             published, source, author = info.published, info.source, info.author
             break
-    if info_index < 0:
-        # A copy without labels: the first line that is little more than a date.
-        for index, line in enumerate(lines[:search_end]):
+    if info_index < 0 or info_index > prose_at:
+        # A copy without labels above the body ("华夏人文 2020-03-09 18:14:21"; a
+        # "来源：…" below the body is read there): the first line that is little more
+        # than a date.
+        for index, line in enumerate(lines[: search_end if info_index < 0 else prose_at]):
             if index > crumb_index and bare_date_line(line):
                 info_index, published = index, bare_date_line(line)
+                source = author = None
                 break
 
     def usable(line: str) -> bool:
@@ -121,15 +132,44 @@ def parse_text_dump(text: str) -> Article:
             bool(clean)
             and not _is_nav(line)
             and not _BREADCRUMB_RE.match(line)
+            and not _TRAIL_RE.match(clean)
             and not (is_boilerplate(clean))
         )
 
     title = ""
     title_index = -1
+    if info_index >= 0 and not published:
+        # "2019年11月25日 16:04:30" on its own line just above "来源：…".
+        for index in range(info_index - 1, max(crumb_index, info_index - 3), -1):
+            if bare_date_line(lines[index]):
+                published = bare_date_line(lines[index])
+                break
     if info_index >= 0:
         for index in range(info_index - 1, crumb_index, -1):
-            if usable(lines[index]) and not _CREDIT_RE.match(normalize_space(lines[index])):
-                title, title_index = normalize_space(lines[index]), index
+            clean = normalize_space(lines[index])
+            if usable(lines[index]) and not _CREDIT_RE.match(clean) and not bare_date_line(clean):
+                title, title_index = clean, index
+                break
+    if not title and info_index < 0 and crumb_index < prose_at < len(lines):
+        # No info line: the headline is the nearest phrase above the first paragraph
+        # (not the logo's alt text or the menu at the top of the copy).
+        seen = 0
+        for index in range(prose_at - 1, crumb_index, -1):
+            clean = normalize_space(lines[index])
+            if not clean:
+                continue
+            seen += 1
+            if seen > _HEADLINE_LOOKBACK:
+                break
+            if (
+                usable(lines[index])
+                and len(clean) >= _HEADLINE_MIN
+                and has_words(clean)
+                and not ends_sentence(clean)
+                and not parse_info_line(clean).labelled
+                and not _CREDIT_RE.match(clean)
+            ):
+                title, title_index = clean, index
                 break
     if not title:
         for index in range(crumb_index + 1, len(lines)):
@@ -204,9 +244,82 @@ def _menu_lines(lines: list[str]) -> set[int]:
     return found
 
 
+_TAIL_HEADING_RE = re.compile(
+    r"^[\[【〖]?\s*(?:"
+    r"(?:相关|热门|热点|精华|精彩|推荐|最新|最近|更多|其他|其它|猜你|你可能|为你|为您|作者|小编|"
+    r"编辑|网友|大家|延伸|往期|今日|24小时|本周|本月|点击|阅读)"
+    r"[^\s，。！？：:]{0,4}?"
+    r"(?:文章|新闻|资讯|阅读|推荐|评论|话题|发表|喜欢|排行榜?|图片|视频|专题|内容|报道|动态|看点|在看)"
+    r"|(?:我要|发表|写|查看|全部|网友|用户|热门|最新)?(?:评论|留言)|留言[与和及]评论|猜你喜欢"
+    r")\s*[\]】〗]?\s*(?:[（(]?\s*\d+\s*条?\s*[）)]?)?\s*[:：>»›]?\s*$"
+    r"|^\s*[\d,.万]+\s*条评论\s*$|^\s*正文已结束"
+)
+"""A heading that opens the page's lists after an article (精华文章, 热门推荐, 相关阅读,
+为您推荐, 小编最近文章, 热门评论 10条, 正文已结束…) in a text copy."""
+
+
+_ENUM_RE = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．)）]|"
+    r"第[^\s]{1,3}[章条节部分]|附件|附表)"
+)
+_TITLE_RUN = 3
+
+
+def _is_link_title(line: str) -> bool:
+    """A line like the title of another article in a list of links: a phrase of 8–40
+    characters, mostly Han, no sentence end, no label ("责任编辑：") or numbering."""
+    return (
+        8 <= len(line) <= 40
+        and han_count(line) >= 6
+        and not ends_sentence(line)
+        and not _ENUM_RE.match(line)
+        and not _CREDIT_RE.match(line)
+        and not _FOOTER_RE.search(line)
+    )
+
+
+def _title_run_at(lines: list[str], index: int) -> bool:
+    """Whether a list of article titles starts here: three or more title lines in a
+    row (date lines between them allowed, a blank line ends the list)."""
+    titles = 0
+    for raw in lines[index:]:
+        line = normalize_space(raw)
+        if not line:
+            break
+        if _is_link_title(line):
+            titles += 1
+            if titles >= _TITLE_RUN:
+                return True
+        elif not bare_date_line(line):
+            break
+    return False
+
+
+def _tail_start(lines: list[str]) -> int:
+    """Where the page's chrome after the body begins in a text copy: the first list
+    heading or list of article titles once prose has begun, provided more article
+    prose comes before it than after it (the lists' blurbs and comments are shorter
+    than the article; a "相关阅读" box inside a long article is followed by most of it)."""
+    prose = [len(normalize_space(line)) if _is_prose(line) else 0 for line in lines]
+    total = sum(prose)
+    before = 0
+    for index, raw in enumerate(lines):
+        if before and prose[index] == 0:
+            line = normalize_space(raw)
+            heading = bool(_TAIL_HEADING_RE.match(line)) and (
+                len(line) <= 16 or line.startswith("正文已结束")
+            )
+            if (heading or _title_run_at(lines, index)) and before > total - before:
+                return index
+        before += prose[index]
+    return len(lines)
+
+
 def _body_blocks(lines: list[str], title: str, later: InfoLine) -> list[Block]:
-    """Paragraphs, subheads and list items of the body, up to the footer; info lines
-    met on the way (a date or 来源 below the article) are read into ``later``."""
+    """Paragraphs, subheads and list items of the body, up to the footer or the lists
+    after it; info lines met on the way (a date or 来源 below the article) are read into
+    ``later``."""
+    lines = lines[: _tail_start(lines)]
     groups: list[list[str]] = [[]]
     related = False
     menus = _menu_lines(lines)

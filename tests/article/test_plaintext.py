@@ -108,3 +108,60 @@ def test_contact_lines_are_no_menu() -> None:
     )
     body = "\n".join(b.text for b in parse_text_dump(text).blocks)
     assert "联系人：张明" in body and "邮编：213000" in body
+
+
+_PROSE = (
+    "市政府召开常务会议，研究部署春季农业生产、城乡供水保障和安全生产等重点工作，"
+    "要求各地各部门压实责任。"
+)
+
+
+def test_lists_after_the_body_of_a_text_copy_are_left_out() -> None:
+    text = (
+        "春季农业生产工作会议召开\n发布时间：2025-03-02\n\n"
+        f"{_PROSE}\n\n会议强调，要抓好春耕备耕，确保粮食播种面积稳定，做好农资供应和技术指导。\n\n"
+        "热门推荐\n全市春耕备耕工作全面展开\n农资供应保障情况通报\n"
+        "为您推荐\n今年首批高标准农田项目开工--2025年2月20日\n"
+    )
+    article = parse_text_dump(text)
+    body = body_text(article)
+    assert body.endswith("做好农资供应和技术指导。")
+    for junk in ("热门推荐", "春耕备耕工作全面展开", "为您推荐", "高标准农田项目"):
+        assert junk not in body
+
+
+def test_a_related_box_inside_a_long_article_keeps_the_rest() -> None:
+    text = (
+        "春季农业生产工作会议召开\n发布时间：2025-03-02\n\n"
+        f"{_PROSE}\n\n相关阅读\n去年全市粮食总产量再创新高\n\n"
+        + "".join(f"第{n}项，{_PROSE}\n\n" for n in range(3))
+    )
+    body = body_text(parse_text_dump(text))
+    assert body.count(_PROSE) == 4
+    assert "去年全市粮食总产量" not in body
+
+
+def test_a_notice_keeps_its_attachments_and_signature() -> None:
+    text = (
+        "关于开展2025年春季消防安全检查的通知\n发布日期：2025-03-05\n\n"
+        f"{_PROSE}\n\n附件：1.检查安排表\n2.隐患整改登记表\n3.检查人员名单\n"
+        "示范市消防救援支队办公室\n2025年3月5日\n"
+    )
+    body = body_text(parse_text_dump(text))
+    for kept in ("检查安排表", "隐患整改登记表", "检查人员名单", "示范市消防救援支队办公室"):
+        assert kept in body
+
+
+def test_unlabelled_date_above_the_body_wins_over_a_source_below_it() -> None:
+    text = (
+        "首页 / 科技 / 正文\n\n快递员连升三级 获评最美快递员\n\n示范人文 2020-03-09 18:14:21\n\n"
+        f"{_PROSE}\n\n“疫情过后，我希望能多陪陪家人。”\n\n{_PROSE}\n\n来源：网络\n"
+        "4,786 条评论\n夜空中最低调的星 12小时前\n这样的人就应该提拔重用，值得大家学习。\n"
+    )
+    article = parse_text_dump(text)
+    assert article.title == "快递员连升三级 获评最美快递员"
+    assert article.published == "2020-03-09T18:14:21"
+    assert article.source == "网络"
+    body = body_text(article)
+    assert "多陪陪家人" in body
+    assert "条评论" not in body and "提拔重用" not in body
