@@ -171,12 +171,16 @@ class SettingsHost(Protocol):
 
     def replace_settings(self, settings: Settings) -> None: ...
 
-    def announce(self, text: str) -> None: ...
+    def announce(self, text: str, script: str | None = None) -> None:
+        """`text` said; in `script` (a 简/繁 variant) when given, else the current one."""
+        ...
 
 
-ANNOUNCED_FIRST = frozenset({"scheme"})
-"""Said before the change is applied: repainting every control in new colours takes a
-while, and the user should not wait to hear what they chose."""
+ANNOUNCED_FIRST = frozenset({"scheme", "font_preset", "zoom_percent", "variant"})
+"""Said before the change is applied: the page is laid out again (字号, 缩放, 简/繁: 100+
+ms on a long page) or every control repainted (配色), and the announcement must not
+wait behind it (issue 12: key → screen reader under 50 ms). 简/繁 is said in the script
+switched to."""
 
 
 class SettingCommands:
@@ -190,7 +194,7 @@ class SettingCommands:
         text = announcement(name, value) if text is None else text
         host = self._host
         if name in ANNOUNCED_FIRST:
-            host.announce(text)
+            host.announce(text, value if name == "variant" else None)
         host.replace_settings(replace(host.settings, **{name: value}))
         if name not in ANNOUNCED_FIRST:
             host.announce(text)

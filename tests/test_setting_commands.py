@@ -31,9 +31,9 @@ class FakeHost:
         self.settings = settings.validated()
         self.events.append("applied")
 
-    def announce(self, text: str) -> None:
+    def announce(self, text: str, script: str | None = None) -> None:
         self.said.append(text)
-        self.events.append("announced")
+        self.events.append("announced" if script is None else f"announced in {script}")
 
 
 def run(settings: Settings | None = None) -> tuple[FakeHost, SettingCommands]:
@@ -186,11 +186,22 @@ def test_unknown_names_and_unsteppable_settings_are_refused() -> None:
         cycled(Settings(), "volume")
 
 
-def test_the_scheme_is_said_before_the_slow_repaint_other_settings_after() -> None:
+def test_what_lays_out_or_repaints_is_said_before_it_other_settings_after() -> None:
+    """字号, 缩放, 简/繁 lay the page out again and 配色 repaints every control: the
+    screen reader must hear the value before that work, not after it (issue 12)."""
     host, commands = run()
     commands.set("scheme", "black-white")
     commands.set("font_preset", "large")
-    assert host.events == ["announced", "applied", "applied", "announced"]
+    commands.step("zoom_percent", 1)
+    commands.set("variant", "zh-TW")
+    commands.set("cursor_scale", 2)
+    assert host.events == [
+        *["announced", "applied"] * 3,
+        "announced in zh-TW",  # in the script switched to
+        "applied",
+        "applied",
+        "announced",
+    ]
 
 
 def test_a_command_changes_only_its_setting() -> None:

@@ -124,7 +124,7 @@ class ReaderWindow(QMainWindow):
         self.setAnimated(False)
 
         self.view: ReadingView = ReadingView(self)
-        self.after_paint = AfterPaint(self.view.viewport())
+        self.after_paint: AfterPaint = AfterPaint(self.view.viewport())
         """Start-up work that waits until the article is on screen."""
         # An application-wide filter sees every event of every object; before the
         # first paint (when no key can come yet) it would only slow the start.
@@ -668,9 +668,15 @@ class ReaderWindow(QMainWindow):
     def hide_notice(self) -> None:
         self.notice.dismiss()
 
-    def announce(self, text: str) -> None:
-        """An action's result: status bar, screen reader and/or our voice (操作提示)."""
-        self.a11y.announce(text)
+    def announce(self, text: str, script: str | None = None) -> None:
+        """An action's result: status bar, screen reader and/or our voice (操作提示);
+        in `script` when given (the 简/繁 form about to be switched to)."""
+        interface = None
+        if script is not None:
+            interface = converter_for(
+                script, source="zh-Hans", taiwan_phrases=self.settings.taiwan_phrases
+            )
+        self.a11y.announce(text, interface)
 
     def speech_state_changed(self, state: State) -> None:
         """Narrator state → the play button, the arrow keys, the highlight."""
@@ -707,8 +713,8 @@ class ReaderWindow(QMainWindow):
 
             AudioExport(self, article, Path(path)).start()
 
-    def status(self, text: str) -> None:
-        self.statusBar().showMessage(self.ui(text), 5000)
+    def status(self, text: str, interface: Callable[[str], str] | None = None) -> None:
+        self.statusBar().showMessage((interface or self.ui)(text), 5000)
 
     def show_settings(self) -> None:
         from accessible_reader.ui.settings_dialog import SettingsDialog

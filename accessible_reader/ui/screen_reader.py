@@ -79,26 +79,50 @@ def default_probe() -> bool | None:
 
 
 class ScreenReaderDetector:
-    """Answers `active()` from a probe, asking it again at most once a second."""
+    """Answers `active()` from a probe, asking it again at most once a second.
+
+    With `defer`, a stale answer is given at once and the probe runs later (`defer`
+    schedules it, e.g. on the next turn of the event loop): the probe is a bus round
+    trip (10+ ms on a loaded machine, up to BUS_TIMEOUT_MS), and the key press that
+    asked must not wait for it before its announcement goes out (issue 12). Only the
+    very first answer is waited for.
+    """
 
     def __init__(
         self,
         probe: Callable[[], bool | None] = default_probe,
         clock: Callable[[], float] = time.monotonic,
+        defer: Callable[[Callable[[], None]], None] | None = None,
     ) -> None:
         self._probe = probe
         self._clock = clock
+        self._defer = defer
         self._answer = False
         self._asked_at: float | None = None
+        self._refresh_pending = False
 
     def active(self) -> bool:
         now = self._clock()
-        if self._asked_at is None or now - self._asked_at >= CACHE_SECONDS:
-            try:
-                answer = self._probe()
-            except Exception:  # a broken bus must not break feedback: assume none
-                answer = False
-            if answer is not None:  # no answer (a timeout): the last one stands
-                self._answer = answer
-            self._asked_at = now
+        if self._asked_at is None or (self._defer is None and self._stale(now)):
+            self._ask(now)
+        elif self._stale(now) and not self._refresh_pending:
+            assert self._defer is not None
+            self._refresh_pending = True
+            self._defer(self._refresh)
         return self._answer
+
+    def _stale(self, now: float) -> bool:
+        return self._asked_at is None or now - self._asked_at >= CACHE_SECONDS
+
+    def _refresh(self) -> None:
+        self._refresh_pending = False
+        self._ask(self._clock())
+
+    def _ask(self, now: float) -> None:
+        try:
+            answer = self._probe()
+        except Exception:  # a broken bus must not break feedback: assume none
+            answer = False
+        if answer is not None:  # no answer (a timeout): the last one stands
+            self._answer = answer
+        self._asked_at = now

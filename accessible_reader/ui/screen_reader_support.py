@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import shiboken6
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -77,7 +78,11 @@ class ScreenReaderSupport:
 
     def __init__(self, window: ReaderWindow, detector: ScreenReaderDetector | None = None):
         self._window = window
-        self.detector = detector or ScreenReaderDetector()
+        # The bus is asked again after the announcement, not before it (issue 12).
+        self.detector = detector or ScreenReaderDetector(defer=_next_turn)
+        # The first answer (the only one waited for) is asked once the window shows,
+        # not on the first key press.
+        window.after_paint.after_first(self._ask_detector)
         self.status_text = StatusText(window.statusBar())
         self.announcer = Announcer(
             window,
@@ -91,6 +96,9 @@ class ScreenReaderSupport:
         window.menuBar().setStyle(shared_menu_style())
         self.navigation = StructuralNavigator(_NavigationHost(window), lambda: window.ui)
 
+    def _ask_detector(self) -> None:
+        self.detector.active()
+
     def paragraph(self, *, forward: bool) -> None:
         """Ctrl+↓/↑, always: by paragraph while reading aloud, else the caret moves."""
         speech = self._window.speech
@@ -99,10 +107,11 @@ class ScreenReaderSupport:
         else:
             self.navigation.paragraph(forward=forward)
 
-    def announce(self, text: str) -> None:
-        """An action's result: on the status bar, and said once (see Announcer)."""
-        self._window.status(text)
-        self.announcer.announce(self._window.ui(text))
+    def announce(self, text: str, interface: Callable[[str], str] | None = None) -> None:
+        """An action's result: on the status bar, and said once (see Announcer); in
+        `interface`'s script if given, else the window's."""
+        self._window.status(text, interface)
+        self.announcer.announce((interface or self._window.ui)(text))
 
     def screen_reader_in_charge(self) -> bool:
         return self.announcer.screen_reader_in_charge()
@@ -153,6 +162,10 @@ class ScreenReaderSupport:
                 button.setAccessibleName(ui(name))
             if button.accessibleDescription() != ui(description):
                 button.setAccessibleDescription(ui(description))
+
+
+def _next_turn(job: Callable[[], None]) -> None:
+    QTimer.singleShot(0, job)
 
 
 _MENU_STYLE: list[NoAltMenuStyle] = []

@@ -198,6 +198,27 @@ def test_detector_asks_again_only_after_a_moment() -> None:
     assert ScreenReaderDetector(probe=broken).active() is False
 
 
+def test_deferring_detector_answers_a_stale_question_without_asking_the_bus() -> None:
+    """A key press must not wait for a bus round trip before its announcement."""
+    answers = iter([True, False])
+    asked: list[int] = []
+    now = [100.0]
+    later: list[Callable[[], None]] = []
+
+    def probe() -> bool:
+        asked.append(1)
+        return next(answers)
+
+    detector = ScreenReaderDetector(probe=probe, clock=lambda: now[0], defer=later.append)
+    assert detector.active() is True and len(asked) == 1  # the first answer is waited for
+    now[0] += 1.5
+    assert detector.active() is True  # stale, given at once
+    assert detector.active() is True and len(later) == 1  # one refresh scheduled, not two
+    assert len(asked) == 1
+    later.pop()()  # the event loop's next turn
+    assert len(asked) == 2 and detector.active() is False
+
+
 def test_caret_follows_reading_and_a_user_move_pauses_under_a_screen_reader(
     make_window: WindowFactory, qtbot: QtBot
 ) -> None:
