@@ -21,7 +21,8 @@ ratios are heard / xdotool. Runs on a corpus page with tables (the long one of
 ../shared/corpus), idle and with 4 busy processes beside it ("loaded"), and with a
 listener for text changes as Orca has (Qt's bridge then sends the re-layout's text).
 
-Environment: READER_TEST_DISPLAY (e.g. "75-77") picks the X display; RUNS (5).
+Environment: READER_TEST_DISPLAY (e.g. "75-77") picks the X display; RUNS (5);
+ARTICLE (another page). Load averages are printed: "idle" is this process alone.
 """
 
 from __future__ import annotations
@@ -40,7 +41,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-CORPUS_PAGE = ROOT.parent / "shared" / "corpus" / "pages" / "zj_fgw_hanweb_1.html"
+CORPUS_PAGE = Path(
+    os.environ.get("ARTICLE", ROOT.parent / "shared" / "corpus" / "pages" / "zj_fgw_hanweb_1.html")
+)
 BUSY = 4
 
 
@@ -119,6 +122,7 @@ def app_moments(trace: list[list[str]], sent: float, until: float) -> dict[str, 
 
 
 def table(label: str, result: dict[str, Any]) -> None:
+    label = f"{label} [load {os.getloadavg()[0]:.1f}]"
     if "error" in result:
         print(f"-- {label}: {result['error']}")
         return
@@ -168,7 +172,7 @@ def main() -> None:
         folder = Path(tempfile.mkdtemp())
         article = folder / "notice.html"
         article.write_text(PAGE, encoding="utf-8")
-    print(f"article: {article.name}")
+    print(f"article: {article.name}; load average {os.getloadavg()[0]:.1f}")
     modes = sys.argv[1:] or ["idle", "idle+orca", "idle+walker", "loaded", "loaded+orca"]
     for mode in modes:
         orca_like = "+orca" in mode

@@ -10,6 +10,16 @@ built from the Article (see outline.py), so cell texts carry no invisible marker
 
 PySide note: an `interface_cast` override must return a `shiboken6.VoidPtr`
 (a plain int crashes); that is how a part hands Qt its attributes interface.
+
+Tables: PySide6 does not wrap QAccessibleTableInterface or
+QAccessibleTableCellInterface, so no Python class can implement them. Qt's own
+QAccessibleTable (the accessible of a QTableView) does, in C++. Each table of the
+article therefore has a hidden QTableWidget holding its cells (TableGrid); the table
+part's `interface_cast(TableInterface)` returns that C++ interface and each cell
+part's `interface_cast(TableCellInterface)` the matching grid cell's, so AT-SPI's
+Table (rows, columns, cell at, column headers) and TableCell (position, headers,
+table) work on our parts. Cells reached through the table interface are the grid's
+own cell objects (same text, parent the hidden grid, which has the same interface).
 """
 
 from __future__ import annotations
@@ -27,7 +37,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QWindow,
 )
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QAbstractItemView, QTableWidget, QTableWidgetItem, QWidget
 
 from accessible_reader import i18n
 from accessible_reader.ui.outline import Node, build_outline
@@ -114,6 +124,8 @@ class DocumentInterface(QAccessibleInterface):
         self._outline_for: Any = None
         self._parts: dict[tuple[int, ...], PartInterface] = {}
         """One interface per path, reused for every article (Qt keeps them)."""
+        self._grids: dict[tuple[int, ...], TableGrid] = {}
+        """Hidden grids of this article's tables, by the table's path."""
 
     # -- the model --------------------------------------------------------------
 
@@ -125,10 +137,29 @@ class DocumentInterface(QAccessibleInterface):
             meta = self._view.block_text(META_BLOCK) or ""
             self._outline = build_outline(article, meta, self._interface())
             self._outline_for = article
+            self._drop_grids()  # they held the previous outline's cells
         return self._outline
 
     def forget_outline(self) -> None:
         self._outline = None
+        self._drop_grids()
+
+    def _drop_grids(self) -> None:
+        for grid in self._grids.values():
+            if shiboken6.isValid(grid):
+                grid.deleteLater()
+        self._grids.clear()
+
+    def grid(self, path: tuple[int, ...]) -> TableGrid | None:
+        """The hidden grid of the table at `path` (made on first use)."""
+        node = self.node_at(path)
+        if node is None or node.kind != "table":
+            return None
+        grid = self._grids.get(path)
+        if grid is None or not shiboken6.isValid(grid):
+            grid = TableGrid(node, self._viewport)
+            self._grids[path] = grid
+        return grid
 
     def node_at(self, path: tuple[int, ...]) -> Node | None:
         children = self.outline()
@@ -303,6 +334,25 @@ class PartInterface(QAccessibleInterface, QAccessibleAttributesInterface):
     def interface_cast(self, kind: QAccessible.InterfaceType) -> shiboken6.VoidPtr:  # type: ignore[override]
         if kind == QAccessible.InterfaceType.AttributesInterface:
             return shiboken6.VoidPtr(shiboken6.getCppPointer(self)[1])
+        node = self.node
+        if node is None:
+            return shiboken6.VoidPtr(0)
+        try:
+            if kind == QAccessible.InterfaceType.TableInterface and node.kind == "table":
+                grid = self.document.grid(self.path)
+                table = grid.accessible() if grid is not None else None
+                if table is not None:
+                    return _pointer(table.interface_cast(kind))
+            if kind == QAccessible.InterfaceType.TableCellInterface and node.kind in (
+                "cell",
+                "header",
+            ):
+                grid = self.document.grid(self.path[:-2])
+                cell = grid.cell(node.row, node.column) if grid is not None else None
+                if cell is not None:
+                    return _pointer(cell.interface_cast(kind))
+        except RuntimeError:  # the view is gone
+            pass
         return shiboken6.VoidPtr(0)
 
     # -- QAccessibleAttributesInterface: the heading level ------------------------
@@ -316,3 +366,58 @@ class PartInterface(QAccessibleInterface, QAccessibleAttributesInterface):
         if key == QAccessible.Attribute.Level and node is not None and node.level:
             return node.level
         return None
+
+
+def _pointer(value: object) -> shiboken6.VoidPtr:
+    """PySide hands C++ interfaces back as VoidPtr, or None for none (typed int in
+    its stubs)."""
+    if isinstance(value, shiboken6.VoidPtr):
+        return value
+    return shiboken6.VoidPtr(value if isinstance(value, int) else 0)
+
+
+class TableGrid(QTableWidget):
+    """A table's cells in a hidden QTableWidget, for Qt's C++ table interfaces.
+
+    The first header row becomes the column headers; every other row (further
+    header rows too) is a row of cells. Never shown: the reading view draws the table.
+    """
+
+    def __init__(self, table: Node, parent: QWidget) -> None:
+        rows = table.children
+        headed = bool(rows) and any(cell.kind == "header" for cell in rows[0].children)
+        body = rows[1:] if headed else rows
+        columns = max((len(row.children) for row in rows), default=0)
+        super().__init__(len(body), columns, parent)
+        self.hide()
+        self.setObjectName("tableGrid")
+        self.setAccessibleName(table.name)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self._headed = headed
+        if headed:
+            self.setHorizontalHeaderLabels(
+                [cell.name for cell in rows[0].children] + [""] * (columns - len(rows[0].children))
+            )
+        else:
+            self.horizontalHeader().hide()
+        self.verticalHeader().hide()
+        for row_index, row in enumerate(body):
+            for cell in row.children:
+                self.setItem(row_index, cell.column, QTableWidgetItem(cell.name))
+
+    def accessible(self) -> QAccessibleInterface | None:
+        return QAccessible.queryAccessibleInterface(self)
+
+    def cell(self, row: int, column: int) -> QAccessibleInterface | None:
+        """The grid's accessible cell for the article table's (row, column); the
+        header row's cells are the column headers."""
+        table = self.accessible()
+        if table is None or column >= self.columnCount():
+            return None
+        # Qt's QAccessibleTable children: a corner, the column headers, then per
+        # row its row header and its cells (hidden headers are counted too).
+        width = self.columnCount() + 1
+        grid_row = row - 1 if self._headed else row
+        if grid_row < -1 or grid_row >= self.rowCount():
+            return None
+        return table.child((grid_row + 1) * width + column + 1)

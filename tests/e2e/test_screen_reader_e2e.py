@@ -151,6 +151,18 @@ def test_a_screen_reader_hears_the_structure_the_values_and_one_voice(
     assert heard["header_cells"] == ["项目", "高度", "说明"]
     assert heard["list_items"] == ["加装扶手", "平整地面"]
     assert heard["images"] == ["改造平面图"]
+    # Orca's table commands: AT-SPI Table and TableCell (Qt's, from the hidden grid).
+    assert heard["table"] == {
+        "rows": 3,
+        "columns": 3,
+        "cells": [
+            ["扶手", "0.9米", "双侧安装"],
+            ["门洞", "1.6米", "净宽"],
+            ["雨棚", "2.1米", "最低处"],
+        ],
+        "headers": ["项目", "高度", "说明"],
+        "last_cell": ["最低处", 2, 2, ["说明"]],
+    }, heard["table"]
     assert heard["paragraphs"] >= 3
     for key in heard["keys"]:
         assert key["heard"], f"nothing said {key['wanted']!r} after {key['key']}: {heard}"

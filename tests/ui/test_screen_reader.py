@@ -18,10 +18,11 @@ from pytestqt.qtbot import QtBot
 from accessible_reader.config import Settings
 from accessible_reader.speech.states import State
 from accessible_reader.ui.announcer import routing
-from accessible_reader.ui.document_accessibility import document_for
+from accessible_reader.ui.document_accessibility import PartInterface, TableGrid, document_for
 from accessible_reader.ui.help_dialog import HelpDialog
 from accessible_reader.ui.key_cell import KeyCell
 from accessible_reader.ui.main_window import ReaderWindow
+from accessible_reader.ui.outline import Node
 from accessible_reader.ui.screen_reader import (
     SPI_GETSCREENREADER,
     ScreenReaderDetector,
@@ -294,6 +295,83 @@ def test_the_article_is_a_document_of_headings_lists_tables_and_images(
     for part in parts:
         assert not re.search("[\ufdd0-\ufdef\ufffc\u2029]", part.text(Name))
         assert part.rect().isValid() or part.role() == QAccessible.Role.Row
+
+
+def address(pointer: object) -> int:
+    """A C++ interface handed back by interface_cast (VoidPtr, or None) as a number."""
+    return int(pointer) if pointer is not None else 0  # type: ignore[call-overload]
+
+
+def test_tables_hand_qt_the_table_interfaces_of_a_hidden_grid(
+    make_window: WindowFactory,
+) -> None:
+    """PySide6 cannot implement QAccessibleTableInterface; the table part hands Qt the
+    C++ one of a hidden QTableWidget with the same cells (AT-SPI queryTable() reads it:
+    tests/e2e), and each cell part its grid cell's QAccessibleTableCellInterface."""
+    window = make_window()
+    document = document_for(window.view)
+    assert document is not None
+    parts = walk(document)
+    table = next(p for p in parts if p.role() == QAccessible.Role.Table)
+    pointer = table.interface_cast(QAccessible.InterfaceType.TableInterface)
+    grid = window.view.viewport().findChild(TableGrid)
+    assert isinstance(grid, TableGrid) and not grid.isVisible()
+    qt_table = grid.accessible()
+    assert qt_table is not None and address(pointer) != 0
+    assert address(pointer) == address(
+        qt_table.interface_cast(QAccessible.InterfaceType.TableInterface)
+    )
+    assert (grid.rowCount(), grid.columnCount()) == (1, 2)  # the header row: column headers
+    grid_cells = [
+        (qt_table.child(i).role(), qt_table.child(i).text(Name))
+        for i in range(qt_table.childCount())
+        if qt_table.child(i).role() in (QAccessible.Role.ColumnHeader, QAccessible.Role.Cell)
+    ]
+    assert grid_cells == [
+        (QAccessible.Role.ColumnHeader, "项目"),
+        (QAccessible.Role.ColumnHeader, "数量"),
+        (QAccessible.Role.Cell, "改造户数"),
+        (QAccessible.Role.Cell, "120户"),
+    ]
+    cells = [p for p in parts if p.role() in (QAccessible.Role.ColumnHeader, QAccessible.Role.Cell)]
+    for part, (row, column) in zip(cells, ((0, 0), (0, 1), (1, 0), (1, 1)), strict=True):
+        own = grid.cell(row, column)
+        assert own is not None and own.text(Name) == part.text(Name)
+        kind = QAccessible.InterfaceType.TableCellInterface
+        if part.role() == QAccessible.Role.Cell:
+            assert address(part.interface_cast(kind)) == address(own.interface_cast(kind)) != 0
+        else:  # Qt's header cells have no cell interface (they are the headers)
+            assert own.interface_cast(kind) is None and address(part.interface_cast(kind)) == 0
+    # Anything else gets no table interface.
+    heading = next(p for p in parts if p.role() == QAccessible.Role.Heading)
+    assert address(heading.interface_cast(QAccessible.InterfaceType.TableInterface)) == 0
+    # A new article: the old grids go, the new table gets its own.
+    window.toggle_variant()
+    table = next(p for p in walk(document) if p.role() == QAccessible.Role.Table)
+    assert isinstance(table, PartInterface)
+    assert address(table.interface_cast(QAccessible.InterfaceType.TableInterface)) != 0
+    fresh = document.grid(table.path)
+    assert fresh is not None and fresh is not grid
+    assert [fresh.item(0, c).text() for c in range(2)] == ["改造戶數", "120戶"]  # type: ignore[union-attr]
+
+
+def test_a_table_without_header_or_with_short_rows_fills_its_grid(qtbot: QtBot) -> None:
+    host = QWidget()
+    qtbot.addWidget(host)
+
+    def row(index: int, *texts: str) -> Node:
+        cells = tuple(Node("cell", t, 0, row=index, column=c) for c, t in enumerate(texts))
+        return Node("row", "", 0, row=index, children=cells)
+
+    table = Node("table", "表格，2行3列", 0, children=(row(0, "甲", "乙", "丙"), row(1, "丁")))
+    grid = TableGrid(table, host)
+    assert (grid.rowCount(), grid.columnCount()) == (2, 3)
+    assert grid.horizontalHeader().isHidden()
+    assert [grid.item(0, c).text() for c in range(3)] == ["甲", "乙", "丙"]  # type: ignore[union-attr]
+    assert grid.item(1, 1) is None
+    cell = grid.cell(1, 0)
+    assert cell is not None and cell.text(Name) == "丁"
+    assert grid.cell(1, 5) is None and grid.cell(7, 0) is None
 
 
 def test_the_document_follows_the_script(make_window: WindowFactory) -> None:
