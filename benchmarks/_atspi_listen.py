@@ -93,6 +93,23 @@ def pump_closely(predicate: Any, timeout: float) -> Any:
         GLib.source_remove(tick)
 
 
+def main_window_id(pid: int) -> str | None:
+    """The X window of `pid` titled …无障碍阅读器, once it is mapped."""
+    found = subprocess.run(
+        ["xdotool", "search", "--onlyvisible", "--pid", str(pid)],
+        capture_output=True,
+        text=True,
+        timeout=30,
+    ).stdout.split()
+    for window in found:
+        name = subprocess.run(
+            ["xdotool", "getwindowname", window], capture_output=True, text=True, timeout=30
+        ).stdout
+        if "无障碍阅读器" in name:
+            return window
+    return None
+
+
 def safely(probe: Any) -> Any:
     """`probe()`, or None when the application did not answer in time (loaded)."""
     try:
@@ -181,16 +198,14 @@ def main() -> int:
         if frame is None:
             result["error"] = "the app never appeared on the AT-SPI bus"
             return finish(result)
-        window_id = subprocess.run(
-            ["xdotool", "search", "--sync", "--onlyvisible", "--pid", str(app.pid)],
-            capture_output=True,
-            text=True,
-            check=True,
-            timeout=60,
-        ).stdout.split()[-1]
+        # The main window among the app's windows (not a dialog of a slow start).
+        window_id = pump(lambda: main_window_id(app.pid), 60)
+        if window_id is None:
+            result["error"] = "no main window to send keys to"
+            return finish(result)
         xdotool("windowactivate", "--sync", window_id)
         text = pump(lambda: safely(lambda: named(frame, "text", "文章正文")), 60)
-        pump(lambda: has_state(text, pyatspi.STATE_FOCUSED), 20)
+        result["focused"] = bool(pump(lambda: has_state(text, pyatspi.STATE_FOCUSED), 20))
         for _ in range(RUNS):
             for key, wanted, undo in KEYS:
                 result["presses"].append(press(key, wanted))
