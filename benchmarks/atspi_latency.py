@@ -15,6 +15,8 @@ on the same clock. Per key, the median of RUNS presses, in ms from starting xdot
                 readers do)
   loop free     the app's event loop turns again (the key's handler, re-layout
                 included, has returned)
+  app→heard     from the key in the app to the announcement heard (what is ours:
+                without xdotool's start and the X server)
 
 The peer is xdotool itself (start → return: what any key costs before an app sees it);
 ratios are heard / xdotool. Runs on a corpus page with tables (the long one of
@@ -126,7 +128,16 @@ def table(label: str, result: dict[str, Any]) -> None:
     if "error" in result:
         print(f"-- {label}: {result['error']}")
         return
-    columns = ("xdotool", "key in app", "said to Qt", "heard", "name", "walker", "loop free")
+    columns = (
+        "xdotool",
+        "key in app",
+        "said to Qt",
+        "heard",
+        "name",
+        "walker",
+        "loop free",
+        "app→heard",
+    )
     print(f"-- {label}: ms from starting xdotool, median of {len(result['presses']) // 3}")
     print(f"{'key':<8}" + "".join(f"{c:>11}" for c in columns) + f"{'ratio':>7}  text changes")
     by_key: dict[str, list[dict[str, Any]]] = {}
@@ -148,6 +159,10 @@ def table(label: str, result: dict[str, Any]) -> None:
                 "walker": press["announcement_walker"],
                 "loop free": moments.get("loop-turn"),
             }
+            key_seen, event = moments.get("key"), press["announcement"]
+            values["app→heard"] = (
+                sent + event - key_seen if key_seen is not None and event is not None else None
+            )
             for column, value in values.items():
                 if value is not None:
                     rows[column].append((value - sent) * 1000)
