@@ -672,10 +672,8 @@ class ReaderWindow(QMainWindow):
         """An action's result: status bar, screen reader and/or our voice (操作提示);
         in `script` when given (the 简/繁 form about to be switched to)."""
         interface = None
-        if script is not None:
-            interface = converter_for(
-                script, source="zh-Hans", taiwan_phrases=self.settings.taiwan_phrases
-            )
+        if script is not None:  # the interface language that script will bring
+            interface = i18n.Interface(i18n.resolve(self.settings.interface_language, script))
         self.a11y.announce(text, interface)
 
     def speech_state_changed(self, state: State) -> None:

@@ -7,6 +7,7 @@ The window calls this for: action results (`announce`), the article on show
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import shiboken6
