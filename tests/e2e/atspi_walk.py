@@ -328,6 +328,7 @@ def table_interface(nodes: list[Any]) -> dict[str, Any]:
     table = next((n for n in nodes if n.getRoleName() == "table"), None)
     if table is None:
         return {"error": "no table"}
+    fresh(table)  # its interfaces as they are now, not as cached for a part before
     try:
         grid = table.queryTable()
         found: dict[str, Any] = {"rows": grid.nRows, "columns": grid.nColumns}
