@@ -67,54 +67,54 @@ ENGINES = ("auto", "espeak", "pyttsx3", "silent", "speechd", "onecore")
 (speech-dispatcher's voices, Linux) and onecore (Windows OneCore voices) are chosen by
 name and fall back to espeak."""
 
-FONT_PRESET_LABELS: dict[str, tuple[str, str]] = {
-    "small": ("小", "Small"),
-    "medium": ("中", "Medium"),
-    "large": ("大", "Large"),
-    "xlarge": ("特大", "Extra large"),
+FONT_PRESET_LABELS: dict[str, str] = {
+    "small": "小",
+    "medium": "中",
+    "large": "大",
+    "xlarge": "特大",
 }
-"""字号 presets as users see them (Chinese, English)."""
+"""字号 presets as users see them (catalog msgids: translated where shown)."""
 
-SCHEME_LABELS: dict[str, tuple[str, str]] = {
-    "default": ("默认", "Default"),
-    "white-black": ("白底黑字", "Black on white"),
-    "black-white": ("黑底白字", "White on black"),
-    "black-yellow": ("黑底黄字", "Yellow on black"),
-    "yellow-black": ("黄底黑字", "Black on yellow"),
-    "blue-yellow": ("蓝底黄字", "Yellow on blue"),
+SCHEME_LABELS: dict[str, str] = {
+    "default": "默认",
+    "white-black": "白底黑字",
+    "black-white": "黑底白字",
+    "black-yellow": "黑底黄字",
+    "yellow-black": "黄底黑字",
+    "blue-yellow": "蓝底黄字",
 }
-"""配色 names as users see them (Chinese, English); the colours live in ui.theme."""
+"""配色 names as users see them (catalog msgids); the colours live in ui.theme."""
 
-CHOICE_LABELS: dict[str, tuple[str, str]] = {
-    # value: (Chinese as users see it, English)
-    "zh-Hans": ("简体中文", "Simplified Chinese"),
-    "zh-Hant": ("繁體中文", "Traditional Chinese"),
-    "zh-TW": ("繁體中文（台灣）", "Traditional Chinese (Taiwan)"),
-    "zh-HK": ("繁體中文（香港）", "Traditional Chinese (Hong Kong)"),
-    "off": ("关", "Off"),
-    "crosshair": ("十字线", "Crosshair"),
-    "ruler": ("阅读标尺", "Reading ruler"),
-    "black": ("黑色", "Black"),
-    "white": ("白色", "White"),
-    "yellow": ("黄色", "Yellow"),
-    "auto": ("自动选择", "Automatic"),
-    "espeak": ("eSpeak NG", "eSpeak NG"),
-    "pyttsx3": ("系统语音", "System voices"),
-    "silent": ("静音（只显示）", "Silent (display only)"),
-    "standard": ("标准", "Standard"),
-    "large": ("大", "Large"),
-    "xlarge": ("特大", "Extra large"),
-    "huge": ("超大", "Huge"),
-    "screen-reader": ("读屏软件", "Screen reader"),
-    "own-voice": ("本程序语音", "The reader's own voice"),
-    "speechd": ("语音调度器中的系统语音", "speech-dispatcher voices"),
-    "onecore": ("微软系统语音（慧慧、瑶瑶、康康）", "Windows OneCore voices"),
+CHOICE_LABELS: dict[str, str] = {
+    # value: its label as users see it (a catalog msgid)
+    "zh-Hans": "简体中文",
+    "zh-Hant": "繁體中文",
+    "zh-TW": "繁體中文（台灣）",
+    "zh-HK": "繁體中文（香港）",
+    "off": "关",
+    "crosshair": "十字线",
+    "ruler": "阅读标尺",
+    "black": "黑色",
+    "white": "白色",
+    "yellow": "黄色",
+    "auto": "自动选择",
+    "espeak": "eSpeak NG",
+    "pyttsx3": "系统语音",
+    "silent": "静音（只显示）",
+    "standard": "标准",
+    "large": "大",
+    "xlarge": "特大",
+    "huge": "超大",
+    "screen-reader": "读屏软件",
+    "own-voice": "本程序语音",
+    "speechd": "语音调度器中的系统语音",
+    "onecore": "微软系统语音（慧慧、瑶瑶、康康）",
 }
 """Labels of the other choice values (schemes and presets are named above)."""
 
 
-def _zh(labels: dict[str, tuple[str, str]], names: tuple[str, ...]) -> dict[Any, str]:
-    return {name: labels[name][0] for name in names}
+def _zh(labels: dict[str, str], names: tuple[str, ...]) -> dict[Any, str]:
+    return {name: labels[name] for name in names}
 
 
 def _setting(
@@ -210,7 +210,7 @@ class Settings:
         bounds=(RATE_MIN, RATE_MAX),
         step=0.1,
         spoken="语速",
-        value_labels={value: zh for zh, _en, value in RATE_STEPS},
+        value_labels={value: zh for zh, value in RATE_STEPS},
         unit="倍",
     )
     volume: float = _setting(

@@ -18,6 +18,18 @@ def test_readme_key_table_matches_the_action_registry() -> None:
     readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
     assert module.updated(readme) == readme, "run: python tools/readme_keys.py"
     assert "`F1`" in readme
+    assert "| 打开… Open… | `Ctrl+O` |" in readme  # English from the en catalog
+
+
+def test_every_key_table_label_has_real_english() -> None:
+    """The table's English is the en catalog's: no action may be left in Chinese."""
+    from accessible_reader.i18n import Interface
+    from accessible_reader.ui.actions import ACTIONS
+
+    english = Interface("en")
+    for action in ACTIONS:
+        label = english(action.label_zh)
+        assert label != action.label_zh and not re.search(r"[\u3400-\u9fff]", label), action.id
 
 
 def test_readme_starts_with_the_two_commands() -> None:

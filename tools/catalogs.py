@@ -177,15 +177,15 @@ def _from_tables() -> Iterator[tuple[str, str]]:
     for spec in ACTIONS:
         yield spec.label_zh, "actions"
         yield spec.description_zh, "actions"
-    for _path, title, _english in MENUS:
+    for _path, title in MENUS:
         yield title, "menus"
     for scheme in theme.SCHEME_TABLE.values():
         yield scheme.label_zh, "theme"
-    for zh, _en in theme.FONT_PRESET_LABELS.values():
+    for zh in theme.FONT_PRESET_LABELS.values():
         yield zh, "theme"
-    for zh, _en in CHOICE_LABELS.values():
+    for zh in CHOICE_LABELS.values():
         yield zh, "config"
-    for zh, _en, _rate in RATE_STEPS:
+    for zh, _rate in RATE_STEPS:
         yield zh, "rates"
     for setting in fields(Settings):
         metadata = setting.metadata

@@ -1,7 +1,7 @@
 """Writes the README's keyboard table from the action registry (`--check` only compares).
 
 The table sits between the markers below, so the README can never list a key that
-the window does not bind.
+the window does not bind, nor an English name the catalog does not give.
 """
 
 from __future__ import annotations
@@ -15,13 +15,16 @@ README = Path(__file__).resolve().parents[1] / "README.md"
 
 
 def key_table() -> str:
+    from accessible_reader.i18n import Interface
     from accessible_reader.ui.actions import ACTIONS
 
+    english = Interface("en")  # the English label is the en catalog's translation
     rows = ["| 功能 Function | 按键 Key | 说明 |", "|---|---|---|"]
     for spec in ACTIONS:
         if spec.shortcut:
             keys = " / ".join(f"`{key}`" for key in (spec.shortcut, *spec.alternates))
-            rows.append(f"| {spec.label_zh} {spec.label_en} | {keys} | {spec.description_zh} |")
+            label = f"{spec.label_zh} {english(spec.label_zh)}"
+            rows.append(f"| {label} | {keys} | {spec.description_zh} |")
     return "\n".join(rows)
 
 

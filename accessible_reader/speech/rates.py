@@ -8,12 +8,12 @@ from __future__ import annotations
 from accessible_reader.i18n import tr
 from accessible_reader.speech.engine import RATE_MIN, clamp_rate
 
-RATE_STEPS: tuple[tuple[str, str, float], ...] = (
-    ("慢", "slow", 0.6),
-    ("较慢", "slower", 0.8),
-    ("正常", "normal", 1.0),
-    ("较快", "faster", 1.3),
-    ("快", "fast", 1.6),
+RATE_STEPS: tuple[tuple[str, float], ...] = (
+    ("慢", 0.6),
+    ("较慢", 0.8),
+    ("正常", 1.0),
+    ("较快", 1.3),
+    ("快", 1.6),
 )
 """The portal toolbar's five 语速 steps. Rate 1.0 is broadcast pace, 4.5 syllables a
 second (engine.NORMAL_SYLLABLES_PER_SECOND); the espeak engine gives rate r as r times
@@ -35,7 +35,7 @@ def step_rate(rate: float, faster: bool, fine: bool = False) -> float:
     if fine:
         stepped = rate + FINE_STEP if faster else rate - FINE_STEP
         return clamp_rate(round(stepped, 2))
-    presets = [value for _, _, value in RATE_STEPS]
+    presets = [value for _, value in RATE_STEPS]
     if faster:
         above = [value for value in presets if value > rate + 1e-6]
         stepped = above[0] if above else rate + COARSE_STEP
@@ -50,7 +50,7 @@ def step_rate(rate: float, faster: bool, fine: bool = False) -> float:
 
 def rate_label(rate: float) -> str:
     """The Chinese name of a preset rate, else the multiple: 正常, 快, 2.2倍."""
-    for label, _, value in RATE_STEPS:
+    for label, value in RATE_STEPS:
         if abs(value - rate) < 1e-6:
             return label
     return tr("{scale}倍", scale=f"{rate:g}")

@@ -1,9 +1,9 @@
 """The action registry: every command of the window declared once.
 
-Each action has an id, Chinese and English labels, a default key, an accessible
-description, its handler, and whether a public kiosk may offer it. The toolbar,
-the menus, the help overlay and the key bindings are all generated from this list,
-so a key shown in help is always the key that works.
+Each action has an id, a label (its 简体中文 text, translated through the
+catalogs), a default key, an accessible description, its handler, and whether a
+public kiosk may offer it. The toolbar, the menus, the help overlay and the key
+bindings are all generated from this list, so a key shown in help is always the key that works.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ class ActionSpec:
 
     id: str
     label_zh: str
-    label_en: str
+    """The label in 简体中文, a catalog msgid: other languages are its translations."""
     shortcut: str
     """Default key in QKeySequence portable text ("Alt+Up"); empty for none."""
     description_zh: str
@@ -79,11 +79,10 @@ def _toggle_variant(window: ReaderWindow) -> None:
 
 
 def _font_action(preset: str) -> ActionSpec:
-    zh, en = theme.FONT_PRESET_LABELS[preset]
+    zh = theme.FONT_PRESET_LABELS[preset]
     return ActionSpec(
         id=f"font-{preset}",
         label_zh=f"字号：{zh}",
-        label_en=f"Font size: {en}",
         shortcut="",
         description_zh=f"把字号设为“{zh}”",
         handler=_set("font_preset", preset),
@@ -98,7 +97,6 @@ def _scheme_action(name: str) -> ActionSpec:
     return ActionSpec(
         id=f"scheme-{name}",
         label_zh=scheme.label_zh,
-        label_en=scheme.label_en,
         shortcut="",
         description_zh=f"配色改为{scheme.label_zh}",
         handler=_set("scheme", name),
@@ -109,11 +107,10 @@ def _scheme_action(name: str) -> ActionSpec:
 
 
 def _cursor_colour_action(colour: str) -> ActionSpec:
-    zh, en = CHOICE_LABELS[colour]
+    zh = CHOICE_LABELS[colour]
     return ActionSpec(
         id=f"cursor-{colour}",
         label_zh=f"{zh}鼠标",
-        label_en=f"{en} pointer",
         shortcut="",
         description_zh=f"大鼠标用{zh}",
         handler=_set("cursor_colour", colour),
@@ -137,14 +134,13 @@ def _to_cell(rows: int, columns: int) -> Handler:
     return run
 
 
-def _navigate(kind: str, label_zh: str, label_en: str, key: str, forward: bool) -> ActionSpec:
+def _navigate(kind: str, label_zh: str, key: str, forward: bool) -> ActionSpec:
     """Structural navigation (keys as in NVDA's browse mode): the caret moves to the
     next/previous heading, table, image or list, and what it reached is announced."""
     direction = "下一个" if forward else "上一个"
     return ActionSpec(
         id=f"{'next' if forward else 'previous'}-{kind}",
         label_zh=f"{direction}{label_zh}",
-        label_en=f"{'Next' if forward else 'Previous'} {label_en}",
         shortcut=key,
         description_zh=f"光标跳到{direction}{label_zh}，并说出它的内容",
         handler=_moving(kind, forward=forward),
@@ -156,7 +152,6 @@ def _heading_level_action(level: int) -> ActionSpec:
     return ActionSpec(
         id=f"heading-{level}",
         label_zh=f"下一个{level}级标题",
-        label_en=f"Next level {level} heading",
         shortcut=str(level),
         description_zh=f"光标跳到下一个{level}级标题",
         handler=_moving("heading", forward=True, level=level),
@@ -168,7 +163,6 @@ def _cell_action(direction: str, label_zh: str, key: str, rows: int, columns: in
     return ActionSpec(
         id=f"cell-{direction}",
         label_zh=f"表格：{label_zh}",
-        label_en=f"Table: cell {direction}",
         shortcut=key,
         description_zh=f"在表格里移到{label_zh}，说出列标题和单元格内容",
         handler=_to_cell(rows, columns),
@@ -178,15 +172,15 @@ def _cell_action(direction: str, label_zh: str, key: str, rows: int, columns: in
 
 def _navigation_actions() -> tuple[ActionSpec, ...]:
     return (
-        _navigate("heading", "标题", "heading", "H", True),
-        _navigate("heading", "标题", "heading", "Shift+H", False),
+        _navigate("heading", "标题", "H", True),
+        _navigate("heading", "标题", "Shift+H", False),
         *(_heading_level_action(level) for level in range(1, 7)),
-        _navigate("table", "表格", "table", "T", True),
-        _navigate("table", "表格", "table", "Shift+T", False),
-        _navigate("image", "图片", "image", "G", True),
-        _navigate("image", "图片", "image", "Shift+G", False),
-        _navigate("list", "列表", "list", "L", True),
-        _navigate("list", "列表", "list", "Shift+L", False),
+        _navigate("table", "表格", "T", True),
+        _navigate("table", "表格", "Shift+T", False),
+        _navigate("image", "图片", "G", True),
+        _navigate("image", "图片", "Shift+G", False),
+        _navigate("list", "列表", "L", True),
+        _navigate("list", "列表", "Shift+L", False),
         _cell_action("right", "右边的单元格", "Ctrl+Alt+Right", 0, 1),
         _cell_action("left", "左边的单元格", "Ctrl+Alt+Left", 0, -1),
         _cell_action("down", "下面的单元格", "Ctrl+Alt+Down", 1, 0),
@@ -198,7 +192,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "open",
         "打开…",
-        "Open…",
         "Ctrl+O",
         "打开保存的网页或文本文件",
         lambda window: window.open_file_dialog(),
@@ -210,7 +203,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "library",
         "文章库",
-        "Library",
         "Ctrl+L",
         "打开文章库：保存过的文章，可以搜索，从上次读到的地方继续",
         lambda window: window.toggle_library(),
@@ -221,7 +213,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "import-folder",
         "导入文件夹…",
-        "Import folder…",
         "Ctrl+Shift+O",
         "把一个文件夹里保存的网页全部导入文章库",
         lambda window: window.import_folder(),
@@ -244,7 +235,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "welcome",
         "欢迎文章",
-        "Welcome article",
         "",
         "重新打开欢迎文章和使用说明",
         lambda window: window.open_welcome(),
@@ -253,7 +243,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "settings",
         "设置…",
-        "Settings…",
         "Ctrl+,",
         "修改字号、配色、语速、快捷键等所有设置",
         lambda window: window.show_settings(),
@@ -263,7 +252,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "menu-bar",
         "菜单栏",
-        "Menu bar",
         "F10",
         "把键盘焦点移到菜单栏",
         lambda window: window.focus_menu_bar(),
@@ -273,7 +261,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "quit",
         "退出",
-        "Quit",
         "Ctrl+Q",
         "关闭阅读器",
         lambda window: window.quit(),
@@ -283,7 +270,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "play",
         "朗读",
-        "Read aloud",
         "Space",
         "连读：从光标处开始朗读；朗读时按一下暂停，再按一下继续",
         lambda window: window.speech.toggle(),
@@ -294,7 +280,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "stop",
         "停止",
-        "Stop",
         "Esc",
         "停止朗读",
         lambda window: window.speech.stop(),
@@ -305,7 +290,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "next-sentence",
         "下一句",
-        "Next sentence",
         "Right",
         "朗读时跳到下一句（不朗读时方向键移动光标）",
         lambda window: window.speech.next_sentence(),
@@ -315,7 +299,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "previous-sentence",
         "上一句",
-        "Previous sentence",
         "Left",
         "朗读时回到上一句",
         lambda window: window.speech.previous_sentence(),
@@ -325,7 +308,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "next-paragraph",
         "下一段",
-        "Next paragraph",
         "Ctrl+Down",
         "光标移到下一段开头；朗读时从下一段读起",
         lambda window: window.a11y.paragraph(forward=True),
@@ -334,7 +316,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "previous-paragraph",
         "上一段",
-        "Previous paragraph",
         "Ctrl+Up",
         "光标移到上一段开头；朗读时从上一段读起",
         lambda window: window.a11y.paragraph(forward=False),
@@ -343,7 +324,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "point-reading",
         "指读",
-        "Point reading",
         "Alt+P",
         "指读模式：鼠标停在哪一段、点哪一段或光标移到哪一段，就读哪一段",
         _toggle("point_reading"),
@@ -355,7 +335,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "rate",
         "语速",
-        "Speech rate",
         "Alt+S",
         "语速在慢、较慢、正常、较快、快之间切换",
         _cycle("rate"),
@@ -366,7 +345,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "faster",
         "加快",
-        "Faster",
         "Alt+]",
         "语速加快一点（最快4倍）",
         _step("rate", 1),
@@ -375,7 +353,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "slower",
         "放慢",
-        "Slower",
         "Alt+[",
         "语速放慢一点",
         _step("rate", -1),
@@ -384,7 +361,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "louder",
         "音量加大",
-        "Louder",
         "Alt+=",
         "音量加大",
         _step("volume", 1),
@@ -393,7 +369,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "quieter",
         "音量减小",
-        "Quieter",
         "Alt+-",
         "音量减小",
         _step("volume", -1),
@@ -402,7 +377,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "sound",
         "声音",
-        "Sound",
         "Alt+V",
         "打开或关闭声音（朗读和操作提示音）",
         _toggle("sound"),
@@ -414,7 +388,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "save-audio",
         "保存为音频…",
-        "Save as audio…",
         "Ctrl+Shift+S",
         "把整篇文章朗读成 WAV 音频文件保存",
         lambda window: window.save_audio(),
@@ -424,7 +397,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "font-larger",
         "放大",
-        "Larger text",
         "Alt+Up",
         "字号放大一档",
         _step("font_preset", 1),
@@ -435,7 +407,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "font-smaller",
         "缩小",
-        "Smaller text",
         "Alt+Down",
         "字号缩小一档",
         _step("font_preset", -1),
@@ -447,7 +418,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "zoom-in",
         "放大10%",
-        "Zoom in",
         "Ctrl++",
         f"在当前字号上再放大10%，最大{ZOOM_MAX}%",
         _step("zoom_percent", 1),
@@ -457,7 +427,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "zoom-out",
         "缩小10%",
-        "Zoom out",
         "Ctrl+-",
         "在当前字号上缩小10%",
         _step("zoom_percent", -1),
@@ -466,7 +435,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "zoom-reset",
         "原始大小",
-        "Actual size",
         "Ctrl+0",
         "取消额外缩放，回到字号本身的大小",
         _set("zoom_percent", 100),
@@ -475,7 +443,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "scheme-next",
         "配色",
-        "Colours",
         "Alt+H",
         "依次切换配色：默认、白底黑字、黑底白字、黑底黄字、黄底黑字、蓝底黄字",
         _cycle("scheme"),
@@ -487,7 +454,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "variant",
         "简/繁",
-        "Simplified/Traditional",
         "Alt+F",
         "文章和界面在简体与繁体之间切换",
         _toggle_variant,
@@ -499,7 +465,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "captions",
         "大字幕",
-        "Big captions",
         "Alt+B",
         "在窗口底部用特大字显示正在朗读或光标所在的句子",
         _toggle("captions"),
@@ -511,7 +476,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "caption-pinyin",
         "字幕拼音",
-        "Caption pinyin",
         "Alt+Y",
         "在大字幕的汉字上方显示拼音",
         _toggle("caption_pinyin"),
@@ -521,7 +485,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "text-only",
         "纯文本",
-        "Text only",
         "Alt+T",
         "隐藏图片和表格版式：图片显示为文字说明，表格按行显示",
         _toggle("text_only"),
@@ -533,7 +496,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "big-cursor",
         "大鼠标",
-        "Big pointer",
         "Alt+M",
         "鼠标指针在正常、2倍、3倍之间切换",
         _cycle("cursor_scale"),
@@ -546,7 +508,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "crosshair",
         "十字线",
-        "Crosshair",
         "Alt+C",
         "显示或隐藏跟随鼠标的十字线",
         _toggle("reading_guide", "crosshair"),
@@ -558,7 +519,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "ruler",
         "阅读标尺",
-        "Reading ruler",
         "Alt+L",
         "突出显示当前行，其余内容变暗",
         _toggle("reading_guide", "ruler"),
@@ -570,7 +530,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "reset",
         "重置",
-        "Reset",
         "Alt+R",
         "所有显示设置恢复默认",
         lambda window: window.reset_settings(),
@@ -582,7 +541,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "help",
         "帮助",
-        "Help",
         "F1",
         "列出所有功能和快捷键",
         lambda window: window.show_help(),
@@ -594,17 +552,17 @@ ACTIONS: tuple[ActionSpec, ...] = (
 
 ACTIONS_BY_ID: dict[str, ActionSpec] = {action.id: action for action in ACTIONS}
 
-MENUS: tuple[tuple[str, str, str], ...] = (
-    ("file", "文件", "File"),
-    ("speech", "朗读", "Speech"),
-    ("view", "显示", "View"),
-    ("view/font", "字号", "Font size"),
-    ("view/scheme", "配色", "Colours"),
-    ("view/cursor", "鼠标颜色", "Pointer colour"),
-    ("navigate", "跳转", "Navigate"),
-    ("help", "帮助", "Help"),
+MENUS: tuple[tuple[str, str], ...] = (
+    ("file", "文件"),
+    ("speech", "朗读"),
+    ("view", "显示"),
+    ("view/font", "字号"),
+    ("view/scheme", "配色"),
+    ("view/cursor", "鼠标颜色"),
+    ("navigate", "跳转"),
+    ("help", "帮助"),
 )
-"""Menu paths with their Chinese and English titles, in menu-bar order. No mnemonics:
+"""Menu paths with their titles (catalog msgids), in menu-bar order. No mnemonics:
 Alt+letter keys belong to the portal-style actions (F10 reaches the menu bar)."""
 
 

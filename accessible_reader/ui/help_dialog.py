@@ -31,7 +31,7 @@ def help_lines(
     """(menu title, lines) in menu order: one line per action, "朗读：按键 Space。连读：…",
     so that arrowing down reads one function with its key at a time."""
     ui = interface if isinstance(interface, i18n.Interface) else i18n.current()
-    titles = {path: title for path, title, _english in MENUS}
+    titles = dict(MENUS)
     groups: dict[str, list[str]] = {}
     for spec, (label, key, description) in zip(ACTIONS, help_rows(actions), strict=True):
         group = spec.menu.split("/")[0] if spec.menu else ""
@@ -41,7 +41,7 @@ def help_lines(
         )
         groups.setdefault(group, []).append(line)
     titles[""] = N_("其他")
-    order = [path for path, _title, _english in MENUS if "/" not in path] + [""]
+    order = [path for path, _title in MENUS if "/" not in path] + [""]
     return [(ui(titles[path]), groups[path]) for path in order if path in groups]
 
 

@@ -291,7 +291,7 @@ class ReaderWindow(QMainWindow):
     def _build_menus(self) -> None:
         menus: dict[str, QMenu] = {}
         bar = self.menuBar()
-        for path, title, _english in MENUS:
+        for path, title in MENUS:
             parent_path, _, _ = path.rpartition("/")
             menu = QMenu(title, self)
             menu.setAccessibleName(title)

@@ -47,7 +47,7 @@ class Scheme:
 
     name: str
     label_zh: str
-    label_en: str
+    """A catalog msgid: translated where shown."""
     background: str
     text: str
     heading: str
@@ -79,7 +79,7 @@ class Scheme:
 def _scheme(name: str, bg: str, fg: str, **overrides: str) -> Scheme:
     """A scheme where everything not overridden is the plain text/background pair;
     its name as users see it is declared with the settings (config.SCHEME_LABELS)."""
-    zh, en = config.SCHEME_LABELS[name]
+    zh = config.SCHEME_LABELS[name]
     values = {
         "background": bg,
         "text": fg,
@@ -96,7 +96,7 @@ def _scheme(name: str, bg: str, fg: str, **overrides: str) -> Scheme:
         "border": fg,
     }
     values.update(overrides)
-    return Scheme(name=name, label_zh=zh, label_en=en, **values)
+    return Scheme(name=name, label_zh=zh, **values)
 
 
 SCHEME_TABLE: dict[str, Scheme] = {
@@ -274,7 +274,7 @@ QPushButton {{
 
 def scheme_field_names() -> list[str]:
     """Names of the colour fields (for tests that check every colour is #rrggbb)."""
-    return [f.name for f in fields(Scheme) if f.name not in ("name", "label_zh", "label_en")]
+    return [f.name for f in fields(Scheme) if f.name not in ("name", "label_zh")]
 
 
 # -- 界面大小: the chrome has its own size (字号 and zoom only enlarge the article) -------

@@ -343,7 +343,7 @@ def test_a_listener_may_stop_the_narrator_from_an_event() -> None:
 
 
 def test_rate_steps() -> None:
-    assert [value for _, _, value in RATE_STEPS] == [0.6, 0.8, 1.0, 1.3, 1.6]
+    assert [value for _, value in RATE_STEPS] == [0.6, 0.8, 1.0, 1.3, 1.6]
     assert step_rate(1.0, True) == 1.3
     assert step_rate(1.0, False) == 0.8
     assert step_rate(1.6, True) == 1.8
