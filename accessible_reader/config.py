@@ -24,6 +24,7 @@ import msgspec
 import platformdirs
 
 from accessible_reader import atomic, i18n, schema
+from accessible_reader.i18n import Joined, Message
 from accessible_reader.speech import engine as speech_engine
 from accessible_reader.speech.rates import RATE_STEPS
 
@@ -361,8 +362,8 @@ class LoadResult:
     """Loaded settings, and a message to show the user once if the file was bad."""
 
     settings: Settings
-    notice_zh: str | None = None
-    notice_en: str | None = None
+    notice: Message | None = None
+    """Translated when shown (i18n): the window's language may not be chosen yet."""
 
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
@@ -426,9 +427,11 @@ def _set_aside(path: Path, reason: str) -> LoadResult:
         kept = str(path)
     return LoadResult(
         Settings(),
-        notice_zh=f"设置文件已损坏，已改用默认设置。原文件保存在：{kept}",
-        notice_en=f"The settings file was damaged ({reason}); defaults are in use. "
-        f"The old file was kept as {kept}",
+        notice=Message(
+            "设置文件已损坏（{reason}），已改用默认设置。原文件保存在：{kept}",
+            reason=reason,
+            kept=kept,
+        ),
     )
 
 
@@ -440,22 +443,21 @@ def _repaired(
     try:
         atomic.write_bytes(aside, raw)
         save(settings, path)
-        kept_zh, kept_en = f"原文件保存在：{aside}", f"The old file was kept as {aside}"
+        kept = Message("原文件保存在：{path}", path=str(aside))
     except OSError:
-        kept_zh, kept_en = "（设置文件无法改写）", "(the settings file could not be rewritten)"
-    listed = problems[:LISTED_PROBLEMS]
+        kept = Message("（设置文件无法改写）")
+    listed: list[Message] = [problem.message for problem in problems[:LISTED_PROBLEMS]]
     more = len(problems) - len(listed)
-    zh = "；".join(problem.message_zh for problem in listed) + (
-        f"；另有 {more} 处" if more else ""
-    )
-    en = "; ".join(problem.message_en for problem in listed) + (
-        f"; {more} more" if more else ""
-    )
+    if more:
+        listed.append(Message("另有 {count} 处", count=more))
     return LoadResult(
         settings,
-        notice_zh=f"设置文件有 {len(problems)} 处无效，已改用默认值，其余设置照旧：{zh}。{kept_zh}",
-        notice_en=f"{len(problems)} values in the settings file were invalid and are back "
-        f"at their defaults; the rest are kept: {en}. {kept_en}",
+        notice=Message(
+            "设置文件有 {count} 处无效，已改用默认值，其余设置照旧：{problems}。{kept}",
+            count=len(problems),
+            problems=Joined(listed),
+            kept=kept,
+        ),
     )
 
 

@@ -20,9 +20,10 @@ import gettext
 import locale
 import os
 import sys
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 DOMAIN = "accessible_reader"
 SOURCE = "zh_CN"
@@ -54,6 +55,11 @@ VARIANT_LANGUAGES: dict[str, str] = {
 LOCALE_DIR = Path(__file__).resolve().parent / "resources" / "locale"
 
 
+def N_(message: str) -> str:
+    """Marks a message for extraction where it is translated later (tables, defaults)."""
+    return message
+
+
 class Message:
     """A message kept untranslated until shown (its language may change meanwhile)."""
 
@@ -63,6 +69,10 @@ class Message:
 
     def text(self, interface: Interface) -> str:
         return interface(self.message, **self.fields)
+
+    def __str__(self) -> str:
+        """The message as written (简体中文), its fields filled in."""
+        return self.text(SOURCE_TEXT)
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Message) and (self.message, self.fields) == (
@@ -77,21 +87,31 @@ class Message:
         return f"Message({self.message!r}, **{self.fields!r})"
 
 
-class Bilingual:
-    """Text composed at run time in Chinese and English (the settings checker's lists
-    of problems): Chinese interfaces get the Chinese, looked up in the catalog."""
+class Joined:
+    """Messages shown one after another (a list of problems): each is translated, and
+    so is the separator (``；`` in Chinese, ``; `` in English)."""
 
-    def __init__(self, zh: str, en: str) -> None:
-        self.zh = zh
-        self.en = en
+    def __init__(self, parts: Sequence[Message | str], separator: str = N_("；")) -> None:
+        self.parts = tuple(parts)
+        self.separator = separator
 
     def text(self, interface: Interface) -> str:
-        return self.en if interface.english else interface(self.zh)
+        return interface(self.separator).join(str(interface.field(p)) for p in self.parts)
 
+    def __str__(self) -> str:
+        return self.text(SOURCE_TEXT)
 
-def N_(message: str) -> str:
-    """Marks a message for extraction where it is translated later (tables, defaults)."""
-    return message
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Joined) and (self.parts, self.separator) == (
+            other.parts,
+            other.separator,
+        )
+
+    def __hash__(self) -> int:
+        return hash(self.parts)
+
+    def __repr__(self) -> str:
+        return f"Joined({list(self.parts)!r}, {self.separator!r})"
 
 
 def normalise(code: str | None) -> str | None:
@@ -177,11 +197,11 @@ class Interface:
         return text.format(**{name: self.field(value) for name, value in fields.items()})
 
     def field(self, value: Any) -> Any:
-        """A field's value as shown: a message (a msgid string, a Message, a Bilingual)
+        """A field's value as shown: a message (a msgid string, a Message, Joined messages)
         is translated too; numbers and anything else keep their own formatting."""
         if isinstance(value, str):
             return self._catalog.gettext(value) if value else value
-        if isinstance(value, (Message, Bilingual)):
+        if isinstance(value, Shown):
             return value.text(self)
         return value
 
@@ -191,6 +211,13 @@ class Interface:
 
     def __repr__(self) -> str:
         return f"Interface({self.language!r})"
+
+
+@runtime_checkable
+class Shown(Protocol):
+    """A value translated when shown (Message, Joined, a field's name)."""
+
+    def text(self, interface: Interface) -> str: ...
 
 
 class Translate(Protocol):

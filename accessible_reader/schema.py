@@ -7,12 +7,12 @@ type annotation and metadata are the schema:
 - the annotation: ``bool``, ``int``, ``float``, ``str``, ``tuple[X, ...]`` (a list of
   X, checked item by item), ``tuple[A, B]`` (a fixed entry), or another such
   dataclass (a nested table);
-- ``metadata["label"]``: the Chinese name users see in messages;
+- ``metadata["label"]``: the name users see in messages (a catalog msgid);
 - ``metadata["choices"]``: the valid values; ``metadata["range"]``: (low, high);
 - ``metadata["max_items"]``: a list longer than this keeps its first items;
-- ``metadata["parts"]``: Chinese names of a fixed entry's parts, for messages;
+- ``metadata["parts"]``: names of a fixed entry's parts, for messages (msgids);
 - ``metadata["check"]``: a further check of a converted value (of each item, for a
-  list) returning (Chinese, English) of the problem or None;
+  list) returning the problem (an i18n.Message) or None;
 - ``metadata["allowed"]``: for a nested table, the keys it may hold.
 
 msgspec checks each value against the type built from these (strictly: no "1" for 1,
@@ -33,13 +33,15 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 
+from accessible_reader.i18n import N_, Joined, Message, Translate
+
 SHOWN_CHARS = 40
 """A bad value is quoted in a message up to this many characters."""
 
 
 @dataclass(frozen=True)
 class Problem:
-    """One value that was not used, and why, in Chinese and English."""
+    """One value that was not used, and why (a catalog message, translated when shown)."""
 
     name: str
     """The field's name in the file (``shortcuts``)."""
@@ -48,25 +50,39 @@ class Problem:
     kind: str
     """"type", "range", "choice", "too_many", "unknown", "check"."""
     value: Any
-    expected_zh: str
-    expected_en: str
+    expected: Message
+    """What the value should have been (应为整数)."""
     item: int | None = None
     """1-based index of the list item, when the problem is in one item."""
     table: str | None = None
     """The nested table the field is in (``reading``), if any."""
-    type_zh: str = ""
+    type_words: Message | str = ""
     """The expected type alone (整数), for messages that name the valid values apart."""
 
     @property
-    def message_zh(self) -> str:
-        """快捷键 第1项：应为按键文字"""
-        where = f" 第{self.item}项" if self.item is not None else ""
-        return f"{self.label}{where}：{self.expected_zh}"
+    def message(self) -> Message:
+        """快捷键 第1项：应为按键文字 (in English: shortcuts item 1: …)"""
+        label = FieldName(self.label, self.name)
+        if self.item is not None:
+            return Message(
+                "{label} 第{item}项：{expected}",
+                label=label,
+                item=self.item,
+                expected=self.expected,
+            )
+        return Message("{label}：{expected}", label=label, expected=self.expected)
 
-    @property
-    def message_en(self) -> str:
-        where = f" item {self.item}" if self.item is not None else ""
-        return f"{self.name}{where}: {self.expected_en}"
+
+@dataclass(frozen=True)
+class FieldName:
+    """A field as a message names it: by its label in Chinese, by its key in English,
+    where the label's translation would not say what to look for in the file."""
+
+    label: str
+    name: str
+
+    def text(self, interface: Translate) -> str:
+        return self.name if getattr(interface, "english", False) else interface(self.label)
 
 
 def shown(value: Any) -> str:
@@ -172,28 +188,27 @@ def schema_of(cls: type) -> tuple[FieldSchema, ...]:
 # What a value should have been, in words
 
 
-def _type_words(python_type: Any) -> tuple[str, str]:
+def _type_words(python_type: Any) -> Message | str:
     if python_type is bool:
-        return ("true 或 false", "true or false")
+        return N_("true 或 false")
     if python_type is int:
-        return ("整数", "an integer")
+        return N_("整数")
     if python_type is float:
-        return ("数字", "a number")
+        return N_("数字")
     if python_type is str:
-        return ("用引号括起的文字", "a quoted string")
+        return N_("用引号括起的文字")
     if typing.get_origin(python_type) is tuple:
         arguments = typing.get_args(python_type)
         if len(arguments) == 2 and arguments[1] is Ellipsis:
-            zh, en = _type_words(arguments[0])
-            return (f"{zh}列表", f"a list of {en}s")
-        return (f"{len(arguments)} 项的列表", f"a list of {len(arguments)} items")
+            return Message("{type}列表", type=_type_words(arguments[0]))
+        return Message("{count} 项的列表", count=len(arguments))
     if dataclasses.is_dataclass(python_type):
-        return ("一个表", "a table")
-    return (str(python_type), str(python_type))
+        return N_("一个表")
+    return str(python_type)
 
 
-def _expected(schema: FieldSchema, python_type: Any, value: Any) -> tuple[str, str, str]:
-    """(kind, Chinese, English) of why `value` does not fit `python_type` in `schema`.
+def _expected(schema: FieldSchema, python_type: Any, value: Any) -> tuple[str, Message]:
+    """(kind, message) of why `value` does not fit `python_type` in `schema`.
 
     kind is "type" when the value is not even of the right type, else "choice" or
     "range"; the words name the valid values either way.
@@ -202,16 +217,15 @@ def _expected(schema: FieldSchema, python_type: Any, value: Any) -> tuple[str, s
     kind = "type" if not _converts(value, python_type) else ""
     if "choices" in metadata:
         options = "、".join(str(choice) for choice in metadata["choices"])
-        return (kind or "choice", f"应为以下之一：{options}", f"must be one of {options}")
-    zh, en = _type_words(python_type)
+        return (kind or "choice", Message("应为以下之一：{options}", options=options))
+    words = _type_words(python_type)
     if "range" in metadata:
         low, high = metadata["range"]
         return (
             kind or "range",
-            f"应为 {low:g}–{high:g} 之间的{zh}",
-            f"must be {en} between {low:g} and {high:g}",
+            Message("应为 {low}–{high} 之间的{type}", low=f"{low:g}", high=f"{high:g}", type=words),
         )
-    return ("type", f"应为{zh}", f"must be {en}")
+    return ("type", Message("应为{type}", type=words))
 
 
 def _converts(value: Any, target: Any) -> bool:
@@ -239,28 +253,24 @@ def _check_entry(schema: FieldSchema, value: Any, item: int | None) -> tuple[Any
     names = schema.part_names
     if not isinstance(value, (list, tuple)) or len(value) != len(parts):
         if names:
-            zh = f"应为 {len(parts)} 项：" + "、".join(names)
+            expected = Message(
+                "应为 {count} 项：{names}", count=len(parts), names=Joined(names, N_("、"))
+            )
         else:
-            zh = f"应为 {len(parts)} 项的列表"
-        en = f"must be a list of {len(parts)} items"
-        return None, Problem(schema.name, schema.label, "type", value, zh, en, item)
+            expected = Message("应为 {count} 项的列表", count=len(parts))
+        return None, Problem(schema.name, schema.label, "type", value, expected, item)
     converted: list[Any] = []
     for index, (part, part_type) in enumerate(zip(value, parts, strict=True)):
         try:
             converted.append(msgspec.convert(part, part_type))
         except msgspec.ValidationError:
-            zh, en = _type_words(part_type)
             name = names[index] if index < len(names) else ""
-            expected_zh = f"应为{name}" if name else f"第{index + 1}部分应为{zh}"
-            return None, Problem(
-                schema.name,
-                schema.label,
-                "type",
-                value,
-                expected_zh,
-                f"part {index + 1} must be {en}",
-                item,
+            expected = (
+                Message("应为{type}", type=name)
+                if name
+                else Message("第{part}部分应为{type}", part=index + 1, type=_type_words(part_type))
             )
+            return None, Problem(schema.name, schema.label, "type", value, expected, item)
     return tuple(converted), None
 
 
@@ -275,23 +285,28 @@ def _check_one(schema: FieldSchema, target: Any, value: Any, item: int | None) -
         try:
             converted = msgspec.convert(value, target)
         except msgspec.ValidationError:
-            kind, zh, en = _expected(schema, python_type, value)
-            type_zh = _type_words(python_type)[0]
-            return Problem(schema.name, schema.label, kind, value, zh, en, item, type_zh=type_zh)
+            kind, expected = _expected(schema, python_type, value)
+            words = _type_words(python_type)
+            return Problem(schema.name, schema.label, kind, value, expected, item, type_words=words)
     check = schema.metadata.get("check")
     if check is not None:
         found = check(converted)
         if found is not None:
-            return Problem(schema.name, schema.label, "check", value, found[0], found[1], item)
+            return Problem(schema.name, schema.label, "check", value, found, item)
     return converted
 
 
 def _check_list(schema: FieldSchema, value: Any, checked: Checked) -> None:
     if not isinstance(value, (list, tuple)):
-        zh, en = _type_words(schema.python_type)
+        words = _type_words(schema.python_type)
         checked.problems.append(
             Problem(
-                schema.name, schema.label, "type", value, f"应为{zh}", f"must be {en}", type_zh=zh
+                schema.name,
+                schema.label,
+                "type",
+                value,
+                Message("应为{type}", type=words),
+                type_words=words,
             )
         )
         return
@@ -304,8 +319,11 @@ def _check_list(schema: FieldSchema, value: Any, checked: Checked) -> None:
                 schema.label,
                 "too_many",
                 value,
-                f"共 {len(items)} 项，超过上限 {limit}，只保留前 {limit} 项",
-                f"has {len(items)} items, more than {limit}; the first {limit} are kept",
+                Message(
+                    "共 {count} 项，超过上限 {limit}，只保留前 {limit} 项",
+                    count=len(items),
+                    limit=limit,
+                ),
             )
         )
         items = items[:limit]
@@ -325,9 +343,9 @@ def check_value(
     """Check one field's value; it goes to `checked.values` or to `checked.problems`."""
     if schema.table is not None:
         if not isinstance(value, Mapping):
-            zh, en = _type_words(schema.python_type)
+            words = _type_words(schema.python_type)
             checked.problems.append(
-                Problem(schema.name, schema.label, "type", value, f"应为{zh}", f"must be {en}")
+                Problem(schema.name, schema.label, "type", value, Message("应为{type}", type=words))
             )
             return
         inner = check_mapping(
@@ -369,7 +387,7 @@ def check_mapping(
         if schema is None:
             if report_unknown:
                 checked.problems.append(
-                    Problem(str(key), str(key), "unknown", value, "没有这一项", "unknown option")
+                    Problem(str(key), str(key), "unknown", value, Message("没有这一项"))
                 )
             continue
         check_value(schema, value, checked, report_unknown=report_unknown)

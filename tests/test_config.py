@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import os
+import re
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -16,12 +17,13 @@ from hypothesis import strategies as st
 
 from accessible_reader import config
 from accessible_reader.config import SCHEMA_VERSION, Settings
+from accessible_reader.i18n import Interface
 
 
 def test_missing_file_gives_defaults_without_notice(tmp_path: Path) -> None:
     result = config.load(tmp_path / "settings.json")
     assert result.settings == Settings()
-    assert result.notice_zh is None
+    assert result.notice is None
 
 
 def test_save_then_load_round_trips(tmp_path: Path) -> None:
@@ -53,22 +55,22 @@ def test_corrupt_file_is_set_aside_and_user_told(tmp_path: Path) -> None:
     path.write_text("{ this is not json", encoding="utf-8")
     result = config.load(path)
     assert result.settings == Settings()
-    assert result.notice_zh is not None and "默认设置" in result.notice_zh
+    assert result.notice is not None and "默认设置" in str(result.notice)
     aside = [p for p in tmp_path.iterdir() if p.name.startswith("settings.json.corrupt-")]
     assert len(aside) == 1
     assert aside[0].read_text(encoding="utf-8") == "{ this is not json"
     assert not path.exists()
     # The next start is quiet: the bad file is no longer in the way.
-    assert config.load(path).notice_zh is None
+    assert config.load(path).notice is None
 
 
 def test_undecodable_and_non_object_files_are_set_aside(tmp_path: Path) -> None:
     binary = tmp_path / "a.json"
     binary.write_bytes(b"\xff\xfe\x00garbage\x80")
-    assert config.load(binary).notice_zh is not None
+    assert config.load(binary).notice is not None
     listing = tmp_path / "b.json"
     listing.write_text("[1, 2, 3]", encoding="utf-8")
-    assert config.load(listing).notice_zh is not None
+    assert config.load(listing).notice is not None
 
 
 def test_invalid_values_fall_back_to_defaults_one_by_one(tmp_path: Path) -> None:
@@ -105,7 +107,7 @@ def test_file_from_a_newer_release_is_read_not_discarded(tmp_path: Path) -> None
     )
     result = config.load(path)
     assert result.settings.scheme == "yellow-black"
-    assert result.notice_zh is None
+    assert result.notice is None
     assert path.exists()
 
 
@@ -144,7 +146,7 @@ def test_bad_recent_files_keep_the_good_ones_and_say_which_item(
     result = config.load(path)
     assert result.settings.recent_files == expected_recent
     assert result.settings.scheme == "black-yellow"  # every valid value is kept
-    assert result.notice_zh is not None and message in result.notice_zh
+    assert result.notice is not None and message in str(result.notice)
 
 
 @pytest.mark.parametrize(
@@ -163,7 +165,7 @@ def test_bad_shortcut_entries_are_named_and_dropped(
     path = write_json(tmp_path / "settings.json", {"schema_version": 1, "shortcuts": shortcuts})
     result = config.load(path)
     assert result.settings.shortcuts == ()
-    assert result.notice_zh is not None and message in result.notice_zh
+    assert result.notice is not None and message in str(result.notice)
 
 
 def test_a_partly_wrong_file_is_repaired_a_copy_kept_and_the_user_told_once(
@@ -184,15 +186,17 @@ def test_a_partly_wrong_file_is_repaired_a_copy_kept_and_the_user_told_once(
     assert result.settings == replace(
         Settings(), shortcuts=(("help", "F2"),), rate=1.5, font_preset="xlarge"
     )
-    notice = result.notice_zh
-    assert notice is not None
+    assert result.notice is not None
+    notice = str(result.notice)
     assert "2 处无效" in notice and "缩放（%）：应为 50–300 之间的整数" in notice
-    assert result.notice_en is not None and "zoom_percent" in result.notice_en
+    english = result.notice.text(Interface("en"))
+    assert "zoom_percent" in english and not re.search(r"[\u3400-\u9fff]", english)
+    assert "縮放（%）：應為 50–300 之間的整數" in result.notice.text(Interface("zh_HK"))
     [copy] = copies(tmp_path)
     assert copy.read_text(encoding="utf-8") == original
     assert str(copy) in notice
     again = config.load(path)
-    assert again.notice_zh is None  # said once: the file was repaired
+    assert again.notice is None  # said once: the file was repaired
     assert again.settings == result.settings
     assert copies(tmp_path) == [copy]
 
@@ -201,7 +205,7 @@ def test_a_byte_order_mark_is_not_damage(tmp_path: Path) -> None:
     path = tmp_path / "settings.json"
     path.write_bytes(b"\xef\xbb\xbf" + json.dumps({"scheme": "black-yellow"}).encode())
     result = config.load(path)
-    assert result.notice_zh is None
+    assert result.notice is None
     assert result.settings.scheme == "black-yellow"
     assert copies(tmp_path) == [] and path.exists()
 
@@ -212,7 +216,7 @@ def test_deep_nesting_is_damage_not_a_recursion_error(tmp_path: Path) -> None:
     path.write_text('{"recent_files": ' + "[" * depth + "]" * depth + "}", encoding="utf-8")
     result = config.load(path)
     assert result.settings == Settings()
-    assert result.notice_zh is not None and "已损坏" in result.notice_zh
+    assert result.notice is not None and "已损坏" in str(result.notice)
 
 
 def test_a_huge_list_is_cut_to_its_cap_without_hanging(tmp_path: Path) -> None:
@@ -222,7 +226,7 @@ def test_a_huge_list_is_cut_to_its_cap_without_hanging(tmp_path: Path) -> None:
     assert path.stat().st_size > 10_000_000
     result = config.load(path)
     assert result.settings.recent_files == tuple(recent[: config.MAX_RECENT])
-    assert result.notice_zh is not None and f"只保留前 {config.MAX_RECENT} 项" in result.notice_zh
+    assert result.notice is not None and f"只保留前 {config.MAX_RECENT} 项" in str(result.notice)
 
 
 def test_a_file_over_the_size_cap_is_set_aside(
@@ -231,7 +235,7 @@ def test_a_file_over_the_size_cap_is_set_aside(
     monkeypatch.setattr(config, "MAX_FILE_BYTES", 100)
     path = write_json(tmp_path / "settings.json", {"voice": "x" * 200})
     result = config.load(path)
-    assert result.settings == Settings() and result.notice_zh is not None
+    assert result.settings == Settings() and result.notice is not None
     assert len(copies(tmp_path)) == 1
 
 
@@ -267,7 +271,7 @@ def test_temporaries_left_by_a_killed_save_are_removed_at_start(tmp_path: Path) 
     old = time.time() - 3600
     for leftover in stale:
         os.utime(leftover, (old, old))
-    assert config.load(path).notice_zh is None
+    assert config.load(path).notice is None
     assert not any(p.exists() for p in stale)
     assert fresh.exists()  # perhaps another instance's save in progress
 
@@ -345,7 +349,7 @@ def test_generated_files_keep_every_valid_value(tmp_path: Path, case: Any) -> No
     assert loaded.validated() == loaded
     for name, value in good.items():
         assert getattr(loaded, name) == value, name
-    assert config.load(path).notice_zh is None  # any notice was given once
+    assert config.load(path).notice is None  # any notice was given once
     for leftover in tmp_path.iterdir():
         leftover.unlink()
 
@@ -368,5 +372,5 @@ def test_a_fifo_in_place_of_the_file_does_not_block_the_start(tmp_path: Path) ->
     path = tmp_path / "settings.json"
     os.mkfifo(path)
     result = config.load(path)  # would block for ever reading it
-    assert result.settings == Settings() and result.notice_zh is not None
+    assert result.settings == Settings() and result.notice is not None
     assert not path.exists()

@@ -196,6 +196,12 @@ def _from_tables() -> Iterator[tuple[str, str]]:
         if setting.name != "interface_language":  # languages are named in themselves
             for label in metadata.get("value_labels", {}).values():
                 yield label, "settings"
+        for part in metadata.get("parts", ()):
+            yield part, "settings"
+    from accessible_reader.kiosk.config import KioskConfig
+
+    for option in fields(KioskConfig):
+        yield option.metadata.get("label", ""), "kiosk"
     for label in BOOL_LABELS.values():
         yield label, "setting_commands"
     yield i18n.LANGUAGE_NAMES[i18n.FOLLOW_SYSTEM], "i18n"

@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from accessible_reader import i18n
 from accessible_reader.errors import UsageError
 from accessible_reader.kiosk.config import (
     CONFIG_ENV,
@@ -180,8 +181,8 @@ def run_refresh(args: argparse.Namespace) -> int:
 
     def open_library() -> Library:
         library = Library(database)
-        if library.notice_zh:
-            _write(f"accessible-reader: {library.notice_zh}\n", sys.stderr)
+        if library.notice is not None:
+            _write(f"accessible-reader: {library.notice.text(i18n.current())}\n", sys.stderr)
         return library
 
     refresher = ContentRefresher(

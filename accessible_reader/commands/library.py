@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from accessible_reader import i18n
 from accessible_reader.article.spoken import article_text
 from accessible_reader.errors import UsageError
 from accessible_reader.library.importer import import_sources
@@ -191,8 +192,8 @@ def _write(text: str, stream: Any = None) -> None:
 
 def _open(args: argparse.Namespace) -> Library:
     library = Library(Path(args.db) if getattr(args, "db", None) else None)
-    if library.notice_zh:
-        _write(f"accessible-reader: {library.notice_zh}\n", sys.stderr)
+    if library.notice is not None:
+        _write(f"accessible-reader: {library.notice.text(i18n.current())}\n", sys.stderr)
     return library
 
 

@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, TextIO
 
+from accessible_reader import i18n
 from accessible_reader.config import VARIANTS
 from accessible_reader.errors import UsageError
 from accessible_reader.speech.engine import RATE_MAX, RATE_MIN, VOLUME_MAX, Clip, Engine
@@ -120,8 +121,8 @@ def _export(args: argparse.Namespace, article: Article, utterances: list[Utteran
     selection = select_engine(args.engine, strict=args.engine != "auto")
     engine = selection.engine
     try:
-        if selection.notice_zh:
-            print(selection.notice_zh, file=sys.stderr)
+        if selection.notice is not None:
+            print(selection.notice.text(i18n.current()), file=sys.stderr)
         language = args.variant or article.language
         voice = args.voice or engine.default_voice(language)
         progress = _Progress(sys.stderr, len(utterances))

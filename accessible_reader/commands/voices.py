@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from accessible_reader import i18n
 from accessible_reader.speech.select import ENGINE_IDS, select_engine
 
 
@@ -39,8 +40,8 @@ def run(args: argparse.Namespace) -> int:
     selection = select_engine(args.engine, strict=args.engine != "auto")
     engine = selection.engine
     try:
-        if selection.notice_zh:
-            print(selection.notice_zh, file=sys.stderr)
+        if selection.notice is not None:
+            print(selection.notice.text(i18n.current()), file=sys.stderr)
         defaults = {engine.default_voice("zh-Hans"), engine.default_voice("zh-HK")}
         wanted = (args.language or "").lower()
         print(f"# {engine.id}")

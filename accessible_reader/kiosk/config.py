@@ -44,7 +44,7 @@ import platformdirs
 from accessible_reader import atomic
 from accessible_reader.config import APP_NAME, Settings
 from accessible_reader.errors import ReaderError
-from accessible_reader.i18n import Bilingual
+from accessible_reader.i18n import Joined, Message
 from accessible_reader.kiosk.crashlog import DEFAULT_KEEP, default_log_dir
 from accessible_reader.kiosk.pin import parse_hash
 from accessible_reader.kiosk.reset import ADMIN_FIELDS, VISITOR_FIELDS
@@ -95,7 +95,7 @@ class KioskConfigError(ReaderError):
     """The kiosk configuration is missing, unreadable, invalid, or lacks a PIN."""
 
 
-Problem = tuple[str, str]
+Problem = Message
 """(Chinese, English) description of one problem in the file."""
 
 
@@ -106,13 +106,13 @@ def _option(
     *,
     bounds: tuple[float, float] | None = None,
     path: bool = False,
-    check: Callable[[Any], tuple[str, str] | None] | None = None,
+    check: Callable[[Any], Message | None] | None = None,
     max_items: int | None = None,
 ) -> Any:
     """A kiosk option; the metadata drives validation and `kiosk check`'s listing.
 
     `check` is a further rule on a value of the right type (on each item of a list),
-    returning (Chinese, English) of the problem.
+    returning the problem (a catalog message).
     """
     metadata: dict[str, Any] = {"label": label_zh, "doc": doc, "path": path}
     if bounds is not None:
@@ -142,18 +142,17 @@ def check_exit_chord(chord: str) -> Problem | None:
         or any(part not in MODIFIERS for part in modifiers)
         or len(set(modifiers)) != len(modifiers)
     ):
-        return (
-            f"exit_chord “{chord}” 不是有效的组合键：需要至少两个修饰键加一个键，如 "
+        return Message(
+            "exit_chord “{chord}” 不是有效的组合键：需要至少两个修饰键加一个键，如 "
             "Ctrl+Alt+Shift+Q。",
-            f"exit_chord {chord!r} is not a valid chord: at least two of Ctrl, Alt, Shift, "
-            "Meta and one key, e.g. Ctrl+Alt+Shift+Q.",
+            chord=chord,
         )
     if not _is_key_name(key):
-        return (
-            f"exit_chord “{chord}” 里的“{key}”不是键名：请用一个字母、数字或符号，"
+        return Message(
+            "exit_chord “{chord}” 里的“{key}”不是键名：请用一个字母、数字或符号，"
             "F1–F35，或 Home、End、Del、Ins、PgUp、PgDown、Esc、Tab、Space 等键名。",
-            f"exit_chord {chord!r}: {key!r} is not a key name; use a letter, digit or "
-            "symbol, F1–F35, or a named key such as Home, End, Del, PgUp, Esc, Space.",
+            chord=chord,
+            key=key,
         )
     return None
 
@@ -166,18 +165,16 @@ def _is_key_name(key: str) -> bool:
 
 def _check_pin_hash(value: str) -> Problem | None:
     if value and parse_hash(value) is None:
-        return (
-            "admin_pin_hash 的格式不对，请用 `accessible-reader kiosk set-pin` 重新设置。",
-            "admin_pin_hash is malformed; set it again with `accessible-reader kiosk set-pin`.",
+        return Message(
+            "admin_pin_hash 的格式不对，请用 `accessible-reader kiosk set-pin` 重新设置。"
         )
     return None
 
 
 def _check_refresh(value: int) -> Problem | None:
     if 0 < value < MIN_REFRESH_MINUTES:
-        return (
-            f"refresh_minutes 应为 0（不更新）或至少 {MIN_REFRESH_MINUTES} 分钟。",
-            f"refresh_minutes must be 0 (off) or at least {MIN_REFRESH_MINUTES}.",
+        return Message(
+            "refresh_minutes 应为 0（不更新）或至少 {minutes} 分钟。", minutes=MIN_REFRESH_MINUTES
         )
     return None
 
@@ -185,12 +182,9 @@ def _check_refresh(value: int) -> Problem | None:
 def _check_source(source: str) -> Problem | None:
     text = source.strip()
     if not text:
-        return ("sources 里有空的一项。", "sources holds an empty entry.")
+        return Message("sources 里有空的一项。")
     if "://" in text and not is_url(text):
-        return (
-            f"sources 只接受 http/https 网址或文件夹：{shown(text)}",
-            f"sources takes http/https addresses or folders only: {shown(text)}",
-        )
+        return Message("sources 只接受 http/https 网址或文件夹：{source}", source=shown(text))
     return None
 
 
@@ -371,50 +365,73 @@ def _resolve_path(value: str, base_dir: Path) -> str:
 
 def _described(problem: SchemaProblem) -> Problem:
     """A schema problem as the kiosk file's administrator reads it: the option's
-    Chinese label, then the key as written in the file."""
+    label, then the key as written in the file."""
     name = problem.name
     label = problem.label
+    words = problem.type_words or problem.expected
     if problem.table is not None:
         table = f"[{problem.table}]"
         if problem.kind == "unknown":
-            hint = "（声音请用顶层的 sound）" if name == "sound" else ""
             allowed = ", ".join(sorted(READING_KEYS))
-            return (
-                f"{table} 里没有 {name} 这一项{hint}。可用：{allowed}",
-                f"{table} has no option {name!r}. Allowed: {allowed}",
+            if name == "sound":
+                return Message(
+                    "{table} 里没有 {name} 这一项（声音请用顶层的 sound）。可用：{allowed}",
+                    table=table,
+                    name=name,
+                    allowed=allowed,
+                )
+            return Message(
+                "{table} 里没有 {name} 这一项。可用：{allowed}",
+                table=table,
+                name=name,
+                allowed=allowed,
             )
         if problem.kind in ("choice", "range"):
-            return (
-                f"{label}：{table} {name} = {shown(problem.value)} 无效（{problem.expected_zh}）。",
-                f"{table} {name} = {shown(problem.value)} is invalid ({problem.expected_en}).",
+            return Message(
+                "{label}：{table} {name} = {value} 无效（{expected}）。",
+                label=label,
+                table=table,
+                name=name,
+                value=shown(problem.value),
+                expected=problem.expected,
             )
-        return (
-            f"{label}：{table} {name} 应为{problem.type_zh or problem.expected_zh}。",
-            f"{table} {name} {problem.expected_en}.",
+        return Message(
+            "{label}：{table} {name} 应为{type}。", label=label, table=table, name=name, type=words
         )
     if problem.kind == "unknown":
-        return (
-            f"没有 {name} 这一项（拼写错误？）。可用：{', '.join(OPTION_NAMES)}",
-            f"Unknown option {name!r} (a typo?). Known: {', '.join(OPTION_NAMES)}",
+        return Message(
+            "没有 {name} 这一项（拼写错误？）。可用：{allowed}",
+            name=name,
+            allowed=", ".join(OPTION_NAMES),
         )
     if name == READING_TABLE:
-        return ("[reading] 应为一个表。", "[reading] must be a table.")
+        return Message("[reading] 应为一个表。")
     if problem.kind == "check":
-        return (f"{label}：{problem.expected_zh}", problem.expected_en)
-    item = f" 第{problem.item}项" if problem.item is not None else ""
+        return Message("{label}：{problem}", label=label, problem=problem.expected)
     if problem.kind == "range" and problem.item is None:
         spec = next(spec for spec in fields(KioskConfig) if spec.name == name)
         low, high = spec.metadata["range"]
-        return (
-            f"{label}：{name} = {shown(problem.value)} 超出范围（{low:g}–{high:g}）。",
-            f"{name} = {shown(problem.value)} is out of range ({low:g}–{high:g}).",
+        return Message(
+            "{label}：{name} = {value} 超出范围（{low}–{high}）。",
+            label=label,
+            name=name,
+            value=shown(problem.value),
+            low=f"{low:g}",
+            high=f"{high:g}",
         )
     if problem.kind == "too_many":
-        return (f"{label}：{name} {problem.expected_zh}。", f"{name} {problem.expected_en}.")
-    return (
-        f"{label}：{name}{item} 应为{problem.type_zh or problem.expected_zh}。",
-        f"{name}{item} {problem.expected_en}.",
-    )
+        return Message(
+            "{label}：{name} {expected}。", label=label, name=name, expected=problem.expected
+        )
+    if problem.item is not None:
+        return Message(
+            "{label}：{name} 第{item}项 应为{type}。",
+            label=label,
+            name=name,
+            item=problem.item,
+            type=words,
+        )
+    return Message("{label}：{name} 应为{type}。", label=label, name=name, type=words)
 
 
 def _resolved(values: dict[str, Any], base_dir: Path) -> dict[str, Any]:
@@ -458,20 +475,14 @@ def parse_config(text: str, *, base_dir: Path, name: str = "kiosk.toml") -> Kios
         config = KioskConfig(**_resolved(checked.values, base_dir))
         if config.refresh_minutes and not config.sources:
             problems.append(
-                (
-                    "设置了 refresh_minutes，但 sources 是空的：没有可更新的内容。",
-                    "refresh_minutes is set but sources is empty: nothing to refresh.",
-                )
+                Message("设置了 refresh_minutes，但 sources 是空的：没有可更新的内容。")
             )
         else:
             return config
     raise KioskConfigError(
         "信息亭配置文件有误（{name}）：\n{problems}",
         name=name,
-        problems=Bilingual(
-            "\n".join(f"  - {zh}" for zh, _ in problems),
-            "\n".join(f"  - {en}" for _, en in problems),
-        ),
+        problems=Joined([Message("  - {problem}", problem=problem) for problem in problems], "\n"),
     )
 
 

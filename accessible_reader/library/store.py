@@ -36,6 +36,7 @@ from accessible_reader.article.load import SourceData, article_from_source
 from accessible_reader.article.model import Article
 from accessible_reader.config import APP_NAME
 from accessible_reader.errors import ExtractionError, LibraryError, ReaderError
+from accessible_reader.i18n import Message
 from accessible_reader.library import schema
 from accessible_reader.library.keys import normaliser_name, url_key
 from accessible_reader.library.records import (
@@ -252,7 +253,7 @@ class Library:
     "quick" (quick_check: no index cross-checks) or "none" (only that the file is a
     database). The first two read the whole file — about 0.2 s for 10,000 articles
     with a warm disk cache (benchmarks/library.py) — so the window should open the
-    library off the GUI thread. `notice_zh` / `notice_en` are set when a damaged
+    library off the GUI thread. `notice` (an i18n.Message) is set when a damaged
     database was set aside on opening: show them to the user once.
     """
 
@@ -264,8 +265,7 @@ class Library:
         clock: Callable[[], float] = time.time,
     ) -> None:
         self.path = Path(path) if path is not None else default_path()
-        self.notice_zh: str | None = None
-        self.notice_en: str | None = None
+        self.notice: Message | None = None
         self.damaged_copy: Path | None = None
         self._clock = clock
         self._lock = threading.RLock()
@@ -309,13 +309,9 @@ class Library:
             self.close()
             raise
         if self.read_only:
-            self.notice_zh = (
+            self.notice = Message(
                 "文章库在只读的位置（如只读磁盘或光盘），"
                 "可以浏览、搜索和阅读，但不能添加或修改文章。"
-            )
-            self.notice_en = (
-                "The library is on a read-only disk: it can be listed, searched and read, "
-                "not changed."
             )
 
     # --- Opening ------------------------------------------------------------------
@@ -379,10 +375,10 @@ class Library:
                 detail=f"{self.path}: {error.strerror or error}",
             ) from None
         self.damaged_copy = aside
-        self.notice_zh = f"文章库文件已损坏，已新建一个空的文章库。原文件保存在：{aside}"
-        self.notice_en = (
-            f"The library file was damaged ({reason}); a new, empty library was started. "
-            f"The old file was kept as {aside}"
+        self.notice = Message(
+            "文章库文件已损坏（{reason}），已新建一个空的文章库。原文件保存在：{path}",
+            reason=reason,
+            path=str(aside),
         )
 
     def _prepare(self) -> None:
@@ -417,8 +413,7 @@ class Library:
             if self._index_damaged and self.fts:
                 self._rebuild_search_rows(db)  # the damaged index was dropped on opening
                 has_index = True
-                self.notice_zh = "文章库的搜索索引已损坏，已根据保存的文章重新建立。"
-                self.notice_en = "The library's search index was damaged and has been rebuilt."
+                self.notice = Message("文章库的搜索索引已损坏，已根据保存的文章重新建立。")
             if self.fts and not has_index:
                 schema.create_index(db)
                 db.execute("INSERT INTO search_index (search_index) VALUES ('rebuild')")
@@ -550,13 +545,11 @@ class Library:
         finally:
             source.close()
         if found and self.damaged_copy is not None:
-            self.notice_zh = (
-                f"文章库文件已损坏，已新建文章库，并从原文件中找回了 {found} 篇文章。"
-                f"原文件保存在：{self.damaged_copy}"
-            )
-            self.notice_en = (
-                f"The library file was damaged; {found} articles were recovered into a new "
-                f"library. The old file was kept as {self.damaged_copy}"
+            self.notice = Message(
+                "文章库文件已损坏，已新建文章库，并从原文件中找回了 {count} 篇文章。"
+                "原文件保存在：{path}",
+                count=found,
+                path=str(self.damaged_copy),
             )
 
     @staticmethod

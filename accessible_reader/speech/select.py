@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from accessible_reader.errors import SpeechError, UsageError
+from accessible_reader.i18n import Joined, Message
 from accessible_reader.speech.engine import Engine
 
 ENGINE_IDS = ("auto", "espeak", "speechd", "onecore", "pyttsx3", "silent")
@@ -76,8 +77,8 @@ class Selection:
     """The engine to use, and a notice for the user when it is not the one asked for."""
 
     engine: Engine
-    notice_zh: str | None = None
-    notice_en: str | None = None
+    notice: Message | None = None
+    """Translated when shown (the interface language may change meanwhile)."""
     failures: tuple[tuple[str, str], ...] = ()
     """(engine id, reason) for every engine tried before this one."""
 
@@ -140,30 +141,30 @@ def select_engine(
     else:
         order = AUTO_ORDER
     failures: list[tuple[str, str]] = []
+    reasons: list[Message] = []
     for candidate in order:
         try:
             engine = open_engine(candidate, factories)
         except SpeechError as error:
             failures.append((candidate, error.user_message()))
+            reasons.append(Message(error.message, **error.fields))
             continue
-        return Selection(engine, *_notice(engine_id, candidate, failures), tuple(failures))
+        return Selection(engine, _notice(candidate, failures, reasons), tuple(failures))
     raise SpeechError("没有可用的语音引擎。")
 
 
-def _notice(asked: str, got: str, failures: list[tuple[str, str]]) -> tuple[str | None, str | None]:
+def _notice(got: str, failures: list[tuple[str, str]], reasons: list[Message]) -> Message | None:
     """The one-time message when the engine in use is not the one expected."""
     if not failures:
-        return None, None
-    reasons = "；".join(reason for _, reason in failures)
-    reasons_en = "; ".join(engine for engine, _ in failures)
+        return None
     if got == "silent":
-        return (
-            f"没有找到可用的语音引擎，朗读时将没有声音，只移动高亮。原因：{reasons}",
-            f"No speech engine works ({reasons_en} failed); reading aloud will be silent, "
-            "with the highlight still moving.",
+        return Message(
+            "没有找到可用的语音引擎，朗读时将没有声音，只移动高亮。原因：{reasons}",
+            reasons=Joined(reasons),
         )
-    return (
-        f"{ENGINE_NAMES.get(failures[0][0], failures[0][0])} 不可用，已改用 "
-        f"{ENGINE_NAMES.get(got, got)}。原因：{reasons}",
-        f"{failures[0][0]} is not available ({reasons_en} failed); using {got} instead.",
+    return Message(
+        "{failed} 不可用，已改用 {engine}。原因：{reasons}",
+        failed=ENGINE_NAMES.get(failures[0][0], failures[0][0]),
+        engine=ENGINE_NAMES.get(got, got),
+        reasons=Joined(reasons),
     )

@@ -222,7 +222,6 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "open-attachment",
         "打开附件",
-        "Open attachment",
         "Return",
         "光标在文章末尾的附件上时，按回车键打开这个附件（PDF、Word、Excel 或图片）",
         lambda window: window.picture_text.open_attachment(),

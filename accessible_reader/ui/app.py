@@ -150,17 +150,10 @@ def run_window(args: argparse.Namespace) -> int:
         # Screenshots leave the user's library alone.
         library=None if screenshot else _open_library,
     )
-    # The settings checker composes its notice in both languages (not one catalog
-    # message); the window has set the interface language by now.
-    english = i18n.current().english and loaded.notice_en
+    # The window has set the interface language by now.
+    notice = loaded.notice.text(i18n.current()) if loaded.notice is not None else None
     # A page to open is opened once the window is on screen (ui/startup.py).
-    opening = _open_first(
-        window,
-        first,
-        args.source,
-        loaded.notice_en if english else loaded.notice_zh,
-        defer=screenshot is None,
-    )
+    opening = _open_first(window, first, args.source, notice, defer=screenshot is None)
 
     if screenshot is not None:
         return _render(window, screenshot)

@@ -117,10 +117,8 @@ class LibraryController:
                 self._failed = True
                 self._host.show_notice(error.user_message())
                 return None
-            if self._library.notice_zh:
-                english = i18n.current().english and self._library.notice_en
-                notice = self._library.notice_en if english else self._library.notice_zh
-                self._host.show_notice(notice or "")
+            if self._library.notice is not None:
+                self._host.show_notice(self._library.notice.text(i18n.current()))
         return self._library
 
     @property

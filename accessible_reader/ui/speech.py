@@ -192,9 +192,8 @@ class SpeechController(QObject):
 
         narrator = self.narrator
         self.narrator.add_listener(SpeechFollower(self._caption_view, lambda: narrator.clip))
-        if selection.notice_zh:
-            english = i18n.current().english and selection.notice_en
-            self.window.add_notice(selection.notice_en or "" if english else selection.notice_zh)
+        if selection.notice is not None:
+            self.window.add_notice(selection.notice.text(i18n.current()))
         if self._article is not None:
             self._load_utterances(self._article)
         self._run_waiting()

@@ -49,11 +49,11 @@ def test_a_damaged_search_index_is_found_and_rebuilt(tmp_path: Path) -> None:
         ).fetchall()
     connection.close()
     with Library(path) as library:
-        assert library.notice_zh == "文章库的搜索索引已损坏，已根据保存的文章重新建立。"
+        assert str(library.notice) == "文章库的搜索索引已损坏，已根据保存的文章重新建立。"
         assert len(library.search("营商环境")) == 30
         assert library.damaged_copy is None  # the articles themselves were sound
     with Library(path) as library:
-        assert library.notice_zh is None  # repaired for good
+        assert library.notice is None  # repaired for good
 
 
 def _scramble_index(path: Path) -> None:
@@ -70,7 +70,7 @@ def test_the_windows_quick_check_finds_a_damaged_index_too(tmp_path: Path) -> No
     _fill(path)
     _scramble_index(path)
     with Library(path, check="quick") as library:
-        assert library.notice_zh == "文章库的搜索索引已损坏，已根据保存的文章重新建立。"
+        assert str(library.notice) == "文章库的搜索索引已损坏，已根据保存的文章重新建立。"
         assert len(library.search("营商环境")) == 30
 
 
@@ -79,10 +79,10 @@ def test_an_index_damaged_while_open_is_rebuilt_by_the_next_search(tmp_path: Pat
     _fill(path)
     with Library(path) as library:
         assert len(library.search("营商环境")) == 30
-        assert library.notice_zh is None
+        assert library.notice is None
         _scramble_index(path)
         assert len(library.search("优化营商")) == 30
-        assert library.notice_zh == "文章库的搜索索引已损坏，已根据保存的文章重新建立。"
+        assert str(library.notice) == "文章库的搜索索引已损坏，已根据保存的文章重新建立。"
         assert len(library.search("第7号")) == 1
 
 
@@ -104,7 +104,7 @@ def test_a_damaged_articles_table_is_salvaged(tmp_path: Path) -> None:
         assert library.damaged_copy is not None
         recovered = library.count()
         assert 0 < recovered < 60
-        assert library.notice_zh is not None and f"找回了 {recovered} 篇" in library.notice_zh
+        assert library.notice is not None and f"找回了 {recovered} 篇" in str(library.notice)
         titles = [summary.title for summary in library.list_articles(limit=100)]
         assert len(titles) == recovered
         assert len(library.search("营商环境")) == min(recovered, 50)
@@ -138,7 +138,7 @@ def test_a_library_on_a_read_only_mount_is_listed_searched_and_read(
     subprocess.run(["mount", "-o", "remount,ro", str(read_only_mount)], check=True)
     with Library(path) as library:
         assert library.read_only
-        assert library.notice_zh is not None and "只读" in library.notice_zh
+        assert library.notice is not None and "只读" in str(library.notice)
         assert library.count() == 5
         assert len(library.list_articles()) == 5
         hits = library.search("营商环境")

@@ -11,6 +11,7 @@ import pytest
 from accessible_reader.article.load import load_welcome
 from accessible_reader.article.model import Article, Block, BlockKind
 from accessible_reader.errors import LibraryError
+from accessible_reader.i18n import Interface
 from accessible_reader.library import Library, default_path, schema
 from accessible_reader.library.serialize import article_to_text
 from accessible_reader.text.convert import convert_article
@@ -41,7 +42,7 @@ def test_new_database_has_the_current_layout(tmp_path: Path) -> None:
     path = tmp_path / "deep" / "folder" / "library.sqlite3"
     with Library(path) as library:
         assert library.count() == 0
-        assert library.notice_zh is None
+        assert library.notice is None
     assert _user_version(path) == schema.SCHEMA_VERSION
     tables = _tables(path)
     assert {"articles", "sources", "urls", "history", "search_text", "meta"} <= tables
@@ -126,12 +127,13 @@ def test_file_that_is_not_a_database_is_moved_aside(tmp_path: Path) -> None:
     garbage = b"this is not a database at all, just some bytes\n" * 100
     path.write_bytes(garbage)
     with Library(path) as library:
-        assert library.notice_zh is not None and "已损坏" in library.notice_zh
-        assert library.notice_en is not None and "damaged" in library.notice_en
+        assert library.notice is not None and "已损坏" in str(library.notice)
+        assert "damaged" in library.notice.text(Interface("en"))
+        assert "已損壞" in library.notice.text(Interface("zh_TW"))  # 繁 interfaces get 繁
         assert library.damaged_copy is not None
         assert library.damaged_copy.name.startswith("library.sqlite3.damaged-")
         assert library.damaged_copy.read_bytes() == garbage
-        assert str(library.damaged_copy) in library.notice_zh
+        assert str(library.damaged_copy) in str(library.notice)
         assert library.count() == 0
         assert library.add_article(load_welcome()).added
 
@@ -160,7 +162,7 @@ def test_damaged_pages_are_found_by_the_integrity_check(tmp_path: Path) -> None:
         # What SQLite can still read is salvaged into the new library (#19.8).
         recovered = library.count()
         assert 0 < recovered <= 40
-        assert library.notice_zh is not None and f"找回了 {recovered} 篇" in library.notice_zh
+        assert library.notice is not None and f"找回了 {recovered} 篇" in str(library.notice)
         for summary in library.list_articles():
             assert library.get(summary.id).title == summary.title
         assert library.search("正文内容")

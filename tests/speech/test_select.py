@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
 
 from accessible_reader.errors import SpeechError, UsageError
+from accessible_reader.i18n import Interface
 from accessible_reader.speech.engine import Engine
 from accessible_reader.speech.select import select_engine
 from accessible_reader.speech.silent import SilentEngine
@@ -32,14 +34,14 @@ def test_auto_prefers_espeak() -> None:
     factories = {"espeak": working("espeak"), "pyttsx3": working("pyttsx3"), "silent": SilentEngine}
     selection = select_engine("auto", factories=factories)
     assert selection.engine.id == "espeak"
-    assert selection.notice_zh is None
+    assert selection.notice is None
 
 
 def test_auto_falls_back_to_pyttsx3_with_a_notice() -> None:
     factories = {"espeak": broken("espeak"), "pyttsx3": working("pyttsx3"), "silent": SilentEngine}
     selection = select_engine("auto", factories=factories)
     assert selection.engine.id == "pyttsx3"
-    assert selection.notice_zh is not None and "espeak 坏了" in selection.notice_zh
+    assert selection.notice is not None and "espeak 坏了" in str(selection.notice)
     assert [engine for engine, _ in selection.failures] == ["espeak"]
 
 
@@ -47,16 +49,19 @@ def test_no_real_engine_gives_silent_and_says_why() -> None:
     factories = {"espeak": broken("espeak"), "pyttsx3": broken("pyttsx3"), "silent": SilentEngine}
     selection = select_engine("auto", factories=factories)
     assert selection.engine.id == "silent"
-    assert selection.notice_zh is not None
-    assert "没有声音" in selection.notice_zh
-    assert selection.notice_en is not None
+    assert selection.notice is not None
+    assert "没有声音" in str(selection.notice)
+    english = selection.notice.text(Interface("en"))
+    # our words in English; the reasons are the (test's) engines' own
+    assert english.startswith("No speech engine works: reading aloud will be silent")
+    assert "espeak 坏了" in english and not re.search(r"[\u3400-\u9fff]", english[:80])
 
 
 def test_a_chosen_engine_that_fails_falls_back_unless_strict() -> None:
     factories = {"espeak": working("espeak"), "pyttsx3": broken("pyttsx3"), "silent": SilentEngine}
     selection = select_engine("pyttsx3", factories=factories)
     assert selection.engine.id == "espeak"
-    assert selection.notice_zh is not None
+    assert selection.notice is not None
     with pytest.raises(SpeechError):
         select_engine("pyttsx3", strict=True, factories=factories)
 
@@ -102,7 +107,7 @@ def test_a_chosen_system_engine_that_fails_falls_back_to_espeak() -> None:
     for chosen in ("speechd", "onecore"):
         selection = select_engine(chosen, factories=factories)
         assert selection.engine.id == "espeak"
-        assert selection.notice_zh is not None and "坏了" in selection.notice_zh
+        assert selection.notice is not None and "坏了" in str(selection.notice)
 
 
 def test_speechd_is_chosen_with_the_real_module_when_installed() -> None:
