@@ -23,6 +23,7 @@ from typing import Any
 from accessible_reader import i18n
 from accessible_reader.article.spoken import article_text
 from accessible_reader.errors import UsageError
+from accessible_reader.i18n import tr
 from accessible_reader.library.importer import import_sources
 from accessible_reader.library.records import ArticleSummary, BatchReport, SearchHit
 from accessible_reader.library.store import SORTS, Library
@@ -234,11 +235,13 @@ def _marked(text: str, spans: tuple[tuple[int, int], ...]) -> str:
 
 def _print_report(report: BatchReport) -> None:
     for result in report.added:
-        _write(f"已添加 [{result.article_id}] {result.title}\n")
+        _write(tr("已添加 [{id}] {title}", id=result.article_id, title=result.title) + "\n")
     for source, result in report.duplicates:
-        _write(f"跳过：{source}：{result.reason_zh()}\n")
+        _write(tr("跳过：{source}：{reason}", source=source, reason=result.reason_zh()) + "\n")
     for failure in report.failures:
-        _write(f"失败：{failure.source}：{failure.reason_zh}\n")
+        _write(
+            tr("失败：{source}：{reason}", source=failure.source, reason=failure.reason_zh) + "\n"
+        )
 
 
 def _positive(value: float | int, option: str) -> None:
@@ -265,12 +268,16 @@ def run_add(args: argparse.Namespace) -> int:
 
             since = min(library.summary(r.article_id).added_at for r in report.added)
             changed = recognise_new_articles(library, since, lambda: False)
-            sys.stderr.write(f"识别了 {changed} 篇文章的图片文字\n")
+            sys.stderr.write(tr("识别了 {count} 篇文章的图片文字", count=changed) + "\n")
     _print_report(report)
-    _write(
-        f"共 {report.total} 项：新增 {len(report.added)} 篇，"
-        f"跳过 {len(report.duplicates)} 篇（已在文章库中），失败 {len(report.failures)} 项。\n"
+    summary = tr(
+        "共 {total} 项：新增 {added} 篇，跳过 {skipped} 篇（已在文章库中），失败 {failed} 项。",
+        total=report.total,
+        added=len(report.added),
+        skipped=len(report.duplicates),
+        failed=len(report.failures),
     )
+    _write(summary + "\n")
     return 1 if report.failures else 0
 
 
@@ -283,10 +290,12 @@ def run_list(args: argparse.Namespace) -> int:
         _write("\n")
         return 0
     if not summaries:
-        _write("文章库是空的。用 `accessible-reader library add 文件或文件夹` 添加文章。\n")
+        _write(
+            tr("文章库是空的。用 `accessible-reader library add 文件或文件夹` 添加文章。") + "\n"
+        )
         return 0
     for summary in summaries:
-        read = "（读过）" if summary.opened_at else ""
+        read = tr("（读过）") if summary.opened_at else ""
         _write(f"{summary.id:>5}  {_date(summary):<10}  {summary.title}{read}\n")
     return 0
 
@@ -300,7 +309,7 @@ def run_search(args: argparse.Namespace) -> int:
         _write(json.dumps([_hit_json(hit) for hit in hits], ensure_ascii=False, indent=2) + "\n")
         return 0
     if not hits:
-        _write(f"没有找到包含“{text}”的文章。\n")
+        _write(tr("没有找到包含“{text}”的文章。", text=text) + "\n")
         return 0
     for hit in hits:
         title = _marked(hit.article.title, hit.title_highlights)
@@ -335,7 +344,7 @@ def run_export(args: argparse.Namespace) -> int:
     """Write an article's original page to a file."""
     with _open(args) as library:
         path = library.export_source(args.id, args.file)
-    _write(f"已导出到：{path}\n")
+    _write(tr("已导出到：{path}", path=str(path)) + "\n")
     return 0
 
 
@@ -343,7 +352,7 @@ def run_remove(args: argparse.Namespace) -> int:
     """Delete articles."""
     with _open(args) as library:
         removed = library.remove(args.ids)
-    _write(f"已删除 {removed} 篇文章。\n")
+    _write(tr("已删除 {count} 篇文章。", count=removed) + "\n")
     return 0
 
 
@@ -351,7 +360,7 @@ def run_forget(args: argparse.Namespace) -> int:
     """Clear reading positions and history."""
     with _open(args) as library:
         library.forget_history()
-    _write("已清除所有阅读位置和打开记录。\n")
+    _write(tr("已清除所有阅读位置和打开记录。") + "\n")
     return 0
 
 
@@ -378,7 +387,8 @@ def run_sync(args: argparse.Namespace) -> int:
         nonlocal shown
         if name and total and done != shown:
             shown = done
-            _write(f"正在下载（{done + 1}/{total}）：{name}\n", sys.stderr)
+            line = tr("正在下载（{done}/{total}）：{name}", done=done + 1, total=total, name=name)
+            _write(line + "\n", sys.stderr)
         return True
 
     started = time.monotonic()
@@ -398,11 +408,27 @@ def run_sync(args: argparse.Namespace) -> int:
 def _print_sync(report: SyncReport, seconds: float) -> None:
     _print_report(report)
     for url in report.disallowed:
-        _write(f"未下载（robots.txt 不允许）：{url}\n")
+        _write(tr("未下载（robots.txt 不允许）：{url}", url=url) + "\n")
     column = f"“{report.title}”" if report.title else report.list_url
-    _write(
-        f"栏目{column}：找到 {report.found} 篇文章链接，已有 {report.known} 篇，"
-        f"新增 {len(report.added)} 篇，失败 {len(report.failures)} 篇"
-        + (f"，还有 {report.remaining} 篇留待下次同步" if report.remaining else "")
-        + f"（用时 {seconds:.1f} 秒）。\n"
-    )
+    counts = {
+        "column": column,
+        "found": report.found,
+        "known": report.known,
+        "added": len(report.added),
+        "failed": len(report.failures),
+        "seconds": f"{seconds:.1f}",
+    }
+    if report.remaining:
+        line = tr(
+            "栏目{column}：找到 {found} 篇文章链接，已有 {known} 篇，新增 {added} 篇，"
+            "失败 {failed} 篇，还有 {remaining} 篇留待下次同步（用时 {seconds} 秒）。",
+            remaining=report.remaining,
+            **counts,
+        )
+    else:
+        line = tr(
+            "栏目{column}：找到 {found} 篇文章链接，已有 {known} 篇，新增 {added} 篇，"
+            "失败 {failed} 篇（用时 {seconds} 秒）。",
+            **counts,
+        )
+    _write(line + "\n")

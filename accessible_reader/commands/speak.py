@@ -135,8 +135,14 @@ def _export(args: argparse.Namespace, article: Article, utterances: list[Utteran
         progress.done()
         seconds = summary.duration_ms / 1000
         print(
-            f"已导出 {summary.clips} 句，时长 {seconds:.1f} 秒：{summary.path}"
-            f"（引擎 {engine.id}，语音 {voice or '默认'}）",
+            i18n.tr(
+                "已导出 {clips} 句，时长 {seconds} 秒：{path}（引擎 {engine}，语音 {voice}）",
+                clips=summary.clips,
+                seconds=f"{seconds:.1f}",
+                path=str(summary.path),
+                engine=engine.id,
+                voice=voice or i18n.N_("默认"),
+            ),
             file=sys.stderr,
         )
     finally:
@@ -165,13 +171,20 @@ class _Progress:
         total = total or self._total or 1
         percent = done * 100 // total
         if self._tty:
-            self._stream.write(f"\r正在合成 {done}/{total} 句（{percent}%）")
+            line = i18n.tr(
+                "正在合成 {done}/{total} 句（{percent}%）", done=done, total=total, percent=percent
+            )
+            self._stream.write("\r" + line)
             self._stream.flush()
         elif percent >= self._last_percent + 10 or done == total:
             self._last_percent = percent
-            self._stream.write(f"正在合成 {done}/{total} 句（{percent}%）\n")
+            line = i18n.tr(
+                "正在合成 {done}/{total} 句（{percent}%）", done=done, total=total, percent=percent
+            )
+            self._stream.write(line + "\n")
 
     def done(self) -> None:
         if self._tty:
             elapsed = time.monotonic() - self._started
-            self._stream.write(f"\r合成完成，用时 {elapsed:.1f} 秒。{' ' * 10}\n")
+            line = i18n.tr("合成完成，用时 {seconds} 秒。", seconds=f"{elapsed:.1f}")
+            self._stream.write(f"\r{line}{' ' * 10}\n")
