@@ -23,6 +23,7 @@ from typing import Any
 
 from accessible_reader import i18n
 from accessible_reader.errors import UsageError
+from accessible_reader.i18n import N_, tr
 from accessible_reader.kiosk.config import (
     CONFIG_ENV,
     KioskConfig,
@@ -120,9 +121,11 @@ def _read_pin(from_stdin: bool) -> str:
             raise UsageError("标准输入里没有密码。")
         return check_pin_format(line.rstrip("\r\n"))
     first = check_pin_format(
-        getpass.getpass(f"新的管理员密码（{PIN_MIN_LENGTH}–{PIN_MAX_LENGTH} 位数字）：")
+        getpass.getpass(
+            tr("新的管理员密码（{low}–{high} 位数字）：", low=PIN_MIN_LENGTH, high=PIN_MAX_LENGTH)
+        )
     )
-    second = getpass.getpass("再输入一次：")
+    second = getpass.getpass(tr("再输入一次："))
     if check_pin_format(second) != first:
         raise UsageError("两次输入的密码不一样，没有设置。")
     return first
@@ -136,13 +139,12 @@ def run_set_pin(args: argparse.Namespace) -> int:
     path = target_path(args.config)
     pin = _read_pin(args.pin_stdin)
     write_pin_hash(path, hash_pin(pin))
-    _write(f"已设置管理员密码，写入：{path}\n")
+    _write(tr("已设置管理员密码，写入：{path}", path=str(path)) + "\n")
     try:
         load_config(path)
     except KioskConfigError as error:
-        _write(
-            f"注意：配置文件还有问题，信息亭不会启动：\n{error.user_message('zh')}\n", sys.stderr
-        )
+        problems = error.user_message()
+        _write(tr("注意：配置文件还有问题，信息亭不会启动：") + f"\n{problems}\n", sys.stderr)
         return 1
     return 0
 
@@ -150,21 +152,23 @@ def run_set_pin(args: argparse.Namespace) -> int:
 def run_check(args: argparse.Namespace) -> int:
     """Print the settings in force; 2 when the file is bad or has no PIN."""
     config, path, origin = _load(args.config)
-    _write(f"配置文件：{path}（来自 {origin}）\n")
+    _write(tr("配置文件：{path}（来自 {origin}）", path=str(path), origin=origin) + "\n")
     rows = describe_config(config)
     width = max(len(name) for name, _, _ in rows)
     for name, label, value in rows:
-        _write(f"  {name:<{width}}  {value}    # {label}\n")
+        _write(f"  {name:<{width}}  {tr(value)}    # {tr(label)}\n")
     for folder in config.folder_sources():
         if not Path(folder).exists():
-            _write(f"注意：文件夹不存在（更新时会报告失败）：{folder}\n", sys.stderr)
+            _write(
+                tr("注意：文件夹不存在（更新时会报告失败）：{folder}", folder=folder) + "\n",
+                sys.stderr,
+            )
     if not config.has_pin:
         raise missing_pin_error(path)
-    _write(
-        "配置有效，信息亭可以启动。\n"
-        if config.kiosk
-        else "配置有效（kiosk = false：需加 --kiosk 启动信息亭）。\n"
-    )
+    if config.kiosk:
+        _write(tr("配置有效，信息亭可以启动。") + "\n")
+    else:
+        _write(tr("配置有效（kiosk = false：需加 --kiosk 启动信息亭）。") + "\n")
     return 0
 
 
@@ -193,7 +197,7 @@ def run_refresh(args: argparse.Namespace) -> int:
         created_at=time.monotonic(),
         recognise=recognise_new_articles if config.baseline_settings().recognise_pictures else None,
     )
-    _write(f"正在更新 {len(config.sources)} 个来源…\n", sys.stderr)
+    _write(tr("正在更新 {count} 个来源…", count=len(config.sources)) + "\n", sys.stderr)
     result = refresher.run_once()
     _print_result(result)
     return 0 if result.ok else 1
@@ -201,10 +205,18 @@ def run_refresh(args: argparse.Namespace) -> int:
 
 def _print_result(result: RefreshResult) -> None:
     for outcome in result.outcomes:
-        kind = "栏目" if outcome.kind == "column" else "文件夹"
-        if outcome.ok:
-            failed = f"，{outcome.failed_items} 篇失败（下次再试）" if outcome.failed_items else ""
-            _write(f"{kind} {outcome.source}：新增 {outcome.added} 篇{failed}\n")
+        kind = N_("栏目") if outcome.kind == "column" else N_("文件夹")
+        where = {"kind": kind, "source": outcome.source}
+        if outcome.ok and outcome.failed_items:
+            line = tr(
+                "{kind} {source}：新增 {added} 篇，{failed} 篇失败（下次再试）",
+                added=outcome.added,
+                failed=outcome.failed_items,
+                **where,
+            )
+        elif outcome.ok:
+            line = tr("{kind} {source}：新增 {added} 篇", added=outcome.added, **where)
         else:
-            _write(f"{kind} {outcome.source}：失败：{outcome.error_zh}\n")
+            line = tr("{kind} {source}：失败：{error}", error=outcome.error_zh or "", **where)
+        _write(line + "\n")
     _write(result.summary_zh() + "\n")

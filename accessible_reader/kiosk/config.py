@@ -44,7 +44,7 @@ import platformdirs
 from accessible_reader import atomic
 from accessible_reader.config import APP_NAME, Settings
 from accessible_reader.errors import ReaderError
-from accessible_reader.i18n import Joined, Message
+from accessible_reader.i18n import N_, Joined, Message
 from accessible_reader.kiosk.crashlog import DEFAULT_KEEP, default_log_dir
 from accessible_reader.kiosk.pin import parse_hash
 from accessible_reader.kiosk.reset import ADMIN_FIELDS, VISITOR_FIELDS
@@ -570,7 +570,8 @@ def _shown(value: Any) -> str:
 
 
 def describe_config(config: KioskConfig) -> list[tuple[str, str, str]]:
-    """(option, Chinese label, value shown) for every option, the PIN as 已设置/未设置."""
+    """(option, label, value shown) for every option, the PIN as 已设置/未设置; labels
+    and the words among the values are msgids (translated where printed)."""
     rows: list[tuple[str, str, str]] = []
     for spec in fields(KioskConfig):
         value = getattr(config, spec.name)
@@ -581,13 +582,14 @@ def describe_config(config: KioskConfig) -> list[tuple[str, str, str]]:
                 for key in sorted(READING_KEYS)
                 if getattr(baseline, key) != getattr(Settings(), key)
             ]
-            rows.append((spec.name, spec.metadata["label"], ", ".join(changed) or "（默认）"))
+            rows.append((spec.name, spec.metadata["label"], ", ".join(changed) or N_("（默认）")))
         elif spec.name == "admin_pin_hash":
-            rows.append((spec.name, "管理员密码", "已设置" if value else "未设置"))
+            shown_pin = N_("已设置") if value else N_("未设置")
+            rows.append((spec.name, N_("管理员密码"), shown_pin))
         elif spec.name == "log_dir":
             rows.append((spec.name, spec.metadata["label"], str(config.log_folder())))
         elif spec.name == "refresh_minutes" and value == 0:
-            rows.append((spec.name, spec.metadata["label"], "0（不自动更新）"))
+            rows.append((spec.name, spec.metadata["label"], N_("0（不自动更新）")))
         else:
             rows.append((spec.name, spec.metadata["label"], _shown(value)))
     return rows
