@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -106,6 +107,32 @@ def test_messages_in_english_on_request(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "was not found" in result.stderr
     assert "找不到" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", "The library is empty."),
+        ("zh_TW", "文章庫是空的。"),
+        ("zh_CN", "文章库是空的。"),
+    ],
+)
+def test_the_cli_says_its_own_words_in_the_chosen_language(
+    tmp_path: Path, language: str, expected: str
+) -> None:
+    """Not only errors: result lines and the kiosk check listing follow READER_LANG."""
+    env = {**os.environ, "READER_LANG": language}
+    listed = run_cli("library", "list", "--db", str(tmp_path / "lib.sqlite3"), env=env)
+    assert listed.returncode == 0 and listed.stdout.startswith(expected)
+    kiosk = tmp_path / "kiosk.toml"
+    kiosk.write_text('kiosk = false\nsources = [""]\n', encoding="utf-8")
+    checked = run_cli("kiosk", "check", "--config", str(kiosk), env=env)
+    assert checked.returncode == 2
+    if language == "en":
+        assert "Content sources: sources holds an empty entry." in checked.stderr
+        assert not re.search(r"[\u3400-\u9fff]", checked.stderr)
+    elif language == "zh_TW":
+        assert "內容來源：sources 裡有空的一項。" in checked.stderr
 
 
 @pytest.mark.parametrize(
