@@ -29,6 +29,7 @@ import platformdirs
 from accessible_reader import atomic
 from accessible_reader.config import APP_NAME
 from accessible_reader.errors import UsageError
+from accessible_reader.i18n import N_, Message
 
 _log = logging.getLogger(__name__)
 ATTEMPTS_FILE = "kiosk-pin-attempts.json"
@@ -126,13 +127,19 @@ class Attempt:
     """Whole seconds (rounded up) before the next entry is looked at; 0 = may try now."""
     attempts_left: int
     """Wrong entries still allowed before the next lockout."""
-    message_zh: str
-    message_en: str
+    message: Message
+    """The sentence the PIN dialog shows (translated there)."""
+    lead: str = ""
+    """For a lockout: the sentence's msgid, its {wait} the 请 N 秒后再试 that counts down."""
 
 
-def lockout_message(seconds: int) -> tuple[str, str]:
-    """The "请 30 秒后再试" sentence in both languages."""
-    return (f"请 {seconds} 秒后再试。", f"Please try again in {seconds} seconds.")
+TOO_MANY = N_("尝试次数过多。{wait}")
+"""What the PIN pad says while locked ({wait}: lockout_message)."""
+
+
+def lockout_message(seconds: int) -> Message:
+    """The "请 30 秒后再试" sentence."""
+    return Message("请 {seconds} 秒后再试。", seconds=seconds)
 
 
 @dataclass(frozen=True)
@@ -271,8 +278,8 @@ class PinGate:
         now = self._clock()
         waiting = self.locked_for()
         if waiting > 0:
-            zh, en = lockout_message(waiting)
-            return Attempt(False, waiting, 0, f"尝试次数过多。{zh}", f"Too many attempts. {en}")
+            lead = TOO_MANY
+            return Attempt(False, waiting, 0, Message(lead, wait=lockout_message(waiting)), lead)
         if now - self._last_failure >= self._forget_after:
             self._failures = 0
         if self._verify(pin, self._stored):
@@ -280,7 +287,7 @@ class PinGate:
             self._last_failure = -math.inf
             self._locked_until = -math.inf
             self._keep()
-            return Attempt(True, 0, self._free, "密码正确。", "PIN accepted.")
+            return Attempt(True, 0, self._free, Message("密码正确。"))
         self._failures += 1
         self._last_failure = now
         beyond = self._failures - self._free
@@ -291,12 +298,11 @@ class PinGate:
                 False,
                 0,
                 left,
-                f"密码不对，还可以再试 {left} 次。",
-                f"Wrong PIN; {left} more {'try' if left == 1 else 'tries'} before a pause.",
+                Message("密码不对，还可以再试 {left} 次。", left=left),
             )
         lockout = min(self._max, self._first * (2 ** min(beyond, MAX_COUNTED)))
         self._locked_until = now + lockout
         self._keep()
         seconds = math.ceil(lockout)
-        zh, en = lockout_message(seconds)
-        return Attempt(False, seconds, 0, f"密码不对。{zh}", f"Wrong PIN. {en}")
+        lead = N_("密码不对。{wait}")
+        return Attempt(False, seconds, 0, Message(lead, wait=lockout_message(seconds)), lead)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, QTimer
 from PySide6.QtGui import (
@@ -33,11 +33,11 @@ from PySide6.QtWidgets import (
 )
 
 from accessible_reader import i18n
-from accessible_reader.i18n import N_
 from accessible_reader.kiosk import ADMIN_EXIT_CODE
 from accessible_reader.kiosk.config import KioskConfig
 from accessible_reader.kiosk.idle import IdleMonitor, monotonic_ms
 from accessible_reader.kiosk.pin import (
+    TOO_MANY,
     AttemptsFile,
     PinGate,
     default_attempts_path,
@@ -178,7 +178,7 @@ class PinDialog(QDialog):
         self._interface = interface
         self._lead = ""
         if gate.locked_for():
-            self._lock("尝试次数过多。")
+            self._lock(TOO_MANY)
         from accessible_reader.ui.dialog_fit import fit_dialog
 
         fit_dialog(self, QSize(420, 620))  # the pad stays on the screen
@@ -215,20 +215,20 @@ class PinDialog(QDialog):
             self.accept()
             return
         if attempt.locked_for:
-            just_now = attempt.message_zh.startswith("密码不对")
-            self._lock(N_("密码不对。") if just_now else N_("尝试次数过多。"))
+            self._lock(attempt.lead)
         else:
-            self._say(attempt.message_zh)
+            self._say(attempt.message.message, **attempt.message.fields)
 
-    def _say(self, text: str) -> None:
-        shown = self._interface(text)
+    def _say(self, text: str, **fields: Any) -> None:
+        shown = self._interface(text, **fields)
         self.message.setText(shown)
         self.message.setAccessibleDescription(shown)
         if QAccessible.isActive():
             QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(self.message, shown))
 
     def _lock(self, lead: str) -> None:
-        """Disable the pad and count the lockout down; `lead` comes before 请 N 秒后再试."""
+        """Disable the pad and count the lockout down; `lead` is a msgid whose {wait}
+        is 请 N 秒后再试."""
         self._lead = lead
         for key in [*self.keys, self.pin]:
             key.setEnabled(False)
@@ -237,8 +237,8 @@ class PinDialog(QDialog):
         self._show_wait(announce=True)
 
     def _show_wait(self, *, announce: bool) -> None:
-        zh, _ = lockout_message(self.gate.locked_for())
-        text = self._interface(self._lead + zh)
+        wait = lockout_message(self.gate.locked_for())
+        text = self._interface(self._lead, wait=self._interface(wait.message, **wait.fields))
         self.message.setText(text)
         self.message.setAccessibleDescription(text)
         self.cancel.setAccessibleDescription(text)  # the focus is there while locked

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from accessible_reader.errors import UsageError
+from accessible_reader.i18n import Interface
 from accessible_reader.kiosk.pin import (
     ALGORITHM,
     DEFAULT_ITERATIONS,
@@ -79,11 +80,13 @@ def test_gate_counts_wrong_entries_then_locks_for_30_seconds() -> None:
     gate = PinGate(FAST_HASH, clock=clock)
     first = gate.attempt("0000")
     assert not first.accepted and first.attempts_left == 2 and first.locked_for == 0
-    assert "还可以再试 2 次" in first.message_zh
+    assert "还可以再试 2 次" in str(first.message)
     assert gate.attempt("0000").attempts_left == 1
     third = gate.attempt("0000")
     assert third.locked_for == 30
-    assert "请 30 秒后再试" in third.message_zh
+    assert "请 30 秒后再试" in str(third.message)
+    assert third.message.text(Interface("en")) == "Wrong PIN. Please try again in 30 seconds."
+    assert third.message.text(Interface("zh_TW")) == "密碼不對。請 30 秒後再試。"
     assert gate.locked_for() == 30
 
 
@@ -102,7 +105,8 @@ def test_locked_gate_refuses_even_the_right_pin_without_checking_it() -> None:
     refused = gate.attempt(PIN)
     assert not refused.accepted
     assert refused.locked_for == 20
-    assert "请 20 秒后再试" in refused.message_zh
+    assert "请 20 秒后再试" in str(refused.message)
+    assert refused.message.text(Interface("en")).startswith("Too many attempts. ")
     assert checked == ["0000"] * 3  # the PIN typed while locked was never looked at
     assert gate.locked_for() == 20  # and did not lengthen the lockout
     clock.advance(20)
