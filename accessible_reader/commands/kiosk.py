@@ -217,6 +217,6 @@ def _print_result(result: RefreshResult) -> None:
         elif outcome.ok:
             line = tr("{kind} {source}：新增 {added} 篇", added=outcome.added, **where)
         else:
-            line = tr("{kind} {source}：失败：{error}", error=outcome.error_zh or "", **where)
+            line = tr("{kind} {source}：失败：{error}", error=outcome.error or "", **where)
         _write(line + "\n")
-    _write(result.summary_zh() + "\n")
+    _write(tr(result.summary().message, **result.summary().fields) + "\n")

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Protocol
 
 from accessible_reader.errors import ReaderError
+from accessible_reader.i18n import N_, Joined, Message
 from accessible_reader.library.records import BatchReport, Progress
 from accessible_reader.library.store import Library
 from accessible_reader.library.sync import SyncReport
@@ -68,14 +69,13 @@ class SourceOutcome:
     added: int = 0
     failed_items: int = 0
     """Single articles that failed (tried again next time); the source itself worked."""
-    error_zh: str | None = None
+    error: Message | None = None
     """Why the whole source failed (list page unreachable, folder missing…)."""
-    error_en: str | None = None
 
     @property
     def ok(self) -> bool:
         """Whether the source could be read (single articles may still have failed)."""
-        return self.error_zh is None
+        return self.error is None
 
 
 @dataclass(frozen=True)
@@ -86,52 +86,52 @@ class RefreshResult:
     """Wall-clock time (time.time) the run started, for the status line."""
     finished_at: float
     outcomes: tuple[SourceOutcome, ...] = ()
-    error_zh: str | None = None
+    error: Message | None = None
     """Why the run as a whole failed (the library could not be opened…)."""
-    error_en: str | None = None
     cancelled: bool = False
 
     @property
     def ok(self) -> bool:
         """Every source read, nothing stopped the run."""
-        return self.error_zh is None and not self.cancelled and all(o.ok for o in self.outcomes)
+        return self.error is None and not self.cancelled and all(o.ok for o in self.outcomes)
 
     @property
     def added(self) -> int:
         """New articles in all."""
         return sum(outcome.added for outcome in self.outcomes)
 
-    def reasons_zh(self) -> list[str]:
-        """Chinese reasons for what failed."""
-        reasons = [self.error_zh] if self.error_zh else []
-        reasons += [f"{o.source}：{o.error_zh}" for o in self.outcomes if o.error_zh]
+    def reasons(self) -> list[Message]:
+        """Why what failed (catalog messages)."""
+        reasons = [self.error] if self.error else []
+        reasons += [
+            Message("{source}：{error}", source=o.source, error=o.error)
+            for o in self.outcomes
+            if o.error
+        ]
         return reasons
 
-    def reasons_en(self) -> list[str]:
-        """English reasons for what failed."""
-        reasons = [self.error_en] if self.error_en else []
-        reasons += [f"{o.source}: {o.error_en}" for o in self.outcomes if o.error_en]
-        return reasons
-
-    def summary_zh(self) -> str:
+    def summary(self) -> Message:
         """One line for the admin status and `kiosk refresh`."""
         when = _clock_text(self.started_at)
         if self.cancelled:
-            return f"{when} 内容更新已中止，新增 {self.added} 篇。"
+            return Message("{when} 内容更新已中止，新增 {added} 篇。", when=when, added=self.added)
         if self.ok:
-            return f"{when} 内容更新成功，新增 {self.added} 篇。"
-        return f"{when} 内容更新失败（新增 {self.added} 篇）：" + "；".join(self.reasons_zh())
-
-    def summary_en(self) -> str:
-        """The English line."""
-        when = _clock_text(self.started_at)
-        if self.cancelled:
-            return f"{when} content refresh cancelled; {self.added} added."
-        if self.ok:
-            return f"{when} content refresh succeeded; {self.added} added."
-        return f"{when} content refresh failed ({self.added} added): " + "; ".join(
-            self.reasons_en()
+            return Message("{when} 内容更新成功，新增 {added} 篇。", when=when, added=self.added)
+        return Message(
+            "{when} 内容更新失败（新增 {added} 篇）：{reasons}",
+            when=when,
+            added=self.added,
+            reasons=Joined(self.reasons()),
         )
+
+
+def _reason(error: ReaderError) -> Message:
+    """An error's message (with its detail) kept for showing in any language."""
+    if error.detail is None:
+        return Message(error.message, **error.fields)
+    return Message(
+        "{message}（{detail}）", message=Message(error.message, **error.fields), detail=error.detail
+    )
 
 
 def _clock_text(stamp: float) -> str:
@@ -150,24 +150,29 @@ class RefreshStatus:
     next_due_in: float | None
     """Seconds until the next scheduled run (None when off or running)."""
 
-    def line_zh(self) -> str:
+    def line(self) -> Message:
         """ "内容更新：…" for the admin panel."""
         if not self.enabled:
-            return "内容更新：未开启。"
-        parts = ["内容更新：正在更新…"] if self.running else ["内容更新："]
+            return Message("内容更新：未开启。")
+        parts: list[Message] = []
         if self.last_success is not None:
-            parts.append(f"上次成功 {_clock_text(self.last_success.started_at)}")
+            when = _clock_text(self.last_success.started_at)
+            parts.append(Message("上次成功 {when}", when=when))
         if self.last_failure is not None and (
             self.last_success is None or self.last_failure.started_at > self.last_success.started_at
         ):
-            reasons = "；".join(self.last_failure.reasons_zh()) or "已中止"
-            parts.append(f"上次失败 {_clock_text(self.last_failure.started_at)}：{reasons}")
+            failed = self.last_failure.reasons()
+            reasons: Joined | str = Joined(failed) if failed else N_("已中止")
+            when = _clock_text(self.last_failure.started_at)
+            parts.append(Message("上次失败 {when}：{reasons}", when=when, reasons=reasons))
         if self.runs == 0 and not self.running:
-            parts.append("尚未更新")
+            parts.append(Message("尚未更新"))
         if self.next_due_in is not None:
-            parts.append(f"约 {max(1, round(self.next_due_in / 60))} 分钟后再次更新")
-        head, *rest = parts
-        return head + "；".join(rest) + "。"
+            minutes = max(1, round(self.next_due_in / 60))
+            parts.append(Message("约 {minutes} 分钟后再次更新", minutes=minutes))
+        if self.running:
+            return Message("内容更新：正在更新…{parts}。", parts=Joined(parts))
+        return Message("内容更新：{parts}。", parts=Joined(parts))
 
 
 RecognisePictures = Callable[[Library, float, Callable[[], bool]], int]
@@ -351,13 +356,13 @@ class ContentRefresher:
         """Refresh every source now, on this thread; never raises."""
         started = self._wall()
         outcomes: list[SourceOutcome] = []
-        error: tuple[str, str] | None = None
+        error: Message | None = None
         try:
             library = self._open_library()
         except ReaderError as opening:
-            error = (opening.user_message("zh"), opening.user_message("en"))
-        except Exception as opening:
-            error = ("无法打开文章库。", f"The library could not be opened ({opening!r}).")
+            error = _reason(opening)
+        except Exception:
+            error = Message("无法打开文章库。")
         else:
             try:
                 for url in self.columns:
@@ -379,8 +384,7 @@ class ContentRefresher:
             started_at=started,
             finished_at=self._wall(),
             outcomes=tuple(outcomes),
-            error_zh=error[0] if error else None,
-            error_en=error[1] if error else None,
+            error=error,
             cancelled=self._stop.is_set(),
         )
         with self._lock:
@@ -395,13 +399,10 @@ class ContentRefresher:
         try:
             report = self._sync(library, url, progress=self._go_on, sleep=self._sleep)
         except ReaderError as error:
-            return SourceOutcome(
-                url, "column", error_zh=error.user_message("zh"), error_en=error.user_message("en")
-            )
+            return SourceOutcome(url, "column", error=_reason(error))
         except Exception as error:
-            return SourceOutcome(
-                url, "column", error_zh=f"同步出错（{type(error).__name__}）", error_en=repr(error)
-            )
+            failed = Message("同步出错（{kind}）", kind=type(error).__name__)
+            return SourceOutcome(url, "column", error=failed)
         return SourceOutcome(url, "column", len(report.added), len(report.failures))
 
     def _import_one(self, library: Library, folder: str) -> SourceOutcome:
@@ -409,8 +410,7 @@ class ContentRefresher:
             return SourceOutcome(
                 folder,
                 "folder",
-                error_zh="找不到这个文件夹（U 盘或网络盘没有接上？）",
-                error_en="The folder does not exist (a USB stick or network drive not mounted?)",
+                error=Message("找不到这个文件夹（U 盘或网络盘没有接上？）"),
             )
         try:
             report = self._import(library, [folder], progress=self._go_on)
@@ -418,14 +418,12 @@ class ContentRefresher:
             return SourceOutcome(
                 folder,
                 "folder",
-                error_zh=error.user_message("zh"),
-                error_en=error.user_message("en"),
+                error=_reason(error),
             )
         except Exception as error:
             return SourceOutcome(
                 folder,
                 "folder",
-                error_zh=f"导入出错（{type(error).__name__}）",
-                error_en=repr(error),
+                error=Message("导入出错（{kind}）", kind=type(error).__name__),
             )
         return SourceOutcome(folder, "folder", len(report.added), len(report.failures))

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from accessible_reader.errors import FetchError, LibraryError
+from accessible_reader.i18n import Interface
 from accessible_reader.kiosk.refresh import ContentRefresher, RefreshResult
 from accessible_reader.library.records import AddResult, AddStatus, BatchReport, Failure, Progress
 from accessible_reader.library.store import Library
@@ -116,7 +117,7 @@ def test_nothing_is_due_when_off_or_without_sources(library_path: Path) -> None:
     clock = Seconds()
     assert not make(library_path, clock=clock, interval=0).due(clock.now + 10**9)
     assert not make(library_path, (), (), clock=clock).due(clock.now + 10**9)
-    assert make(library_path, (), (), clock=clock).status().line_zh() == "内容更新：未开启。"
+    assert str(make(library_path, (), (), clock=clock).status().line()) == "内容更新：未开启。"
 
 
 def test_poll_starts_only_when_due(library_path: Path) -> None:
@@ -151,7 +152,7 @@ def test_a_run_syncs_columns_and_imports_folders(library_path: Path, tmp_path: P
         ("folder", 1, 0),
     ]
     assert importer.calls == [[str(folder)]]
-    assert "内容更新成功，新增 3 篇" in result.summary_zh()
+    assert "内容更新成功，新增 3 篇" in str(result.summary())
     assert refresher.status().last_success is result
 
 
@@ -163,14 +164,14 @@ def test_one_failing_source_does_not_stop_the_others(library_path: Path) -> None
     assert not result.ok
     assert result.added == 2
     assert (
-        result.outcomes[0].error_zh is not None and "无法连接到网站" in result.outcomes[0].error_zh
+        result.outcomes[0].error is not None and "无法连接到网站" in str(result.outcomes[0].error)
     )
     assert result.outcomes[1].ok
-    assert "内容更新失败" in result.summary_zh() and BROKEN in result.summary_zh()
-    assert "failed" in result.summary_en()
+    assert "内容更新失败" in str(result.summary()) and BROKEN in str(result.summary())
+    assert "failed" in result.summary().text(Interface("en"))
     status = refresher.status()
     assert status.last_failure is result and status.last_success is None
-    assert "上次失败" in status.line_zh() and "无法连接到网站" in status.line_zh()
+    assert "上次失败" in str(status.line()) and "无法连接到网站" in str(status.line())
 
 
 def test_a_bug_in_a_source_is_a_reason_not_a_crash(library_path: Path) -> None:
@@ -179,7 +180,7 @@ def test_a_bug_in_a_source_is_a_reason_not_a_crash(library_path: Path) -> None:
 
     result = make(library_path, sync=exploding).run_once()
     assert not result.ok
-    assert result.outcomes[0].error_zh == "同步出错（KeyError）"
+    assert str(result.outcomes[0].error) == "同步出错（KeyError）"
 
 
 def test_an_unusable_library_is_a_reason_not_a_crash(library_path: Path) -> None:
@@ -190,16 +191,17 @@ def test_an_unusable_library_is_a_reason_not_a_crash(library_path: Path) -> None
         [COLUMN], [], open_library=broken, interval_seconds=3600, created_at=0.0
     )
     result = refresher.run_once()
-    assert not result.ok and result.error_zh == "文章库出错了。"
-    assert result.reasons_en() == ["The library database failed."]
+    assert not result.ok and str(result.error) == "文章库出错了。"
+    assert [r.text(Interface("en")) for r in result.reasons()] == ["The library database failed."]
 
 
 def test_a_missing_folder_is_reported(library_path: Path, tmp_path: Path) -> None:
     importer = FakeImport()
     result = make(library_path, (), (str(tmp_path / "usb"),), importer=importer).run_once()
     assert not result.ok
-    assert result.outcomes[0].error_zh is not None
-    assert "找不到这个文件夹" in result.outcomes[0].error_zh
+    assert result.outcomes[0].error is not None
+    assert "找不到这个文件夹" in str(result.outcomes[0].error)
+    assert "does not exist" in result.outcomes[0].error.text(Interface("en"))
     assert importer.calls == []
 
 
@@ -236,7 +238,7 @@ def test_real_import_adds_once_and_a_failed_refresh_keeps_the_articles(
         sync=FakeSync(),
     )
     failed = failing.run_once()
-    assert not failed.ok and len(failed.reasons_zh()) == 2
+    assert not failed.ok and len(failed.reasons()) == 2
     with Library(library_path) as library:
         assert library.count() == 3
 
@@ -287,7 +289,7 @@ def test_worker_run_reports_and_refuses_overlap(
     assert future is not None
     assert sync.entered.wait(timeout=30)
     status = refresher.status()
-    assert status.running and "正在更新" in status.line_zh()
+    assert status.running and "正在更新" in str(status.line())
     assert refresher.start(clock.now) is None  # one at a time
     assert not refresher.due(clock.now + 10**6)
     refresher.close()  # interrupts the pause
@@ -295,7 +297,7 @@ def test_worker_run_reports_and_refuses_overlap(
     assert result.cancelled and not result.ok
     assert finished == [result]
     assert not refresher.status().running
-    assert "已中止" in result.summary_zh()
+    assert "已中止" in str(result.summary())
 
 
 def test_a_failing_callback_does_not_break_the_worker(
@@ -314,7 +316,7 @@ def test_a_failing_callback_does_not_break_the_worker(
 def test_status_line_before_any_run(library_path: Path) -> None:
     clock = Seconds()
     refresher = make(library_path, clock=clock, interval=3600)
-    line = refresher.status(clock.now).line_zh()
+    line = str(refresher.status(clock.now).line())
     assert "尚未更新" in line and "约 10 分钟后" in line
 
 
