@@ -64,7 +64,6 @@ KEYWORDS: dict[str, None] = {
         "KioskConfigError",
     )
 }
-KEYWORDS["Bilingual"] = None
 """Babel's spec: None is "the first argument is the message"."""
 
 TAIWAN_WORDS: dict[str, str] = {
