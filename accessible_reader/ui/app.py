@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -52,7 +51,7 @@ class StartingWindow(Protocol):
     def settings(self) -> config.Settings: ...
 
     @property
-    def ui(self) -> Callable[[str], str]: ...
+    def ui(self) -> i18n.Interface: ...
 
     def add_notice(self, text: str) -> None: ...
 

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
 
 from accessible_reader.errors import ReaderError
+from accessible_reader.i18n import N_
 from accessible_reader.ui.background import BackgroundJob
 from accessible_reader.ui.worker_wait import responsive_gui_thread
 
@@ -42,7 +43,7 @@ class LoaderBusy(ReaderError):
     """A second open while one is running (the first must finish or be cancelled)."""
 
     def __init__(self) -> None:
-        super().__init__("正在打开另一篇文章，请等它打开或按 Esc 取消后再试。")
+        super().__init__(N_("正在打开另一篇文章，请等它打开或按 Esc 取消后再试。"))
 
 
 class _Outcome(QObject, Generic[T]):
@@ -60,7 +61,7 @@ class ArticleLoad(BackgroundJob):
     """One load: `run(work)` returns work()'s result, or raises what it raised."""
 
     def __init__(self, window: ReaderWindow, label: str) -> None:
-        super().__init__(window, title="正在打开", label=label, name="article-load")
+        super().__init__(window, title=N_("正在打开"), label=label, name="article-load")
         self.dialog.setAccessibleDescription(window.ui(label))
         self._label = label
         self.dialog.setAutoClose(False)

@@ -613,7 +613,7 @@ class ReaderWindow(QMainWindow):
         progress dialog that can cancel (accessible_reader/ui/article_loader.py)."""
         from accessible_reader.ui.article_loader import load_off_gui_thread
 
-        return load_off_gui_thread(self, work, "正在打开文章…")
+        return load_off_gui_thread(self, work, N_("正在打开文章…"))
 
     def start_import(self, library: Library, folders: list[str]) -> None:
         from accessible_reader.ui.library_import import LibraryImport

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from accessible_reader import i18n
 from accessible_reader.article.model import TABLE_CELL_SEPARATOR, Article, Block, BlockKind
+from accessible_reader.i18n import N_
 from accessible_reader.ui import theme
 from accessible_reader.ui.reading_guide import ReadingGuide
 from accessible_reader.ui.worker_wait import run_and_wait, run_later
@@ -67,8 +68,8 @@ BACKGROUND_BUILD_CHARS = 100_000
 """Articles with more text are built on a worker thread (a million characters take
 ~0.3 s here, over a second on a loaded machine): the window keeps painting and
 answering its screen reader meanwhile (#19.4)."""
-BUILDING_TITLE = "正在排版"
-BUILDING_LABEL = "正在排版文章…"
+BUILDING_TITLE = N_("正在排版")
+BUILDING_LABEL = N_("正在排版文章…")
 
 
 def build_in_background(article: Article) -> bool:

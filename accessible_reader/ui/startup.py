@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import QTimer
 
 from accessible_reader.article.model import Article, Block, BlockKind
+from accessible_reader.i18n import N_, Interface
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QLabel
@@ -39,7 +40,7 @@ class OpeningWindow(Protocol):
     def settings(self) -> Settings: ...
 
     @property
-    def ui(self) -> Callable[[str], str]: ...
+    def ui(self) -> Interface: ...
 
     def show_article(self, article: Article) -> None: ...
 
@@ -51,17 +52,17 @@ class OpeningWindow(Protocol):
 
     def add_notice(self, text: str) -> None: ...
 
-OPENING_TITLE = "正在打开…"
+OPENING_TITLE = N_("正在打开…")
 """The title of the page shown while the first article opens."""
 
 
-def opening_article(source: str, script: Callable[[str], str], language: str) -> Article:
+def opening_article(source: str, ui: Interface, language: str) -> Article:
     """The page on screen while `source` opens: what is being opened, in the
     interface's script (so it needs no conversion before the first paint)."""
     name = source if "://" in source else Path(source).name or source
     return Article(
-        title=script(OPENING_TITLE),
-        blocks=(Block(BlockKind.PARAGRAPH, script(f"正在打开：{name}。请稍候。")),),
+        title=ui(OPENING_TITLE),
+        blocks=(Block(BlockKind.PARAGRAPH, ui("正在打开：{name}。请稍候。", name=name)),),
         language=language,
     )
 
