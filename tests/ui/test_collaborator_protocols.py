@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from PySide6.QtWidgets import QDockWidget, QLabel, QStackedWidget, QWidget
 from pytestqt.qtbot import QtBot
 
+from accessible_reader import i18n
 from accessible_reader.article.model import Article
 from accessible_reader.config import Settings
 from accessible_reader.library import Library
@@ -193,7 +194,7 @@ class FakeStartingWindow:
         self.after_paint = AfterPaint(self.root)
         self.calls: list[str] = []
         self.settings = Settings()
-        self.ui: Callable[[str], str] = str
+        self.ui: i18n.Interface = i18n.SOURCE_TEXT
 
     def add_notice(self, text: str) -> None:
         self.calls.append(f"add notice {text}")
