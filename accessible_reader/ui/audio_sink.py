@@ -10,17 +10,24 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QTimer
 
 from accessible_reader.speech.engine import SAMPLE_WIDTH, Clip
 from accessible_reader.ui.audio import Finished, quiet_multimedia_logging
+from accessible_reader.ui.translations import python_translators_paused
 
 # Loading QtMultimedia already probes for PipeWire; quiet that before it happens.
 quiet_multimedia_logging()
 
-from PySide6.QtMultimedia import (  # noqa: E402
-    QAudioDevice,
-    QAudioFormat,
-    QAudioSink,
-    QMediaDevices,
-    QtAudio,
-)
+# Loading libQt6Multimedia runs its static initialisers inside dlopen (the loader's lock
+# held), and they translate a word through Qt: with our Python translator installed that
+# waits for the GIL, which a worker importing an extension module holds while it waits
+# for the same lock. Seen in the real window: the page given on the command line never
+# opened (the window stayed at 正在打开…, gdb showed exactly these two threads).
+with python_translators_paused():
+    from PySide6.QtMultimedia import (
+        QAudioDevice,
+        QAudioFormat,
+        QAudioSink,
+        QMediaDevices,
+        QtAudio,
+    )
 
 _backend_loaded = False
 
