@@ -421,6 +421,10 @@ class ReadingView(QTextBrowser):
             return False
         self._word = doc_range
         self._paint_highlight(*self._highlight)
+        # At the largest sizes one sentence can be taller than the window: the
+        # sentence's start was scrolled to, the word being heard must stay visible.
+        self._scroll_into_view(doc_range[0])
+        self.guide.follow_position(doc_range[0])
         return True
 
     @property

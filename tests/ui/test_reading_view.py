@@ -211,3 +211,28 @@ def test_pages_beyond_the_kept_ones_are_freed(qtbot: QtBot) -> None:
         document.destroyed.connect(lambda _object=None, n=number: destroyed.append(n))
     qtbot.waitUntil(lambda: len(destroyed) == 2, timeout=1000)
     assert len(view.findChildren(QTextDocument)) == KEPT_PAGES + 1
+
+
+def test_the_word_heard_stays_in_view_when_a_sentence_is_taller_than_the_window(
+    qtbot: QtBot,
+) -> None:
+    """特大 + 300%: a long sentence fills several screens; its later words must scroll in."""
+    sentence = "各地区各部门要高度重视结合实际制定具体措施" * 12 + "。"
+    article = replace(SAMPLE, blocks=(Block(BlockKind.PARAGRAPH, sentence),))
+    view = ReadingView()
+    qtbot.addWidget(view)
+    view.resize(500, 300)
+    view.show_article(article, ViewStyle(body_px=96, scheme=theme.SCHEME_TABLE["default"]))
+    view.show()
+    qtbot.waitExposed(view)
+    view.guide.set_mode("ruler")
+    assert view.highlight(0, 0, len(sentence))
+    start = len(sentence) - 6
+    assert view.highlight_word(0, start, start + 2)
+    doc_start, _ = view.document_range(0, start, start + 2) or (0, 0)
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(doc_start)
+    rect = view.cursorRect(cursor)
+    assert view.viewport().rect().contains(rect.center()), (rect, view.viewport().rect())
+    band = view.guide.band
+    assert band is not None and band.contains(rect.center())  # the ruler is on the word's line
