@@ -10,12 +10,14 @@ says so, or, on 自动, when no screen reader is running.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, Qt, Signal
+import shiboken6
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent
-from PySide6.QtWidgets import QLabel, QSizePolicy, QStatusBar, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QSizePolicy, QStatusBar, QWidget
 
 from accessible_reader import i18n
 from accessible_reader.i18n import N_
@@ -42,9 +44,98 @@ def routing(mode: str, screen_reader_running: bool) -> Routing:
 
 
 def announce_to_screen_readers(target: QObject, text: str) -> None:
-    """Have a screen reader say `text` now (a notice does not take the focus)."""
-    if text and QAccessible.isActive():
-        QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(target, text))
+    """Have a screen reader say `text` now (a notice does not take the focus).
+
+    On AT-SPI (Linux) the words go as a description change of the focused widget, the
+    one event every Orca presents (Orca 43, Debian 12's, ignores announcements; later
+    ones would say both, so there is one channel); elsewhere, and with nothing focused,
+    as Qt's announcement event (UIA notification for NVDA and Narrator).
+    """
+    if not (text and QAccessible.isActive()):
+        return
+    if _FOCUS_CHANNEL and _say_through_focus(text):
+        return
+    QAccessible.updateAccessibility(QAccessibleAnnouncementEvent(target, text))
+
+
+_FOCUS_CHANNEL = sys.platform.startswith("linux")
+"""Whether announcements go through the focused widget's description (AT-SPI)."""
+
+
+@dataclass
+class _Borrowed:
+    widget: QWidget
+    own: str
+    """The widget's own description, given back when the focus leaves it."""
+    said: str
+    """What the announcement left there (if the description is something else by
+    then, the widget's code set a new one of its own: that one stays)."""
+
+
+_borrowed: dict[int, _Borrowed] = {}
+"""Focused widgets whose own description an announcement holds, until focus leaves."""
+
+
+def _say_through_focus(text: str) -> bool:
+    """The focused widget's description becomes `text`: Orca speaks a description
+    change of the focus as a message, without a role word. Not cleared in between nor
+    put back at once: Qt reports a widget's tooltip as its description when it has
+    none, and either change would be read out too; the widget's own description comes
+    back when the focus leaves it. The same words twice in a row differ by an
+    invisible U+200B, so that a reader that skips an unchanged description still says
+    them ("字号：特大" at the largest size)."""
+    widget = QApplication.focusWidget()
+    if widget is None or not widget.isActiveWindow():
+        return False
+    key = id(widget)
+    current = widget.accessibleDescription()
+    entry = _borrowed.get(key)
+    held = entry is not None and current == entry.said
+    own = entry.own if entry is not None and held else current
+    said = text + _REPEAT if held and entry is not None and entry.said == text else text
+    if not _borrowed:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(_give_back_descriptions)
+    _borrowed[key] = _Borrowed(widget, own, said)
+    widget.setAccessibleDescription(said)
+    return True
+
+
+_REPEAT = "\u200b"
+"""Zero-width space: the same announcement again is still a change."""
+
+
+def set_own_description(widget: QWidget, text: str) -> None:
+    """Give `widget` its own description, respecting one an announcement holds now
+    (set when the focus leaves, not over the announcement: the focused button's
+    description would be read out after every 字号 change)."""
+    entry = _borrowed.get(id(widget))
+    if entry is not None and widget.accessibleDescription() == entry.said:
+        entry.own = text
+    elif widget.accessibleDescription() != text:
+        widget.setAccessibleDescription(text)
+
+
+def _give_back_descriptions(_old: QWidget | None, now: QWidget | None) -> None:
+    """The focus left: each borrowed description goes back, on the next turn of the
+    event loop, so that the screen reader has heard of the new focus first and does
+    not read the old widget's description out."""
+    leaving = [entry for entry in _borrowed.values() if entry.widget is not now]
+    for entry in leaving:
+        del _borrowed[id(entry.widget)]
+    app = QApplication.instance()
+    if not _borrowed and isinstance(app, QApplication):
+        app.focusChanged.disconnect(_give_back_descriptions)
+    if leaving:
+        QTimer.singleShot(0, lambda: _restore(leaving))
+
+
+def _restore(entries: list[_Borrowed]) -> None:
+    for entry in entries:
+        widget = entry.widget
+        if shiboken6.isValid(widget) and widget.accessibleDescription() == entry.said:
+            widget.setAccessibleDescription(entry.own)
 
 
 class StatusText(QLabel):

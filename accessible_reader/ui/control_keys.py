@@ -17,6 +17,14 @@ CONTROL_KEYS = frozenset(
 )
 """Keys that reading shortcuts use but that buttons, lists and combo boxes need."""
 
+_COMMAND_MODIFIERS = (
+    Qt.KeyboardModifier.ControlModifier
+    | Qt.KeyboardModifier.AltModifier
+    | Qt.KeyboardModifier.MetaModifier
+)
+"""With one of these held, an arrow or Space is a command (字号, paragraphs), not the
+control's own key."""
+
 ENTER_KEYS = frozenset({Qt.Key.Key_Return, Qt.Key.Key_Enter})
 """Enter opens the attachment at the reading view's caret (actions.py), but a focused
 button, list, combo box or text field keeps it (the library list opens its article)."""
@@ -35,7 +43,9 @@ class ControlKeys(QObject):
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
             focus = QApplication.focusWidget()
             controls = (QAbstractButton, QComboBox, QAbstractItemView)
-            if event.key() in CONTROL_KEYS and isinstance(focus, controls):
+            # Alt+↑ is 放大 on a button, but opens a combo box's list (Qt's own key).
+            bare = not event.modifiers() & _COMMAND_MODIFIERS or isinstance(focus, QComboBox)
+            if bare and event.key() in CONTROL_KEYS and isinstance(focus, controls):
                 event.accept()  # the key goes to the control, not to a shortcut
             elif event.key() in ENTER_KEYS and isinstance(focus, (*controls, QLineEdit)):
                 event.accept()

@@ -46,7 +46,7 @@ from accessible_reader.setting_commands import SettingCommands
 from accessible_reader.speech.states import State
 from accessible_reader.ui import theme
 from accessible_reader.ui.actions import ACTIONS, MENUS, ActionSpec, bound_keys, effective_shortcuts
-from accessible_reader.ui.announcer import Notice
+from accessible_reader.ui.announcer import Notice, set_own_description
 from accessible_reader.ui.article_presenter import ArticlePresenter
 from accessible_reader.ui.first_paint import AfterPaint
 from accessible_reader.ui.icons import glyph_icon
@@ -131,6 +131,9 @@ class ReaderWindow(QMainWindow):
         self.after_paint.after_first(self._install_control_keys)
         self.notice = Notice(self, interface=lambda: self.ui, status=self.status)
         self._help: HelpDialog | None = None
+        from accessible_reader.ui import chrome_accessibility
+
+        chrome_accessibility.install()  # before any of the chrome is asked for
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.view)
         central = QWidget(self)
@@ -492,7 +495,7 @@ class ReaderWindow(QMainWindow):
             button = self.button_for(spec.id)
             if isinstance(button, QToolButton):
                 button.setAccessibleName(self.ui(spec.label_zh))
-                button.setAccessibleDescription(self.ui(spec.description_zh))
+                set_own_description(button, self.ui(spec.description_zh))
         for menu, title in self._menus.values():
             menu.setTitle(self.ui(title))
             menu.setAccessibleName(self.ui(title))

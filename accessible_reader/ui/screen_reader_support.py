@@ -28,7 +28,7 @@ from accessible_reader.i18n import N_
 from accessible_reader.setting_commands import value_label
 from accessible_reader.speech.states import State
 from accessible_reader.ui.actions import ACTIONS
-from accessible_reader.ui.announcer import Announcer, StatusText
+from accessible_reader.ui.announcer import Announcer, StatusText, set_own_description
 from accessible_reader.ui.document_accessibility import document_changed, expose_structure
 from accessible_reader.ui.screen_reader import ScreenReaderDetector
 from accessible_reader.ui.structure_nav import StructuralNavigator
@@ -161,8 +161,7 @@ class ScreenReaderSupport:
             action.setProperty("accessibleDescription", ui(description))
             if spec.id != "play" and button.accessibleName() != ui(name):  # 朗读/暂停: by state
                 button.setAccessibleName(ui(name))
-            if button.accessibleDescription() != ui(description):
-                button.setAccessibleDescription(ui(description))
+            set_own_description(button, ui(description))
 
 
 def _next_turn(job: Callable[[], None]) -> None:

@@ -238,6 +238,7 @@ def main() -> int:
     for kind in (
         "object:announcement",
         "object:property-change:accessible-name",
+        "object:property-change:accessible-description",
         "object:state-changed:focused",
         "object:text-caret-moved",
         "window:activate",

@@ -166,5 +166,7 @@ def test_a_screen_reader_hears_the_structure_the_values_and_one_voice(
     assert heard["paragraphs"] >= 3
     for key in heard["keys"]:
         assert key["heard"], f"nothing said {key['wanted']!r} after {key['key']}: {heard}"
+        # What Orca 43 (Debian 12's) speaks: a description change of the focused widget.
+        assert "object:property-change:accessible-description" in key["kinds"], key
     assert heard["reading"], "Space did not start reading aloud"
     assert heard["paused_by_caret"], f"moving the caret did not pause our voice: {heard}"
