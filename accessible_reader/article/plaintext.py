@@ -159,15 +159,26 @@ def parse_text_dump(text: str) -> Article:
             if bare_date_line(lines[index]):
                 published = bare_date_line(lines[index])
                 break
-    if info_index >= 0:
+    if info_index >= 0 and not source:
+        # An info block over several lines ("发布日期：…  所属分类：…" then
+        # "版权声明 来源：当代商报 时间：…"): the 来源 of the next labelled lines.
+        for line in lines[info_index + 1 : info_index + 4]:
+            found = parse_info_line(line)
+            if found.labelled and found.source:
+                source, author = found.source, author or found.author
+                break
+    below_body = info_index > prose_at
+    """The info line follows the article ("发布日期：… 来源：…" under the body and its
+    toolbar): the headline is sought above the first paragraph, as without one."""
+    if info_index >= 0 and not below_body:
         title, title_index = _title_above(lines, info_index, crumb_index, usable)
         if not title:
             # The time and 来源 sit beside the headline, before it ("2023 11/17 来源：新华网",
             # then the headline): the first headline-like line below them.
             title, title_index = _headline_below(lines, info_index, prose_at, usable)
-    if not title and info_index < 0 and crumb_index < prose_at < len(lines):
-        # No info line: the headline is the nearest phrase above the first paragraph
-        # (not the logo's alt text or the menu at the top of the copy).
+    if not title and (info_index < 0 or below_body) and crumb_index < prose_at < len(lines):
+        # No info line above the body: the headline is the nearest phrase above the
+        # first paragraph (not the logo's alt text or the menu at the top of the copy).
         seen = 0
         for index in range(prose_at - 1, crumb_index, -1):
             clean = normalize_space(lines[index])
@@ -191,7 +202,7 @@ def parse_text_dump(text: str) -> Article:
             if usable(lines[index]) and has_words(lines[index]):
                 title, title_index = normalize_space(lines[index]), index
                 break
-    start = max(info_index, title_index) + 1
+    start = (title_index if below_body and title_index >= 0 else max(info_index, title_index)) + 1
     later = InfoLine()
     blocks = _body_blocks(lines[start:], title, later)
     published = published or later.published
@@ -421,9 +432,15 @@ def _body_blocks(lines: list[str], title: str, later: InfoLine) -> list[Block]:
             if not _prose_follows(lines[index + 1 :]):
                 break
             mentioned = True  # a line of the text that only mentions ICP备案 or the like
-        if not line:
+        if not line or _FILE_NAME_RE.match(line) or _COUNTER_LINE_RE.match(line):
+            # A picture whose description is its file name ("0.jpg"), a view counter
+            # ("1032人参与308评论"): nothing to read.
             groups.append([])
             continue
+        home = _HOME_TAIL_RE.search(line)
+        if home and home.start() > 0 and ends_sentence(line[: home.start()]):
+            line = line[: home.start()].rstrip()  # "…仍将持续。返回腾讯网首页>>"
+            raw = line
         if RELATED_RE.match(line) and len(line) <= 16:
             related = True
             groups.append([])
@@ -444,6 +461,15 @@ def _body_blocks(lines: list[str], title: str, later: InfoLine) -> list[Block]:
         for line in _join_wrapped(group):
             blocks.append(_classify(line))
     return blocks
+
+
+_FILE_NAME_RE = re.compile(r"^[\w\-.()（）]+\.(?:jpe?g|png|gif|bmp|webp|tiff?)$", re.I)
+_COUNTER_LINE_RE = re.compile(
+    r"^(?:[\d,.万]+\s*(?:人参与|人阅读|次阅读|人浏览|次浏览|条评论|评论|阅读)\s*){1,3}$"
+)
+_HOME_TAIL_RE = re.compile(
+    r"(?:返回|回到)\S{0,12}?(?:首页|主页|频道|列表|顶部)\s*(?:>>|》》|>|》|→)?\s*$"
+)
 
 
 def _prose_follows(lines: list[str]) -> bool:
