@@ -396,6 +396,31 @@ def _tail_start(lines: list[str]) -> int:
     return len(lines)
 
 
+_PROMO_BLOCK_LINES = 6
+_PROMO_BLOCK_LINE_MAX = 30
+
+
+def _promotion_before_credit(lines: list[str]) -> set[int]:
+    """A block of short lines between the article's last paragraph and the credit line
+    that closes it (app promotions and 重点推荐 headlines under section labels, one per
+    line with blank lines between): six or more such lines are the page's, not the
+    article's."""
+    if not lines or not _END_CREDIT_RE.match(normalize_space(lines[-1])):
+        return set()
+    found: set[int] = set()
+    for index in range(len(lines) - 2, -1, -1):
+        line = normalize_space(lines[index])
+        if not line:
+            continue
+        label = line.endswith(("：", ":"))  # "会赚钱的客户端：" introduces a picture
+        if _is_prose(line) or len(line) > _PROMO_BLOCK_LINE_MAX or (
+            ends_sentence(line) and not label
+        ):
+            break
+        found.add(index)
+    return found if len(found) >= _PROMO_BLOCK_LINES else set()
+
+
 _END_CREDIT_RE = re.compile(
     r"^(?:\S{1,10}\s+)?[【\[（(]?\s*(?:责任编辑|责编|编辑|本文来源)\s*[:：][^【】\[\]]{1,40}[】\]）)]?\s*$"
 )
@@ -413,7 +438,7 @@ def _body_blocks(lines: list[str], title: str, later: InfoLine) -> list[Block]:
     lines = lines[: _tail_start(lines)]
     groups: list[list[str]] = [[]]
     related = False
-    menus = _menu_lines(lines)
+    menus = _menu_lines(lines) | _promotion_before_credit(lines)
     for index, raw in enumerate(lines):
         line = normalize_space(raw)
         strong = len(line) <= 80 and _STRONG_INFO_RE.match(line)
