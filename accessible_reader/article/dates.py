@@ -24,6 +24,13 @@ _DATE_RE = re.compile(
     r"(?:\s*[:：分]\s*(?P<second>[0-9]{2})(?![0-9]))?)?"
 )
 
+_SPLIT_DATE_RE = re.compile(
+    r"(?<![0-9])(?P<year>(?:19|20|21)[0-9]{2})\s+(?P<month>[0-9]{1,2})\s*/\s*(?P<day>[0-9]{1,2})"
+    r"(?![0-9])(?:\s+(?P<hour>[0-9]{1,2})\s*:\s*(?P<minute>[0-9]{2})(?![0-9])"
+    r"(?:\s*:\s*(?P<second>[0-9]{2})(?![0-9]))?)?"
+)
+"""The year and the month/day in separate spans of a header ("2023 11/ 17 20:52:15")."""
+
 _COMPACT_RE = re.compile(r"^(?P<year>(?:19|20|21)[0-9]{2})(?P<month>[0-9]{2})(?P<day>[0-9]{2})$")
 
 _PLACEHOLDER_TIMES = {(0, 0, 0), (23, 59, 59)}
@@ -106,6 +113,10 @@ def _english_date(text: str) -> str | None:
 def find_date(text: str) -> str | None:
     """The first real date (with its time, if any) in free text, as ISO."""
     for match in _DATE_RE.finditer(text):
+        value = _from_match(match)
+        if value:
+            return value
+    for match in _SPLIT_DATE_RE.finditer(text):
         value = _from_match(match)
         if value:
             return value

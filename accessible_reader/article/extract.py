@@ -581,10 +581,25 @@ class _BlockBuilder:
             width = max(len(r) for r in texts)
             padded = tuple(r + ("",) * (width - len(r)) for r in texts)
             self.blocks.append(
-                _Raw(BlockKind.TABLE, "", rows=padded, header_rows=min(header_rows, len(padded)))
+                _Raw(
+                    BlockKind.TABLE,
+                    "",
+                    rows=padded,
+                    header_rows=min(header_rows, len(padded)),
+                    link_share=_link_share(el),
+                )
             )
         for img in el.iter("img"):
             self.image(img)
+
+
+def _link_share(el: Element) -> float:
+    """The share of an element's text that sits in links."""
+    total = len(squash(plain_text(el)))
+    if not total:
+        return 0.0
+    linked = sum(len(squash(plain_text(a))) for a in el.iter("a"))
+    return min(linked / total, 1.0)
 
 
 _HOME_LINK_RE = re.compile(
@@ -1197,17 +1212,60 @@ def _is_link_line(block: _Raw) -> bool:
     )
 
 
+_RUN_LABEL_MAX = 12
+"""A section label inside a list of links ("证券要闻", "重点推荐") is this short."""
+
+
+def _is_run_label(block: _Raw) -> bool:
+    """A short heading or bold line that names a group of links, not a sentence."""
+    return (
+        block.kind in (BlockKind.HEADING, BlockKind.PARAGRAPH)
+        and (block.kind is BlockKind.HEADING or block.bold)
+        and 0 < len(block.text) <= _RUN_LABEL_MAX
+        and not _PROSE_END_RE.search(block.text)
+    )
+
+
+def _is_link_table(block: _Raw) -> bool:
+    """A table whose cells are links (app and product promotions laid out in cells)."""
+    return (
+        block.kind is BlockKind.TABLE
+        and block.link_share >= 0.6
+        and not any(_ATTACHMENT_RE.search(cell) for row in block.rows for cell in row)
+    )
+
+
+def _link_run_end(blocks: list[_Raw], index: int) -> tuple[int, int]:
+    """Where a run of link lines starting at index ends (after its last link line or
+    link table) and how many link lines it has. Section labels, link tables and
+    their pictures may sit inside the run; a label after the last link is not part
+    of it (it heads what follows)."""
+    end = last = index
+    links = 0
+    table = False
+    while end < len(blocks):
+        block = blocks[end]
+        if _is_link_line(block):
+            links += 1
+            last = end + 1
+        elif _is_link_table(block):
+            table = True
+            last = end + 1
+        elif not (_is_run_label(block) or (block.kind is BlockKind.IMAGE and table)):
+            break
+        end += 1
+    return last, links
+
+
 def _without_link_runs(blocks: list[_Raw]) -> list[_Raw]:
-    """Runs of short link lines (a promotion side bar, "其他人也在看") removed, and a
-    shorter run at the very end of the body (what follows the article is chrome)."""
+    """Runs of short link lines (a promotion side bar, "其他人也在看", a 重点推荐 block
+    of headlines under section labels) removed, and a shorter run at the very end of
+    the body (what follows the article is chrome)."""
     kept: list[_Raw] = []
     index = 0
     while index < len(blocks):
-        end = index
-        while end < len(blocks) and _is_link_line(blocks[end]):
-            end += 1
-        run = end - index
-        if run >= _LINK_RUN or (run >= 2 and end == len(blocks) and index > 0):
+        end, links = _link_run_end(blocks, index)
+        if links >= _LINK_RUN or (links >= 2 and end == len(blocks) and index > 0):
             index = end
             continue
         kept.extend(blocks[index : max(end, index + 1)])

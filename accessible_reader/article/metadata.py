@@ -439,12 +439,47 @@ def parse_info_line(line: str) -> InfoLine:
             value = value.strip()
             if stop:
                 value = value[: stop.start()]
-            value = value.strip(_VALUE_TRIM)
+            if group == "source":
+                value = trim_source_tail(value)
+            value = strip_value(value)
             if value and len(value) <= 40 and getattr(info, group) is None:
                 setattr(info, group, value)
     if info.labelled and info.published is None:
         info.published = find_date(text)
     return info
+
+
+_SOURCE_BUTTON_RE = re.compile(
+    "参与互动|参与讨论|参与评论|我要评论|发表评论|查看评论|人参与|分享到|打印本页|收藏本页|扫一扫"
+)
+"""Link and button labels that run into a 来源 value when the line's elements are
+joined ("来源：求是网参与互动"): the value ends where they begin."""
+_SOURCE_PLACE_RE = re.compile("\\s*[（(]([\u3400-\u9fff]{1,6})[)）]?\\s*$")
+"""A place after the name ("21世纪经济报道(广州)", "华夏时报（北京）"): where the
+paper sits, not part of its name."""
+_SOURCE_EDITION_ENDS = ("版", "刊", "报", "网", "社", "台", "端")
+"""…unless the bracket names an edition or outlet ("人民日报（海外版）")."""
+
+
+def strip_value(value: str) -> str:
+    """A field value without surrounding punctuation, keeping a bracket it closes
+    ("人民日报（海外版）")."""
+    stripped = value.strip(_VALUE_TRIM)
+    for opener, closer in (("（", "）"), ("(", ")")):
+        if stripped.count(opener) > stripped.count(closer) and value.rstrip().endswith(closer):
+            stripped += closer
+    return stripped
+
+
+def trim_source_tail(value: str) -> str:
+    """A 来源 value without a glued button label or a trailing place in brackets."""
+    button = _SOURCE_BUTTON_RE.search(value)
+    if button and button.start() >= 2:
+        value = value[: button.start()]
+    place = _SOURCE_PLACE_RE.search(value)
+    if place and place.start() >= 2 and not place.group(1).endswith(_SOURCE_EDITION_ENDS):
+        value = value[: place.start()]
+    return value
 
 
 def bare_date_line(line: str) -> str | None:
@@ -512,7 +547,7 @@ def clean_source(value: str | None) -> str | None:
     if not value:
         return None
     value = re.sub(r"^\s*(?:信息来源|文章来源|来源|稿源)\s*[:：]\s*", "", value)
-    value = value.strip(_VALUE_TRIM)
+    value = strip_value(trim_source_tail(value.strip()))
     return value or None
 
 

@@ -9,6 +9,7 @@ CopyRight / 主办单位 / ICP footer. The structure is regular enough to read b
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from accessible_reader.article.metadata import InfoLine, bare_date_line, parse_info_line
 from accessible_reader.article.model import Article, Block, BlockKind
@@ -39,10 +40,14 @@ _FOOTER_RE = re.compile(
 )
 _CREDIT_RE = re.compile(
     r"^(?:整理|作者|编辑|责任编辑|责编|记者|通讯员|撰稿|撰文|摄影|供稿|审核|审校|校对|文|图|"
-    r"文图|图文|口述|翻译|译者|主编|编审)\s*[：:]|^[^：:，。]{1,4}[：:][^：:]{0,12}$"
+    r"文图|图文|口述|翻译|译者|主编|编审)\s*[：:]"
+    r"|^[^：:，。]{1,4}[：:]\s*(?:[^\s：:，。、]{1,4}(?:[\s、，,]+[^\s：:，。、]{1,4})*)?\s*$"
 )
-"""A credit line ("整理：张三", "作者：李四") above the info line is no title (a
-headline "交通运输部：着力打造…" is)."""
+"""A credit line ("整理：张三", "统筹：王五、赵六") above the info line is no title (a
+headline "交通运输部：着力打造…" or "证监会：严厉打击造谣传谣行为" is: what follows its
+colon is no list of names)."""
+_FIELD_RE = re.compile(r"^[^：:，。]{1,4}[：:][^：:]{0,12}$")
+"""A short labelled field ("来源：示范区城市管理局"): no title of another page."""
 _TRAIL_RE = re.compile(r"^[^>＞»›]{1,12}(?:\s*[>＞»›]\s*[^>＞»›]{1,12}){2,}\s*[>＞»›]?\s*$")
 """An unlabelled breadcrumb ("和讯网 > 股票 > 股市报道 > 正文")."""
 _HEADLINE_LOOKBACK = 5
@@ -52,9 +57,17 @@ _INFO_SEARCH_MAX = 600
 _HEADING_MAX = 30
 
 
+_READ_MORE_RE = re.compile(
+    r"\s*(?:>{2,}|》+|→)?\s*(?:更多内容[，,]?\s*)?"
+    r"(?:点击阅读|阅读全文|查看全文|阅读原文|查看详情|点击查看|详细内容)\s*(?:>+|》+)?\s*$"
+)
+"""A "read more" link after a paragraph's last sentence ("…图书。>>>更多内容，点击阅读")."""
+
+
 def _is_prose(line: str) -> bool:
-    """A line of article text: long, and ending like a sentence (the body has begun)."""
-    text = normalize_space(line)
+    """A line of article text: long, and ending like a sentence (the body has begun),
+    a "read more" link after the sentence aside."""
+    text = _READ_MORE_RE.sub("", normalize_space(line))
     return len(text) >= 40 and ends_sentence(text)
 
 
@@ -139,20 +152,33 @@ def parse_text_dump(text: str) -> Article:
     title = ""
     title_index = -1
     if info_index >= 0 and not published:
-        # "2019年11月25日 16:04:30" on its own line just above "来源：…".
-        for index in range(info_index - 1, max(crumb_index, info_index - 3), -1):
+        # "2019年11月25日 16:04:30" on its own line just above "来源：…", or just below.
+        nearby = [*range(info_index - 1, max(crumb_index, info_index - 3), -1)]
+        nearby += [i for i in (info_index + 1, info_index + 2) if i < min(len(lines), prose_at)]
+        for index in nearby:
             if bare_date_line(lines[index]):
                 published = bare_date_line(lines[index])
                 break
-    if info_index >= 0:
-        for index in range(info_index - 1, crumb_index, -1):
-            clean = normalize_space(lines[index])
-            if usable(lines[index]) and not _CREDIT_RE.match(clean) and not bare_date_line(clean):
-                title, title_index = clean, index
+    if info_index >= 0 and not source:
+        # An info block over several lines ("发布日期：…  所属分类：…" then
+        # "版权声明 来源：当代商报 时间：…"): the 来源 of the next labelled lines.
+        for line in lines[info_index + 1 : info_index + 4]:
+            found = parse_info_line(line)
+            if found.labelled and found.source:
+                source, author = found.source, author or found.author
                 break
-    if not title and info_index < 0 and crumb_index < prose_at < len(lines):
-        # No info line: the headline is the nearest phrase above the first paragraph
-        # (not the logo's alt text or the menu at the top of the copy).
+    below_body = info_index > prose_at
+    """The info line follows the article ("发布日期：… 来源：…" under the body and its
+    toolbar): the headline is sought above the first paragraph, as without one."""
+    if info_index >= 0 and not below_body:
+        title, title_index = _title_above(lines, info_index, crumb_index, usable)
+        if not title:
+            # The time and 来源 sit beside the headline, before it ("2023 11/17 来源：新华网",
+            # then the headline): the first headline-like line below them.
+            title, title_index = _headline_below(lines, info_index, prose_at, usable)
+    if not title and (info_index < 0 or below_body) and crumb_index < prose_at < len(lines):
+        # No info line above the body: the headline is the nearest phrase above the
+        # first paragraph (not the logo's alt text or the menu at the top of the copy).
         seen = 0
         for index in range(prose_at - 1, crumb_index, -1):
             clean = normalize_space(lines[index])
@@ -176,7 +202,7 @@ def parse_text_dump(text: str) -> Article:
             if usable(lines[index]) and has_words(lines[index]):
                 title, title_index = normalize_space(lines[index]), index
                 break
-    start = max(info_index, title_index) + 1
+    start = (title_index if below_body and title_index >= 0 else max(info_index, title_index)) + 1
     later = InfoLine()
     blocks = _body_blocks(lines[start:], title, later)
     published = published or later.published
@@ -198,6 +224,55 @@ def parse_text_dump(text: str) -> Article:
         column=column,
         author=author,
     )
+
+
+_TITLE_LOOKBACK = 4
+"""Non-blank lines above the info line searched for the headline: an author box
+("中国新闻网 / 下载客户端 / 独家抢先看") can sit between them."""
+
+
+def _title_above(
+    lines: list[str], info_index: int, crumb_index: int, usable: Callable[[str], bool]
+) -> tuple[str, int]:
+    """The headline above the info line: the nearest usable line, or, when that is a
+    short widget label, a headline-length line a few lines further up."""
+    first = ("", -1)
+    seen = 0
+    for index in range(info_index - 1, crumb_index, -1):
+        clean = normalize_space(lines[index])
+        if not clean:
+            continue
+        seen += 1
+        if not usable(lines[index]) or _CREDIT_RE.match(clean) or bare_date_line(clean):
+            continue
+        if first[1] < 0:
+            first = (clean, index)
+            if len(clean) >= _HEADLINE_MIN:
+                return first
+        elif len(clean) >= _HEADLINE_MIN and has_words(clean) and not ends_sentence(clean):
+            return clean, index
+        if seen >= _TITLE_LOOKBACK:
+            break
+    return first
+
+
+def _headline_below(
+    lines: list[str], info_index: int, prose_at: int, usable: Callable[[str], bool]
+) -> tuple[str, int]:
+    """A headline-like line between the info line and the first paragraph."""
+    for index in range(info_index + 1, min(prose_at, len(lines))):
+        clean = normalize_space(lines[index])
+        if (
+            usable(lines[index])
+            and len(clean) >= _HEADLINE_MIN
+            and has_words(clean)
+            and not ends_sentence(clean)
+            and not parse_info_line(clean).labelled
+            and not bare_date_line(clean)
+            and not _CREDIT_RE.match(clean)
+        ):
+            return clean, index
+    return "", -1
 
 
 def _join_label_lines(lines: list[str]) -> list[str]:
@@ -274,6 +349,7 @@ def _is_link_title(line: str) -> bool:
         and not ends_sentence(line)
         and not _ENUM_RE.match(line)
         and not _CREDIT_RE.match(line)
+        and not _FIELD_RE.match(line)
         and not _FOOTER_RE.search(line)
     )
 
@@ -304,15 +380,55 @@ def _tail_start(lines: list[str]) -> int:
     total = sum(prose)
     before = 0
     for index, raw in enumerate(lines):
+        if before and _DISCLAIMER_RE.search(raw) and before > total - before - prose[index]:
+            return index
         if before and prose[index] == 0:
             line = normalize_space(raw)
             heading = bool(_TAIL_HEADING_RE.match(line)) and (
                 len(line) <= 16 or line.startswith("正文已结束")
             )
-            if (heading or _title_run_at(lines, index)) and before > total - before:
+            ending = before > total - before
+            if (heading or _title_run_at(lines, index)) and ending:
                 return index
+            if _END_CREDIT_RE.match(line) and ending:
+                return index + 1  # the editor or 来源 line itself belongs to the article
         before += prose[index]
     return len(lines)
+
+
+_PROMO_BLOCK_LINES = 6
+_PROMO_BLOCK_LINE_MAX = 30
+
+
+def _promotion_before_credit(lines: list[str]) -> set[int]:
+    """A block of short lines between the article's last paragraph and the credit line
+    that closes it (app promotions and 重点推荐 headlines under section labels, one per
+    line with blank lines between): six or more such lines are the page's, not the
+    article's."""
+    if not lines or not _END_CREDIT_RE.match(normalize_space(lines[-1])):
+        return set()
+    found: set[int] = set()
+    for index in range(len(lines) - 2, -1, -1):
+        line = normalize_space(lines[index])
+        if not line:
+            continue
+        label = line.endswith(("：", ":"))  # "会赚钱的客户端：" introduces a picture
+        if _is_prose(line) or len(line) > _PROMO_BLOCK_LINE_MAX or (
+            ends_sentence(line) and not label
+        ):
+            break
+        found.add(index)
+    return found if len(found) >= _PROMO_BLOCK_LINES else set()
+
+
+_END_CREDIT_RE = re.compile(
+    r"^(?:\S{1,10}\s+)?[【\[（(]?\s*(?:责任编辑|责编|编辑|本文来源)\s*[:：][^【】\[\]]{1,40}[】\]）)]?\s*$"
+)
+"""The editor or 来源 line that closes an article ("【责任编辑：严玉洁】", "（编辑：…）",
+"本文来源：第一财经日报 责任编辑：NF042"): what follows it in a copy is the page's."""
+_DISCLAIMER_RE = re.compile(r"仅提供信息存储空间服务")
+"""A self-media platform's disclaimer after the article ("特别声明：以上作品内容…为…
+用户上传并发布，本平台仅提供信息存储空间服务"): the page's, not the article's."""
 
 
 def _body_blocks(lines: list[str], title: str, later: InfoLine) -> list[Block]:
@@ -322,7 +438,7 @@ def _body_blocks(lines: list[str], title: str, later: InfoLine) -> list[Block]:
     lines = lines[: _tail_start(lines)]
     groups: list[list[str]] = [[]]
     related = False
-    menus = _menu_lines(lines)
+    menus = _menu_lines(lines) | _promotion_before_credit(lines)
     for index, raw in enumerate(lines):
         line = normalize_space(raw)
         strong = len(line) <= 80 and _STRONG_INFO_RE.match(line)
@@ -341,9 +457,15 @@ def _body_blocks(lines: list[str], title: str, later: InfoLine) -> list[Block]:
             if not _prose_follows(lines[index + 1 :]):
                 break
             mentioned = True  # a line of the text that only mentions ICP备案 or the like
-        if not line:
+        if not line or _FILE_NAME_RE.match(line) or _COUNTER_LINE_RE.match(line):
+            # A picture whose description is its file name ("0.jpg"), a view counter
+            # ("1032人参与308评论"): nothing to read.
             groups.append([])
             continue
+        home = _HOME_TAIL_RE.search(line)
+        if home and home.start() > 0 and ends_sentence(line[: home.start()]):
+            line = line[: home.start()].rstrip()  # "…仍将持续。返回腾讯网首页>>"
+            raw = line
         if RELATED_RE.match(line) and len(line) <= 16:
             related = True
             groups.append([])
@@ -364,6 +486,15 @@ def _body_blocks(lines: list[str], title: str, later: InfoLine) -> list[Block]:
         for line in _join_wrapped(group):
             blocks.append(_classify(line))
     return blocks
+
+
+_FILE_NAME_RE = re.compile(r"^[\w\-.()（）]+\.(?:jpe?g|png|gif|bmp|webp|tiff?)$", re.I)
+_COUNTER_LINE_RE = re.compile(
+    r"^(?:[\d,.万]+\s*(?:人参与|人阅读|次阅读|人浏览|次浏览|条评论|评论|阅读)\s*){1,3}$"
+)
+_HOME_TAIL_RE = re.compile(
+    r"(?:返回|回到)\S{0,12}?(?:首页|主页|频道|列表|顶部)\s*(?:>>|》》|>|》|→)?\s*$"
+)
 
 
 def _prose_follows(lines: list[str]) -> bool:

@@ -14,6 +14,9 @@ CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 EVAL_CORPUS = Path(__file__).resolve().parents[2].parent / "wt-h14-eval"
 """More real pages kept beside the project for checking (issue #14), laid out like the
 shared corpus; read in place, never copied in."""
+EVAL_CORPUS_2 = Path(__file__).resolve().parents[2].parent / "wt-h14-eval2"
+"""A second set of real pages kept beside the project, built as a hold-out after the
+first set had been tuned on (issue #14); same layout, read in place."""
 
 _TOKEN_RE = re.compile(r"[\u3400-\u9fff]|[A-Za-z]+|[0-9]+")
 

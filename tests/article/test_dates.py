@@ -50,3 +50,11 @@ def test_find_date_skips_impossible_dates() -> None:
 )
 def test_english_dates(text: str, expected: str | None) -> None:
     assert find_date(text) == expected
+
+
+def test_year_and_month_day_in_separate_spans() -> None:
+    """A header that sets the year apart from "11/ 17" (新华网) still gives the date;
+    two unrelated numbers do not."""
+    assert find_date("2023 11/ 17 20:52:15") == "2023-11-17T20:52:15"
+    assert find_date("2024 3/5") == "2024-03-05"
+    assert find_date("共 2023 人 11/17 日") is None

@@ -1,40 +1,55 @@
-"""The evaluation pages kept beside the project (../wt-h14-eval): every field right.
+"""The evaluation pages kept beside the project (../wt-h14-eval and the hold-out set
+../wt-h14-eval2): every field right.
 
 Real news and portal pages from public test sets, with the fields written by reading
 each page (issue #14). Like ../shared/corpus they are read in place and never copied
-into the project; the tests skip, saying why, where the folder is absent.
+into the project; the tests skip, saying why, where a folder is absent.
 """
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from accessible_reader.article.load import load_article
 
-from .helpers import EVAL_CORPUS, body_text
+from .helpers import EVAL_CORPUS, EVAL_CORPUS_2, body_text
 
 pytestmark = pytest.mark.corpus
 
-_EXPECTED = EVAL_CORPUS / "expected.json"
+_FOLDERS = (EVAL_CORPUS, EVAL_CORPUS_2)
 
 
-def _cases() -> list[tuple[str, dict[str, Any]]]:
-    if not _EXPECTED.is_file():
-        return [("absent", {})]
-    data: dict[str, dict[str, Any]] = json.loads(_EXPECTED.read_text(encoding="utf-8"))
-    return sorted(data.items())
+def _cases() -> list[Any]:
+    cases: list[Any] = []
+    for folder in _FOLDERS:
+        expected = folder / "expected.json"
+        if not expected.is_file():
+            cases.append(
+                pytest.param(
+                    folder,
+                    "absent",
+                    {},
+                    id=f"{folder.name}-absent",
+                    marks=pytest.mark.skip(
+                        reason=f"the evaluation pages are not at {folder} "
+                        "(only on project machines)"
+                    ),
+                )
+            )
+            continue
+        data: dict[str, dict[str, Any]] = json.loads(expected.read_text(encoding="utf-8"))
+        for name, truth in sorted(data.items()):
+            cases.append(pytest.param(folder, name, truth, id=f"{folder.name}/{name}"))
+    return cases
 
 
-@pytest.mark.skipif(
-    not _EXPECTED.is_file(),
-    reason=f"the evaluation pages are not at {EVAL_CORPUS} (only on project machines)",
-)
-@pytest.mark.parametrize(("name", "expected"), _cases(), ids=[n for n, _ in _cases()])
-def test_eval_page(name: str, expected: dict[str, Any]) -> None:
-    article = load_article(EVAL_CORPUS / name)
+@pytest.mark.parametrize(("folder", "name", "expected"), _cases())
+def test_eval_page(folder: Path, name: str, expected: dict[str, Any]) -> None:
+    article = load_article(folder / name)
     assert article.title == expected["title"]
     if "published" in expected:
         if expected["published"] is None:

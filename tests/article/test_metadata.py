@@ -170,3 +170,20 @@ def test_a_glued_source_label_stays_prose() -> None:
     info = parse_info_line("来源：示范日报 本报数据来源：统计局")
     assert info.source == "示范日报"
     assert not parse_info_line("今年的缴费时间：每月1日").labelled
+
+
+@pytest.mark.parametrize(
+    ("line", "source"),
+    [
+        ("2015-05-21 05:03:58　来源: 21世纪经济报道(广州)", "21世纪经济报道"),
+        ("来源：华夏时报（北京） 作者：杨中华", "华夏时报"),
+        ("2020年07月04日 12:10　来源：求是网参与互动", "求是网"),
+        ("来源：示范日报我要评论", "示范日报"),
+        ("来源：人民日报（海外版）", "人民日报（海外版）"),
+        ("来源：(新华社)", "新华社"),
+    ],
+)
+def test_source_without_place_or_button(line: str, source: str) -> None:
+    """A city in brackets after the paper, or a comment link glued on, is not its name;
+    an edition in brackets is."""
+    assert parse_info_line(line).source == source
