@@ -408,6 +408,7 @@ def _promotion_before_credit(lines: list[str]) -> set[int]:
     if not lines or not _END_CREDIT_RE.match(normalize_space(lines[-1])):
         return set()
     found: set[int] = set()
+    promotion = False
     for index in range(len(lines) - 2, -1, -1):
         line = normalize_space(lines[index])
         if not line:
@@ -418,7 +419,13 @@ def _promotion_before_credit(lines: list[str]) -> set[int]:
         ):
             break
         found.add(index)
-    return found if len(found) >= _PROMO_BLOCK_LINES else set()
+        promotion = promotion or label or bool(_PROMO_WORD_RE.search(line))
+    # A list of names or items before the editor line is the article's own: the
+    # block must show itself as the page's (a label, a promotion word) to be dropped.
+    return found if len(found) >= _PROMO_BLOCK_LINES and promotion else set()
+
+
+_PROMO_WORD_RE = re.compile(r"客户端|APP|App|app|下载|扫码|扫一扫|关注|推荐|热门|点击|精彩|订阅")
 
 
 _END_CREDIT_RE = re.compile(
