@@ -35,6 +35,8 @@ from PIL import Image, ImageDraw, ImageFilter
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+# QPdfWriter needs a QApplication: offscreen unless told otherwise, like the other benchmarks.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from accessible_reader.documents.ocr import RapidOcr, read_picture  # noqa: E402
 from tests.documents.helpers import font  # noqa: E402

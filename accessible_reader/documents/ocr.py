@@ -13,11 +13,12 @@ to fit the engine's 2000-pixel side.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import threading
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, Protocol
 
 import numpy as np
@@ -102,7 +103,8 @@ class RapidOcr:
 
     def _load(self) -> Any:
         if self._engine is None:
-            from rapidocr_onnxruntime import RapidOCR
+            with _qt_environment_kept():
+                from rapidocr_onnxruntime import RapidOCR
 
             # Threads are global options: rapidocr-onnxruntime 1.4.4 copies the global
             # values over per-model ones (det_intra_op_num_threads is silently lost),
@@ -149,6 +151,28 @@ class RapidOcr:
                 parts.append(text)
                 score = min(score, confidence)
         return (join(parts), score) if parts else ("", 0.0)
+
+
+QT_VARIABLES = ("QT_QPA_PLATFORM_PLUGIN_PATH", "QT_QPA_FONTDIR")
+"""What importing opencv-python (not the headless build) sets, pointing at its own Qt 5."""
+
+
+@contextlib.contextmanager
+def _qt_environment_kept() -> Iterator[None]:
+    """Undo what importing cv2 does to the environment. opencv-python's wheel points
+    QT_QPA_PLATFORM_PLUGIN_PATH and QT_QPA_FONTDIR at the Qt 5 it bundles; every
+    QApplication made later in this process, and every program started from it, would
+    then look for its platform plugin there and fail. `make` installs the headless
+    build, which sets nothing; a pip install of rapidocr-onnxruntime brings the other."""
+    before = {name: os.environ.get(name) for name in QT_VARIABLES}
+    try:
+        yield
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 _default: RapidOcr | None = None
