@@ -198,6 +198,7 @@ def main() -> int:
         print(line)
 
     notice_benchmark(has_tesseract)
+    speech_beside_ocr()
     pdf_benchmark()
     return 0
 
@@ -235,10 +236,12 @@ def notice_benchmark(has_tesseract: bool) -> None:
     print("CPU seconds (the machine is shared, so wall time says more about the others):")
     print(f"  {'':<34} {'right':>6} {'scan':>6} {'wall s':>7} {'CPU s':>6} {'× ours':>7}")
     rows: list[tuple[str, Callable[[Image.Image], str]]] = []
+    chosen = RapidOcr().threads
     for threads in (1, 2):
         engine = RapidOcr(threads=threads)
         engine.lines(Image.new("RGB", (64, 32), "white"))
-        rows.append((f"ours, {threads} thread(s)", ours(engine)))
+        mark = " (the app's)" if threads == chosen else ""
+        rows.append((f"ours, {threads} thread(s){mark}", ours(engine)))
     rows.append(("before (session 3 settings)", previous_settings(1)))
     if has_tesseract:
         rows.append(("tesseract chi_sim, 1 thread", tesseract))
@@ -255,6 +258,64 @@ def notice_benchmark(has_tesseract: bool) -> None:
         print(f"  {label:<34} {right:>6.1%} {scanned:>6.1%} {wall:>7.2f} {cpu:>6.2f} "
               f"{cpu / base:>6.1f}×")
     print(f"  load average now {os.getloadavg()[0]:.1f}")
+
+
+def speech_beside_ocr() -> None:
+    """What reading a picture in the background costs the voice: eSpeak synthesising the
+    notice's sentences one by one (as the narrator does, each sentence's clip before it
+    plays) alone, then while the notice is read over and over on a worker thread with one
+    and with two onnxruntime threads. The sentence's synthesis time is the part of
+    key-to-sound the engine adds (goal: first audio within 100 ms)."""
+    import threading
+
+    from accessible_reader.speech.espeak import EspeakEngine
+
+    speech = EspeakEngine()
+    sentences = [part + "。" for part in (TEXT * 2).split("。") if part][:12]
+    speech.synthesize(sentences[0], None, 1.0, 1.0)
+    image, _truth = notice()
+    chosen = RapidOcr().threads
+    print(f"\nSpeech beside OCR ({len(sentences)} sentences synthesised in turn, eSpeak NG;")
+    print(f"the app uses {chosen} OCR thread(s) on this {os.cpu_count()}-core machine):")
+    print(f"  {'':<28} {'median ms':>9} {'max ms':>7} {'× alone':>8} {'notice s':>9}")
+    base = 0.0
+    for threads in (0, 1, 2):
+        stop = threading.Event()
+        notices: list[float] = []
+        worker: threading.Thread | None = None
+        if threads:
+            engine = RapidOcr(threads=threads)
+            engine.lines(Image.new("RGB", (64, 32), "white"))
+
+            def loop(
+                engine: RapidOcr = engine,
+                stop: threading.Event = stop,
+                notices: list[float] = notices,
+            ) -> None:
+                while not stop.is_set():
+                    start = time.perf_counter()
+                    read_picture(image, engine)
+                    notices.append(time.perf_counter() - start)
+
+            worker = threading.Thread(target=loop, daemon=True)
+            worker.start()
+            time.sleep(0.5)  # the detector is running
+        times = []
+        for _round in range(2):
+            for sentence in sentences:
+                start = time.perf_counter()
+                speech.synthesize(sentence, None, 1.0, 1.0)
+                times.append((time.perf_counter() - start) * 1000)
+        stop.set()
+        if worker is not None:
+            worker.join()
+        median = statistics.median(times)
+        base = base or median
+        label = "alone" if not threads else f"while OCR runs, {threads} thread(s)"
+        read = f"{statistics.median(notices):>9.2f}" if notices else f"{'':>9}"
+        print(f"  {label:<28} {median:>9.0f} {max(times):>7.0f} {median / base:>7.1f}× {read}")
+    print(f"  load average now {os.getloadavg()[0]:.1f}")
+    speech.close()
 
 
 def pdf_benchmark() -> None:
