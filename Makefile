@@ -50,10 +50,15 @@ system-deps:
 bytecode: $(STAMP)
 	@$(BIN)/python -m compileall -q accessible_reader
 
-$(STAMP): pyproject.toml Makefile
+$(STAMP): pyproject.toml Makefile packaging/requirements-nodeps.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
+	# opencv-python (Qt 5 inside) and its headless build share the cv2 folder: a venv
+	# made before the switch drops both before the headless one goes in alone.
+	! $(BIN)/pip show -q opencv-python 2>/dev/null || $(BIN)/pip uninstall -y -q opencv-python opencv-python-headless
 	$(BIN)/pip install -q -e '.[test]'
+	# rapidocr-onnxruntime without the opencv-python it declares (see that file).
+	$(BIN)/pip install -q --no-deps -r packaging/requirements-nodeps.txt
 	# opencc-python-reimplemented installs the same import name as the official
 	# binding, so it lives in its own folder; tests and benchmarks load it from there
 	# to check that accessible_reader/text/convert.py works with either API.

@@ -12,6 +12,13 @@ the engine as session 3 set it up ("before": the library's own pipeline, thread
 options it dropped, every line read whole) is timed beside ours and Tesseract, as
 ratios of CPU time.
 
+Real pictures: four diagrams with Latin text from Debian's documentation
+(speech-dispatcher, gnupg), read where their packages put them and scored by the
+transcribed words found, beside Tesseract (eng). No real picture with Chinese text is
+on this machine, and the project stores no copies of others' pictures.
+Then eSpeak's sentence synthesis alone and while OCR runs (what the background
+recognition costs the voice), with one and two onnxruntime threads.
+
 Then a 100-page text PDF written with Qt's QPdfWriter is opened with
 accessible_reader.documents.pdf (pypdfium2), beside poppler's pdftotext if present.
 Run: ``.venv/bin/python benchmarks/ocr.py``.
@@ -35,6 +42,8 @@ from PIL import Image, ImageDraw, ImageFilter
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+# QPdfWriter needs a QApplication: offscreen unless told otherwise, like the other benchmarks.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from accessible_reader.documents.ocr import RapidOcr, read_picture  # noqa: E402
 from tests.documents.helpers import font  # noqa: E402
@@ -167,6 +176,106 @@ def cases() -> list[tuple[str, Image.Image, str]]:
     return found
 
 
+REAL_PICTURES: tuple[tuple[str, str, str], ...] = (
+    # (path on a Debian machine, package, the words in the picture as transcribed by
+    # looking at it). Read in place, never copied: their licences are in each package's
+    # /usr/share/doc/<package>/copyright. speech-dispatcher is installed by
+    # tools/system-deps.sh; gnupg is on every Debian system.
+    (
+        "/usr/share/doc/speech-dispatcher/architecture.png",
+        "speech-dispatcher",
+        "applications client libraries Speech Dispatcher output modules synthesizers "
+        "Emacspeak Speakup GNU Typist History and configuration client "
+        "elisp library C library Perl library Python library SSIP "
+        "server core text pre-processing configuration history synchronisation "
+        "priority queues authentication module API Apollo Festival Flite "
+        "Apollo Festival Flite",
+    ),
+    (
+        "/usr/share/doc/speech-dispatcher/priorities.png",
+        "speech-dispatcher",
+        "Important priority message text Doesn't interrupt itself Interrupts itself "
+        "notification progress",
+    ),
+    (
+        "/usr/share/doc/speech-dispatcher/architecture-future.png",
+        "speech-dispatcher",
+        "Applications and accessibility tools Message Dispatcher Output "
+        "Emacs speechd-speak speechd-el SSIP Orca Python SSIP library SSIP "
+        "KTTS C/C++ SSIP library SSIP Speakup Speechd-Up C/C++ SSIP library SSIP "
+        "Message Dispatcher Features high-level API synchronization priorities history "
+        "configuration network transparency TTS API Provider TTS API speech "
+        "provides access to various speech synthesizers, emulates necessary capabilities "
+        "Brltty BrlAPI braille manages the various braille devices "
+        "Symbols : process inter-process communication",
+    ),
+    (
+        "/usr/share/info/gnupg-module-overview.png",
+        "gnupg",
+        "GPGME aware Applications Pinentry Smartcard watchgnupg gpgconf gpg gpgsm "
+        "gpg-agent scdaemon Log Socket Config Files Public Keys Private Keys dirmngr "
+        "CRL/Certificate Cache Keyserver CRLs/Certificates GnuPG architecture "
+        "closely linked Assuan protocol execute/access configure process object 2016-02-16",
+    ),
+)
+
+
+def words(text: str) -> list[str]:
+    """Latin words and numbers, lower case: diagrams have no single reading order, so
+    they are scored by the words found, not by the order."""
+    import re
+
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
+def word_recall(found: str, truth: str) -> tuple[float, int]:
+    """Share of the true words found (each as often as it is there) and the words
+    read that are not in the picture."""
+    from collections import Counter
+
+    wanted, got = Counter(words(truth)), Counter(words(found))
+    hit = sum((wanted & got).values())
+    return hit / max(1, sum(wanted.values())), sum((got - wanted).values())
+
+
+def tesseract_latin(image: Image.Image) -> str:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "in.png"
+        image.save(path)
+        result = subprocess.run(
+            ["tesseract", str(path), "stdout", "-l", "eng", "--psm", "3"],
+            capture_output=True, text=True, check=False,
+            env={**os.environ, "OMP_THREAD_LIMIT": "1"},
+        )  # fmt: skip
+    return result.stdout
+
+
+def real_pictures(engine: RapidOcr, has_tesseract: bool) -> None:
+    """Real diagrams with Latin text from Debian's documentation, read in place (see
+    REAL_PICTURES): words found, words read that are not there, CPU seconds."""
+    from accessible_reader.documents.ocr import to_rgb
+
+    present = [item for item in REAL_PICTURES if Path(item[0]).is_file()]
+    print(f"\nReal pictures ({len(present)} of {len(REAL_PICTURES)} on this machine; "
+          "Latin text, transcribed; words found / words that are not there):")
+    peer = "tesseract eng" if has_tesseract else ""
+    print(f"  {'picture':<54} {'ours':>6} {'extra':>5} {peer:>14} {'CPU s':>6}")
+    for path, package, truth in present:
+        image = to_rgb(Image.open(path))
+        read = lambda picture: "\n".join(p.text for p in read_picture(picture, engine))  # noqa: E731
+        text, _wall, cpu = timed(read, image)
+        recall, extra = word_recall(text, truth)
+        theirs = ""
+        if has_tesseract:
+            their_recall, their_extra = word_recall(tesseract_latin(image), truth)
+            theirs = f"{their_recall:>8.1%} {their_extra:>5}"
+        name = f"{Path(path).name} {image.width}×{image.height} ({package})"
+        print(f"  {name:<54} {recall:>6.1%} {extra:>5} {theirs:>14} {cpu:>6.2f}")
+    missing = len(REAL_PICTURES) - len(present)
+    if missing:
+        print(f"  ({missing} not installed here)")
+
+
 def main() -> int:
     has_tesseract = shutil.which("tesseract") is not None
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} (shared)")
@@ -195,7 +304,9 @@ def main() -> int:
             line += f" {statistics.mean(peer_groups[group]):>10.1%}"
         print(line)
 
+    real_pictures(engine, has_tesseract)
     notice_benchmark(has_tesseract)
+    speech_beside_ocr()
     pdf_benchmark()
     return 0
 
@@ -233,10 +344,12 @@ def notice_benchmark(has_tesseract: bool) -> None:
     print("CPU seconds (the machine is shared, so wall time says more about the others):")
     print(f"  {'':<34} {'right':>6} {'scan':>6} {'wall s':>7} {'CPU s':>6} {'× ours':>7}")
     rows: list[tuple[str, Callable[[Image.Image], str]]] = []
+    chosen = RapidOcr().threads
     for threads in (1, 2):
         engine = RapidOcr(threads=threads)
         engine.lines(Image.new("RGB", (64, 32), "white"))
-        rows.append((f"ours, {threads} thread(s)", ours(engine)))
+        mark = " (the app's)" if threads == chosen else ""
+        rows.append((f"ours, {threads} thread(s){mark}", ours(engine)))
     rows.append(("before (session 3 settings)", previous_settings(1)))
     if has_tesseract:
         rows.append(("tesseract chi_sim, 1 thread", tesseract))
@@ -253,6 +366,64 @@ def notice_benchmark(has_tesseract: bool) -> None:
         print(f"  {label:<34} {right:>6.1%} {scanned:>6.1%} {wall:>7.2f} {cpu:>6.2f} "
               f"{cpu / base:>6.1f}×")
     print(f"  load average now {os.getloadavg()[0]:.1f}")
+
+
+def speech_beside_ocr() -> None:
+    """What reading a picture in the background costs the voice: eSpeak synthesising the
+    notice's sentences one by one (as the narrator does, each sentence's clip before it
+    plays) alone, then while the notice is read over and over on a worker thread with one
+    and with two onnxruntime threads. The sentence's synthesis time is the part of
+    key-to-sound the engine adds (goal: first audio within 100 ms)."""
+    import threading
+
+    from accessible_reader.speech.espeak import EspeakEngine
+
+    speech = EspeakEngine()
+    sentences = [part + "。" for part in (TEXT * 2).split("。") if part][:12]
+    speech.synthesize(sentences[0], None, 1.0, 1.0)
+    image, _truth = notice()
+    chosen = RapidOcr().threads
+    print(f"\nSpeech beside OCR ({len(sentences)} sentences synthesised in turn, eSpeak NG;")
+    print(f"the app uses {chosen} OCR thread(s) on this {os.cpu_count()}-core machine):")
+    print(f"  {'':<28} {'median ms':>9} {'max ms':>7} {'× alone':>8} {'notice s':>9}")
+    base = 0.0
+    for threads in (0, 1, 2):
+        stop = threading.Event()
+        notices: list[float] = []
+        worker: threading.Thread | None = None
+        if threads:
+            engine = RapidOcr(threads=threads)
+            engine.lines(Image.new("RGB", (64, 32), "white"))
+
+            def loop(
+                engine: RapidOcr = engine,
+                stop: threading.Event = stop,
+                notices: list[float] = notices,
+            ) -> None:
+                while not stop.is_set():
+                    start = time.perf_counter()
+                    read_picture(image, engine)
+                    notices.append(time.perf_counter() - start)
+
+            worker = threading.Thread(target=loop, daemon=True)
+            worker.start()
+            time.sleep(0.5)  # the detector is running
+        times = []
+        for _round in range(2):
+            for sentence in sentences:
+                start = time.perf_counter()
+                speech.synthesize(sentence, None, 1.0, 1.0)
+                times.append((time.perf_counter() - start) * 1000)
+        stop.set()
+        if worker is not None:
+            worker.join()
+        median = statistics.median(times)
+        base = base or median
+        label = "alone" if not threads else f"while OCR runs, {threads} thread(s)"
+        read = f"{statistics.median(notices):>9.2f}" if notices else f"{'':>9}"
+        print(f"  {label:<28} {median:>9.0f} {max(times):>7.0f} {median / base:>7.1f}× {read}")
+    print(f"  load average now {os.getloadavg()[0]:.1f}")
+    speech.close()
 
 
 def pdf_benchmark() -> None:

@@ -10,6 +10,7 @@ metainfo validate; `--version`; `--screenshot` of a real page from ../shared/cor
 1280×800 picture that is not blank); `extract --json` (the page's expected title and text);
 `speak --out` (a WAV whose length fits the text: Mandarin is read at 2–8 characters a
 second); `library add` then `library search` (the article found, in the default data folder);
+a PNG opened directly and read by OCR (and no OpenCV Qt 5 libraries in the bundle);
 uninstall.sh removes what install.sh put there. Start-up times of the frozen program and the
 venv's are printed side by side (figures, not checks).
 
@@ -45,6 +46,8 @@ SEARCH_WORD = "丝路"
 SCREENSHOT_SIZE = (1280, 800)
 CHARS_PER_SECOND = (2.0, 8.0)
 TIMEOUT_S = 300
+PICTURE_TEXT = "请于3月15日前报送材料"
+CJK_FONT = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"  # fonts-noto-cjk
 
 
 class SmokeError(Exception):
@@ -324,6 +327,25 @@ def smoke(tarball: Path, corpus: Path, work: Path, runs: int) -> list[str]:
             raise SmokeError(f"no library at {database}")
         return f"search {SEARCH_WORD} finds it; library at ~/.local/share/{NAME}"
 
+    def picture() -> str:
+        # OCR from the bundle: rapidocr's models and the headless OpenCV, on a PNG opened
+        # directly (an attachment); and no Qt 5 of OpenCV's beside the bundle's Qt 6.
+        qt5 = sorted(str(p.relative_to(bundle)) for p in bundle.rglob("libQt5*"))
+        if qt5:
+            raise SmokeError(f"the bundle carries OpenCV's Qt 5: {qt5[:3]}")
+        from PIL import Image, ImageDraw, ImageFont
+
+        shot = work / "notice.png"
+        image = Image.new("RGB", (640, 120), "white")
+        face = ImageFont.truetype(CJK_FONT, 40, index=2)  # Noto Sans CJK SC
+        ImageDraw.Draw(image).text((30, 30), PICTURE_TEXT, font=face, fill="black")
+        image.save(shot)
+        out = run([program, "extract", "--json", "--ocr", shot], env, work).stdout
+        text = "".join(str(block.get("text", "")) for block in json.loads(out)["blocks"])
+        if PICTURE_TEXT not in text.replace(" ", ""):
+            raise SmokeError(f"the picture read as {text!r}")
+        return f"{PICTURE_TEXT} read; no libQt5 in the bundle"
+
     def uninstall() -> str:
         run(["sh", prefix / "lib" / NAME / "uninstall.sh"], env, work)
         left = [str(p.relative_to(prefix)) for p in prefix.rglob("*") if not p.is_dir()]
@@ -341,6 +363,7 @@ def smoke(tarball: Path, corpus: Path, work: Path, runs: int) -> list[str]:
     check("--screenshot --caption pinyin", captions)
     check("speak --out", speak)
     check("library add / search", library)
+    check("a picture read (OCR)", picture)
     if runs:
         report.extend(startup_figures(program, env, work, page, runs))
     check("uninstall.sh", uninstall)

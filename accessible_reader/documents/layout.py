@@ -194,6 +194,7 @@ def _merge_rows(lines: list[TextLine]) -> list[TextLine]:
     merged: list[TextLine] = []
     for row in rows:
         row.sort(key=lambda item: item.left)
+        row = _without_repeats(row)
         text = row[0].text
         for before, after in itertools.pairwise(row):
             gap = after.left - before.right
@@ -208,6 +209,20 @@ def _merge_rows(lines: list[TextLine]) -> list[TextLine]:
             )
         )
     return merged
+
+
+def _without_repeats(row: list[TextLine]) -> list[TextLine]:
+    """A row's boxes less those that read again what a box before them covers: the
+    detector sometimes gives a small character beside a big one a second box of its
+    own, overlapping the first ("3条" and "条" read "3条条")."""
+    kept = [row[0]]
+    for line in row[1:]:
+        before = kept[-1]
+        shared = min(before.right, line.right) - max(before.left, line.left)
+        if shared > 0.4 * (line.right - line.left) and line.text.strip() in before.text:
+            continue
+        kept.append(line)
+    return kept
 
 
 def _column_paragraphs(lines: list[TextLine], body: float) -> list[Paragraph]:

@@ -2,6 +2,7 @@
 ;
 ; Build (on Windows, from the project folder):
 ;   py -m pip install .[dist]
+;   py -m pip install --no-deps -r packaging\requirements-nodeps.txt
 ;   py -m PyInstaller --noconfirm --distpath dist --workpath build\pyinstaller ^
 ;      packaging\pyinstaller\accessible-reader.spec
 ;   "%ProgramFiles(x86)%\Inno Setup 6\ISCC.exe" /DAppVersion=0.1.0 packaging\windows\accessible-reader.iss

@@ -3,6 +3,7 @@ headings, a banner title and a footer, read in the order a person reads them."""
 
 from __future__ import annotations
 
+import pytest
 from PIL import Image, ImageDraw
 
 from accessible_reader.documents.ocr import default_recogniser, read_picture
@@ -70,6 +71,33 @@ def _two_panels() -> Image.Image:
     return image
 
 
+FIGURES = (("12", "个", "街道食堂"), ("5", "项", "优待措施"), ("3500", "户", "适老改造"))
+GREY = (128, 128, 128)
+CLAUSE = "明确了街道食堂、优待措施和适老改造的服务标准"
+
+
+def _figures() -> Image.Image:
+    """Big red numbers, each with a one-character unit a third of its size on the same
+    baseline and a caption below, as "一图读懂" tiles show them; then "第3条" with the 3
+    as large. The detector finds no box for such a unit, or one that hugs its ink."""
+    image = Image.new("RGB", (1000, 520), (250, 246, 238))
+    draw = ImageDraw.Draw(image)
+    big, unit, caption = font(96), font(28), font(28)
+    for number, (figure, word, label) in enumerate(FIGURES):
+        x = 40 + number * 320
+        draw.text((x, 170), figure, font=big, fill=RED, anchor="ls")
+        unit_x = x + draw.textlength(figure, font=big) + 4
+        draw.text((unit_x, 170), word, font=unit, fill=GREY, anchor="ls")
+        draw.text((x, 210), label, font=caption, fill=(60, 60, 60))
+    draw.text((40, 420), "第", font=unit, fill=GREY, anchor="ls")
+    three_x = 40 + draw.textlength("第", font=unit) + 4
+    draw.text((three_x, 420), "3", font=big, fill=RED, anchor="ls")
+    end_x = three_x + draw.textlength("3", font=big) + 4
+    draw.text((end_x, 420), "条", font=unit, fill=GREY, anchor="ls")
+    draw.text((end_x + 60, 420), CLAUSE, font=caption, fill=(60, 60, 60), anchor="ls")
+    return image
+
+
 def _order(picture: Image.Image, expected: list[str]) -> str:
     text = "|".join(p.text for p in read_picture(picture, default_recogniser()))
     found = [text.find(part) for part in expected]
@@ -104,3 +132,31 @@ def test_two_panels_are_read_one_after_the_other() -> None:
     # Each numbered point is a paragraph of its own, and so is each panel's heading.
     assert "|1.本市65周岁以上老年人|2.持证的外地老人|" in text.replace(" ", "")
     assert "|二、优待项目|1.免费乘坐公共交通|" in text.replace(" ", "")
+
+
+def test_a_small_unit_beside_a_big_number_is_read_with_it() -> None:
+    text = _order(_figures(), [figure + word for figure, word, _label in FIGURES])
+    compact = "".join(text.split())
+    for figure, word, label in FIGURES:
+        assert f"{figure}{word}|{label}" in compact, text
+    assert "|第3条" in compact, text  # the 3's row: the clause beside it spans the tiles
+    assert CLAUSE in compact, text
+
+
+@pytest.mark.parametrize(
+    ("figure", "unit", "big", "gap"),
+    [
+        ("12", "个", 96, 4),  # no box for the unit at all
+        ("3500", "户", 96, 12),  # a box hugging the unit's ink, read at 0.48
+        ("3500", "户", 72, 4),  # the unit inside the number's box, read as 片
+        ("98", "%", 96, 12),
+    ],
+)
+def test_each_way_a_small_unit_was_lost_is_read(figure: str, unit: str, big: int, gap: int) -> None:
+    image = Image.new("RGB", (600, 200), (250, 246, 238))
+    draw = ImageDraw.Draw(image)
+    draw.text((40, 150), figure, font=font(big), fill=(30, 30, 30), anchor="ls")
+    unit_x = 40 + draw.textlength(figure, font=font(big)) + gap
+    draw.text((unit_x, 150), unit, font=font(big * 7 // 24), fill=GREY, anchor="ls")
+    text = "".join(p.text for p in read_picture(image, default_recogniser()))
+    assert "".join(text.split()) == figure + unit

@@ -106,3 +106,15 @@ def test_a_numbered_point_starts_a_paragraph() -> None:
         "1. 本市65周岁以上老年人",
         "2. 持证的外地老人版本2.0发布",
     ]
+
+
+def test_a_second_box_over_part_of_a_line_is_not_read_twice() -> None:
+    # The detector gave the small 条 beside a big 3 a box of its own, overlapping the first.
+    lines = [TextLine("3条", 38, 92, 90, 159), TextLine("条", 76, 109, 105, 145)]
+    assert [p.text for p in paragraphs(lines)] == ["3条"]
+    # Side by side, the same character twice is two characters.
+    lines = [TextLine("好", 0, 0, 30, 30), TextLine("好", 32, 0, 62, 30)]
+    assert [p.text for p in paragraphs(lines)] == ["好好"]
+    # Overlapping, but another text: both kept.
+    lines = [TextLine("98", 34, 88, 134, 161), TextLine("%", 121, 115, 141, 139)]
+    assert [p.text for p in paragraphs(lines)] == ["98%"]
