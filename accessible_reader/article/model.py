@@ -167,6 +167,9 @@ class Article:
     notes: tuple[str, ...] = field(default=())
     """What the reader must be told about this copy (Chinese): bytes that could not be
     decoded, parts left out because a size cap cut them. Shown as a notice."""
+    interface_page: bool = False
+    """A page of the program's own words (正在打开…), written in the interface language:
+    shown as it is, never converted by 简/繁 like an article (not stored, not exported)."""
 
     def map_text(self, convert: Callable[[str], str]) -> Article:
         """The same article with every user-visible text passed through `convert`."""

@@ -110,6 +110,9 @@ class ArticlePresenter:
 
     def show(self, article: Article) -> None:
         """Lay out `article` in the chosen script (each script converted once)."""
+        if article.interface_page:  # the program's words: already in the interface's
+            self._present(article)
+            return
         key = self._key()
         after_paint = self._host.after_paint
         if self._converted_from is not article:

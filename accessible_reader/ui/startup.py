@@ -64,6 +64,7 @@ def opening_article(source: str, ui: Interface, language: str) -> Article:
         title=ui(OPENING_TITLE),
         blocks=(Block(BlockKind.PARAGRAPH, ui("正在打开：{name}。请稍候。", name=name)),),
         language=language,
+        interface_page=True,
     )
 
 

@@ -98,3 +98,33 @@ def test_a_page_that_cannot_be_opened_at_start_leaves_the_welcome_and_says_why(
     qtbot.waitUntil(lambda: bool(opened), timeout=20000)
     assert window.source_article is SAMPLE
     assert window.notice.isVisible() and window.notice.text() == "文件是空的，没有可以阅读的内容。"
+
+
+def test_the_opening_page_is_interface_text_in_the_title_bar_too(
+    fresh_window: Callable[..., ReaderWindow], qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """繁 interface, 简体 article: 正在開啟… in the page and in the title bar (the
+    interface's words are not run through the article's 简/繁 conversion); the article
+    then keeps its own script in the title, beside the interface's 無障礙閱讀器."""
+    monkeypatch.setenv("READER_LANG", "zh_TW")
+    loader = SlowLoader()
+    window = fresh_window(loader)
+    opened: list[bool] = []
+    seen: dict[str, object] = {}
+
+    def while_loading() -> None:
+        seen["title"] = window.windowTitle()
+        seen["page"] = window.view.article.title if window.view.article else None
+        loader.release.set()
+
+    open_after_first_paint(window, "/srv/pages/slow.html", then=lambda: opened.append(True))
+    # After the first paint's script check (which once converted the page to 简体).
+    steps = Steps(window).then(
+        lambda: _dialog_shown(window) and window.after_paint.first_done, while_loading
+    )
+    steps.start()
+    window.show()
+    qtbot.waitUntil(lambda: bool(opened), timeout=20000)
+    assert window.settings.variant == "zh-Hans"
+    assert seen == {"title": "正在開啟… — 無障礙閱讀器", "page": "正在開啟…"}
+    assert window.windowTitle() == f"{SLOW.title} — 無障礙閱讀器"  # 简体 article title
