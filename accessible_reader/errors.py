@@ -38,6 +38,14 @@ class ReaderError(Exception):
     def message_en(self) -> str:
         return self.text("en")
 
+    def reason(self) -> i18n.Message:
+        """The message with its detail, kept to be shown later in whatever language
+        the interface has then (an import's failures, a sync's rejected links)."""
+        message = i18n.Message(self.message, **self.fields)
+        if self.detail is None:
+            return message
+        return i18n.Message("{message}（{detail}）", message=message, detail=self.detail)
+
     def user_message(self, language: str | None = None) -> str:
         """The message to show, with the technical detail (if any) appended, in the
         interface language (or `language`), in the window and on the CLI."""

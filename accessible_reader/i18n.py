@@ -86,6 +86,37 @@ class Message:
     def __repr__(self) -> str:
         return f"Message({self.message!r}, **{self.fields!r})"
 
+    def to_json(self) -> dict[str, Any]:
+        """The message as stored (a sync's rejected link, an OCR cache entry), so it is
+        shown in the language of the day it is read: msgid and fields, messages in the
+        fields stored the same way, other values as their text or number."""
+        fields: dict[str, Any] = {}
+        for name, value in self.fields.items():
+            if isinstance(value, Message):
+                fields[name] = value.to_json()
+            elif isinstance(value, Shown):
+                fields[name] = str(value)  # a Joined list: its 简体 text
+            elif isinstance(value, str | int | float) or value is None:
+                fields[name] = value
+            else:
+                fields[name] = str(value)
+        return {"message": self.message, "fields": fields}
+
+    @staticmethod
+    def from_json(data: object) -> Message:
+        """The inverse of `to_json`; text stored before messages were (the reason in
+        简体中文) comes back as a message of its own, shown as it is."""
+        if isinstance(data, str):
+            return Message(data)
+        if not isinstance(data, dict) or not isinstance(data.get("message"), str):
+            return Message(str(data))
+        raw = data.get("fields")
+        fields = {
+            str(name): Message.from_json(value) if isinstance(value, dict) else value
+            for name, value in (raw.items() if isinstance(raw, dict) else ())
+        }
+        return Message(data["message"], **fields)
+
 
 class Joined:
     """Messages shown one after another (a list of problems): each is translated, and

@@ -62,6 +62,7 @@ KEYWORDS: dict[str, None] = {
         "SpeechError",
         "LibraryError",
         "KioskConfigError",
+        "PictureSkipped",
     )
 }
 """Babel's spec: None is "the first argument is the message"."""

@@ -25,6 +25,7 @@ from accessible_reader.article.model import Article
 from accessible_reader.article.spoken import article_text
 from accessible_reader.config import VARIANTS
 from accessible_reader.errors import ConversionError, UsageError
+from accessible_reader.i18n import current, tr
 
 
 def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -93,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
         text = article_text(article)
     _write(text)
     for note in article.notes:  # what the reader must know about this copy
-        print(f"提示：{note}", file=sys.stderr)
+        print(tr("提示：{note}", note=note), file=sys.stderr)
     return 0
 
 
@@ -101,16 +102,19 @@ def _recognise(article: Article) -> Article:
     """The article with the text of its pictures (progress and notes on stderr)."""
     from accessible_reader.documents.cache import OcrCache
     from accessible_reader.documents.ocr import default_recogniser
-    from accessible_reader.documents.recognise import recognise_article, summary_zh
+    from accessible_reader.documents.recognise import recognise_article, summary
 
     def progress(done: int, total: int) -> None:
         if done < total:
-            sys.stderr.write(f"正在识别图片文字：第 {done + 1} 张，共 {total} 张\n")
+            line = tr(
+                "正在识别图片文字：第 {number} 张，共 {total} 张", number=done + 1, total=total
+            )
+            sys.stderr.write(line + "\n")
 
     result = recognise_article(article, default_recogniser(), OcrCache(), progress=progress)
-    summary = summary_zh(result)
-    if summary:
-        sys.stderr.write(summary + "\n")
+    said = summary(result)
+    if said is not None:
+        sys.stderr.write(said.text(current()) + "\n")
     return result.article
 
 

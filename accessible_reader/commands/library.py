@@ -237,11 +237,9 @@ def _print_report(report: BatchReport) -> None:
     for result in report.added:
         _write(tr("已添加 [{id}] {title}", id=result.article_id, title=result.title) + "\n")
     for source, result in report.duplicates:
-        _write(tr("跳过：{source}：{reason}", source=source, reason=result.reason_zh()) + "\n")
+        _write(tr("跳过：{source}：{reason}", source=source, reason=result.reason) + "\n")
     for failure in report.failures:
-        _write(
-            tr("失败：{source}：{reason}", source=failure.source, reason=failure.reason_zh) + "\n"
-        )
+        _write(tr("失败：{source}：{reason}", source=failure.source, reason=failure.reason) + "\n")
 
 
 def _positive(value: float | int, option: str) -> None:
@@ -370,8 +368,10 @@ def run_reextract(args: argparse.Namespace) -> int:
         total = library.count()
         failures = library.reextract()
     for article_id, reason in failures:
-        _write(f"失败：编号 {article_id}：{reason}\n", sys.stderr)
-    _write(f"重新整理了 {total - len(failures)} 篇文章，失败 {len(failures)} 篇。\n")
+        _write(tr("失败：编号 {id}：{reason}", id=article_id, reason=reason) + "\n", sys.stderr)
+    done = total - len(failures)
+    line = tr("重新整理了 {done} 篇文章，失败 {failed} 篇。", done=done, failed=len(failures))
+    _write(line + "\n")
     return 1 if failures else 0
 
 

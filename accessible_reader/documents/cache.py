@@ -2,7 +2,8 @@
 
 One small JSON file per picture under ``<data folder>/ocr/<2 hex>/<sha256>.json``
 (READER_DATA_DIR overrides the folder, as for the library), holding the engine's
-name, the paragraphs, or the reason the picture was skipped. Written atomically; a
+name, the paragraphs, or the reason the picture was skipped (a catalog message:
+msgid and fields, shown in the interface language of the day it is read). Written atomically; a
 damaged entry reads as missing. The folder is bounded by MAX_ENTRIES: the oldest
 entries go first.
 """
@@ -20,6 +21,7 @@ import platformdirs
 from accessible_reader.atomic import write_text
 from accessible_reader.config import APP_NAME
 from accessible_reader.documents.layout import Paragraph
+from accessible_reader.i18n import Message
 
 MAX_ENTRIES = 20_000
 """About 40 MB of entries at most; pruned when a write finds the folder fuller."""
@@ -36,7 +38,7 @@ class CachedResult:
     """What one picture gave: paragraphs, or the reason it was skipped."""
 
     paragraphs: tuple[Paragraph, ...] = ()
-    skipped_zh: str | None = None
+    skipped: Message | None = None
 
 
 class OcrCache:
@@ -66,7 +68,7 @@ class OcrCache:
             for item in items
             if isinstance(item, list) and len(item) == 2
         )
-        return CachedResult(found, skipped if isinstance(skipped, str) else None)
+        return CachedResult(found, Message.from_json(skipped) if skipped else None)
 
     def put(self, digest: str, engine: str, result: CachedResult) -> None:
         """Store a result; a full disk or read-only folder only costs the next read."""
@@ -74,7 +76,7 @@ class OcrCache:
         data = {
             "engine": engine,
             "paragraphs": [[p.text, p.heading] for p in result.paragraphs],
-            "skipped": result.skipped_zh,
+            "skipped": result.skipped.to_json() if result.skipped else None,
         }
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -6,7 +6,7 @@ engine is loaded on first use (about 0.3 s on a quiet machine, 150 MB) and share
 calls are serialised by a lock, so one picture is in memory at a time.
 
 Pictures are checked before they are decoded: over MAX_PIXELS (40 megapixels), not a
-picture, or damaged, they are skipped with a Chinese note (`PictureSkipped`), never a
+picture, or damaged, they are skipped with a note for the user (`PictureSkipped`), never a
 crash. Tall infographics are read in overlapping slices, so their text is not shrunk
 to fit the engine's 2000-pixel side. A character printed much smaller than the number
 beside it ("12 个") is read on its own (pieces.small_ends), as is a short box read
@@ -37,6 +37,7 @@ from accessible_reader.documents.pieces import (
     pieces,
     small_ends,
 )
+from accessible_reader.i18n import Message
 
 MAX_PIXELS = 40_000_000
 """Larger pictures are skipped: decoding one takes 160 MB and far too long."""
@@ -81,11 +82,12 @@ SLICE_OVERLAP = 96
 
 
 class PictureSkipped(Exception):
-    """A picture that is not recognised, with the reason in Chinese for the user."""
+    """A picture that is not recognised, with the reason for the user: a catalog
+    msgid and its fields, shown in the interface language (`reason`)."""
 
-    def __init__(self, reason_zh: str) -> None:
-        super().__init__(reason_zh)
-        self.reason_zh = reason_zh
+    def __init__(self, message: str, /, **fields: Any) -> None:
+        self.reason = Message(message, **fields)
+        super().__init__(str(self.reason))
 
 
 class Recogniser(Protocol):
@@ -345,8 +347,10 @@ def open_picture(data: bytes) -> Image.Image:
             image = Image.open(io.BytesIO(data))
             width, height = image.size
             if width * height > MAX_PIXELS:
-                megapixels = width * height / 1_000_000
-                raise PictureSkipped(f"图片太大（{megapixels:.0f} 百万像素），没有识别")
+                megapixels = round(width * height / 1_000_000)
+                raise PictureSkipped(
+                    "图片太大（{megapixels} 百万像素），没有识别", megapixels=megapixels
+                )
             image.load()
     except PictureSkipped:
         raise

@@ -17,6 +17,7 @@ from accessible_reader.article.model import Article, Block, BlockKind
 from accessible_reader.documents.cache import CachedResult, OcrCache
 from accessible_reader.documents.ocr import PictureSkipped, Recogniser, read_picture
 from accessible_reader.documents.sources import ArticleFiles
+from accessible_reader.i18n import Joined, Message
 
 MAX_PICTURES = 60
 """Pictures read per article at most (a gallery page of hundreds would take minutes)."""
@@ -32,8 +33,8 @@ class Recognised:
     article: Article
     pictures: int
     """Pictures whose text was added."""
-    skipped: tuple[str, ...]
-    """Chinese notes for pictures that were skipped (too large, damaged)."""
+    skipped: tuple[Message, ...]
+    """Why pictures were skipped (too large, damaged), shown in the interface language."""
     inserted_after: tuple[int, ...]
     """Old block indices that got a text block after them, ascending."""
 
@@ -81,7 +82,7 @@ def recognise_article(
     files = ArticleFiles(article)
     engine = recogniser.name
     added: dict[int, Block] = {}
-    skipped: list[str] = []
+    skipped: list[Message] = []
     for done, index in enumerate(wanted):
         if cancelled is not None and cancelled():
             break
@@ -101,8 +102,8 @@ def recognise_article(
                 break
             if cache is not None and lasting:
                 cache.put(source.digest, engine, result)
-        if result.skipped_zh:
-            skipped.append(result.skipped_zh)
+        if result.skipped:
+            skipped.append(result.skipped)
         block = text_block(src, result)
         if block is not None:
             added[index] = block
@@ -135,11 +136,12 @@ def _read(
         finally:
             image.close()
     except PictureSkipped as skipped:
-        return CachedResult(skipped_zh=skipped.reason_zh), True
+        return CachedResult(skipped=skipped.reason), True
     except MemoryError:
-        return CachedResult(skipped_zh="图片太大，内存不足，没有识别"), False
+        return CachedResult(skipped=Message("图片太大，内存不足，没有识别")), False
     except Exception as error:  # an engine failure on one picture must not stop the rest
-        return CachedResult(skipped_zh=f"图片无法识别（{type(error).__name__}）"), False
+        kind = type(error).__name__
+        return CachedResult(skipped=Message("图片无法识别（{kind}）", kind=kind)), False
 
 
 def keep_picture_text(old: Article, new: Article) -> Article:
@@ -172,11 +174,18 @@ def keep_picture_text(old: Article, new: Article) -> Article:
     return replace(new, blocks=tuple(blocks))
 
 
-def summary_zh(result: Recognised) -> str:
-    """What the window says when recognition is done (empty when there is nothing)."""
-    parts: list[str] = []
+def summary(result: Recognised) -> Joined | None:
+    """What the window and `extract --ocr` say when recognition is done, in the
+    interface language (None when there is nothing to say)."""
+    parts: list[Message] = []
     if result.pictures:
-        parts.append(f"已识别 {result.pictures} 张图片的文字")
+        parts.append(Message("已识别 {count} 张图片的文字", count=result.pictures))
     if result.skipped:
-        parts.append(f"{len(result.skipped)} 张图片没有识别：{result.skipped[0]}")
-    return "；".join(parts)
+        parts.append(
+            Message(
+                "{count} 张图片没有识别：{reason}",
+                count=len(result.skipped),
+                reason=result.skipped[0],
+            )
+        )
+    return Joined(parts) if parts else None

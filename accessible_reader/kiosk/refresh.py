@@ -125,15 +125,6 @@ class RefreshResult:
         )
 
 
-def _reason(error: ReaderError) -> Message:
-    """An error's message (with its detail) kept for showing in any language."""
-    if error.detail is None:
-        return Message(error.message, **error.fields)
-    return Message(
-        "{message}（{detail}）", message=Message(error.message, **error.fields), detail=error.detail
-    )
-
-
 def _clock_text(stamp: float) -> str:
     return time.strftime("%m-%d %H:%M", time.localtime(stamp))
 
@@ -360,7 +351,7 @@ class ContentRefresher:
         try:
             library = self._open_library()
         except ReaderError as opening:
-            error = _reason(opening)
+            error = opening.reason()
         except Exception:
             error = Message("无法打开文章库。")
         else:
@@ -399,7 +390,7 @@ class ContentRefresher:
         try:
             report = self._sync(library, url, progress=self._go_on, sleep=self._sleep)
         except ReaderError as error:
-            return SourceOutcome(url, "column", error=_reason(error))
+            return SourceOutcome(url, "column", error=error.reason())
         except Exception as error:
             failed = Message("同步出错（{kind}）", kind=type(error).__name__)
             return SourceOutcome(url, "column", error=failed)
@@ -418,7 +409,7 @@ class ContentRefresher:
             return SourceOutcome(
                 folder,
                 "folder",
-                error=_reason(error),
+                error=error.reason(),
             )
         except Exception as error:
             return SourceOutcome(

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from accessible_reader.article.load import DEFAULT_TIMEOUT, is_url, read_source
 from accessible_reader.errors import LibraryError, ReaderError
+from accessible_reader.i18n import Message
 from accessible_reader.library.records import BatchReport, Failure, Progress
 from accessible_reader.library.store import Library
 
@@ -133,17 +134,11 @@ def import_sources(
         except LibraryError:
             raise
         except ReaderError as error:
-            report.failures.append(
-                Failure(item, error.user_message("zh"), error.user_message("en"))
-            )
+            report.failures.append(Failure(item, error.reason()))
             continue
         except Exception as error:  # an extractor bug must not end the whole import
             report.failures.append(
-                Failure(
-                    item,
-                    f"整理这个文件时出错（{type(error).__name__}）",
-                    f"Extraction failed ({type(error).__name__}: {error})",
-                )
+                Failure(item, Message("整理这个文件时出错（{kind}）", kind=type(error).__name__))
             )
             continue
         if result.added:

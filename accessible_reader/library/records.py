@@ -6,6 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
 
+from accessible_reader.i18n import Message
+
 Progress = Callable[[int, int, str], bool]
 """`progress(done, total, current_name) -> bool`: return False to cancel.
 
@@ -72,13 +74,14 @@ class AddResult:
         """True when a new article was stored."""
         return self.status is AddStatus.ADDED
 
-    def reason_zh(self) -> str:
-        """Why it was skipped, as the user reads it (empty when it was added)."""
+    @property
+    def reason(self) -> Message | None:
+        """Why it was skipped, shown in the interface language (None when it was added)."""
         if self.status is AddStatus.DUPLICATE_URL:
-            return f"文章库里已有这篇文章（网址相同，编号 {self.article_id}）"
+            return Message("文章库里已有这篇文章（网址相同，编号 {id}）", id=self.article_id)
         if self.status is AddStatus.DUPLICATE_CONTENT:
-            return f"文章库里已有这篇文章（内容相同，编号 {self.article_id}）"
-        return ""
+            return Message("文章库里已有这篇文章（内容相同，编号 {id}）", id=self.article_id)
+        return None
 
 
 @dataclass(frozen=True)
@@ -110,15 +113,14 @@ class ColumnRecord:
 
 @dataclass
 class Failure:
-    """A source that could not be added, and why, in Chinese and English."""
+    """A source that could not be added, and why (shown in the interface language)."""
 
     source: str
-    reason_zh: str
-    reason_en: str
+    reason: Message
 
-    def as_pair(self) -> tuple[str, str]:
-        """(source, Chinese reason), the shape the window lists."""
-        return (self.source, self.reason_zh)
+    def as_pair(self) -> tuple[str, Message]:
+        """(source, reason), the shape the window lists."""
+        return (self.source, self.reason)
 
 
 @dataclass
@@ -132,6 +134,6 @@ class BatchReport:
     cancelled: bool = False
 
     @property
-    def failed(self) -> list[tuple[str, str]]:
-        """(source, Chinese reason) of every failure."""
+    def failed(self) -> list[tuple[str, Message]]:
+        """(source, reason) of every failure."""
         return [failure.as_pair() for failure in self.failures]

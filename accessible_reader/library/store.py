@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import sqlite3
 import threading
@@ -129,8 +130,8 @@ def _index_sound(connection: sqlite3.Connection, *, thorough: bool) -> bool:
             connection.execute(
                 "SELECT rowid FROM search_index WHERE search_index MATCH '\"000\"' LIMIT 1"
             ).fetchall()
-    except sqlite3.DatabaseError:
-        return False
+    except (sqlite3.DatabaseError, MemoryError):  # a scrambled segment may claim any size:
+        return False  # FTS5 then answers SQLITE_NOMEM, which Python raises as MemoryError
     return True
 
 
@@ -1023,15 +1024,15 @@ class Library:
                 removed += db.execute("DELETE FROM articles WHERE id = ?", (article_id,)).rowcount
         return removed
 
-    def reextract(self, progress: Progress | None = None) -> list[tuple[int, str]]:
+    def reextract(self, progress: Progress | None = None) -> list[tuple[int, Message]]:
         """Extract every article again from its stored source, with the current extractor.
 
         For after an extractor upgrade. Text recognised in pictures is kept (it
-        follows the same pictures again). Returns (id, Chinese reason) for articles
+        follows the same pictures again). Returns (id, reason) for articles
         that failed (they keep their previous text).
         """
         ids = [int(row[0]) for row in self._read("SELECT article_id FROM sources ORDER BY 1")]
-        failures: list[tuple[int, str]] = []
+        failures: list[tuple[int, Message]] = []
         for done, article_id in enumerate(ids):
             if progress is not None and not progress(done, len(ids), str(article_id)):
                 break
@@ -1055,10 +1056,11 @@ class Library:
             try:
                 article = article_from_source(raw)
             except ReaderError as error:
-                failures.append((article_id, error.user_message("zh")))
+                failures.append((article_id, error.reason()))
                 continue
             except Exception as error:  # an extractor bug: listed, never fatal
-                failures.append((article_id, f"整理时出错（{type(error).__name__}）"))
+                kind = type(error).__name__
+                failures.append((article_id, Message("整理时出错（{kind}）", kind=kind)))
                 continue
             if article.url is None and url:
                 article = replace(article, url=url)
@@ -1131,17 +1133,26 @@ class Library:
                 (url, title, self._clock(), added),
             )
 
-    def rejected(self, url: str) -> str | None:
-        """The reason a link was found to hold no article on an earlier sync, or None."""
+    def rejected(self, url: str) -> Message | None:
+        """The reason a link was found to hold no article on an earlier sync, or None
+        (stored as the message's JSON, so it is shown in the interface language; a
+        reason stored as 简体 text by an older version comes back as it is)."""
         key = url_key(url)
         rows = self._read("SELECT reason FROM sync_rejects WHERE url = ?", (key or url,))
-        return str(rows[0][0]) if rows else None
+        if not rows:
+            return None
+        text = str(rows[0][0])
+        try:
+            return Message.from_json(json.loads(text))
+        except ValueError:
+            return Message(text)
 
-    def reject(self, url: str, reason: str) -> None:
+    def reject(self, url: str, reason: Message) -> None:
         """Remember a link that holds no article, so later syncs do not fetch it again."""
         key = url_key(url)
+        stored = json.dumps(reason.to_json(), ensure_ascii=False)
         with self._transaction() as db:
             db.execute(
                 "INSERT OR REPLACE INTO sync_rejects (url, reason, at) VALUES (?, ?, ?)",
-                (key or url, reason, self._clock()),
+                (key or url, stored, self._clock()),
             )

@@ -25,6 +25,7 @@ from accessible_reader.errors import (
     ReaderError,
     SourceError,
 )
+from accessible_reader.i18n import Message
 from accessible_reader.library.links import find_article_links, page_title
 from accessible_reader.library.records import BatchReport, Failure, Progress
 from accessible_reader.library.robots import RobotsCache
@@ -165,19 +166,18 @@ def _fetch_one(
     except LibraryError:
         raise
     except FetchError as error:  # network trouble: try again next time
-        report.failures.append(Failure(url, error.user_message("zh"), error.user_message("en")))
+        report.failures.append(Failure(url, error.reason()))
         return
     except (SourceError, ExtractionError) as error:  # no article there: remember it
-        report.failures.append(Failure(url, error.user_message("zh"), error.user_message("en")))
-        library.reject(url, error.message_zh)
+        report.failures.append(Failure(url, error.reason()))
+        library.reject(url, error.reason())
         return
     except ReaderError as error:
-        report.failures.append(Failure(url, error.user_message("zh"), error.user_message("en")))
+        report.failures.append(Failure(url, error.reason()))
         return
     except Exception as error:  # an extractor bug must not end the sync
-        report.failures.append(
-            Failure(url, f"整理这个网页时出错（{type(error).__name__}）", f"{type(error).__name__}")
-        )
+        kind = type(error).__name__
+        report.failures.append(Failure(url, Message("整理这个网页时出错（{kind}）", kind=kind)))
         return
     if result.added:
         report.added.append(result)

@@ -63,7 +63,10 @@ class LibraryImport(BackgroundJob):
         if self.window.pages.currentWidget() is self.window.library_view:
             self.window.library_view.refresh()
         if report.failures:
-            lines = [f"{f.source}：{f.reason_zh}" for f in report.failures[:MAX_FAILURES_SHOWN]]
+            lines = [
+                self.window.ui("{source}：{reason}", source=f.source, reason=f.reason)
+                for f in report.failures[:MAX_FAILURES_SHOWN]
+            ]
             if len(report.failures) > MAX_FAILURES_SHOWN:
                 lines.append(
                     self.window.ui(
@@ -77,7 +80,7 @@ class LibraryImport(BackgroundJob):
                 summary,
                 ui_size=self.window.settings.ui_size,
                 informative=ui("下面列出了无法读取的文件和原因。"),
-                detail=ui("\n".join(lines)),
+                detail="\n".join(lines),
                 speak=self.window.a11y.announcer.voice_only,
             )
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject
 
 from accessible_reader.article.model import Article, BlockKind
 from accessible_reader.errors import ReaderError
-from accessible_reader.i18n import tr
+from accessible_reader.i18n import N_, tr
 from accessible_reader.speech.states import State
 from accessible_reader.ui.audio import MainThreadDelivery
 
@@ -133,9 +133,10 @@ class PictureText(QObject):
     def _done(self, article: Article, result: Recognised, generation: int) -> None:
         if generation != self._generation or article is not self.window.source_article:
             return
-        from accessible_reader.documents.recognise import summary_zh
+        from accessible_reader.documents.recognise import summary
 
-        self.last_summary = summary_zh(result)
+        said = summary(result)
+        self.last_summary = said.text(self.window.ui) if said is not None else ""
         if result.article is article:
             self._clear_progress()
             if self.last_summary:
@@ -173,7 +174,7 @@ class PictureText(QObject):
                 pass  # the text is on screen; only search misses it
             else:
                 window.save_reading_position()  # in the new block numbering
-        summary = "；".join(
+        summary = self.window.ui(N_("；")).join(
             part for part in (self.last_summary, _attachments_summary(result.article)) if part
         )
         if summary:

@@ -18,7 +18,8 @@ from accessible_reader.documents.ocr import (
     open_picture,
     read_picture,
 )
-from accessible_reader.documents.recognise import recognise_article, summary_zh
+from accessible_reader.documents.recognise import recognise_article, summary
+from accessible_reader.i18n import Interface, Message
 from tests.documents.helpers import draw_lines
 
 LINES = ["安全检查通知", "请于3月15日前报送检查材料。"]
@@ -93,8 +94,11 @@ def test_article_pictures_get_a_text_block_after_them_once(tmp_path: Path) -> No
     assert result.article.blocks[2].src == "通知_files/notice.png"
     assert result.article.blocks[5].text == "一图读懂"
     assert result.pictures == 2
-    assert result.skipped == ("图片已损坏或格式不支持，没有识别",)
-    assert summary_zh(result).startswith("已识别 2 张图片的文字")
+    assert result.skipped == (Message("图片已损坏或格式不支持，没有识别"),)
+    said = summary(result)
+    assert said is not None and str(said).startswith("已识别 2 张图片的文字")
+    english = said.text(Interface("en"))
+    assert english.startswith("Text read from 2 pictures"), english
     assert [result.remap(i) for i in (-2, 0, 1, 2, 3, 4, 5)] == [-2, 0, 1, 3, 4, 6, 7]
     assert engine.calls == 3  # the broken one never reached the engine
     # Already read: nothing to do. A second open of the original reads the cache only.
@@ -108,7 +112,8 @@ def test_huge_and_hostile_pictures_are_refused_before_decoding() -> None:
     huge = Image.new("1", (8000, 6000))  # 48 megapixels, a few kilobytes as PNG
     with pytest.raises(PictureSkipped) as caught:
         open_picture(_png(huge))
-    assert "太大" in caught.value.reason_zh
+    assert "太大" in str(caught.value.reason)
+    assert "48" in Interface("en").field(caught.value.reason)
     for data in (b"", b"GIF89a\x01", b"\xff\xd8\xff\xe0garbage" * 10):
         with pytest.raises(PictureSkipped):
             open_picture(data)

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from accessible_reader.errors import FetchError, LibraryError
-from accessible_reader.i18n import Interface
+from accessible_reader.i18n import Interface, Message
 from accessible_reader.kiosk.refresh import ContentRefresher, RefreshResult
 from accessible_reader.library.records import AddResult, AddStatus, BatchReport, Failure, Progress
 from accessible_reader.library.store import Library
@@ -43,7 +43,7 @@ class FakeSync:
             raise FetchError("无法连接到网站。", detail=list_url)
         report = SyncReport(list_url=list_url, total=self.adds + 1)
         report.added = [AddResult(AddStatus.ADDED, n, f"文章{n}") for n in range(self.adds)]
-        report.failures = [Failure("https://x/1.html", "超时", "timeout")]
+        report.failures = [Failure("https://x/1.html", Message("超时"))]
         return report
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from accessible_reader import i18n
 from accessible_reader.article.load import SourceData, load_welcome, read_source, welcome_path
 from accessible_reader.article.model import Article, BlockKind
 from accessible_reader.errors import LibraryError
@@ -64,7 +65,8 @@ def test_same_bytes_are_a_duplicate(library: Library) -> None:
     again = library.add_source(read_source(welcome_path()))
     assert again.status is AddStatus.DUPLICATE_CONTENT
     assert again.article_id == first.article_id
-    assert "已有" in again.reason_zh()
+    assert "已有" in str(again.reason)
+    assert i18n.Interface("en").field(again.reason).startswith("Already in the library")
     assert library.count() == 1
 
 

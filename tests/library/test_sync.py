@@ -61,7 +61,7 @@ def test_first_sync(library: Library, portal: Portal) -> None:
         TITLES[GOOD_B],
         TITLES[DATED],
     ]
-    failed = {url.removeprefix(portal.base): reason for url, reason in report.failed}
+    failed = {url.removeprefix(portal.base): str(reason) for url, reason in report.failed}
     assert set(failed) == {SLOW, FAILING, HUGE, EMPTY}
     assert "超时" in failed[SLOW]
     assert "HTTP 500" in failed[FAILING]

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton, QT
 
 from accessible_reader.article.model import Article, Block, BlockKind
 from accessible_reader.config import Settings
+from accessible_reader.i18n import Message
 from accessible_reader.library import Library
 from accessible_reader.library.records import BatchReport, Failure
 from accessible_reader.ui.library_import import LibraryImport
@@ -148,7 +149,7 @@ def main(argv: list[str]) -> int:
             _while_modal(window.library_control.delete_selected, name, results)
         job = LibraryImport(window, library, [])
         failures = [
-            Failure(f"/home/老人/下载/第{n}篇.html", "文件是空的。", "empty") for n in range(30)
+            Failure(f"/home/老人/下载/第{n}篇.html", Message("文件是空的。")) for n in range(30)
         ]
         job._done(BatchReport(total=30, failures=failures))
         box = _open_box(window)
