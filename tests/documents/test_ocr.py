@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 
 from accessible_reader.article.model import Article, Block, BlockKind
-from accessible_reader.documents.cache import OcrCache
+from accessible_reader.documents.cache import CachedResult, OcrCache
 from accessible_reader.documents.layout import TextLine
 from accessible_reader.documents.ocr import (
     PictureSkipped,
@@ -188,3 +188,21 @@ def test_pictures_inside_an_mhtml_archive_are_read_from_the_archive(tmp_path: Pa
     assert picture is not None
     with pytest.raises(PictureSkipped):
         picture.open()
+
+
+def test_a_skipped_picture_s_reason_is_cached_as_a_message(tmp_path: Path) -> None:
+    """The cache keeps msgid and fields, so a skip is explained in the interface
+    language of the day it is read; an entry of an older version (简体 text) reads too."""
+    cache = OcrCache(tmp_path)
+    reason = Message("图片太大（{megapixels} 百万像素），没有识别", megapixels=48)
+    cache.put("ab" * 32, "engine", CachedResult(skipped=reason))
+    again = cache.get("ab" * 32, "engine")
+    assert again is not None and again.skipped == reason
+    assert again.skipped.text(Interface("en")) == (
+        "The picture is too large (48 megapixels); not recognised"
+    )
+    path = tmp_path / "cd" / f"{'cd' * 32}.json"
+    path.parent.mkdir()
+    path.write_text('{"engine": "engine", "paragraphs": [], "skipped": "图片尺寸异常，没有识别"}')
+    old = cache.get("cd" * 32, "engine")
+    assert old is not None and old.skipped == Message("图片尺寸异常，没有识别")

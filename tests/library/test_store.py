@@ -12,6 +12,7 @@ from accessible_reader import i18n
 from accessible_reader.article.load import SourceData, load_welcome, read_source, welcome_path
 from accessible_reader.article.model import Article, BlockKind
 from accessible_reader.errors import LibraryError
+from accessible_reader.i18n import Message
 from accessible_reader.library import AddStatus, Library, article_from_json, article_to_json
 
 from .helpers import PARAGRAPHS, portal_page
@@ -234,3 +235,21 @@ def test_rebuild_index(library: Library) -> None:
     article_id = library.add_source(read_source(welcome_path())).article_id
     library.rebuild_index()
     assert [hit.article.id for hit in library.search("無障礙閱讀器")] == [article_id]
+
+
+def test_a_rejected_link_keeps_its_reason_as_a_message(library: Library) -> None:
+    """sync_rejects holds the message (msgid and fields), so the reason is shown in the
+    interface language of the day it is read; a reason written as 简体 text by an
+    older version still reads back."""
+    too_large = Message("网页太大，无法整理。")
+    reason = Message("{message}（{detail}）", message=too_large, detail="9 MB")
+    library.reject("https://www.example.gov.cn/a.html", reason)
+    again = library.rejected("https://www.example.gov.cn/a.html")
+    assert again == reason
+    assert i18n.Interface("en").field(again) == "The page is too large to extract. (9 MB)"
+    assert i18n.Interface("zh_TW").field(again) == "網頁太大，無法整理。（9 MB）"
+    library.reject("https://www.example.gov.cn/b.html", Message("旧版本写的原因"))
+    with library._transaction() as db:  # as an older version wrote it
+        db.execute("UPDATE sync_rejects SET reason = '没有找到文章正文。' WHERE url LIKE '%b.html'")
+    assert library.rejected("https://www.example.gov.cn/b.html") == Message("没有找到文章正文。")
+    assert library.rejected("https://www.example.gov.cn/c.html") is None
