@@ -210,3 +210,181 @@ def test_the_catalogs_are_found_where_the_package_is() -> None:
         for language in i18n.TRANSLATED:
             dest = f"accessible_reader/resources/locale/{language}/LC_MESSAGES/accessible_reader.mo"
             assert bundle_rules.keep_data(dest, "DATA", windows)
+
+
+# --- Chinese outside the catalogs ----------------------------------------------------
+
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003134f]")
+"""Han characters and CJK punctuation (full-width colon, 、, “”): text for Chinese readers."""
+
+DATA: dict[str, str] = {
+    # Whole modules: word lists and patterns over the article's own text, never shown.
+    "accessible_reader/text/reading_overrides.py": "word → pinyin table for voice and captions",
+    "accessible_reader/text/normalize.py": "spoken forms of numbers, units and symbols",
+    "accessible_reader/text/readings.py": "numeral and particle characters for pinyin",
+    "accessible_reader/text/segment.py": "sentence and clause punctuation",
+    "accessible_reader/text/convert.py": "Han code-point ranges for 简/繁 detection",
+    "accessible_reader/speech/voice_readings.py": "tone-sandhi characters (一, 不)",
+    "accessible_reader/documents/kangxi.py": "Kangxi radical → ideograph table",
+    "accessible_reader/documents/layout.py": "list-item numbering patterns in OCR text",
+    "accessible_reader/documents/pieces.py": "full-width punctuation of OCR text",
+    "accessible_reader/article/metadata.py": "page labels (发布日期, 来源…) the extractor reads",
+    "accessible_reader/article/plaintext.py": "breadcrumb, footer and credit patterns",
+    "accessible_reader/article/textutil.py": "junk-word and punctuation patterns",
+    "accessible_reader/article/dates.py": "date patterns (年月日)",
+    "accessible_reader/library/links.py": "pagination and date patterns of list pages",
+    "accessible_reader/library/keys.py": "full-width characters folded for search keys",
+    # Single names (module::top-level name): data inside modules that also show text.
+    "accessible_reader/article/extract.py::_CAPTION_RE": "caption words on portal pages",
+    "accessible_reader/article/extract.py::_PROMO_RE": "promotion-link words",
+    "accessible_reader/article/extract.py::_ENUM_HEADING_RE": "一、/（一） heading numbers",
+    "accessible_reader/article/extract.py::_LABEL_COLON_RE": "label: patterns",
+    "accessible_reader/article/extract.py::_PUNCT_RE": "punctuation",
+    "accessible_reader/article/extract.py::_HOME_LINK_RE": "返回首页 links",
+    "accessible_reader/article/extract.py::_paragraph_or_subhead": "brackets of sub-heads",
+    "accessible_reader/article/extract.py::_source_hint": "label colon",
+    "accessible_reader/article/extract.py::_KEYWORD_SPLIT_RE": "keyword separators",
+    "accessible_reader/article/extract.py::_ATTACHMENT_RE": "附件 links",
+    "accessible_reader/article/extract.py::_PROSE_END_RE": "sentence-end punctuation",
+    "accessible_reader/article/extract.py::_is_promotion_line": "label colon",
+    "accessible_reader/article/extract.py::_without_trailing_promotion": "label colon",
+    "accessible_reader/article/extract.py::_bottom_info": "上一篇/下一篇 links",
+    "accessible_reader/article/extract.py::_assemble": "a picture's name in the article",
+    "accessible_reader/article/decode.py::_COMMON": "frequent characters for charset guessing",
+    "accessible_reader/article/decode.py::_CJK_RE": "Han range for charset guessing",
+    "accessible_reader/article/model.py::META_LABELS": "the article's meta line (its script)",
+    "accessible_reader/article/model.py::Article": "meta line separators (article text)",
+    "accessible_reader/article/spoken.py": "picture/attachment prefixes in the article text",
+    "accessible_reader/article/parse.py::_cap_tables": "note written into the article",
+    "accessible_reader/article/parse.py::_cap_words": "note written into the article",
+    "accessible_reader/article/parse.py::_cap_text": "note written into the article",
+    "accessible_reader/documents/pdf.py::_PAGE_NUMBER": "page-number lines",
+    "accessible_reader/documents/pdf.py::_NUMBERED_HEADING": "一、 headings",
+    "accessible_reader/documents/pdf.py::_SENTENCE_END": "sentence-end punctuation",
+    "accessible_reader/documents/pdf.py::_title": "untitled-document names; fallback title",
+    "accessible_reader/documents/pdf.py::read_pdf": "note written into the article",
+    "accessible_reader/documents/pdf.py::_blocks": "scanned-page placeholder in the article",
+    "accessible_reader/documents/docx.py": "Word's 标题 style names; fallback title",
+    "accessible_reader/documents/xlsx.py": "note written into the article; fallback title",
+    "accessible_reader/documents/attachments.py": "attachment names in the article",
+    "accessible_reader/documents/dispatch.py::_picture": "a picture's name in the article",
+    "accessible_reader/speech/espeak.py::_PROBE_TEXT": "text synthesised to test the voice",
+    "accessible_reader/speech/espeak.py::EspeakEngine": "warm-up words, never heard",
+    "accessible_reader/speech/pyttsx3_engine.py::_CHINESE_HINTS": "voice names that say 中文",
+    "accessible_reader/i18n.py::LANGUAGE_NAMES": "each language named in itself",
+}
+"""Where Chinese literals are data, not interface text, and why."""
+
+TABLE_MODULES = (
+    "accessible_reader/config.py",
+    "accessible_reader/setting_commands.py",
+    "accessible_reader/speech/rates.py",
+    "accessible_reader/ui/theme.py",
+    "accessible_reader/ui/actions.py",
+    "accessible_reader/kiosk/config.py",
+)
+"""Modules whose declared tables tools/catalogs.py reads as messages (see _from_tables)."""
+
+
+def _first_argument_constants(tree: ast.AST) -> set[int]:
+    """The message literals of translating calls (what Babel extracts)."""
+    names = set(catalogs.KEYWORDS)
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Constant):
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+            if name in names:
+                found.add(id(node.args[0]))
+    return found
+
+
+def _docstrings(tree: ast.AST) -> set[int]:
+    """Docstrings and attribute docstrings: for developers, never shown."""
+    found = set()
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(body, list):
+            for statement in body:
+                if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant):
+                    found.add(id(statement.value))
+    return found
+
+
+def _top_level_name(statement: ast.stmt) -> str:
+    if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+        return statement.name
+    if isinstance(statement, ast.Assign) and isinstance(statement.targets[0], ast.Name):
+        return statement.targets[0].id
+    if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
+        return statement.target.id
+    return ""
+
+
+def chinese_outside_catalogs(source: str, where: str, tables: set[str]) -> list[str]:
+    """`where:line name: literal` of every string literal with Chinese in `source`
+    that is neither a catalog message (a translating call's message, N_, Message, a
+    declared table's label) nor a docstring nor listed in DATA."""
+    if where in DATA:
+        return []
+    tree = ast.parse(source)
+    known = _first_argument_constants(tree) | _docstrings(tree)
+    left = []
+    for statement in tree.body:
+        name = _top_level_name(statement)
+        if f"{where}::{name}" in DATA:
+            continue
+        for node in ast.walk(statement):
+            if not isinstance(node, ast.Constant) or not isinstance(node.value, str):
+                continue
+            if id(node) in known or not CJK.search(node.value):
+                continue
+            if where in TABLE_MODULES and node.value in tables:
+                continue
+            left.append(f"{where}:{node.lineno} {name}: {node.value[:50]!r}")
+    return left
+
+
+@pytest.fixture(scope="module")
+def table_messages() -> set[str]:
+    return {message for message, _where in catalogs._from_tables()}
+
+
+def test_no_chinese_outside_the_catalogs(table_messages: set[str]) -> None:
+    """Chinese a user may see is a catalog message; anything else is data in DATA."""
+    left = []
+    for path in sorted((ROOT / "accessible_reader").rglob("*.py")):
+        where = path.relative_to(ROOT).as_posix()
+        left += chinese_outside_catalogs(path.read_text(encoding="utf-8"), where, table_messages)
+    print("\n".join(left))
+    assert left == []
+
+
+def test_the_data_list_names_only_what_exists() -> None:
+    for entry in DATA:
+        path, _, name = entry.partition("::")
+        assert (ROOT / path).is_file(), entry
+        if name:
+            tree = ast.parse((ROOT / path).read_text(encoding="utf-8"))
+            assert name in {_top_level_name(s) for s in tree.body}, entry
+
+
+def test_the_check_finds_a_planted_string(table_messages: set[str]) -> None:
+    """What the check is for: Chinese shown without the catalogs, in any shape."""
+    planted = '''
+def notify(window, count):
+    window.status(f"已保存 {count} 篇")  # an f-string: no catalog entry
+    window.setWindowTitle("文章库")  # no translating call
+    return Message("{a}：{b}", a="未翻译的字段", b=N_("翻译的字段"))
+'''
+    where = "accessible_reader/ui/planted.py"
+    left = chinese_outside_catalogs(planted, where, table_messages)
+    assert sorted(entry.split(": ", 1)[1] for entry in left) == [
+        "' 篇'",
+        "'已保存 '",
+        "'文章库'",
+        "'未翻译的字段'",
+    ]
+    assert chinese_outside_catalogs('X = ui("文章库")\n"""文档。"""\n', where, set()) == []
+    data = "accessible_reader/text/normalize.py"
+    assert chinese_outside_catalogs('UNITS = {"km": "千米"}\n', data, set()) == []

@@ -36,7 +36,7 @@ class LoadCancelled(ReaderError):
     """The reader cancelled opening a page."""
 
     def __init__(self) -> None:
-        super().__init__("已取消打开。")
+        super().__init__(N_("已取消打开。"))
 
 
 class LoaderBusy(ReaderError):

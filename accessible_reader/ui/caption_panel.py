@@ -31,11 +31,16 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QDockWidget, QSizePolicy, QWidget
 
+from accessible_reader.i18n import N_, Translate
 from accessible_reader.speech.engine import Clip
 from accessible_reader.speech.narrator import NarratorListener, TextRange
 from accessible_reader.speech.utterances import Utterance
 from accessible_reader.ui import theme
 
+TITLE = N_("大字幕")
+"""The panel's title and accessible name (Big captions)."""
+GRID_CHARACTER = "国"
+"""A Han character of the usual width: the caption's grid is as wide as it."""
 PADDING_PX = 8
 LINE_GAP = 0.1
 """Space between caption lines, relative to the character size."""
@@ -87,7 +92,7 @@ class CaptionView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("大字幕")  # Big captions
+        self.setAccessibleName(TITLE)  # Big captions; the panel's retranslate() sets it
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._cells: list[_Cell] = []
         self._text = ""
@@ -253,7 +258,7 @@ class CaptionView(QWidget):
         pinyin_height = self.pinyin_px * PINYIN_BOX if self._show_pinyin else 0.0
         char_height = self._wanted_px * CHAR_BOX
         line_height = self.line_height()
-        grid = metrics.horizontalAdvance("国")
+        grid = metrics.horizontalAdvance(GRID_CHARACTER)
         if self._show_pinyin:
             readings = [pinyin_metrics.horizontalAdvance(c.pinyin) for c in self._cells if c.pinyin]
             grid = max([grid, *(width + self._wanted_px * 0.2 for width in readings)])
@@ -360,9 +365,9 @@ class CaptionPanel(QDockWidget):
     """The user closed the panel with its own close button."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("大字幕", parent)
+        super().__init__(TITLE, parent)  # in the interface's words: retranslate()
         self.setObjectName("captionPanel")
-        self.setAccessibleName("大字幕")
+        self.setAccessibleName(TITLE)
         self.setAllowedAreas(Qt.DockWidgetArea.BottomDockWidgetArea)
         # The title bar at the side: the panel's height is all caption.
         self.setFeatures(
@@ -377,6 +382,14 @@ class CaptionPanel(QDockWidget):
             # caret's sentence waits for a click or tap.
             self.view.auto_turn = False
             speaking.connect(self._speaking)
+
+    def retranslate(self, interface: Translate) -> None:
+        """Title and accessible names in the interface language (the caption is the
+        article's text)."""
+        name = interface(TITLE)
+        self.setWindowTitle(name)
+        self.setAccessibleName(name)
+        self.view.setAccessibleName(name)
 
     def _speaking(self, playing: bool) -> None:
         self.view.auto_turn = playing

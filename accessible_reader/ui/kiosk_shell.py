@@ -98,13 +98,13 @@ class StillThere(QFrame):
         super().__init__(parent)
         self.setObjectName("stillThere")
         self.setFrameShape(QFrame.Shape.Box)
-        self.setAccessibleName("还在使用吗？")
-        self.question = QLabel("还在使用吗？", self)
+        self.setAccessibleName(i18n.N_("还在使用吗？"))  # in the interface's words when shown
+        self.question = QLabel(i18n.N_("还在使用吗？"), self)
         self.question.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.countdown = QLabel(self)
         self.countdown.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.countdown.setWordWrap(True)
-        self.button = QPushButton("继续使用", self)
+        self.button = QPushButton(i18n.N_("继续使用"), self)
         self.button.setMinimumSize(240, 90)
         layout = QVBoxLayout(self)
         layout.addWidget(self.question)
@@ -117,6 +117,7 @@ class StillThere(QFrame):
         self.hide()
 
     def show_seconds(self, seconds: int, interface: i18n.Translate) -> None:
+        self.setAccessibleName(interface("还在使用吗？"))
         self.question.setText(interface("还在使用吗？"))
         self.countdown.setText(
             interface(
@@ -470,20 +471,21 @@ class KioskShell(QObject):
         self.reset.run()
 
     def _add_reset_steps(self) -> None:
+        """The steps of kiosk.reset.SHELL_STEPS, named for the log (as forget-history)."""
         window = self.window
-        self.reset.add_step("停止朗读", lambda: window.speech.stop())
-        self.reset.add_step("忘记朗读位置", lambda: window.speech.forget_positions())
-        self.reset.add_step("关闭对话框、帮助和提示", self._close_dialogs)
-        self.reset.add_step("清空搜索框和搜索结果", self._clear_search)
-        self.reset.add_step("清除选中的文字和剪贴板", self._clear_selection)
+        self.reset.add_step("stop-speech", lambda: window.speech.stop())
+        self.reset.add_step("forget-positions", lambda: window.speech.forget_positions())
+        self.reset.add_step("close-dialogs", self._close_dialogs)
+        self.reset.add_step("clear-search", self._clear_search)
+        self.reset.add_step("clear-selection", self._clear_selection)
         self.reset.add_step(
-            "恢复默认设置",
+            "reset-settings",
             lambda: window.replace_settings(
                 visitor_reset_settings(window.settings, self.config.baseline_settings())
             ),
         )
-        self.reset.add_step("工具条和文章库恢复原样", self._restore_layout)
-        self.reset.add_step("回到开始页并滚到最上面", self.show_start_screen)
+        self.reset.add_step("restore-layout", self._restore_layout)
+        self.reset.add_step("start-screen", self.show_start_screen)
 
     def _close_dialogs(self) -> None:
         for widget in QApplication.topLevelWidgets():

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 
 from accessible_reader.errors import ReaderError
+from accessible_reader.i18n import N_
 from accessible_reader.library import BatchReport, Library, import_sources
 from accessible_reader.ui.background import BackgroundJob
 from accessible_reader.ui.message_box import message_box
@@ -22,7 +23,9 @@ class LibraryImport(BackgroundJob):
     """One import: start() returns at once; the dialog shows progress."""
 
     def __init__(self, window: ReaderWindow, library: Library, sources: list[str]) -> None:
-        super().__init__(window, title="导入文件夹", label="正在导入文章…", name="library-import")
+        super().__init__(
+            window, title=N_("导入文件夹"), label=N_("正在导入文章…"), name="library-import"
+        )
         self.library = library
         self.sources = sources
         self.report: BatchReport | None = None

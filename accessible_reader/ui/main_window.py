@@ -219,7 +219,7 @@ class ReaderWindow(QMainWindow):
 
             panel = CaptionPanel(self)
             panel.hide()
-            panel.setWindowTitle(self.ui("大字幕"))
+            panel.retranslate(self.ui)
             panel.view.set_style(self.scheme(), self._body_px(), self.settings.caption_size)
             self.chrome_fit.watch_caption_dock(panel)
             self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, panel)
@@ -507,7 +507,7 @@ class ReaderWindow(QMainWindow):
         self.statusBar().setAccessibleName(self.ui("状态栏"))
         self.notice.retranslate()
         if self._captions is not None:
-            self._captions.setWindowTitle(self.ui("大字幕"))
+            self._captions.retranslate(self.ui)
         library_view = self.library_control.made_view
         if library_view is not None:
             library_view.retranslate(self.ui)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from accessible_reader.article.model import Article
 from accessible_reader.errors import SpeechError
+from accessible_reader.i18n import N_
 from accessible_reader.speech.engine import Clip, Engine
 from accessible_reader.speech.utterances import build_utterances
 from accessible_reader.speech.wav import ExportSummary, write_wav
@@ -27,7 +28,7 @@ class AudioExport(BackgroundJob):
 
     def __init__(self, window: ReaderWindow, article: Article, path: Path) -> None:
         super().__init__(
-            window, title="保存为音频", label="正在把文章保存为音频…", name="audio-export"
+            window, title=N_("保存为音频"), label=N_("正在把文章保存为音频…"), name="audio-export"
         )
         self.article = article
         self.path = path
