@@ -198,7 +198,7 @@ class Settings:
     traditional_variant: str = _setting(
         "zh-Hant",
         "繁体按钮切换到",
-        "繁體 form the 简/繁 key uses",
+        "the Traditional form the variant key switches to",
         choices=TRADITIONAL_VARIANTS,
         value_labels=_zh(CHOICE_LABELS, TRADITIONAL_VARIANTS),
     )
@@ -278,7 +278,7 @@ class Settings:
     ui_size: str = _setting(
         "standard",
         "界面大小",
-        "menus, toolbars, dialogs (字号 enlarges the article)",
+        "menus, toolbars, dialogs (font_preset enlarges the article)",
         choices=UI_SIZES,
         value_labels=_zh(CHOICE_LABELS, UI_SIZES),
     )
@@ -298,7 +298,7 @@ class Settings:
     interface_language: str = _setting(
         i18n.FOLLOW_SYSTEM,
         "界面语言",
-        "menus, messages, help; READER_LANG overrides; 简/繁 converts the article",
+        "menus, messages, help; READER_LANG overrides; the variant converts the article",
         choices=i18n.CHOICES,
         value_labels=dict(i18n.LANGUAGE_NAMES),
     )

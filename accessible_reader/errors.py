@@ -26,9 +26,7 @@ class ReaderError(Exception):
 
     def text(self, language: str | None = None) -> str:
         """The message alone in `language` (a READER_LANG code; None: the current one)."""
-        code = i18n.normalise(language) if language else None
-        interface = i18n.Interface(code) if code else i18n.current()
-        return interface(self.message, **self.fields)
+        return _interface(language)(self.message, **self.fields)
 
     @property
     def message_zh(self) -> str:
@@ -49,11 +47,12 @@ class ReaderError(Exception):
     def user_message(self, language: str | None = None) -> str:
         """The message to show, with the technical detail (if any) appended, in the
         interface language (or `language`), in the window and on the CLI."""
-        text = self.text(language)
-        if self.detail is None:
-            return text
-        code = i18n.normalise(language) if language else i18n.current().language
-        return f"{text} ({self.detail})" if code == "en" else f"{text}（{self.detail}）"
+        return self.reason().text(_interface(language))
+
+
+def _interface(language: str | None) -> i18n.Interface:
+    code = i18n.normalise(language) if language else None
+    return i18n.Interface(code) if code else i18n.current()
 
 
 class UsageError(ReaderError):

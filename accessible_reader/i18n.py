@@ -118,6 +118,10 @@ class Message:
         return Message(data["message"], **fields)
 
 
+ENUMERATION = N_("、")
+"""Between the names of a list (、 in Chinese, ", " in English): Joined(names, ENUMERATION)."""
+
+
 class Joined:
     """Messages shown one after another (a list of problems): each is translated, and
     so is the separator (``；`` in Chinese, ``; `` in English)."""

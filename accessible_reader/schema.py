@@ -33,7 +33,7 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 
-from accessible_reader.i18n import N_, Joined, Message, Translate
+from accessible_reader.i18n import ENUMERATION, N_, Joined, Message, Translate
 
 SHOWN_CHARS = 40
 """A bad value is quoted in a message up to this many characters."""
@@ -85,14 +85,14 @@ class FieldName:
         return self.name if getattr(interface, "english", False) else interface(self.label)
 
 
-def shown(value: Any) -> str:
+def shown(value: Any) -> str | Message:
     """A short, safe rendering of a bad value (never a deep or huge repr)."""
     if isinstance(value, (bool, int, float)):
         text = repr(value)
     elif isinstance(value, str):
         text = repr(value if len(value) <= SHOWN_CHARS else value[:SHOWN_CHARS] + "…")
     elif isinstance(value, (list, tuple)):
-        text = f"[…{len(value)} 项]"
+        return Message("[…{count} 项]", count=len(value))
     elif isinstance(value, dict):
         text = "{…}"
     elif value is None:
@@ -216,7 +216,7 @@ def _expected(schema: FieldSchema, python_type: Any, value: Any) -> tuple[str, M
     metadata = schema.metadata
     kind = "type" if not _converts(value, python_type) else ""
     if "choices" in metadata:
-        options = "、".join(str(choice) for choice in metadata["choices"])
+        options = Joined([str(choice) for choice in metadata["choices"]], ENUMERATION)
         return (kind or "choice", Message("应为以下之一：{options}", options=options))
     words = _type_words(python_type)
     if "range" in metadata:
@@ -254,7 +254,7 @@ def _check_entry(schema: FieldSchema, value: Any, item: int | None) -> tuple[Any
     if not isinstance(value, (list, tuple)) or len(value) != len(parts):
         if names:
             expected = Message(
-                "应为 {count} 项：{names}", count=len(parts), names=Joined(names, N_("、"))
+                "应为 {count} 项：{names}", count=len(parts), names=Joined(names, ENUMERATION)
             )
         else:
             expected = Message("应为 {count} 项的列表", count=len(parts))

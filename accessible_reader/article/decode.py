@@ -33,6 +33,7 @@ import re
 from typing import NamedTuple
 
 from accessible_reader.errors import DecodeError
+from accessible_reader.i18n import Message
 
 _PRESCAN_BYTES = 8192
 """How far into the page to look for a declared charset (browsers use 1024; some
@@ -340,13 +341,14 @@ def decode_detailed(data: bytes, content_type: str | None = None) -> Decoded:
     )
 
 
-def replacement_note(decoded: Decoded) -> str | None:
+def replacement_note(decoded: Decoded) -> Message | None:
     """What to tell the reader when some bytes could not be decoded, else None."""
     if not decoded.replaced:
         return None
-    return (
-        f"这个网页有 {decoded.replaced} 处文字无法识别（文件可能不完整或有损坏），"
-        "已显示为“\ufffd”，其余内容照常显示。"
+    return Message(
+        "这个网页有 {count} 处文字无法识别（文件可能不完整或有损坏），"
+        "已显示为“\ufffd”，其余内容照常显示。",
+        count=decoded.replaced,
     )
 
 

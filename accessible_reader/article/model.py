@@ -12,6 +12,8 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Any
 
+from accessible_reader import i18n
+
 TABLE_CELL_SEPARATOR = "\t"
 """Between cells in a table block's `text`: invisible when spoken, aligned when shown."""
 
@@ -164,9 +166,10 @@ class Article:
     """Where this copy was read from (file path or URL); images resolve against it."""
     extra: tuple[tuple[str, str], ...] = field(default=())
     """Other metadata the page states (keywords, description…), as name/value pairs."""
-    notes: tuple[str, ...] = field(default=())
-    """What the reader must be told about this copy (Chinese): bytes that could not be
-    decoded, parts left out because a size cap cut them. Shown as a notice."""
+    notes: tuple[i18n.Message, ...] = field(default=())
+    """What the reader must be told about this copy: bytes that could not be decoded,
+    parts left out because a size cap cut them. Shown as a notice, in the interface
+    language (catalog messages: they are said about the article, not part of it)."""
     interface_page: bool = False
     """A page of the program's own words (正在打开…), written in the interface language:
     shown as it is, never converted by 简/繁 like an article (not stored, not exported)."""
@@ -230,7 +233,11 @@ class Article:
             language=_text(data.get("language")) or "zh-Hans",
             origin=_text(data.get("origin")),
             extra=extra,
-            notes=tuple(str(note) for note in data.get("notes") or [] if isinstance(note, str)),
+            notes=tuple(
+                i18n.Message.from_json(note)
+                for note in data.get("notes") or []
+                if isinstance(note, str | dict)
+            ),
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -238,6 +245,6 @@ class Article:
         data: dict[str, Any] = {name: getattr(self, name) for name in _METADATA_FIELDS}
         data["language"] = self.language
         data["blocks"] = [block.to_json() for block in self.blocks]
-        if self.notes:
-            data["notes"] = list(self.notes)
+        if self.notes:  # as the reader is told them (the stored form keeps the messages)
+            data["notes"] = [note.text(i18n.current()) for note in self.notes]
         return data

@@ -25,6 +25,8 @@ from typing import NamedTuple, TypeAlias
 from lxml import etree
 from lxml import html as lxml_html
 
+from accessible_reader.i18n import Message
+
 Element: TypeAlias = lxml_html.HtmlElement
 
 MAX_ATTRIBUTES = 200
@@ -104,12 +106,14 @@ def cap_markup(text: str) -> Capped:
     return Capped("".join(pieces), cut)
 
 
-def attribute_note(tags_cut: int) -> str | None:
+def attribute_note(tags_cut: int) -> Message | None:
     """What to tell the reader when start tags were cut (only markup, no text, is lost)."""
     if not tags_cut:
         return None
-    return (
-        f"网页中有 {tags_cut} 个元素的属性多得异常，只读取了每个元素的前 {MAX_ATTRIBUTES} 个属性。"
+    return Message(
+        "网页中有 {count} 个元素的属性多得异常，只读取了每个元素的前 {kept} 个属性。",
+        count=tags_cut,
+        kept=MAX_ATTRIBUTES,
     )
 
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from accessible_reader.article.model import Article, Block
 from accessible_reader.errors import SourceError
+from accessible_reader.i18n import N_
 
 if TYPE_CHECKING:
     from accessible_reader.article.load import SourceData
@@ -39,15 +40,17 @@ _PICTURE_MAGIC = (
 )
 
 _OLD_FORMATS = {
-    ".doc": ("旧版 Word 文件（.doc）", "用 Word 或 WPS 打开，另存为 .docx 或 PDF"),
-    ".dot": ("旧版 Word 模板（.dot）", "用 Word 或 WPS 打开，另存为 .docx 或 PDF"),
-    ".xls": ("旧版 Excel 文件（.xls）", "用 Excel 或 WPS 打开，另存为 .xlsx"),
-    ".ppt": ("旧版 PowerPoint 文件（.ppt）", "用 PowerPoint 或 WPS 打开，另存为 PDF"),
-    ".wps": ("WPS 文字文件（.wps）", "用 WPS 打开，另存为 .docx 或 PDF"),
-    ".et": ("WPS 表格文件（.et）", "用 WPS 打开，另存为 .xlsx"),
-    ".dps": ("WPS 演示文件（.dps）", "用 WPS 打开，另存为 PDF"),
-    ".pptx": ("PowerPoint 文件（.pptx）", "用 PowerPoint 或 WPS 打开，另存为 PDF"),
+    ".doc": (N_("旧版 Word 文件（.doc）"), N_("用 Word 或 WPS 打开，另存为 .docx 或 PDF")),
+    ".dot": (N_("旧版 Word 模板（.dot）"), N_("用 Word 或 WPS 打开，另存为 .docx 或 PDF")),
+    ".xls": (N_("旧版 Excel 文件（.xls）"), N_("用 Excel 或 WPS 打开，另存为 .xlsx")),
+    ".ppt": (N_("旧版 PowerPoint 文件（.ppt）"), N_("用 PowerPoint 或 WPS 打开，另存为 PDF")),
+    ".wps": (N_("WPS 文字文件（.wps）"), N_("用 WPS 打开，另存为 .docx 或 PDF")),
+    ".et": (N_("WPS 表格文件（.et）"), N_("用 WPS 打开，另存为 .xlsx")),
+    ".dps": (N_("WPS 演示文件（.dps）"), N_("用 WPS 打开，另存为 PDF")),
+    ".pptx": (N_("PowerPoint 文件（.pptx）"), N_("用 PowerPoint 或 WPS 打开，另存为 PDF")),
 }
+"""Formats the reader cannot open: what it is, and how to save it so it can (both
+catalog messages: the error's fields are translated with it)."""
 
 
 def open_document(raw: SourceData) -> Article | None:

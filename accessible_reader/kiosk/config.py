@@ -468,7 +468,7 @@ def parse_config(text: str, *, base_dir: Path, name: str = "kiosk.toml") -> Kios
     except ValueError as error:  # tomllib.TOMLDecodeError, with line and column
         raise _toml_error(name, str(error)) from None
     except RecursionError:  # tomllib parses nested arrays and tables recursively
-        raise _toml_error(name, "数组或表嵌套太深 (nested too deeply)") from None
+        raise _toml_error(name, "arrays or tables nested too deeply") from None
     checked = check_mapping(KioskConfig, data, report_unknown=True)
     problems = [_described(problem) for problem in checked.problems]
     if not problems:
@@ -563,9 +563,9 @@ def _shown(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, tuple):
-        return "（无）" if not value else ", ".join(str(item) for item in value)
+        return N_("（无）") if not value else ", ".join(str(item) for item in value)
     if value == "":
-        return "（默认）"
+        return N_("（默认）")
     return str(value)
 
 

@@ -26,7 +26,7 @@ from typing import IO
 
 import platformdirs
 
-from accessible_reader import __version__, atomic
+from accessible_reader import __version__, atomic, i18n
 from accessible_reader.config import APP_NAME
 
 DEFAULT_KEEP = 20
@@ -165,11 +165,8 @@ class CrashLogger:
         except Exception as write_error:
             path = None
             with contextlib.suppress(Exception):
-                print(
-                    f"accessible-reader: 无法写入崩溃日志 (could not write a crash log): "
-                    f"{write_error}",
-                    file=sys.stderr,
-                )
+                line = i18n.tr("无法写入崩溃日志：{error}", error=str(write_error))
+                print(f"accessible-reader: {line}", file=sys.stderr)
         self.last_log = path
         if self._on_crash is not None:
             with contextlib.suppress(Exception):

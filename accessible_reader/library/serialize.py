@@ -16,10 +16,12 @@ from accessible_reader.errors import LibraryError
 
 
 def article_to_json(article: Article) -> dict[str, Any]:
-    """The stored form: `Article.to_json()` plus origin and extra."""
+    """The stored form: `Article.to_json()` plus origin and extra (notes as messages)."""
     data = article.to_json()
     data["origin"] = article.origin
     data["extra"] = [list(pair) for pair in article.extra]
+    if article.notes:  # msgid and fields: shown in the language of the day it is opened
+        data["notes"] = [note.to_json() for note in article.notes]
     return data
 
 

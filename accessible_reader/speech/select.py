@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from accessible_reader.errors import SpeechError, UsageError
-from accessible_reader.i18n import Joined, Message
+from accessible_reader.i18n import ENUMERATION, N_, Joined, Message
 from accessible_reader.speech.engine import Engine
 
 ENGINE_IDS = ("auto", "espeak", "speechd", "onecore", "pyttsx3", "silent")
@@ -26,10 +26,10 @@ AUTO_ORDER = ("espeak", "pyttsx3", "silent")
 
 ENGINE_NAMES = {
     "espeak": "eSpeak NG",
-    "speechd": "语音调度器的系统语音",
-    "onecore": "微软系统语音",
-    "pyttsx3": "pyttsx3（系统语音）",
-    "silent": "静音引擎",
+    "speechd": N_("语音调度器的系统语音"),
+    "onecore": N_("微软系统语音"),
+    "pyttsx3": N_("pyttsx3（系统语音）"),
+    "silent": N_("静音引擎"),
 }
 
 
@@ -92,7 +92,7 @@ def open_engine(
         raise UsageError(
             "未知的语音引擎：{engine_id}（可选：{choices}）",
             engine_id=engine_id,
-            choices="、".join(ENGINE_IDS),
+            choices=Joined(ENGINE_IDS, ENUMERATION),
         )
     engine = factories[engine_id]()
     try:
@@ -131,7 +131,7 @@ def select_engine(
             raise UsageError(
                 "未知的语音引擎：{engine_id}（可选：{choices}）",
                 engine_id=engine_id,
-                choices="、".join(ENGINE_IDS),
+                choices=Joined(ENGINE_IDS, ENUMERATION),
             )
         engine_id = "auto"
     if engine_id != "auto":

@@ -9,6 +9,7 @@ playback clock drives the highlight the same way.
 
 from __future__ import annotations
 
+from accessible_reader.i18n import N_
 from accessible_reader.speech.engine import Clip, Mark, Voice, clamp_rate
 
 MS_PER_CHARACTER = 250
@@ -27,7 +28,7 @@ class SilentEngine:
 
     def voices(self) -> list[Voice]:
         """One voice, so voice menus are never empty."""
-        return [Voice(VOICE_ID, "静音 (Silent)", "zh")]
+        return [Voice(VOICE_ID, N_("静音"), "zh")]  # a msgid: menus show it translated
 
     def default_voice(self, language: str) -> str | None:
         """The only voice, whatever the language."""

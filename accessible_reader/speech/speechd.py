@@ -355,7 +355,7 @@ class SpeechDispatcherEngine:
                     for name, language, variant in listed:
                         if variant not in ("", "none") and not _is_chinese(language):
                             continue  # eSpeak lists ~70 variants of every language
-                        label = name if variant in ("", "none") else f"{name}（{variant}）"
+                        label = name if variant in ("", "none") else f"{name} [{variant}]"
                         voices.append(Voice(f"{info.name}/{name}", label, language))
                 voices.sort(key=lambda v: not _is_chinese(v.language))
                 self._voices = voices
@@ -369,7 +369,7 @@ class SpeechDispatcherEngine:
             if cantonese:
                 return cantonese[0].id
         mandarin = [v for v in voices if v.language.lower() in MANDARIN_TAGS]
-        plain = [v for v in mandarin if "（" not in v.name]
+        plain = [v for v in mandarin if not v.name.endswith("]")]  # no variant
         candidates = plain or mandarin or voices
         return candidates[0].id if candidates else None
 

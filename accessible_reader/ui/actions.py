@@ -78,6 +78,11 @@ def _toggle_variant(window: ReaderWindow) -> None:
     window.commands.set("variant", settings.traditional_variant if simplified else "zh-Hans")
 
 
+_ZOOM_IN_DESCRIPTION = f"在当前字号上再放大10%，最大{ZOOM_MAX}%"
+"""zoom-in's description, with the bound (a catalog entry as composed, like every
+registry label: tools/catalogs.py reads the registry)."""
+
+
 def _font_action(preset: str) -> ActionSpec:
     zh = theme.FONT_PRESET_LABELS[preset]
     return ActionSpec(
@@ -418,7 +423,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "zoom-in",
         "放大10%",
         "Ctrl++",
-        f"在当前字号上再放大10%，最大{ZOOM_MAX}%",
+        _ZOOM_IN_DESCRIPTION,
         _step("zoom_percent", 1),
         "view",
         alternates=("Ctrl+=",),

@@ -135,7 +135,7 @@ def run_window(args: argparse.Namespace) -> int:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("accessible-reader")
-    app.setApplicationDisplayName("无障碍阅读器")
+    app.setApplicationDisplayName(i18n.tr("无障碍阅读器"))  # the window sets it per language
     from accessible_reader.ui import app_identity
 
     app_identity.apply(app)

@@ -232,7 +232,7 @@ class DocumentInterface(QAccessibleInterface):
         if kind == QAccessible.Text.Name:
             return article.title if article is not None else ""
         if kind == QAccessible.Text.Description:
-            return self._interface()("文章结构：标题、段落、列表、表格和图片")
+            return self._interface()(i18n.N_("文章结构：标题、段落、列表、表格和图片"))
         return ""
 
     def setText(self, kind: QAccessible.Text, text: str) -> None:

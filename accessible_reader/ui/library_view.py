@@ -96,7 +96,7 @@ class LibraryView(QWidget):
         self._library = library
         self._ui = interface
         self.tiles = tiles
-        self.setAccessibleName("文章库")
+        self.setAccessibleName(N_("文章库"))  # in the interface's words: retranslate()
         self.heading = QLabel(self)
         self.heading.setObjectName("libraryHeading")
         self.search = QLineEdit(self)
@@ -190,7 +190,7 @@ class LibraryView(QWidget):
                 lines.append(snippet)
             item = QListWidgetItem("\n".join(line for line in lines if line))
             item.setData(Qt.ItemDataRole.UserRole, summary.id)
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, "，".join(lines))
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, self._ui("，").join(lines))
             if self.tiles:
                 item.setSizeHint(TILE_SIZE - QSize(16, 16))
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -115,8 +115,8 @@ class ReaderWindow(QMainWindow):
         self._menus: dict[str, tuple[QMenu, str]] = {}
         self._settings_path = settings_path
         self._load_welcome = load_welcome
-        self.setWindowTitle("无障碍阅读器")
-        self.setAccessibleName("无障碍阅读器")  # Accessible Reader
+        self.setWindowTitle(N_("无障碍阅读器"))  # the article's title and ours, once shown
+        self.setAccessibleName(N_("无障碍阅读器"))  # Accessible Reader
         self.setAcceptDrops(not kiosk)  # a kiosk's library is the administrator's
         self.background_jobs: list[BackgroundJob] = []
         """Exports and imports running on worker threads."""
@@ -154,7 +154,7 @@ class ReaderWindow(QMainWindow):
         self.qactions: dict[str, QAction] = {}
         self.toolbar = QToolBar(N_("工具条"), self)  # Toolbar
         self.toolbar.setObjectName("toolbar")
-        self.toolbar.setAccessibleName("无障碍工具条")
+        self.toolbar.setAccessibleName(N_("无障碍工具条"))  # each name: _retranslate()
         self.toolbar.setMovable(False)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
@@ -163,7 +163,7 @@ class ReaderWindow(QMainWindow):
         self.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
         second = QToolBar(N_("显示工具条"), self)
         second.setObjectName("displayToolbar")
-        second.setAccessibleName("显示工具条")
+        second.setAccessibleName(N_("显示工具条"))
         second.setMovable(False)
         second.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, second)
@@ -173,7 +173,7 @@ class ReaderWindow(QMainWindow):
         self._build_menus()
         if kiosk:
             self.menuBar().hide()
-        self.statusBar().setAccessibleName("状态栏")
+        self.statusBar().setAccessibleName(N_("状态栏"))
         from accessible_reader.ui.chrome_size import ChromeFit
 
         self.chrome_fit = ChromeFit(self)
@@ -307,8 +307,8 @@ class ReaderWindow(QMainWindow):
         for spec in ACTIONS:
             if spec.menu:
                 menus[spec.menu].addAction(self.qactions[spec.id])
-        self._recent_menu = QMenu("最近打开", self)
-        self._menus["file/recent"] = (self._recent_menu, "最近打开")
+        self._recent_menu = QMenu(N_("最近打开"), self)
+        self._menus["file/recent"] = (self._recent_menu, N_("最近打开"))
         menus["file"].insertMenu(self.qactions["welcome"], self._recent_menu)
         self._refresh_recent_menu()
 
@@ -530,7 +530,7 @@ class ReaderWindow(QMainWindow):
         self.presenter.open(article)
         self.view.setFocus()
         if article.notes:  # undecodable bytes, parts cut by a size cap
-            self.show_notice(" ".join(article.notes))
+            self.show_notice(" ".join(note.text(self.ui) for note in article.notes))
         self.picture_text.article_shown(article)
 
     def replace_source_article(self, article: Article, remap: Callable[[int], int]) -> None:

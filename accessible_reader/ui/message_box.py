@@ -24,6 +24,11 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QMessageBox, QScrollArea,
 from accessible_reader.ui import theme
 from accessible_reader.ui.dialog_fit import available_size, largest
 
+SPOKEN_LIST = "、"
+"""Between the buttons our voice names (a short pause; never shown)."""
+SPOKEN_STOP = "。"
+"""After the title and each text our voice says, unless it already ends a sentence."""
+SPOKEN_ENDS = "。？！：.?!:"
 TEXT_WIDTH_FRACTION = 0.6
 """The text wraps at this share of the screen's width (a line the eye can follow)."""
 TEXT_HEIGHT_FRACTION = 0.55
@@ -169,12 +174,12 @@ class FittedMessageBox(QMessageBox):
 
     def spoken(self) -> str:
         """What our voice says as the box opens: title, text, the buttons."""
-        buttons = "、".join(button.text().replace("&", "") for button in self.buttons())
+        buttons = SPOKEN_LIST.join(button.text().replace("&", "") for button in self.buttons())
         parts = [self.windowTitle(), self.text(), self.informativeText(), buttons]
         spoken = ""
         for part in filter(None, parts):
-            if spoken and spoken[-1] not in "。？！：":
-                spoken += "。"
+            if spoken and spoken[-1] not in SPOKEN_ENDS:
+                spoken += SPOKEN_STOP
             spoken += part
         return spoken
 

@@ -124,7 +124,7 @@ class ReadingView(QTextBrowser):
         self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setAccessibleName("文章正文")  # Article text
+        self.setAccessibleName(N_("文章正文"))  # Article text; the window's _retranslate()
         self.setObjectName("readingView")
         self._images = _ImageCache()
         self._page: _Page | None = None

@@ -144,7 +144,7 @@ class SettingsDialog(QDialog):
         combo = QComboBox(self)
         combo.addItem(self._t("自动选择"), "")
         for voice_id, name in self._voices:
-            combo.addItem(name, voice_id)
+            combo.addItem(self._t(name), voice_id)  # the silent voice's name is a msgid
         if combo.findData(value) < 0:
             combo.addItem(str(value), value)
         combo.setCurrentIndex(combo.findData(value))

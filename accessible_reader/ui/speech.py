@@ -39,6 +39,8 @@ if TYPE_CHECKING:
     from accessible_reader.ui.first_paint import AfterPaint
     from accessible_reader.ui.reading_view import ReadingView
 
+SPOKEN_PAUSE = "，"
+"""Between the sentences of a text said in one breath (a pause to the voice)."""
 POINT_DWELL_MS = 600
 """指读: how long the pointer rests on a paragraph before it is read."""
 
@@ -439,7 +441,7 @@ class SpeechController(QObject):
         engine, voice, rate = self.engine, self._voice(), self.window.settings.rate
         feedback = self._feedback
         utterances = build_text_utterances(text)
-        spoken = "，".join(u.spoken_text for u in utterances)
+        spoken = SPOKEN_PAUSE.join(u.spoken_text for u in utterances)
         if not spoken:
             return
 
