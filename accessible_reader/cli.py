@@ -17,6 +17,7 @@ from types import ModuleType
 from accessible_reader import __version__, commands
 from accessible_reader.config import FONT_PRESETS, SCHEMES, VARIANTS
 from accessible_reader.errors import ReaderError
+from accessible_reader.i18n import tr
 
 
 def _command_modules() -> list[ModuleType]:
@@ -28,34 +29,32 @@ def _command_modules() -> list[ModuleType]:
 def _window_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="accessible-reader",
-        description="无障碍阅读器 (Accessible Reader): "
-        "离线阅读政府网站文章，大字、高对比、简繁转换、朗读。",
+        description=tr("无障碍阅读器：离线阅读政府网站文章，大字、高对比、简繁转换、朗读。"),
         # Names only: importing the command modules (and the extractor, the library
         # and the network code they use) would add ~150 ms to opening the window.
-        epilog="子命令 (subcommands): "
-        + ", ".join(sorted(_subcommand_names()))
-        + "；用 `accessible-reader 子命令 --help` 查看。",
+        epilog=tr(
+            "子命令：{names}；用 `accessible-reader 子命令 --help` 查看。",
+            names=", ".join(sorted(_subcommand_names())),
+        ),
     )
-    parser.add_argument(
-        "source", nargs="?", help="文章文件或网址 (file or URL); 省略时打开欢迎文章"
-    )
-    parser.add_argument("--font-size", choices=list(FONT_PRESETS), help="字号 (font size preset)")
-    parser.add_argument("--scheme", choices=list(SCHEMES), help="配色 (colour scheme)")
-    parser.add_argument("--variant", choices=list(VARIANTS), help="简/繁 (script variant)")
+    parser.add_argument("source", nargs="?", help=tr("文章文件或网址；省略时打开欢迎文章"))
+    parser.add_argument("--font-size", choices=list(FONT_PRESETS), help=tr("字号"))
+    parser.add_argument("--scheme", choices=list(SCHEMES), help=tr("配色"))
+    parser.add_argument("--variant", choices=list(VARIANTS), help=tr("简/繁"))
     parser.add_argument(
         "--caption",
         nargs="?",
         const="plain",
         choices=["plain", "pinyin"],
-        help="大字幕 (big captions; 'pinyin' adds pinyin above the characters)",
+        help=tr("大字幕（pinyin：在汉字上方加拼音）"),
     )
-    parser.add_argument("--ruler", action="store_true", help="阅读标尺 (reading ruler)")
-    parser.add_argument("--kiosk", action="store_true", help="信息亭模式 (kiosk mode)")
-    parser.add_argument("--config", metavar="FILE", help="设置文件 (settings file to use)")
+    parser.add_argument("--ruler", action="store_true", help=tr("阅读标尺"))
+    parser.add_argument("--kiosk", action="store_true", help=tr("信息亭模式"))
+    parser.add_argument("--config", metavar="FILE", help=tr("要使用的设置文件"))
     parser.add_argument(
         "--screenshot",
         metavar="PNG",
-        help="离屏渲染 1280×800 窗口截图后退出 (render offscreen and exit)",
+        help=tr("离屏渲染 1280×800 窗口截图后退出"),
     )
     parser.add_argument("--version", action="version", version=f"accessible-reader {__version__}")
     return parser

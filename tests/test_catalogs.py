@@ -273,6 +273,7 @@ DATA: dict[str, str] = {
     "accessible_reader/speech/espeak.py::EspeakEngine": "warm-up words, never heard",
     "accessible_reader/speech/pyttsx3_engine.py::_CHINESE_HINTS": "voice names that say 中文",
     "accessible_reader/i18n.py::LANGUAGE_NAMES": "each language named in itself",
+    "accessible_reader/commands/library.py::_marked": "【】 around search hits in article text",
     "accessible_reader/article/parse.py::_WORD_CHAR": "Han range for long-word caps",
     "accessible_reader/kiosk/reset.py::SHELL_STEPS": "the reset's steps documented, never shown",
     "accessible_reader/ui/caption_panel.py::GRID_CHARACTER": "a Han character measured",
@@ -313,9 +314,7 @@ TABLE_MODULES = (
 def _extracted(source: str) -> set[str]:
     """The messages Babel extracts from `source`, as tools/catalogs.py runs it (it
     misses some marked ones: an N_ inside a call inside a translating call)."""
-    found = extract(
-        "python", io.BytesIO(source.encode("utf-8")), keywords=catalogs.KEYWORDS
-    )
+    found = extract("python", io.BytesIO(source.encode("utf-8")), keywords=catalogs.KEYWORDS)
     return {message for _lineno, message, _comments, _context in found if isinstance(message, str)}
 
 
@@ -416,7 +415,7 @@ def test_the_data_list_names_only_what_exists() -> None:
 
 def test_the_check_finds_a_planted_string(table_messages: set[str]) -> None:
     """What the check is for: Chinese shown without the catalogs, in any shape."""
-    planted = '''
+    planted = """
 def notify(window, count):
     window.status(f"已保存 {count} 篇")  # an f-string: no catalog entry
     window.setWindowTitle("文章库")  # no translating call
@@ -425,7 +424,7 @@ def notify(window, count):
 
 def listed(names):
     return Message("{names}", names=Joined(names, N_("、")))  # marked, never extracted
-'''
+"""
     where = "accessible_reader/ui/planted.py"
     left = chinese_outside_catalogs(planted, where, table_messages)
     assert sorted(entry.split(": ", 1)[1] for entry in left) == [

@@ -11,6 +11,7 @@ import sys
 
 from accessible_reader.config import VARIANTS
 from accessible_reader.errors import DecodeError
+from accessible_reader.i18n import tr
 from accessible_reader.text.convert import convert_text
 
 
@@ -18,23 +19,20 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     """Register `convert`."""
     parser = subparsers.add_parser(
         "convert",
-        help="简繁转换：读标准输入，写标准输出 (convert stdin between script variants)",
-        description="简繁转换 (OpenCC)：从标准输入读 UTF-8 文本，转换后写到标准输出。"
-        " Converts UTF-8 text on stdin to the given script variant.",
+        help=tr("简繁转换：读标准输入，写标准输出"),
+        description=tr("简繁转换（OpenCC）：从标准输入读 UTF-8 文本，转换后写到标准输出。"),
     )
-    parser.add_argument(
-        "--to", required=True, choices=VARIANTS, dest="target", help="目标字形 (target variant)"
-    )
+    parser.add_argument("--to", required=True, choices=VARIANTS, dest="target", help=tr("目标字形"))
     parser.add_argument(
         "--from",
         choices=VARIANTS,
         dest="source",
-        help="源字形，省略时自动识别简/繁 (source variant; detected when omitted)",
+        help=tr("源字形，省略时自动识别简/繁"),
     )
     parser.add_argument(
         "--taiwan-phrases",
         action="store_true",
-        help="台湾用语，如 软件→軟體 (use Taiwan phrases for zh-TW)",
+        help=tr("台湾用语（软件→軟體）"),
     )
     parser.set_defaults(run=run)
 

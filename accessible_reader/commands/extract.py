@@ -32,31 +32,28 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     """Register the `extract` subcommand."""
     parser = subparsers.add_parser(
         "extract",
-        help="整理并输出文章 (extract the article of a page)",
-        description="整理网页文章：标题、发布日期、来源和正文，去掉导航、页脚和分享栏。"
-        " (Extract the article of a saved page, MHTML archive, text dump or URL.)",
+        help=tr("整理并输出文章"),
+        description=tr("整理网页文章：标题、发布日期、来源和正文，去掉导航、页脚和分享栏。"),
     )
-    parser.add_argument("source", help="网页文件、MHTML、文本文件或网址 (file or http(s) URL)")
-    parser.add_argument("--json", action="store_true", help="输出 JSON (print JSON)")
-    parser.add_argument(
-        "--variant", choices=list(VARIANTS), help="转换为简体或繁体 (convert the script variant)"
-    )
+    parser.add_argument("source", help=tr("网页文件、MHTML、文本文件或网址"))
+    parser.add_argument("--json", action="store_true", help=tr("输出 JSON"))
+    parser.add_argument("--variant", choices=list(VARIANTS), help=tr("转换为简体或繁体"))
     parser.add_argument(
         "--timeout",
         type=float,
         default=DEFAULT_TIMEOUT,
         metavar="SECONDS",
-        help=f"网址的等待时间，默认 {DEFAULT_TIMEOUT:g} 秒 (network timeout)",
+        help=tr("网址的等待时间，默认 {seconds} 秒", seconds=f"{DEFAULT_TIMEOUT:g}"),
     )
     parser.add_argument(
         "--save",
         metavar="FILE",
-        help="下载网址时把网页保存到文件，以便离线阅读 (keep the fetched page)",
+        help=tr("下载网址时把网页保存到文件，以便离线阅读"),
     )
     parser.add_argument(
         "--ocr",
         action="store_true",
-        help="识别图片和扫描页里的文字（离线） (recognise text in pictures, offline)",
+        help=tr("识别图片和扫描页里的文字（离线）"),
     )
     parser.set_defaults(run=run)
 

@@ -44,47 +44,59 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     """Register `kiosk` and its own subcommands."""
     parser = subparsers.add_parser(
         "kiosk",
-        help="信息亭：设置管理员密码、检查配置、更新内容 (kiosk set-up)",
-        description="公共信息亭的设置：管理员密码、检查配置文件、立即更新内容。"
-        " (Set up a public kiosk.) 退出码：0 完成，1 部分失败，2 出错。",
+        help=tr("信息亭：设置管理员密码、检查配置、更新内容"),
+        description=tr(
+            "公共信息亭的设置：管理员密码、检查配置文件、立即更新内容。"
+            "退出码：0 完成，1 部分失败，2 出错。"
+        ),
     )
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--config",
         metavar="FILE",
-        help=f"信息亭配置文件 (kiosk file)；默认 ${CONFIG_ENV} 或 {system_config_path()}",
+        help=tr(
+            "信息亭配置文件；默认 ${variable} 或 {path}",
+            variable=CONFIG_ENV,
+            path=str(system_config_path()),
+        ),
     )
     actions = parser.add_subparsers(dest="kiosk_command", required=True)
 
     set_pin = actions.add_parser(
         "set-pin",
         parents=[common],
-        help="设置管理员密码 (set the administrator PIN)",
-        description=f"设置管理员密码（{PIN_MIN_LENGTH}–{PIN_MAX_LENGTH} 位数字）："
-        "输入两次，不显示；配置文件里只保存它的散列值。文件不存在时新建。",
+        help=tr("设置管理员密码"),
+        description=tr(
+            "设置管理员密码（{low}–{high} 位数字）："
+            "输入两次，不显示；配置文件里只保存它的散列值。文件不存在时新建。",
+            low=PIN_MIN_LENGTH,
+            high=PIN_MAX_LENGTH,
+        ),
     )
     set_pin.add_argument(
         "--pin-stdin",
         action="store_true",
-        help="从标准输入读一行作为密码（供脚本使用） (read the PIN from stdin)",
+        help=tr("从标准输入读一行作为密码（供脚本使用）"),
     )
     set_pin.set_defaults(run=run_set_pin)
 
     check = actions.add_parser(
         "check",
         parents=[common],
-        help="检查配置文件并列出生效的设置 (validate and show the settings)",
-        description="像信息亭启动时一样读取配置文件，列出生效的设置；有错误时说明原因。",
+        help=tr("检查配置文件并列出生效的设置"),
+        description=tr("像信息亭启动时一样读取配置文件，列出生效的设置；有错误时说明原因。"),
     )
     check.set_defaults(run=run_check)
 
     refresh = actions.add_parser(
         "refresh",
         parents=[common],
-        help="立即更新内容 (sync the columns and import the folders now)",
-        description="按配置文件的 sources 立即同步栏目、导入文件夹；失败时原有文章保留。",
+        help=tr("立即更新内容"),
+        description=tr("按配置文件的 sources 立即同步栏目、导入文件夹；失败时原有文章保留。"),
     )
-    refresh.add_argument("--db", metavar="FILE", help="文章库文件，默认用配置文件的 library_path")
+    refresh.add_argument(
+        "--db", metavar="FILE", help=tr("文章库文件，默认用配置文件的 library_path")
+    )
     refresh.set_defaults(run=run_refresh)
 
 

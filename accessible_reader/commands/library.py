@@ -40,139 +40,143 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     """Register `library` and its own subcommands."""
     parser = subparsers.add_parser(
         "library",
-        help="文章库：添加、列出、搜索、同步栏目 (saved-articles library)",
-        description="文章库：保存的文章、全文搜索（简繁通用）、阅读位置、栏目离线同步。"
-        " (The library of saved articles.) 退出码：0 完成，1 部分来源失败，2 出错。",
+        help=tr("文章库：添加、列出、搜索、同步栏目"),
+        description=tr(
+            "文章库：保存的文章、全文搜索（简繁通用）、阅读位置、栏目离线同步。"
+            "退出码：0 完成，1 部分来源失败，2 出错。"
+        ),
     )
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--db", metavar="FILE", help="文章库文件，默认在用户数据文件夹 (library database file)"
-    )
+    common.add_argument("--db", metavar="FILE", help=tr("文章库文件，默认在用户数据文件夹"))
     actions = parser.add_subparsers(dest="library_command", required=True)
 
     add = actions.add_parser(
         "add",
         parents=[common],
-        help="添加文件、文件夹或网址 (add files, folders or URLs)",
-        description="把网页文件、文件夹（含子文件夹）或网址加入文章库；重复的跳过，失败的列出原因。",
+        help=tr("添加文件、文件夹或网址"),
+        description=tr(
+            "把网页文件、文件夹（含子文件夹）或网址加入文章库；重复的跳过，失败的列出原因。"
+        ),
     )
-    add.add_argument("sources", nargs="+", metavar="SOURCE", help="文件、文件夹或网址")
-    add.add_argument(
-        "--no-recursive", action="store_true", help="不进入子文件夹 (do not descend into folders)"
-    )
+    add.add_argument("sources", nargs="+", metavar="SOURCE", help=tr("文件、文件夹或网址"))
+    add.add_argument("--no-recursive", action="store_true", help=tr("不进入子文件夹"))
     add.add_argument(
         "--timeout",
         type=float,
         default=DEFAULT_TIMEOUT,
         metavar="SECONDS",
-        help="网址的等待时间 (network timeout)",
+        help=tr("网址的等待时间"),
     )
     add.add_argument(
         "--ocr",
         action="store_true",
-        help="识别新文章图片里的文字，以便搜索 (recognise text in pictures, offline)",
+        help=tr("识别新文章图片里的文字，以便搜索"),
     )
     add.set_defaults(run=run_add)
 
     listing = actions.add_parser(
         "list",
         parents=[common],
-        help="列出文章 (list articles)",
-        description="列出文章库中的文章。",
+        help=tr("列出文章"),
+        description=tr("列出文章库中的文章。"),
     )
     listing.add_argument(
         "--sort",
         choices=SORTS,
         default="published",
-        help="排序：发布日期、添加时间、打开时间或标题 (sort order)",
+        help=tr("排序：发布日期、添加时间、打开时间或标题"),
     )
-    listing.add_argument("--limit", type=int, metavar="N", help="最多列出 N 篇")
-    listing.add_argument("--json", action="store_true", help="输出 JSON (print JSON)")
+    listing.add_argument("--limit", type=int, metavar="N", help=tr("最多列出 N 篇"))
+    listing.add_argument("--json", action="store_true", help=tr("输出 JSON"))
     listing.set_defaults(run=run_list)
 
     search = actions.add_parser(
         "search",
         parents=[common],
-        help="全文搜索，简繁通用 (full-text search)",
-        description="在标题和正文中搜索，简体和繁体互相匹配（搜“发展”也找到“發展”）。"
-        "多个词用空格分开，文章须包含全部词。",
+        help=tr("全文搜索，简繁通用"),
+        description=tr(
+            "在标题和正文中搜索，简体和繁体互相匹配（搜“发展”也找到“發展”）。"
+            "多个词用空格分开，文章须包含全部词。"
+        ),
     )
-    search.add_argument("text", nargs="+", help="要找的文字")
-    search.add_argument("--limit", type=int, default=20, metavar="N", help="最多 N 条结果")
-    search.add_argument("--json", action="store_true", help="输出 JSON (print JSON)")
+    search.add_argument("text", nargs="+", help=tr("要找的文字"))
+    search.add_argument("--limit", type=int, default=20, metavar="N", help=tr("最多 N 条结果"))
+    search.add_argument("--json", action="store_true", help=tr("输出 JSON"))
     search.set_defaults(run=run_search)
 
     show = actions.add_parser(
-        "show", parents=[common], help="显示一篇文章 (print an article)", description="显示文章。"
+        "show", parents=[common], help=tr("显示一篇文章"), description=tr("显示文章。")
     )
-    show.add_argument("id", type=int, help="文章编号（见 list）")
-    show.add_argument("--json", action="store_true", help="输出 JSON (print JSON)")
+    show.add_argument("id", type=int, help=tr("文章编号（见 list）"))
+    show.add_argument("--json", action="store_true", help=tr("输出 JSON"))
     show.set_defaults(run=run_show)
 
     export = actions.add_parser(
         "export",
         parents=[common],
-        help="导出原始网页 (export the original page)",
-        description="把文章的原始网页写到文件，不用文章库也能打开。",
+        help=tr("导出原始网页"),
+        description=tr("把文章的原始网页写到文件，不用文章库也能打开。"),
     )
-    export.add_argument("id", type=int, help="文章编号")
-    export.add_argument("file", help="写入的文件")
+    export.add_argument("id", type=int, help=tr("文章编号"))
+    export.add_argument("file", help=tr("写入的文件"))
     export.set_defaults(run=run_export)
 
     remove = actions.add_parser(
         "remove",
         parents=[common],
-        help="删除文章 (remove articles)",
-        description="从文章库删除文章及其阅读记录。",
+        help=tr("删除文章"),
+        description=tr("从文章库删除文章及其阅读记录。"),
     )
-    remove.add_argument("ids", nargs="+", type=int, metavar="ID", help="文章编号")
+    remove.add_argument("ids", nargs="+", type=int, metavar="ID", help=tr("文章编号"))
     remove.set_defaults(run=run_remove)
 
     forget = actions.add_parser(
         "forget",
         parents=[common],
-        help="清除阅读记录 (clear reading positions and history)",
-        description="清除所有阅读位置和打开记录（信息亭每位读者离开后使用），文章保留。",
+        help=tr("清除阅读记录"),
+        description=tr("清除所有阅读位置和打开记录（信息亭每位读者离开后使用），文章保留。"),
     )
     forget.set_defaults(run=run_forget)
 
     reextract = actions.add_parser(
         "reextract",
         parents=[common],
-        help="用当前版本重新整理所有文章 (extract every article again)",
-        description="阅读器升级后，用保存的原文重新整理每篇文章；已识别的图片文字保留。",
+        help=tr("用当前版本重新整理所有文章"),
+        description=tr("阅读器升级后，用保存的原文重新整理每篇文章；已识别的图片文字保留。"),
     )
     reextract.set_defaults(run=run_reextract)
 
     sync = actions.add_parser(
         "sync",
         parents=[common],
-        help="同步栏目的新文章 (fetch a portal column's new articles)",
-        description="联网读取栏目列表页，下载尚未保存的文章供离线阅读："
-        "遵守 robots.txt，一次一个请求，请求之间有间隔。",
+        help=tr("同步栏目的新文章"),
+        description=tr(
+            "联网读取栏目列表页，下载尚未保存的文章供离线阅读："
+            "遵守 robots.txt，一次一个请求，请求之间有间隔。"
+        ),
     )
-    sync.add_argument("url", help="栏目列表页网址 (column list page URL)")
+    sync.add_argument("url", help=tr("栏目列表页网址"))
     sync.add_argument(
         "--max",
         type=int,
         default=DEFAULT_MAX_ARTICLES,
         dest="max_articles",
         metavar="N",
-        help=f"最多下载 N 篇新文章，默认 {DEFAULT_MAX_ARTICLES}",
+        help=tr("最多下载 N 篇新文章，默认 {count}", count=DEFAULT_MAX_ARTICLES),
     )
     sync.add_argument(
         "--delay",
         type=float,
         default=DEFAULT_DELAY,
         metavar="SECONDS",
-        help=f"两次请求之间的间隔，默认 {DEFAULT_DELAY:g} 秒",
+        help=tr("两次请求之间的间隔，默认 {seconds} 秒", seconds=f"{DEFAULT_DELAY:g}"),
     )
     sync.add_argument(
         "--timeout",
         type=float,
         default=DEFAULT_TIMEOUT,
         metavar="SECONDS",
-        help=f"每个请求的等待时间，默认 {DEFAULT_TIMEOUT:g} 秒",
+        help=tr("每个请求的等待时间，默认 {seconds} 秒", seconds=f"{DEFAULT_TIMEOUT:g}"),
     )
     sync.set_defaults(run=run_sync)
 

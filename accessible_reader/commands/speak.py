@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, TextIO
 from accessible_reader import i18n
 from accessible_reader.config import VARIANTS
 from accessible_reader.errors import UsageError
+from accessible_reader.i18n import tr
 from accessible_reader.speech.engine import RATE_MAX, RATE_MIN, VOLUME_MAX, Clip, Engine
 from accessible_reader.speech.select import ENGINE_IDS, select_engine
 from accessible_reader.speech.utterances import Utterance, build_utterances
@@ -32,30 +33,33 @@ def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) 
     """Register `speak`."""
     parser = subparsers.add_parser(
         "speak",
-        help="朗读文章：打印朗读文本或导出 WAV (print the spoken text or export WAV)",
-        description="按朗读的方式处理文章：--print 打印每句的朗读文本，--out 导出整篇 WAV 音频。",
+        help=tr("朗读文章：打印朗读文本或导出 WAV"),
+        description=tr(
+            "按朗读的方式处理文章：--print 打印每句的朗读文本，--out 导出整篇 WAV 音频。"
+        ),
     )
-    parser.add_argument("source", nargs="?", help="文章文件或网址 (file or URL); 省略时用欢迎文章")
+    parser.add_argument("source", nargs="?", help=tr("文章文件或网址；省略时用欢迎文章"))
     parser.add_argument(
-        "--print", dest="print_text", action="store_true", help="每行打印一句朗读文本"
+        "--print", dest="print_text", action="store_true", help=tr("每行打印一句朗读文本")
     )
     parser.add_argument(
         "--pinyin",
         action="store_true",
-        help="在每句朗读文本下打印语音将读出的带调号拼音（含 --print）",
+        help=tr("在每句朗读文本下打印语音将读出的带调号拼音（含 --print）"),
     )
-    parser.add_argument("--out", metavar="WAV", help="把整篇文章朗读导出为 WAV 文件")
+    parser.add_argument("--out", metavar="WAV", help=tr("把整篇文章朗读导出为 WAV 文件"))
+    parser.add_argument("--engine", choices=list(ENGINE_IDS), default="auto", help=tr("语音引擎"))
+    parser.add_argument("--voice", help=tr("语音 id（见 `accessible-reader voices`）"))
     parser.add_argument(
-        "--engine", choices=list(ENGINE_IDS), default="auto", help="语音引擎 (speech engine)"
+        "--rate",
+        type=float,
+        default=1.0,
+        help=tr("语速，1.0 为正常，{low}–{high}", low=RATE_MIN, high=RATE_MAX),
     )
-    parser.add_argument("--voice", help="语音 id（见 `accessible-reader voices`）")
     parser.add_argument(
-        "--rate", type=float, default=1.0, help=f"语速，1.0 为正常，{RATE_MIN}–{RATE_MAX}"
+        "--volume", type=float, default=1.0, help=tr("音量，1.0 为正常，0–{high}", high=VOLUME_MAX)
     )
-    parser.add_argument(
-        "--volume", type=float, default=1.0, help=f"音量，1.0 为正常，0–{VOLUME_MAX}"
-    )
-    parser.add_argument("--variant", choices=list(VARIANTS), help="先转换为此文字 (简/繁)")
+    parser.add_argument("--variant", choices=list(VARIANTS), help=tr("先转换为此文字（简/繁）"))
     parser.set_defaults(run=run)
 
 

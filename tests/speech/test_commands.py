@@ -81,8 +81,8 @@ def test_speak_missing_file_is_a_user_error(
 def test_voices_of_the_silent_engine(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["voices", "--engine", "silent"]) == 0
     out = capsys.readouterr().out
-    assert out.splitlines()[0] == "# silent"
-    assert "* silent" in out
+    assert out.splitlines()[0] == "# 语音引擎 silent（静音引擎）"
+    assert out.splitlines()[1] == "* silent\tzh\t-\t静音"
 
 
 def test_voices_of_espeak_mark_the_mandarin_default(capsys: pytest.CaptureFixture[str]) -> None:
@@ -95,6 +95,6 @@ def test_voices_of_espeak_mark_the_mandarin_default(capsys: pytest.CaptureFixtur
         pytest.skip("eSpeak NG is not available")
     assert main(["voices", "--engine", "espeak", "--language", "cmn"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0] == "# espeak"
+    assert lines[0] == "# 语音引擎 espeak（eSpeak NG）"
     assert any(line.startswith("* sit/cmn") for line in lines)
     assert all("cmn" in line for line in lines[1:])
