@@ -321,7 +321,7 @@ def test_the_english_picture_recognition_says_what_it_does(
     qtbot.waitUntil(lambda: window.picture_text.last_summary != "", timeout=20000)
     said = [progress, window.picture_text.last_summary, window.statusBar().currentMessage()]
     assert said[0] == "Recognising text in pictures: 1 of 1"
-    assert said[1] == "Text read from 1 pictures"
+    assert said[1] == "Text read from pictures: 1"
     assert chinese_in(said) == []
 
 
