@@ -37,6 +37,7 @@ from accessible_reader.kiosk.config import KioskConfig
 from accessible_reader.kiosk.pin import AttemptsFile, PinGate, hash_pin
 from accessible_reader.library.records import AddResult, AddStatus, BatchReport, Failure
 from accessible_reader.speech.narrator import ManualClock
+from accessible_reader.speech.silent import SilentEngine
 from accessible_reader.ui import translations
 from accessible_reader.ui.article_loader import ArticleLoad, LoadCancelled
 from accessible_reader.ui.help_dialog import HelpDialog
@@ -100,7 +101,8 @@ def _walk(window: ReaderWindow, qtbot: QtBot, tmp_path: Path) -> list[str]:
     window.show_library()
     texts += accessible_texts(window.library_view) + _context_menus(window.library_view)
     texts += [t for t in widget_texts(window.library_view) if "Notice" not in t]
-    settings = SettingsDialog(window, window.settings, voices=[], interface=window.ui)
+    voices = [(voice.id, voice.name) for voice in SilentEngine().voices()]  # its name: 静音
+    settings = SettingsDialog(window, window.settings, voices=voices, interface=window.ui)
     settings.show()
     qtbot.waitExposed(settings)
     texts += widget_texts(settings) + accessible_texts(settings) + _context_menus(settings)
