@@ -229,6 +229,7 @@ DATA: dict[str, str] = {
     "accessible_reader/documents/kangxi.py": "Kangxi radical → ideograph table",
     "accessible_reader/documents/layout.py": "list-item numbering patterns in OCR text",
     "accessible_reader/documents/pieces.py": "full-width punctuation of OCR text",
+    "accessible_reader/documents/ocr.py::_PUNCTUATION_ONLY": "OCR lines of punctuation alone",
     "accessible_reader/article/metadata.py": "page labels (发布日期, 来源…) the extractor reads",
     "accessible_reader/article/plaintext.py": "breadcrumb, footer and credit patterns",
     "accessible_reader/article/textutil.py": "junk-word and punctuation patterns",
