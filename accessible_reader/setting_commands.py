@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Protocol
 
 from accessible_reader.config import Settings
+from accessible_reader.host_parts import Announces, HasSettings, ReplacesSettings
 from accessible_reader.i18n import tr
 
 BOOL_LABELS: dict[bool, str] = {True: "开", False: "关"}
@@ -163,17 +164,8 @@ def toggled(settings: Settings, name: str, value: Any = None) -> Any:
     return field_info(name).default if current == value else value
 
 
-class SettingsHost(Protocol):
+class SettingsHost(HasSettings, ReplacesSettings, Announces, Protocol):
     """What the commands need from the window."""
-
-    @property
-    def settings(self) -> Settings: ...
-
-    def replace_settings(self, settings: Settings) -> None: ...
-
-    def announce(self, text: str, script: str | None = None) -> None:
-        """`text` said; in `script` (a 简/繁 variant) when given, else the current one."""
-        ...
 
 
 ANNOUNCED_FIRST = frozenset({"scheme", "font_preset", "zoom_percent", "variant"})

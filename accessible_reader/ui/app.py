@@ -12,48 +12,24 @@ from typing import TYPE_CHECKING, Protocol
 from accessible_reader import config, i18n
 from accessible_reader.article.model import Article
 from accessible_reader.errors import UsageError
+from accessible_reader.ui.host_parts import HasSpeech
+from accessible_reader.ui.startup import OpeningWindow
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+    from PySide6.QtWidgets import QApplication, QMainWindow
 
     from accessible_reader.kiosk.config import KioskConfig
     from accessible_reader.library import Library
-    from accessible_reader.ui.first_paint import AfterPaint
-    from accessible_reader.ui.speech import SpeechController
 
 
-class StartingWindow(Protocol):
-    """What start-up uses of the window once it is made (see _open_first, _serve)."""
-
-    @property
-    def after_paint(self) -> AfterPaint: ...
-
-    @property
-    def speech(self) -> SpeechController: ...
-
-    @property
-    def notice(self) -> QLabel: ...
-
-    def show_article(self, article: Article) -> None: ...
-
-    def open_source(self, source: str) -> bool: ...
-
-    def open_welcome(self) -> None: ...
-
-    def show_notice(self, text: str) -> None: ...
+class StartingWindow(OpeningWindow, HasSpeech, Protocol):
+    """What start-up uses of the window once it is made (see _open_first, _serve):
+    what opening a page after the first paint needs (ui/startup.OpeningWindow), and
+    read-aloud and the library started after it."""
 
     def open_library_now(self) -> None: ...
 
     def shutdown_speech(self) -> None: ...
-
-    # And what a page opened after the first paint needs (ui/startup.OpeningWindow).
-    @property
-    def settings(self) -> config.Settings: ...
-
-    @property
-    def ui(self) -> i18n.Interface: ...
-
-    def add_notice(self, text: str) -> None: ...
 
 
 def _has_display() -> bool:

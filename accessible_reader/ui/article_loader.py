@@ -14,19 +14,22 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
 
 from accessible_reader.errors import ReaderError
+from accessible_reader.host_parts import Announces
 from accessible_reader.i18n import N_
-from accessible_reader.ui.background import BackgroundJob
+from accessible_reader.ui.background import BackgroundJob, JobHost
 from accessible_reader.ui.worker_wait import responsive_gui_thread
 
-if TYPE_CHECKING:
-    from accessible_reader.ui.main_window import ReaderWindow
-
 T = TypeVar("T")
+
+
+class LoaderHost(JobHost, Announces, Protocol):
+    """What opening a page uses of the window: a background job's host, and its
+    announcement of a slow open."""
 
 SHOW_AFTER_MS = 400
 """Loads quicker than this show no dialog (a flash would only distract)."""
@@ -57,10 +60,10 @@ class _Outcome(QObject, Generic[T]):
         self.error: BaseException | None = None
 
 
-class ArticleLoad(BackgroundJob):
+class ArticleLoad(BackgroundJob[LoaderHost]):
     """One load: `run(work)` returns work()'s result, or raises what it raised."""
 
-    def __init__(self, window: ReaderWindow, label: str) -> None:
+    def __init__(self, window: LoaderHost, label: str) -> None:
         super().__init__(window, title=N_("正在打开"), label=label, name="article-load")
         self.dialog.setAccessibleDescription(window.ui(label))
         self._label = label
@@ -113,7 +116,7 @@ class ArticleLoad(BackgroundJob):
 _busy: set[int] = set()
 
 
-def load_off_gui_thread(window: ReaderWindow, work: Callable[[], T], label: str) -> T:
+def load_off_gui_thread(window: LoaderHost, work: Callable[[], T], label: str) -> T:
     """work() on a worker thread, the window responsive meanwhile; see the module."""
     key = id(window)
     if key in _busy:

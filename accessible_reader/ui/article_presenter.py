@@ -15,14 +15,13 @@ from typing import TYPE_CHECKING, Protocol
 
 from accessible_reader import i18n
 from accessible_reader.article.model import Article
-from accessible_reader.config import Settings
 from accessible_reader.errors import ReaderError
+from accessible_reader.host_parts import HasSettings, ShowsNotices
 from accessible_reader.text.convert import convert_article
+from accessible_reader.ui.host_parts import HasAfterPaint, HasView, StartedSpeech
 
 if TYPE_CHECKING:
-    from accessible_reader.ui.first_paint import AfterPaint
-    from accessible_reader.ui.reading_view import ReadingView, ViewStyle
-    from accessible_reader.ui.speech import SpeechController
+    from accessible_reader.ui.reading_view import ViewStyle
 
 
 PREPARE_MAX_CHARS = 300_000
@@ -39,25 +38,10 @@ def _longer_than(article: Article, limit: int) -> bool:
     return False
 
 
-class PresenterHost(Protocol):
+class PresenterHost(HasSettings, HasView, HasAfterPaint, StartedSpeech, ShowsNotices, Protocol):
     """What the presenter uses of the window."""
 
-    @property
-    def settings(self) -> Settings: ...
-
-    @property
-    def view(self) -> ReadingView: ...
-
-    @property
-    def after_paint(self) -> AfterPaint: ...
-
     def view_style(self) -> ViewStyle: ...
-
-    def started_speech(self) -> SpeechController | None:
-        """Read-aloud if it was ever started (never starts it)."""
-        ...
-
-    def show_notice(self, text: str) -> None: ...
 
     def article_shown(self, title: str) -> None:
         """A new page is on screen (title bar, document tree)."""

@@ -9,26 +9,35 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Generic, Protocol, TypeVar
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QProgressDialog
 
+from accessible_reader.host_parts import HasInterface
 from accessible_reader.ui.audio import MainThreadDelivery
-
-if TYPE_CHECKING:
-    from accessible_reader.ui.main_window import ReaderWindow
+from accessible_reader.ui.host_parts import HasFrame, RunsJobs
 
 
-class BackgroundJob(QObject):
-    """Subclasses call `run_in_background(work)`; `work` runs on its own thread."""
+class JobHost(HasFrame, HasInterface, RunsJobs, Protocol):
+    """What a background job uses of the window: its frame (parent of the job and
+    its dialog), the interface language, and the list of running jobs."""
 
-    def __init__(self, window: ReaderWindow, *, title: str, label: str, name: str) -> None:
-        super().__init__(window)
+
+_Host = TypeVar("_Host", bound=JobHost)
+
+
+class BackgroundJob(QObject, Generic[_Host]):
+    """Subclasses call `run_in_background(work)`; `work` runs on its own thread.
+    `window` is the subclass's host protocol (a JobHost and what the job needs more)."""
+
+    def __init__(self, window: _Host, *, title: str, label: str, name: str) -> None:
+        frame = window.frame()
+        super().__init__(frame)
         self.window = window
         self.cancel_requested = threading.Event()
         self.delivery = MainThreadDelivery(self)
-        self.dialog = QProgressDialog(window.ui(label), window.ui("取消"), 0, 0, window)
+        self.dialog = QProgressDialog(window.ui(label), window.ui("取消"), 0, 0, frame)
         self.dialog.setWindowTitle(window.ui(title))
         self.dialog.setAccessibleName(window.ui(title))
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)

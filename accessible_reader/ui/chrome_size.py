@@ -21,13 +21,12 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenuBar,
     QStatusBar,
-    QToolBar,
     QWidget,
 )
 
-from accessible_reader.config import Settings
-from accessible_reader.i18n import Interface
+from accessible_reader.host_parts import HasInterface, HasSettings, IsKiosk
 from accessible_reader.ui import theme
+from accessible_reader.ui.host_parts import CaptionDock, HasNotice, HasToolbars
 from accessible_reader.ui.notice_bar import NoticeBar
 from accessible_reader.ui.toolbar_rows import ToolbarRows
 
@@ -38,16 +37,10 @@ MENU_NOTICE_GAP_PX = 24
 """Between the last menu title and a notice moved into the menu bar's row."""
 
 
-class ChromeWindow(Protocol):
+class ChromeWindow(
+    HasSettings, HasToolbars, IsKiosk, HasInterface, HasNotice, CaptionDock, Protocol
+):
     """What the fit needs from the main window."""
-
-    settings: Settings
-    toolbars: list[QToolBar]
-    kiosk: bool
-    ui: Interface
-
-    @property
-    def notice(self) -> NoticeBar: ...
 
     def menuBar(self) -> QMenuBar: ...
     def statusBar(self) -> QStatusBar: ...
@@ -55,7 +48,6 @@ class ChromeWindow(Protocol):
     def width(self) -> int: ...
     def isVisible(self) -> bool: ...
     def paint_chrome(self, chrome_px: int) -> None: ...
-    def caption_dock(self) -> QDockWidget | None: ...
 
 
 @dataclass(frozen=True)

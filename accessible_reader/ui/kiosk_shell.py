@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from accessible_reader import i18n
+from accessible_reader.host_parts import HasInterface, HasSettings, ReplacesSettings
 from accessible_reader.kiosk import ADMIN_EXIT_CODE
 from accessible_reader.kiosk.config import KioskConfig
 from accessible_reader.kiosk.idle import IdleMonitor, monotonic_ms
@@ -48,15 +49,19 @@ from accessible_reader.kiosk.reset import VisitorReset, visitor_reset_settings
 from accessible_reader.library import Library
 from accessible_reader.speech.narrator import Scheduler
 from accessible_reader.ui.audio import MainThreadDelivery, QtScheduler
+from accessible_reader.ui.host_parts import (
+    HasFrame,
+    HasPages,
+    HasSpeech,
+    HasToolbars,
+    HasView,
+    OpensWelcome,
+    SpeakingSignal,
+)
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import SignalInstance
-    from PySide6.QtWidgets import QMainWindow, QStackedWidget, QToolBar
 
-    from accessible_reader.config import Settings
     from accessible_reader.ui.library_view import LibraryView
-    from accessible_reader.ui.reading_view import ReadingView
-    from accessible_reader.ui.speech import SpeechController
 
 CORNER_PX = 90
 """The top-right square where a long press asks for the administrator's PIN."""
@@ -261,14 +266,21 @@ class PinDialog(QDialog):
         self._say("请输入管理员密码（PIN）")
 
 
-class KioskWindow(Protocol):
-    """What the kiosk shell uses of the reading window."""
-
-    @property
-    def settings(self) -> Settings: ...
-
-    @property
-    def ui(self) -> i18n.Translate: ...
+class KioskWindow(
+    HasSettings,
+    ReplacesSettings,
+    HasInterface,
+    HasView,
+    HasPages,
+    HasToolbars,
+    HasSpeech,
+    SpeakingSignal,
+    HasFrame,
+    OpensWelcome,
+    Protocol,
+):
+    """What the kiosk shell uses of the reading window (kept full screen and in front
+    through its `frame()`, the parent of the shell's dialogs)."""
 
     @property
     def library(self) -> Library | None: ...
@@ -276,34 +288,11 @@ class KioskWindow(Protocol):
     @property
     def library_view(self) -> LibraryView: ...
 
-    @property
-    def view(self) -> ReadingView: ...
-
-    @property
-    def pages(self) -> QStackedWidget: ...
-
-    @property
-    def toolbars(self) -> list[QToolBar]: ...
-
-    @property
-    def speech(self) -> SpeechController: ...
-
-    @property
-    def speaking_changed(self) -> SignalInstance: ...
-
-    def frame(self) -> QMainWindow:
-        """The top-level widget kept full screen and in front (parent of our dialogs)."""
-        ...
-
-    def open_welcome(self) -> None: ...
-
     def show_library(self) -> None: ...
 
     def show_reading(self) -> None: ...
 
     def hide_notice(self) -> None: ...
-
-    def replace_settings(self, settings: Settings) -> None: ...
 
     def allow_exit(self) -> None: ...
 

@@ -10,21 +10,34 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from PySide6.QtWidgets import QMenu, QStackedWidget, QWidget
+from PySide6.QtWidgets import QMenu
 
 from accessible_reader import i18n
 from accessible_reader.article.model import Article
-from accessible_reader.config import Settings
 from accessible_reader.errors import LibraryError, ReaderError
+from accessible_reader.host_parts import (
+    Announces,
+    HasInterface,
+    HasSettings,
+    IsKiosk,
+    ShowsNotices,
+    ShowsStatus,
+)
 from accessible_reader.i18n import tr
+from accessible_reader.ui.host_parts import (
+    HasFrame,
+    HasPages,
+    HasView,
+    ShowsArticles,
+    StartedSpeech,
+    VoiceOnly,
+)
 
 if TYPE_CHECKING:
     from accessible_reader.library import Library
     from accessible_reader.ui.library_view import LibraryView
-    from accessible_reader.ui.reading_view import ReadingView
-    from accessible_reader.ui.speech import SpeechController
 
 MAX_RECENT_FILES = 10
 """Entries in 最近打开."""
@@ -33,44 +46,27 @@ ArticleLoader = Callable[[str], Article]
 _T = TypeVar("_T")
 
 
-class LibraryHost(Protocol):
-    """What the library controller uses of the window."""
-
-    @property
-    def settings(self) -> Settings: ...
-
-    @property
-    def kiosk(self) -> bool: ...
-
-    @property
-    def view(self) -> ReadingView: ...
-
-    @property
-    def pages(self) -> QStackedWidget: ...
+class LibraryHost(
+    HasSettings,
+    IsKiosk,
+    HasInterface,
+    HasFrame,
+    HasView,
+    HasPages,
+    VoiceOnly,
+    ShowsArticles,
+    ShowsNotices,
+    ShowsStatus,
+    Announces,
+    StartedSpeech,
+    Protocol,
+):
+    """What the library controller uses of the window (dialogs go on its `frame()`)."""
 
     @property
     def notice_shown(self) -> bool: ...
 
-    def dialog_parent(self) -> QWidget: ...
-
-    def voice_only(self, text: str) -> None:
-        """Say `text` in our voice if it gives the feedback (a screen reader already
-        reads a message box by itself)."""
-        ...
-
-    def ui(self, message: str, /, **fields: Any) -> str: ...
-
     def update_settings(self, **changes: object) -> None: ...
-
-    def show_article(self, article: Article) -> None: ...
-
-    def show_notice(self, text: str) -> None: ...
-
-    def status(self, text: str) -> None: ...
-
-    def announce(self, text: str) -> None: ...
-
-    def started_speech(self) -> SpeechController | None: ...
 
     def off_gui(self, work: Callable[[], _T]) -> _T:
         """work() on a worker, with progress and cancel (article_loader)."""
@@ -133,7 +129,7 @@ class LibraryController:
             from accessible_reader.ui.library_view import LibraryView
 
             host = self._host
-            page = LibraryView(lambda: self.library, tiles=host.kiosk, parent=host.dialog_parent())
+            page = LibraryView(lambda: self.library, tiles=host.kiosk, parent=host.frame())
             page.open_requested.connect(self.open_article)
             page.close_requested.connect(self.show_reading)
             page.list.delete_requested.connect(self.delete_selected)
@@ -193,6 +189,11 @@ class LibraryController:
         self._host.pages.setCurrentWidget(self.view)
         self.view.search.setFocus()
         self._host.status("文章库")
+
+    def refresh_if_shown(self) -> None:
+        """Articles were added (an import): the page shows them if it is in front."""
+        if self._view is not None and self._host.pages.currentWidget() is self._view:
+            self._view.refresh()
 
     def show_reading(self) -> None:
         host = self._host
@@ -256,7 +257,7 @@ class LibraryController:
         from accessible_reader.ui.message_box import confirm
 
         if confirm(
-            host.dialog_parent(),
+            host.frame(),
             host.ui("从文章库删除"),
             host.ui("确定从文章库删除《{title}》吗？", title=title),
             accept=host.ui("删除"),
@@ -286,7 +287,7 @@ class LibraryController:
         from PySide6.QtWidgets import QFileDialog
 
         path, _filter = QFileDialog.getSaveFileName(
-            host.dialog_parent(),
+            host.frame(),
             host.ui("导出原网页"),
             start,
             host.ui("HTML (*.html *.htm);;所有文件 (*)"),
@@ -308,7 +309,7 @@ class LibraryController:
         from PySide6.QtWidgets import QFileDialog
 
         host = self._host
-        folder = QFileDialog.getExistingDirectory(host.dialog_parent(), host.ui("导入文件夹"))
+        folder = QFileDialog.getExistingDirectory(host.frame(), host.ui("导入文件夹"))
         if folder:
             host.start_import(library, [folder])
 

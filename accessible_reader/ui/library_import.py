@@ -3,26 +3,33 @@ dialog that can cancel, and a list of the files that could not be read and why."
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import Qt
 
 from accessible_reader.errors import ReaderError
+from accessible_reader.host_parts import HasSettings, ShowsNotices, ShowsStatus
 from accessible_reader.i18n import N_
 from accessible_reader.library import BatchReport, Library, import_sources
-from accessible_reader.ui.background import BackgroundJob
+from accessible_reader.ui.background import BackgroundJob, JobHost
+from accessible_reader.ui.host_parts import VoiceOnly
 from accessible_reader.ui.message_box import message_box
-
-if TYPE_CHECKING:
-    from accessible_reader.ui.main_window import ReaderWindow
 
 MAX_FAILURES_SHOWN = 20
 
 
-class LibraryImport(BackgroundJob):
+class ImportHost(JobHost, HasSettings, ShowsStatus, ShowsNotices, VoiceOnly, Protocol):
+    """What an import uses of the window."""
+
+    def library_changed(self) -> None:
+        """Articles were added: the 文章库 page shows them if it is on screen."""
+        ...
+
+
+class LibraryImport(BackgroundJob[ImportHost]):
     """One import: start() returns at once; the dialog shows progress."""
 
-    def __init__(self, window: ReaderWindow, library: Library, sources: list[str]) -> None:
+    def __init__(self, window: ImportHost, library: Library, sources: list[str]) -> None:
         super().__init__(
             window, title=N_("导入文件夹"), label=N_("正在导入文章…"), name="library-import"
         )
@@ -63,8 +70,7 @@ class LibraryImport(BackgroundJob):
             failures=len(report.failures),
         ) + (self.window.ui("（已取消）") if report.cancelled else "")
         self.window.status(summary)
-        if self.window.pages.currentWidget() is self.window.library_view:
-            self.window.library_view.refresh()
+        self.window.library_changed()
         if report.failures:
             lines = [
                 self.window.ui("{source}：{reason}", source=f.source, reason=f.reason)
@@ -78,13 +84,13 @@ class LibraryImport(BackgroundJob):
                 )
             ui = self.window.ui
             box = message_box(
-                self.window,
+                self.window.frame(),
                 ui("导入结果"),
                 summary,
                 ui_size=self.window.settings.ui_size,
                 informative=ui("下面列出了无法读取的文件和原因。"),
                 detail="\n".join(lines),
-                speak=self.window.a11y.announcer.voice_only,
+                speak=self.window.voice_only,
             )
             box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             box.open()

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -118,7 +118,7 @@ class ReaderWindow(QMainWindow):
         self.setWindowTitle(N_("无障碍阅读器"))  # the article's title and ours, once shown
         self.setAccessibleName(N_("无障碍阅读器"))  # Accessible Reader
         self.setAcceptDrops(not kiosk)  # a kiosk's library is the administrator's
-        self.background_jobs: list[BackgroundJob] = []
+        self.background_jobs: list[BackgroundJob[Any]] = []
         """Exports and imports running on worker threads."""
         # No sliding docks and toolbars: motion distracts, and each animation lingers.
         self.setAnimated(False)
@@ -599,9 +599,6 @@ class ReaderWindow(QMainWindow):
     def notice_shown(self) -> bool:
         return self.notice.isVisible()
 
-    def dialog_parent(self) -> QWidget:
-        return self
-
     def voice_only(self, text: str) -> None:
         """For a message box: our voice says it when it gives the feedback (操作提示);
         a screen reader reads the box's own alert."""
@@ -625,6 +622,13 @@ class ReaderWindow(QMainWindow):
 
     def recent_changed(self) -> None:
         self._refresh_recent_menu()
+
+    def library_changed(self) -> None:
+        self.library_control.refresh_if_shown()
+
+    @property
+    def opened_library(self) -> Library | None:
+        return self.library_control.opened
 
     def open_welcome(self) -> None:
         self.show_article(self._load_welcome())

@@ -12,30 +12,79 @@ the recognition off (attachments are still listed).
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject
 
 from accessible_reader.article.model import Article, BlockKind
 from accessible_reader.errors import ReaderError
+from accessible_reader.host_parts import HasInterface, HasSettings, IsKiosk, ShowsStatus
 from accessible_reader.i18n import N_, tr
 from accessible_reader.speech.states import State
 from accessible_reader.ui.audio import MainThreadDelivery
+from accessible_reader.ui.host_parts import (
+    HasActions,
+    HasAfterPaint,
+    HasFrame,
+    HasView,
+    OpensSources,
+    SavesPosition,
+    SpeakingSignal,
+    StartedSpeech,
+)
 
 if TYPE_CHECKING:
     from accessible_reader.documents.recognise import Recognised
-    from accessible_reader.ui.main_window import ReaderWindow
+    from accessible_reader.library import Library
 
 
 OPEN_ATTACHMENT = "open-attachment"
 """The action (accessible_reader/ui/actions.py) this controller enables on attachments."""
 
 
+class RecognitionHost(
+    HasFrame,
+    HasSettings,
+    HasInterface,
+    IsKiosk,
+    ShowsStatus,
+    HasView,
+    HasAfterPaint,
+    SpeakingSignal,
+    StartedSpeech,
+    SavesPosition,
+    OpensSources,
+    HasActions,
+    Protocol,
+):
+    """What picture text uses of the window (its status bar through `frame()`)."""
+
+    @property
+    def source_article(self) -> Article | None:
+        """The article as loaded (what is shown is this in the chosen script)."""
+        ...
+
+    @property
+    def article_id(self) -> int | None:
+        """The library id of the article on screen (None when not from the library)."""
+        ...
+
+    @property
+    def opened_library(self) -> Library | None:
+        """The library if it is open already (never opens it)."""
+        ...
+
+    def replace_source_article(self, article: Article, remap: Callable[[int], int]) -> None:
+        """The article on screen with blocks added; caret and place kept."""
+        ...
+
+
 class PictureText(QObject):
     """One per window: the worker, its progress, and applying what it found."""
 
-    def __init__(self, window: ReaderWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: RecognitionHost) -> None:
+        super().__init__(window.frame())
         self.window = window
         self._delivery = MainThreadDelivery(self)
         self._cancel = threading.Event()
@@ -117,11 +166,11 @@ class PictureText(QObject):
 
     def _progress(self, generation: int, text: str) -> None:
         if generation == self._generation:
-            self.window.statusBar().showMessage(self.window.ui(text))
+            self.window.frame().statusBar().showMessage(self.window.ui(text))
 
     def _clear_progress(self) -> None:
         """Take our progress line off the status bar (and nobody else's message)."""
-        bar = self.window.statusBar()
+        bar = self.window.frame().statusBar()
         if bar.currentMessage().startswith(self.window.ui("正在识别图片文字")):
             bar.clearMessage()
 
@@ -166,7 +215,7 @@ class PictureText(QObject):
         window = self.window
         window.replace_source_article(result.article, result.remap)
         self._caret_moved()  # the caret may now stand on a new attachment line
-        library = window.library_control.opened
+        library = window.opened_library
         if window.article_id is not None and library is not None:
             try:
                 library.update_article(window.article_id, result.article)
@@ -185,7 +234,7 @@ class PictureText(QObject):
         from accessible_reader.ui.announcer import announce_to_screen_readers
 
         self.window.status(text)
-        announce_to_screen_readers(self.window.statusBar(), self.window.ui(text))
+        announce_to_screen_readers(self.window.frame().statusBar(), self.window.ui(text))
 
     # -- attachments ----------------------------------------------------------------
 

@@ -8,7 +8,7 @@ The window calls this for: action results (`announce`), the article on show
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 import shiboken6
 from PySide6.QtCore import QTimer
@@ -24,21 +24,50 @@ from PySide6.QtWidgets import (
 )
 
 from accessible_reader import i18n
+from accessible_reader.host_parts import Announces, HasInterface, HasSettings, ShowsStatus
 from accessible_reader.i18n import N_
 from accessible_reader.setting_commands import value_label
 from accessible_reader.speech.states import State
 from accessible_reader.ui.actions import ACTIONS
 from accessible_reader.ui.announcer import Announcer, StatusText, set_own_description
 from accessible_reader.ui.document_accessibility import document_changed, expose_structure
+from accessible_reader.ui.host_parts import (
+    HasActions,
+    HasAfterPaint,
+    HasFrame,
+    HasPages,
+    HasSpeech,
+    HasView,
+)
 from accessible_reader.ui.screen_reader import ScreenReaderDetector
 from accessible_reader.ui.structure_nav import StructuralNavigator
 
 if TYPE_CHECKING:
     from accessible_reader.config import Settings
-    from accessible_reader.ui.main_window import ReaderWindow
     from accessible_reader.ui.reading_view import ReadingView
 
 APP_TITLE = N_("无障碍阅读器")
+
+
+class SupportHost(
+    HasFrame,
+    HasSettings,
+    HasInterface,
+    ShowsStatus,
+    Announces,
+    HasView,
+    HasPages,
+    HasAfterPaint,
+    HasSpeech,
+    HasActions,
+    Protocol,
+):
+    """What screen-reader support uses of the window (title, status bar and menu bar
+    through `frame()`)."""
+
+    def button_for(self, action_id: str) -> QToolButton | None:
+        """The toolbar button of an action (whichever toolbar row holds it)."""
+        ...
 
 
 def current_value(action_id: str, settings: Settings) -> str | None:
@@ -77,16 +106,17 @@ def window_title(article_title: str, interface: i18n.Translate) -> str:
 class ScreenReaderSupport:
     """Announcements, the exposed status, the document tree, button values and keys."""
 
-    def __init__(self, window: ReaderWindow, detector: ScreenReaderDetector | None = None):
+    def __init__(self, window: SupportHost, detector: ScreenReaderDetector | None = None):
         self._window = window
+        frame = window.frame()
         # The bus is asked again after the announcement, not before it (issue 12).
         self.detector = detector or ScreenReaderDetector(defer=_next_turn)
         # The first answer (the only one waited for) is asked once the window shows,
         # not on the first key press.
         window.after_paint.after_first(self._ask_detector)
-        self.status_text = StatusText(window.statusBar())
+        self.status_text = StatusText(frame.statusBar())
         self.announcer = Announcer(
-            window,
+            frame,
             mode=lambda: window.settings.feedback,
             screen_reader_running=lambda: self.detector.active(),
             speak=lambda text: window.speech.say(text),
@@ -94,7 +124,7 @@ class ScreenReaderSupport:
         expose_structure(window.view, lambda: window.ui)
         # Alt released after Alt+F (a shortcut) must not put the focus on the menu bar:
         # the next arrow would move in a menu instead of the article. F10 opens it.
-        window.menuBar().setStyle(shared_menu_style())
+        frame.menuBar().setStyle(shared_menu_style())
         self.navigation = StructuralNavigator(_NavigationHost(window), lambda: window.ui)
 
     def _ask_detector(self) -> None:
@@ -126,8 +156,8 @@ class ScreenReaderSupport:
         # in the script of the interface, so 繁 does not get "… — 無障礙閱讀器 — 无障碍阅读器".
         QGuiApplication.setApplicationDisplayName(name)
         full = window_title(title, window.ui)
-        window.setWindowTitle(full)
-        window.setAccessibleName(full)
+        window.frame().setWindowTitle(full)
+        window.frame().setAccessibleName(full)
         document_changed(window.view)
 
     def refresh_controls(self) -> None:
@@ -199,15 +229,15 @@ class NoAltMenuStyle(QProxyStyle):
 class _NavigationHost:
     """The window as structural navigation sees it."""
 
-    def __init__(self, window: ReaderWindow) -> None:
+    def __init__(self, window: SupportHost) -> None:
         self._window = window
 
     @property
     def view(self) -> ReadingView:
         return self._window.view
 
-    def announce(self, text: str) -> None:
-        self._window.announce(text)
+    def announce(self, text: str, script: str | None = None) -> None:
+        self._window.announce(text, script)
 
     def reading_shown(self) -> bool:
         return self._window.pages.currentWidget() is self._window.view

@@ -17,6 +17,7 @@ from PySide6.QtGui import QMouseEvent
 from accessible_reader import i18n
 from accessible_reader.article.model import Article
 from accessible_reader.errors import SpeechError
+from accessible_reader.host_parts import AddsNotices, HasSettings, ShowsNotices, ShowsStatus
 from accessible_reader.i18n import N_
 from accessible_reader.speech.engine import Clip, Engine
 from accessible_reader.speech.narrator import ExecutorRunner, Narrator, NarratorListener, TextRange
@@ -29,15 +30,12 @@ from accessible_reader.ui.audio import (
     SilentPlayer,
     quiet_multimedia_logging,
 )
+from accessible_reader.ui.host_parts import CaptionDock, HasAfterPaint, HasView, SavesPosition
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QDockWidget
 
-    from accessible_reader.config import Settings
     from accessible_reader.ui.audio_sink import SinkPlayer
     from accessible_reader.ui.caption_panel import CaptionView
-    from accessible_reader.ui.first_paint import AfterPaint
-    from accessible_reader.ui.reading_view import ReadingView
 
 SPOKEN_PAUSE = "，"
 """Between the sentences of a text said in one breath (a pause to the voice)."""
@@ -51,19 +49,18 @@ crash or a power cut loses a few seconds of reading at most."""
 NO_AUDIO_DEVICE_ZH = N_("没有找到音频输出设备：朗读时只移动高亮，不发声。")
 
 
-class SpeechHost(Protocol):
+class SpeechHost(
+    HasSettings,
+    HasView,
+    HasAfterPaint,
+    SavesPosition,
+    CaptionDock,
+    ShowsStatus,
+    ShowsNotices,
+    AddsNotices,
+    Protocol,
+):
     """What read-aloud uses of the window."""
-
-    @property
-    def settings(self) -> Settings: ...
-
-    @property
-    def view(self) -> ReadingView: ...
-
-    @property
-    def after_paint(self) -> AfterPaint: ...
-
-    def save_reading_position(self) -> None: ...
 
     def screen_reader_in_charge(self) -> bool:
         """Whether the user's screen reader speaks for us (one voice at a time)."""
@@ -71,17 +68,7 @@ class SpeechHost(Protocol):
 
     def show_caption(self, text: str) -> None: ...
 
-    def caption_dock(self) -> QDockWidget | None:
-        """The caption panel, once made (its pages follow the word marks)."""
-        ...
-
     def speech_state_changed(self, state: State) -> None: ...
-
-    def status(self, text: str) -> None: ...
-
-    def show_notice(self, text: str) -> None: ...
-
-    def add_notice(self, text: str) -> None: ...
 
 
 class SpeechController(QObject):

@@ -5,28 +5,32 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from accessible_reader.article.model import Article
 from accessible_reader.errors import SpeechError
+from accessible_reader.host_parts import HasSettings, ShowsNotices, ShowsStatus
 from accessible_reader.i18n import N_
 from accessible_reader.speech.engine import Clip, Engine
 from accessible_reader.speech.utterances import build_utterances
 from accessible_reader.speech.wav import ExportSummary, write_wav
-from accessible_reader.ui.background import BackgroundJob
+from accessible_reader.ui.background import BackgroundJob, JobHost
+from accessible_reader.ui.host_parts import HasSpeech
 
-if TYPE_CHECKING:
-    from accessible_reader.ui.main_window import ReaderWindow
+
+class ExportHost(JobHost, HasSettings, HasSpeech, ShowsStatus, ShowsNotices, Protocol):
+    """What saving as audio uses of the window: the speech settings, and read-aloud's
+    engine (the one loaded, else its factory) to synthesise with."""
 
 
 class _Cancelled(Exception):
     """The user pressed 取消."""
 
 
-class AudioExport(BackgroundJob):
+class AudioExport(BackgroundJob[ExportHost]):
     """One export: start() returns at once; the dialog shows progress."""
 
-    def __init__(self, window: ReaderWindow, article: Article, path: Path) -> None:
+    def __init__(self, window: ExportHost, article: Article, path: Path) -> None:
         super().__init__(
             window, title=N_("保存为音频"), label=N_("正在把文章保存为音频…"), name="audio-export"
         )

@@ -13,44 +13,35 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from PySide6.QtCore import QTimer
 
 from accessible_reader.article.model import Article, Block, BlockKind
+from accessible_reader.host_parts import AddsNotices, HasInterface, HasSettings, ShowsNotices
 from accessible_reader.i18n import N_, Interface
+from accessible_reader.ui.host_parts import (
+    HasAfterPaint,
+    HasNotice,
+    OpensSources,
+    OpensWelcome,
+    ShowsArticles,
+)
 
-if TYPE_CHECKING:
-    from PySide6.QtWidgets import QLabel
 
-    from accessible_reader.config import Settings
-    from accessible_reader.ui.first_paint import AfterPaint
-
-
-class OpeningWindow(Protocol):
+class OpeningWindow(
+    HasAfterPaint,
+    HasNotice,
+    HasSettings,
+    HasInterface,
+    ShowsArticles,
+    OpensSources,
+    OpensWelcome,
+    ShowsNotices,
+    AddsNotices,
+    Protocol,
+):
     """What opening the first article uses of the window."""
-
-    @property
-    def after_paint(self) -> AfterPaint: ...
-
-    @property
-    def notice(self) -> QLabel: ...
-
-    @property
-    def settings(self) -> Settings: ...
-
-    @property
-    def ui(self) -> Interface: ...
-
-    def show_article(self, article: Article) -> None: ...
-
-    def open_source(self, source: str) -> bool: ...
-
-    def open_welcome(self) -> None: ...
-
-    def show_notice(self, text: str) -> None: ...
-
-    def add_notice(self, text: str) -> None: ...
 
 OPENING_TITLE = N_("正在打开…")
 """The title of the page shown while the first article opens."""

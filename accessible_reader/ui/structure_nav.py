@@ -12,21 +12,18 @@ from collections.abc import Callable, Iterator
 from typing import Protocol
 
 from accessible_reader import i18n
+from accessible_reader.host_parts import Announces
 from accessible_reader.i18n import N_, tr
+from accessible_reader.ui.host_parts import HasView
 from accessible_reader.ui.outline import Node, build_outline, cell_at, column_header
-from accessible_reader.ui.reading_view import META_BLOCK, ReadingView
+from accessible_reader.ui.reading_view import META_BLOCK
 
 KIND_WORDS = {"heading": N_("标题"), "table": N_("表格"), "image": N_("图片"), "list": N_("列表")}
 """What "没有下一个…" names for each kind."""
 
 
-class NavigationHost(Protocol):
+class NavigationHost(HasView, Announces, Protocol):
     """What the navigator needs of the window."""
-
-    @property
-    def view(self) -> ReadingView: ...
-
-    def announce(self, text: str) -> None: ...
 
     def reading_shown(self) -> bool: ...
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from PySide6.QtWidgets import QDockWidget, QLabel, QStackedWidget, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QStackedWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from accessible_reader import i18n
@@ -19,6 +19,7 @@ from accessible_reader.ui import app, theme
 from accessible_reader.ui.article_presenter import ArticlePresenter, PresenterHost
 from accessible_reader.ui.first_paint import AfterPaint
 from accessible_reader.ui.library_controller import LibraryController, LibraryHost
+from accessible_reader.ui.notice_bar import NoticeBar
 from accessible_reader.ui.reading_view import ReadingView, ViewStyle
 from accessible_reader.ui.speech import SpeechController, SpeechHost
 
@@ -33,7 +34,8 @@ class FakeWindow:
 
     def __init__(self, qtbot: QtBot, settings: Settings | None = None) -> None:
         self.settings = settings or Settings()
-        self.root = QWidget()
+        self.ui: i18n.Interface = i18n.SOURCE_TEXT
+        self.root = QMainWindow()
         qtbot.addWidget(self.root)
         self.pages = QStackedWidget(self.root)
         self.view = ReadingView(self.pages)
@@ -68,14 +70,11 @@ class FakeWindow:
     def notice_shown(self) -> bool:
         return bool(self.notices)
 
-    def dialog_parent(self) -> QWidget:
+    def frame(self) -> QMainWindow:
         return self.root
 
     def voice_only(self, text: str) -> None:
         self.statuses.append(text)
-
-    def ui(self, text: str, /, **fields: Any) -> str:
-        return text.format(**fields) if fields else text
 
     def update_settings(self, **changes: object) -> None:
         from dataclasses import replace
@@ -85,10 +84,10 @@ class FakeWindow:
     def show_article(self, article: Article) -> None:
         self.shown.append(article)
 
-    def status(self, text: str) -> None:
+    def status(self, text: str, interface: Callable[[str], str] | None = None) -> None:
         self.statuses.append(text)
 
-    def announce(self, text: str) -> None:
+    def announce(self, text: str, script: str | None = None) -> None:
         self.statuses.append(text)
 
     def off_gui(self, work: Callable[[], _T]) -> _T:
@@ -190,7 +189,7 @@ class FakeStartingWindow:
         self._opens = opens
         self.root = QWidget()
         qtbot.addWidget(self.root)
-        self.notice = QLabel(self.root)
+        self.notice = NoticeBar(self.root)
         self.after_paint = AfterPaint(self.root)
         self.calls: list[str] = []
         self.settings = Settings()
