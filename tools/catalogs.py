@@ -67,8 +67,7 @@ KEYWORDS: dict[str, None] = {
 }
 """Babel's spec: None is "the first argument is the message"."""
 
-TAIWAN_WORDS: dict[str, str] = {
-    "視訊": "影片",
+SHARED_WORDS: dict[str, str] = {
     "默認": "預設",
     "缺省": "預設",
     "設置": "設定",
@@ -77,7 +76,6 @@ TAIWAN_WORDS: dict[str, str] = {
     "光標": "游標",
     "菜單": "選單",
     "窗口": "視窗",
-    "屏幕": "螢幕",
     "快捷鍵": "快速鍵",
     "工具條": "工具列",
     "狀態欄": "狀態列",
@@ -87,10 +85,21 @@ TAIWAN_WORDS: dict[str, str] = {
     "導入": "匯入",
     "導出": "匯出",
     "鏈接": "連結",
-    "網址": "網址",
-    "質量": "品質",
     "音頻": "音訊",
     "支持": "支援",
+}
+"""Mainland words both Taiwan and Hong Kong say otherwise (after OpenCC's characters)."""
+
+LAST_WORDS: dict[str, str] = {"選單欄": "選單列", "配置檔案": "設定檔"}
+"""Applied after the others: they fix words the others produce (菜單欄 → 選單欄,
+配置文件 → 配置檔案)."""
+
+TAIWAN_WORDS: dict[str, str] = {
+    "視訊": "影片",
+    **SHARED_WORDS,
+    "屏幕": "螢幕",
+    "網址": "網址",
+    "質量": "品質",
     # and where s2twp itself goes wrong or too far
     "釋出": "發布",
     "網頁尾本": "網頁腳本",
@@ -100,44 +109,24 @@ TAIWAN_WORDS: dict[str, str] = {
     "臺灣": "台灣",
     "平臺": "平台",
     "迴圈": "循環",
-    "選單欄": "選單列",
-    "配置檔案": "設定檔",
     "當前": "目前",
     "文本檔案": "文字檔",
     "純文本": "純文字",
     "單元格": "儲存格",
+    **LAST_WORDS,
 }
 """Words OpenCC's s2twp leaves as mainland usage (it already does 程序→程式,
 文件→檔案, 軟件→軟體, 信息→資訊)."""
 
 HONG_KONG_WORDS: dict[str, str] = {
     "程序": "程式",
-    "默認": "預設",
-    "缺省": "預設",
-    "設置": "設定",
-    "文件夾": "資料夾",
-    "文件": "檔案",
-    "鼠標": "滑鼠",
-    "光標": "游標",
-    "菜單": "選單",
-    "窗口": "視窗",
-    "快捷鍵": "快速鍵",
-    "工具條": "工具列",
-    "狀態欄": "狀態列",
-    "數據庫": "資料庫",
-    "保存": "儲存",
-    "搜索": "搜尋",
-    "導入": "匯入",
-    "導出": "匯出",
-    "鏈接": "連結",
+    **SHARED_WORDS,
+    "文件": "檔案",  # after 文件夾
     "信息": "資訊",
     "視頻": "影片",
-    "音頻": "音訊",
-    "支持": "支援",
     "網絡": "網絡",
     "質量": "質素",
-    "選單欄": "選單列",
-    "配置檔案": "設定檔",
+    **LAST_WORDS,
 }
 """Hong Kong usage over s2hk's character conversion (s2hk changes no words): 程式, 檔案,
 設定, 滑鼠, 資料夾 as in Taiwan, but 軟件, 網絡, 質素, 屏幕 stay Hong Kong's."""
