@@ -118,6 +118,21 @@ def _zh(labels: dict[str, str], names: tuple[str, ...]) -> dict[Any, str]:
     return {name: labels[name] for name in names}
 
 
+def _choice(
+    default: str,
+    label_zh: str,
+    doc: str,
+    choices: tuple[str, ...],
+    *,
+    labels: dict[str, str] = CHOICE_LABELS,
+    spoken: str | None = None,
+) -> Any:
+    """A setting that is one of `choices`, each said and shown by its label in `labels`."""
+    return _setting(
+        default, label_zh, doc, choices=choices, spoken=spoken, value_labels=_zh(labels, choices)
+    )
+
+
 def _setting(
     default: Any,
     label_zh: str,
@@ -164,12 +179,12 @@ def _setting(
 class Settings:
     """The user's settings. Field metadata holds the valid values and the meaning."""
 
-    font_preset: str = _setting(
+    font_preset: str = _choice(
         "medium",
         "字号",
         "font size preset",
-        choices=FONT_PRESETS,
-        value_labels=_zh(FONT_PRESET_LABELS, FONT_PRESETS),
+        FONT_PRESETS,
+        labels=FONT_PRESET_LABELS,
     )
     zoom_percent: int = _setting(
         100,
@@ -180,27 +195,13 @@ class Settings:
         spoken="缩放",
         unit="%",
     )
-    scheme: str = _setting(
-        "default",
-        "配色",
-        "colour scheme",
-        choices=SCHEMES,
-        value_labels=_zh(SCHEME_LABELS, SCHEMES),
-    )
-    variant: str = _setting(
-        "zh-Hans",
-        "文字",
-        "script shown",
-        choices=VARIANTS,
-        spoken="",
-        value_labels=_zh(CHOICE_LABELS, VARIANTS),
-    )
-    traditional_variant: str = _setting(
+    scheme: str = _choice("default", "配色", "colour scheme", SCHEMES, labels=SCHEME_LABELS)
+    variant: str = _choice("zh-Hans", "文字", "script shown", VARIANTS, spoken="")
+    traditional_variant: str = _choice(
         "zh-Hant",
         "繁体按钮切换到",
         "the Traditional form the variant key switches to",
-        choices=TRADITIONAL_VARIANTS,
-        value_labels=_zh(CHOICE_LABELS, TRADITIONAL_VARIANTS),
+        TRADITIONAL_VARIANTS,
     )
     taiwan_phrases: bool = _setting(False, "台湾用语（软件→軟體）", "zh-TW also converts phrases")
     sound: bool = _setting(True, "声音", "speech and spoken feedback on")
@@ -217,13 +218,7 @@ class Settings:
     volume: float = _setting(
         1.0, "音量", "speech volume", bounds=(0.0, 1.0), step=0.1, unit="%", shown_scale=100
     )
-    engine: str = _setting(
-        "auto",
-        "语音引擎",
-        "speech engine",
-        choices=ENGINES,
-        value_labels=_zh(CHOICE_LABELS, ENGINES),
-    )
+    engine: str = _choice("auto", "语音引擎", "speech engine", ENGINES)
     voice: str = _setting("", "语音", "voice id; empty = the engine's best Mandarin voice")
     captions: bool = _setting(False, "大字幕", "caption panel shown")
     caption_pinyin: bool = _setting(
@@ -238,32 +233,14 @@ class Settings:
         value_labels={1: "关"},
         unit="倍",
     )
-    cursor_colour: str = _setting(
-        "black",
-        "鼠标颜色",
-        "pointer colour",
-        choices=CURSOR_COLOURS,
-        value_labels=_zh(CHOICE_LABELS, CURSOR_COLOURS),
-    )
-    reading_guide: str = _setting(
-        "off",
-        "阅读辅助",
-        "crosshair or reading ruler",
-        choices=READING_GUIDES,
-        value_labels=_zh(CHOICE_LABELS, READING_GUIDES),
-    )
+    cursor_colour: str = _choice("black", "鼠标颜色", "pointer colour", CURSOR_COLOURS)
+    reading_guide: str = _choice("off", "阅读辅助", "crosshair or reading ruler", READING_GUIDES)
     text_only: bool = _setting(False, "纯文本", "images as alt text, tables as lines")
     point_reading: bool = _setting(False, "指读", "point-reading mode")
     recognise_pictures: bool = _setting(
         True, "识别图片文字", "read the text in pictures offline (OCR) after the page is shown"
     )
-    feedback: str = _setting(
-        "auto",
-        "操作提示",
-        "who speaks action results",
-        choices=FEEDBACK_MODES,
-        value_labels=_zh(CHOICE_LABELS, FEEDBACK_MODES),
-    )
+    feedback: str = _choice("auto", "操作提示", "who speaks action results", FEEDBACK_MODES)
     recent_files: tuple[str, ...] = _setting(
         (), "最近打开", "recently opened sources", user_visible=False, max_items=MAX_RECENT
     )
@@ -275,19 +252,17 @@ class Settings:
         max_items=MAX_SHORTCUTS,
         parts=("动作编号", "按键文字"),
     )
-    ui_size: str = _setting(
+    ui_size: str = _choice(
         "standard",
         "界面大小",
         "menus, toolbars, dialogs (font_preset enlarges the article)",
-        choices=UI_SIZES,
-        value_labels=_zh(CHOICE_LABELS, UI_SIZES),
+        UI_SIZES,
     )
-    caption_size: str = _setting(
+    caption_size: str = _choice(
         "large",
         "字幕大小",
         "big-caption characters (never below the body text)",
-        choices=CAPTION_SIZES,
-        value_labels=_zh(CHOICE_LABELS, CAPTION_SIZES),
+        CAPTION_SIZES,
     )
     window_geometry: tuple[int, ...] = _setting(
         (),
