@@ -29,13 +29,16 @@ from typing import Any
 import pyatspi  # type: ignore[import-not-found]
 from gi.repository import GLib  # type: ignore[import-not-found]
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "e2e"))
-from atspi_walk import (  # type: ignore[import-not-found]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script
+from tests.e2e.atspi_common import (
     find_frame,
     has_state,
     named,
+    openbox,
     pump,
+    reader_app,
     set_screen_reader_running,
+    xdotool,
 )
 
 RUNS = int(os.environ.get("RUNS", "5"))
@@ -118,12 +121,6 @@ def safely(probe: Any) -> Any:
         return None
 
 
-def xdotool(*args: str) -> tuple[float, float]:
-    started = time.monotonic()
-    subprocess.run(["xdotool", *args], check=True, timeout=30)
-    return started, time.monotonic()
-
-
 def press(key: str, wanted: str) -> dict[str, Any]:
     pump(lambda: False, SETTLE_S)
     first = len(heard)
@@ -166,60 +163,37 @@ def main() -> int:
     app_python, trace_app, article, config_file, data_dir, trace_file = sys.argv[1:7]
     result: dict[str, Any] = {"presses": []}
     set_screen_reader_running()
-    ready = os.path.join(data_dir, "openbox-ready")
-    wm = subprocess.Popen(
-        ["openbox", "--startup", f"touch {ready}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    pump(lambda: os.path.exists(ready), 30)
-    kinds = ["object:announcement", "object:property-change:accessible-name"]
-    if ORCA_LIKE:
-        kinds.append("object:text-changed")
-    for kind in kinds:
-        pyatspi.Registry.registerEventListener(on_event, kind)
-    env = dict(
-        os.environ,
-        QT_QPA_PLATFORM="xcb",
-        QT_LINUX_ACCESSIBILITY_ALWAYS_ON="1",
-        QT_ACCESSIBILITY="1",
-        READER_DATA_DIR=data_dir,
-        TRACE_FILE=trace_file,
-    )
-    log = open(os.path.join(data_dir, "app.log"), "w")  # noqa: SIM115
-    app = subprocess.Popen(
-        [app_python, trace_app, article, "--config", config_file],
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        frame = pump(lambda: find_frame(app.pid), 120)
-        if frame is None:
-            result["error"] = "the app never appeared on the AT-SPI bus"
-            return finish(result)
-        # The main window among the app's windows (not a dialog of a slow start).
-        window_id = pump(lambda: main_window_id(app.pid), 60)
-        if window_id is None:
-            result["error"] = "no main window to send keys to"
-            return finish(result)
-        xdotool("windowactivate", "--sync", window_id)
-        text = pump(lambda: safely(lambda: named(frame, "text", "文章正文")), 60)
-        result["focused"] = bool(pump(lambda: has_state(text, pyatspi.STATE_FOCUSED), 20))
-        for _ in range(RUNS):
-            for key, wanted, undo in KEYS:
-                result["presses"].append(press(key, wanted))
-                undo_wanted = "简体" if key == "alt+f" else ""
-                press(undo, undo_wanted)
-    finally:
-        app.terminate()
-        try:
-            app.wait(10)
-        except subprocess.TimeoutExpired:
-            app.kill()
-        wm.terminate()
-        log.close()
+    with openbox(data_dir):
+        kinds = ["object:announcement", "object:property-change:accessible-name"]
+        if ORCA_LIKE:
+            kinds.append("object:text-changed")
+        for kind in kinds:
+            pyatspi.Registry.registerEventListener(on_event, kind)
+        command = [app_python, trace_app, article, "--config", config_file]
+        with reader_app(command, data_dir, TRACE_FILE=trace_file) as app:
+            listen(app, result)
     return finish(result)
+
+
+def listen(app: subprocess.Popen[bytes], result: dict[str, Any]) -> None:
+    """Each key pressed RUNS times, its figures into `result` (or an "error" entry)."""
+    frame = pump(lambda: find_frame(app.pid), 120)
+    if frame is None:
+        result["error"] = "the app never appeared on the AT-SPI bus"
+        return
+    # The main window among the app's windows (not a dialog of a slow start).
+    window_id = pump(lambda: main_window_id(app.pid), 60)
+    if window_id is None:
+        result["error"] = "no main window to send keys to"
+        return
+    xdotool("windowactivate", "--sync", window_id)
+    text = pump(lambda: safely(lambda: named(frame, "text", "文章正文")), 60)
+    result["focused"] = bool(pump(lambda: has_state(text, pyatspi.STATE_FOCUSED), 20))
+    for _ in range(RUNS):
+        for key, wanted, undo in KEYS:
+            result["presses"].append(press(key, wanted))
+            undo_wanted = "简体" if key == "alt+f" else ""
+            press(undo, undo_wanted)
 
 
 def finish(result: dict[str, Any]) -> int:
