@@ -14,15 +14,15 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from typing import Generic, Protocol, TypeVar
+from typing import Protocol, TypeVar
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEventLoop, Qt, QTimer
 
 from accessible_reader.errors import ReaderError
 from accessible_reader.host_parts import Announces
 from accessible_reader.i18n import N_
 from accessible_reader.ui.background import BackgroundJob, JobHost
-from accessible_reader.ui.worker_wait import responsive_gui_thread
+from accessible_reader.ui.worker_wait import Outcome, responsive_gui_thread
 
 T = TypeVar("T")
 
@@ -49,17 +49,6 @@ class LoaderBusy(ReaderError):
         super().__init__(N_("正在打开另一篇文章，请等它打开或按 Esc 取消后再试。"))
 
 
-class _Outcome(QObject, Generic[T]):
-    """The worker's result, handed to the GUI thread through a queued signal."""
-
-    finished = Signal()
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.value: T | None = None
-        self.error: BaseException | None = None
-
-
 class ArticleLoad(BackgroundJob[LoaderHost]):
     """One load: `run(work)` returns work()'s result, or raises what it raised."""
 
@@ -79,18 +68,12 @@ class ArticleLoad(BackgroundJob[LoaderHost]):
         self.loop.quit()
 
     def run(self, work: Callable[[], T]) -> T:
-        outcome: _Outcome[T] = _Outcome()
+        outcome: Outcome[T] = Outcome()
         outcome.finished.connect(self.loop.quit, Qt.ConnectionType.QueuedConnection)
-
-        def target() -> None:
-            try:
-                outcome.value = work()
-            except BaseException as error:  # handed to the GUI thread, re-raised there
-                outcome.error = error
-            outcome.finished.emit()
-
         self.window.background_jobs.append(self)
-        self.worker = threading.Thread(target=target, name="article-load", daemon=True)
+        self.worker = threading.Thread(
+            target=outcome.run, args=(work,), name="article-load", daemon=True
+        )
         QTimer.singleShot(SHOW_AFTER_MS, self, self._show_if_running)
         try:
             self.worker.start()
@@ -101,9 +84,7 @@ class ArticleLoad(BackgroundJob[LoaderHost]):
             self.finish()
         if cancelled:
             raise LoadCancelled()
-        if outcome.error is not None:
-            raise outcome.error
-        return outcome.value  # type: ignore[return-value]
+        return outcome.result()
 
     def _show_if_running(self) -> None:
         if self.worker is not None and self.worker.is_alive() and self.loop.isRunning():

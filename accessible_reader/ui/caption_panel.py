@@ -330,23 +330,10 @@ class CaptionView(QWidget):
             # Centred on the cell, on a fixed baseline: ruby-style, evenly spaced.
             if cell.pinyin:
                 painter.setFont(small)
-                advance = small_metrics.horizontalAdvance(cell.pinyin)
-                painter.drawText(
-                    QPointF(
-                        cell.pinyin_box.center().x() - advance / 2,
-                        cell.pinyin_box.top() + self.pinyin_px * PINYIN_BASELINE,
-                    ),
-                    cell.pinyin,
-                )
+                baseline = self.pinyin_px * PINYIN_BASELINE
+                _draw_centred(painter, small_metrics, cell.pinyin, cell.pinyin_box, baseline)
             painter.setFont(font)
-            advance = metrics.horizontalAdvance(cell.text)
-            painter.drawText(
-                QPointF(
-                    cell.box.center().x() - advance / 2,
-                    cell.box.top() + self._wanted_px * BASELINE,
-                ),
-                cell.text,
-            )
+            _draw_centred(painter, metrics, cell.text, cell.box, self._wanted_px * BASELINE)
         if len(self._pages) > 1:
             painter.setFont(small)
             painter.drawText(
@@ -429,3 +416,12 @@ class SpeechFollower(NarratorListener):
         view = self._showing(utterance)
         if view is not None:
             view.show_spoken(utterance.display_index(where.start))
+
+
+def _draw_centred(
+    painter: QPainter, metrics: QFontMetricsF, text: str, box: QRectF, baseline: float
+) -> None:
+    """`text` centred across `box`, on a baseline `baseline` below its top: ruby-style
+    cells evenly spaced whatever each character's width."""
+    advance = metrics.horizontalAdvance(text)
+    painter.drawText(QPointF(box.center().x() - advance / 2, box.top() + baseline), text)

@@ -336,13 +336,7 @@ class LibraryController:
                 return False
             opened = self.open_article(result.article_id)
         else:
-            try:
-                article = host.off_gui(lambda: self._load_source(source))
-            except ReaderError as error:
-                host.show_notice(error.user_message())
-                return False
-            host.show_article(article)
-            opened = True
+            opened = self._load_and_show(source)
         if not opened:
             return False
         recent = (source, *(s for s in host.settings.recent_files if s != source))
@@ -350,7 +344,9 @@ class LibraryController:
         host.recent_changed()
         return True
 
-    def _open_without_library(self, source: str, problem: ReaderError) -> bool:
+    def _load_and_show(self, source: str) -> bool:
+        """The source read by the loader alone (not into the library) and shown; on
+        failure the article on screen stays and the notice says why."""
         host = self._host
         try:
             article = host.off_gui(lambda: self._load_source(source))
@@ -358,6 +354,12 @@ class LibraryController:
             host.show_notice(error.user_message())
             return False
         host.show_article(article)
+        return True
+
+    def _open_without_library(self, source: str, problem: ReaderError) -> bool:
+        host = self._host
+        if not self._load_and_show(source):
+            return False
         host.show_notice(
             tr("{error}（文章已打开，但没有保存到文章库）", error=problem.user_message())
         )

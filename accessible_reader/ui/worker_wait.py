@@ -46,8 +46,9 @@ def responsive_gui_thread() -> Iterator[None]:
         sys.setswitchinterval(previous)
 
 
-class _Outcome(QObject, Generic[T]):
-    """The worker's result, handed to the GUI thread through a queued signal."""
+class Outcome(QObject, Generic[T]):
+    """The worker's result, handed to the GUI thread through a queued signal: `run(work)`
+    on the worker, `result()` on the GUI thread once `finished`."""
 
     finished = Signal()
 
@@ -74,7 +75,7 @@ class _Outcome(QObject, Generic[T]):
 def run_and_wait(work: Callable[[], T], parent: QWidget, *, title: str, label: str) -> T:
     """work() on a worker thread; returns its result (or raises what it raised) once
     it is done, the event loop running meanwhile without user input (see the module)."""
-    outcome: _Outcome[T] = _Outcome()
+    outcome: Outcome[T] = Outcome()
     loop = QEventLoop()
     outcome.finished.connect(loop.quit, Qt.ConnectionType.QueuedConnection)
     patience = QTimer()
@@ -100,7 +101,7 @@ def run_and_wait(work: Callable[[], T], parent: QWidget, *, title: str, label: s
 def run_later(work: Callable[[], T], receiver: QObject, deliver: Callable[[T], None]) -> None:
     """work() on a worker thread, then deliver(result) on the GUI thread (nothing if
     it raised, or if `receiver` is gone by then)."""
-    outcome: _Outcome[T] = _Outcome()
+    outcome: Outcome[T] = Outcome()
     outcome.setParent(receiver)
 
     def delivered() -> None:
