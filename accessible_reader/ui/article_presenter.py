@@ -19,6 +19,7 @@ from accessible_reader.errors import ReaderError
 from accessible_reader.host_parts import HasSettings, ShowsNotices
 from accessible_reader.text.convert import convert_article
 from accessible_reader.ui.host_parts import HasAfterPaint, HasView, StartedSpeech
+from accessible_reader.ui.reading_view import longer_than
 
 if TYPE_CHECKING:
     from accessible_reader.ui.reading_view import ViewStyle
@@ -27,15 +28,6 @@ if TYPE_CHECKING:
 PREPARE_MAX_CHARS = 300_000
 """Longer articles are not prepared in the other script in advance: converting and
 laying out millions of characters would hold the window for seconds (#19.4)."""
-
-
-def _longer_than(article: Article, limit: int) -> bool:
-    total = 0
-    for block in article.blocks:
-        total += len(block.text)
-        if total > limit:
-            return True
-    return False
 
 
 class PresenterHost(HasSettings, HasView, HasAfterPaint, StartedSpeech, ShowsNotices, Protocol):
@@ -152,7 +144,7 @@ class ArticlePresenter:
         """Prepare a newly opened article in the script 简/繁 would switch to, once it
         is on screen: converted and built (~40 + ~50 ms for 100,000 characters), so
         the first press only shows the page."""
-        if article is not self.source or _longer_than(article, PREPARE_MAX_CHARS):
+        if article is not self.source or longer_than(article, PREPARE_MAX_CHARS):
             return  # a book-length page is converted only if 简/繁 is pressed
         settings = self._host.settings
         other = settings.traditional_variant if settings.variant == "zh-Hans" else "zh-Hans"

@@ -74,10 +74,15 @@ BUILDING_LABEL = N_("正在排版文章…")
 
 def build_in_background(article: Article) -> bool:
     """Whether the page of `article` is built on a worker (see BACKGROUND_BUILD_CHARS)."""
+    return longer_than(article, BACKGROUND_BUILD_CHARS)
+
+
+def longer_than(article: Article, limit: int) -> bool:
+    """Whether the article's text is over `limit` characters (counted only that far)."""
     total = 0
     for block in article.blocks:
         total += len(block.text)
-        if total > BACKGROUND_BUILD_CHARS:
+        if total > limit:
             return True
     return False
 
