@@ -1,8 +1,8 @@
 """The window's other collaborators — background jobs, folder import, audio export,
 the article loader, picture text and screen-reader support — each driven by a plain
-object with the members of its protocol and nothing more (no ReaderWindow): what the
-protocol names is all it needs (mypy checks the fakes match; a member it forgot
-would fail here with AttributeError)."""
+object (no ReaderWindow) built for its protocol: mypy checks each collaborator uses
+only what its protocol names and that the fake matches it; the test checks the
+collaborator really works with no more than that."""
 
 from __future__ import annotations
 
