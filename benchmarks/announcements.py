@@ -18,7 +18,6 @@ import json
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -137,7 +136,7 @@ def end_to_end() -> None:
     if shutil.which("Xvfb") is None or shutil.which("dbus-run-session") is None:
         print("-- AT-SPI end to end: skipped (no Xvfb or dbus-run-session)")
         return
-    from tests.e2e.test_screen_reader_e2e import PAGE, private_x_server
+    from tests.e2e.test_screen_reader_e2e import PAGE, private_x_server, run_on_private_bus
 
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
@@ -145,31 +144,20 @@ def end_to_end() -> None:
         settings = work / "settings.json"
         settings.write_text(json.dumps({"engine": "silent", "feedback": "auto"}), "utf-8")
         with private_x_server() as display:
-            env = {k: v for k, v in os.environ.items() if not k.startswith("QT_")}
-            env.pop("DBUS_SESSION_BUS_ADDRESS", None)
-            env["DISPLAY"] = display
-            env["WALK_SETTLE_S"] = "2"
-            output = subprocess.run(
-                [
-                    "dbus-run-session",
-                    "--",
-                    "/usr/bin/python3",
-                    str(ROOT / "tests/e2e/atspi_walk.py"),
-                    sys.executable,
-                    str(work / "notice.html"),
-                    str(settings),
-                    str(work),
-                ],
-                capture_output=True,
-                text=True,
-                env=env,
+            said, _done = run_on_private_bus(
+                ROOT / "tests/e2e/atspi_walk.py",
+                sys.executable,
+                str(work / "notice.html"),
+                str(settings),
+                str(work),
+                display=display,
                 timeout=300,
-            ).stdout
-    lines = [line for line in output.splitlines() if line.startswith("{")]
-    if not lines:
+                WALK_SETTLE_S="2",
+            )
+    if said is None:
         print("-- AT-SPI end to end: the walker reported nothing")
         return
-    heard = json.loads(lines[-1])
+    heard = said
     floor = heard["caret_key"]["latency_ms"] or 0.0
     print("-- AT-SPI end to end: xdotool start → event in the listening process (ms)")
     print(f"(starting xdotool alone: {heard.get('xdotool_ms')} ms; the peer is Qt's own")

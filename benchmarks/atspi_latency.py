@@ -72,7 +72,7 @@ def run(article: Path, *, orca_like: bool, walker: bool) -> dict[str, Any]:
 
 
 def session(article: Path, *, orca_like: bool, walker: bool) -> dict[str, Any]:
-    from tests.e2e.test_screen_reader_e2e import private_x_server
+    from tests.e2e.test_screen_reader_e2e import private_x_server, run_on_private_bus
 
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
@@ -80,35 +80,22 @@ def session(article: Path, *, orca_like: bool, walker: bool) -> dict[str, Any]:
         settings.write_text(json.dumps({"engine": "silent", "feedback": "auto"}), "utf-8")
         trace = work / "trace.txt"
         with private_x_server() as display:
-            env = {k: v for k, v in os.environ.items() if not k.startswith("QT_")}
-            env.pop("DBUS_SESSION_BUS_ADDRESS", None)
-            env.update(
-                DISPLAY=display,
+            said, output = run_on_private_bus(
+                ROOT / "benchmarks" / "_atspi_listen.py",
+                sys.executable,
+                str(ROOT / "benchmarks" / "_atspi_trace_app.py"),
+                str(article),
+                str(settings),
+                str(work),
+                str(trace),
+                display=display,
+                timeout=900,
                 ORCA_LIKE="1" if orca_like else "0",
                 WALKER="1" if walker else "0",
             )
-            output = subprocess.run(
-                [
-                    "dbus-run-session",
-                    "--",
-                    "/usr/bin/python3",
-                    str(ROOT / "benchmarks" / "_atspi_listen.py"),
-                    sys.executable,
-                    str(ROOT / "benchmarks" / "_atspi_trace_app.py"),
-                    str(article),
-                    str(settings),
-                    str(work),
-                    str(trace),
-                ],
-                capture_output=True,
-                text=True,
-                env=env,
-                timeout=900,
-            )
-        lines = [line for line in output.stdout.splitlines() if line.startswith("{")]
-        if not lines:
+        if said is None:
             raise SystemExit(f"the listener reported nothing:\n{output.stderr[-2000:]}")
-        result: dict[str, Any] = json.loads(lines[-1])
+        result: dict[str, Any] = said
         result["trace"] = [line.split(" ", 2) for line in trace.read_text("utf-8").splitlines()]
         return result
 

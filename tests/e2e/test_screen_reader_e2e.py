@@ -52,6 +52,25 @@ open (parsing; the links are left out), so the start shows the loading dialog.""
 PAGES = {"quick": PAGE, "slow to open": PAGE.replace("<body>", "<body>" + SLOW_NAVIGATION)}
 
 
+def run_on_private_bus(
+    script: Path, *args: str, display: str, timeout: float, **extra_env: str
+) -> tuple[dict[str, Any] | None, subprocess.CompletedProcess[str]]:
+    """`script` in the system python3 (pyatspi) inside its own D-Bus session (and so
+    its own AT-SPI bus) on `display`; the last JSON object it printed, if any."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("QT_")}
+    env.pop("DBUS_SESSION_BUS_ADDRESS", None)
+    env.update(DISPLAY=display, **extra_env)
+    done = subprocess.run(
+        ["dbus-run-session", "--", SYSTEM_PYTHON, str(script), *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env=env,
+    )
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    return (json.loads(lines[-1]) if lines else None), done
+
+
 @contextlib.contextmanager
 def private_x_server() -> Iterator[str]:
     """A private X server. Its number is chosen by Xvfb (-displayfd), or taken from
@@ -107,29 +126,18 @@ def test_a_screen_reader_hears_the_structure_the_values_and_one_voice(
         json.dumps({"schema_version": 1, "engine": "silent", "feedback": "auto"}),
         encoding="utf-8",
     )
-    env = {key: value for key, value in os.environ.items() if not key.startswith("QT_")}
-    env.pop("DBUS_SESSION_BUS_ADDRESS", None)
-    env["DISPLAY"] = x_display
-    walker = subprocess.run(
-        [
-            "dbus-run-session",
-            "--",
-            SYSTEM_PYTHON,
-            str(HERE / "atspi_walk.py"),
-            sys.executable,
-            str(article),
-            str(settings),
-            str(tmp_path),
-        ],
-        capture_output=True,
-        text=True,
+    said, walker = run_on_private_bus(
+        HERE / "atspi_walk.py",
+        sys.executable,
+        str(article),
+        str(settings),
+        str(tmp_path),
+        display=x_display,
         timeout=300,
-        env=env,
     )
-    lines = [line for line in walker.stdout.splitlines() if line.startswith("{")]
     app_log = (tmp_path / "app.log").read_text(encoding="utf-8", errors="replace")
-    assert lines, f"walker said nothing:\n{walker.stderr[-3000:]}\napp:\n{app_log[-3000:]}"
-    heard: dict[str, Any] = json.loads(lines[-1])
+    assert said, f"walker said nothing:\n{walker.stderr[-3000:]}\napp:\n{app_log[-3000:]}"
+    heard: dict[str, Any] = said
     assert "error" not in heard, f"{heard}\n{app_log[-3000:]}"
     print(json.dumps(heard, ensure_ascii=False, indent=1))  # shown with -s: what was heard
 
