@@ -32,7 +32,7 @@ import tarfile
 import tempfile
 import time
 import wave
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -97,18 +97,24 @@ exclude list): bundled copies would clash with the machine's drivers. Only a Way
 loads the plugins that need libwayland-cursor and -egl, and such a session has them."""
 
 
+def elf_files(folder: Path) -> Iterator[Path]:
+    """The bundle's executables and shared libraries (regular files starting with the
+    ELF magic; links are their targets' business)."""
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file() or path.is_symlink():
+            continue
+        with path.open("rb") as stream:
+            if stream.read(4) == b"\x7fELF":
+                yield path
+
+
 def unresolved_libraries(folder: Path) -> list[str]:
     """ELF files in the bundle with a dependency that neither it nor the system has
     (the system's graphics stack aside, see SYSTEM_GRAPHICS)."""
     internal = folder / "_internal"
     env = {"PATH": "/usr/bin:/bin", "LD_LIBRARY_PATH": str(internal)}
     problems = []
-    for path in sorted(folder.rglob("*")):
-        if not path.is_file() or path.is_symlink():
-            continue
-        with path.open("rb") as stream:
-            if stream.read(4) != b"\x7fELF":
-                continue
+    for path in elf_files(folder):
         out = subprocess.run(
             ["ldd", str(path)], env=env, capture_output=True, text=True, check=False
         ).stdout
@@ -131,12 +137,7 @@ GLIBC_FLOOR = (2, 36)
 def glibc_needed(folder: Path) -> tuple[int, int]:
     """The newest GLIBC_2.x symbol version any ELF file in the bundle asks for."""
     newest = (2, 0)
-    for path in folder.rglob("*"):
-        if not path.is_file() or path.is_symlink():
-            continue
-        with path.open("rb") as stream:
-            if stream.read(4) != b"\x7fELF":
-                continue
+    for path in elf_files(folder):
         out = subprocess.run(
             ["objdump", "-T", str(path)], capture_output=True, text=True, check=False
         ).stdout
