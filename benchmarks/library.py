@@ -218,18 +218,23 @@ def bench_search(library: Library, count: int, repeat: int) -> None:
             f"  {query:<{16 - len(query)}} {kind:22} {matches:8,} "
             f"{statistics.median(values):7.1f}ms {p95(values):7.1f}ms  {path}{flag}"
         )
+
+    def like_scan(term: str) -> list[float]:
+        """The peer: every matching id by a LIKE scan of the plain-text copy."""
+        return timings(
+            lambda: connection.execute(
+                "SELECT id FROM search_text WHERE title LIKE ? OR body LIKE ?",
+                (f"%{term}%", f"%{term}%"),
+            ).fetchall(),
+            max(3, repeat // 4),
+        )
+
     print()
     print("peer: every matching id, LIKE scan of search_text vs FTS5 trigram MATCH")
     print(f"  {'query':16} {'LIKE scan':>10} {'FTS5':>9} {'ratio':>8}")
     for query in ("国际空间站", "无障碍阅读器", RARE, "量子纠缠通信"):
         term = search_form(query)
-        like = timings(
-            lambda t=term: connection.execute(  # type: ignore[misc]
-                "SELECT id FROM search_text WHERE title LIKE ? OR body LIKE ?",
-                (f"%{t}%", f"%{t}%"),
-            ).fetchall(),
-            max(3, repeat // 4),
-        )
+        like = like_scan(term)
         fts = timings(
             lambda t=term: connection.execute(  # type: ignore[misc]
                 "SELECT rowid FROM search_index WHERE search_index MATCH ?", (f'"{t}"',)
@@ -243,13 +248,7 @@ def bench_search(library: Library, count: int, repeat: int) -> None:
         )
     for query in ("发展", "冰雪"):
         term = search_form(query)
-        like = timings(
-            lambda t=term: connection.execute(  # type: ignore[misc]
-                "SELECT id FROM search_text WHERE title LIKE ? OR body LIKE ?",
-                (f"%{t}%", f"%{t}%"),
-            ).fetchall(),
-            max(3, repeat // 4),
-        )
+        like = like_scan(term)
         expansion = library._expand(term) or []
         expression = " OR ".join(f'"{x}"' for x in expansion)
         fts = timings(
