@@ -7,7 +7,6 @@ collaborator really works with no more than that."""
 from __future__ import annotations
 
 import threading
-import wave
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -39,6 +38,7 @@ from accessible_reader.ui.speech_export import AudioExport, ExportHost
 from .conftest import SAMPLE, silent_engine
 from .test_collaborator_protocols import FakeWindow
 from .test_library_window import write_page
+from .test_speech_window import assert_whole_sample_saved
 
 pytestmark = pytest.mark.gui
 
@@ -165,12 +165,7 @@ def test_saving_as_audio_writes_the_whole_article_through_its_protocol(
     export_host: ExportHost = host
     export = AudioExport(export_host, SAMPLE, tmp_path / "article.wav")
     export.start()
-    qtbot.waitUntil(lambda: export.summary is not None or export.error is not None, timeout=20_000)
-    assert export.error is None and export.summary is not None
-    with wave.open(str(tmp_path / "article.wav")) as audio:
-        seconds = audio.getnframes() / audio.getframerate()
-    spoken_characters = sum(len(b.text) for b in SAMPLE.blocks) + len(SAMPLE.title)
-    assert seconds >= 0.8 * spoken_characters / 4  # the silent engine: 4 characters a second
+    assert_whole_sample_saved(qtbot, export, tmp_path / "article.wav")
     assert len(host.statuses) == 1 and host.statuses[0].startswith("已保存音频：")
     assert not host.background_jobs and not host.notices
     host.speech.shutdown()

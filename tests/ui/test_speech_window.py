@@ -146,14 +146,19 @@ def test_save_as_audio_writes_the_whole_article(
     assert window.view.article is not None
     export = AudioExport(window, window.view.article, tmp_path / "article.wav")
     export.start()
-    qtbot.waitUntil(lambda: export.summary is not None or export.error is not None, timeout=10000)
+    assert_whole_sample_saved(qtbot, export, tmp_path / "article.wav")
+    assert "已保存音频" in window.statusBar().currentMessage()
+
+
+def assert_whole_sample_saved(qtbot: QtBot, export: AudioExport, path: Path) -> None:
+    """Once `export` of SAMPLE is done: no error, and `path` holds all of it."""
+    qtbot.waitUntil(lambda: export.summary is not None or export.error is not None, timeout=20_000)
     assert export.error is None and export.summary is not None
-    with wave.open(str(tmp_path / "article.wav")) as audio:
+    with wave.open(str(path)) as audio:
         seconds = audio.getnframes() / audio.getframerate()
     spoken_characters = sum(len(b.text) for b in SAMPLE.blocks) + len(SAMPLE.title)
     # The silent engine speaks 4 characters a second; the file holds all of it.
     assert seconds >= 0.8 * spoken_characters / 4
-    assert "已保存音频" in window.statusBar().currentMessage()
 
 
 def test_changing_the_look_while_reading_keeps_reading(
