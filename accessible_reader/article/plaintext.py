@@ -9,7 +9,8 @@ CopyRight / 主办单位 / ICP footer. The structure is regular enough to read b
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from itertools import islice
 
 from accessible_reader.article.metadata import InfoLine, bare_date_line, parse_info_line
 from accessible_reader.article.model import Article, Block, BlockKind
@@ -179,22 +180,9 @@ def parse_text_dump(text: str) -> Article:
     if not title and (info_index < 0 or below_body) and crumb_index < prose_at < len(lines):
         # No info line above the body: the headline is the nearest phrase above the
         # first paragraph (not the logo's alt text or the menu at the top of the copy).
-        seen = 0
-        for index in range(prose_at - 1, crumb_index, -1):
-            clean = normalize_space(lines[index])
-            if not clean:
-                continue
-            seen += 1
-            if seen > _HEADLINE_LOOKBACK:
-                break
-            if (
-                usable(lines[index])
-                and len(clean) >= _HEADLINE_MIN
-                and has_words(clean)
-                and not ends_sentence(clean)
-                and not parse_info_line(clean).labelled
-                and not _CREDIT_RE.match(clean)
-            ):
+        above = _filled_lines_up(lines, prose_at - 1, crumb_index)
+        for index, clean in islice(above, _HEADLINE_LOOKBACK):
+            if usable(lines[index]) and _looks_like_headline(clean):
                 title, title_index = clean, index
                 break
     if not title:
@@ -237,12 +225,8 @@ def _title_above(
     """The headline above the info line: the nearest usable line, or, when that is a
     short widget label, a headline-length line a few lines further up."""
     first = ("", -1)
-    seen = 0
-    for index in range(info_index - 1, crumb_index, -1):
-        clean = normalize_space(lines[index])
-        if not clean:
-            continue
-        seen += 1
+    above = _filled_lines_up(lines, info_index - 1, crumb_index)
+    for index, clean in islice(above, _TITLE_LOOKBACK):
         if not usable(lines[index]) or _CREDIT_RE.match(clean) or bare_date_line(clean):
             continue
         if first[1] < 0:
@@ -251,9 +235,29 @@ def _title_above(
                 return first
         elif len(clean) >= _HEADLINE_MIN and has_words(clean) and not ends_sentence(clean):
             return clean, index
-        if seen >= _TITLE_LOOKBACK:
-            break
     return first
+
+
+def _filled_lines_up(lines: list[str], start: int, stop: int) -> Iterator[tuple[int, str]]:
+    """(index, text with spaces normalised) of the non-blank lines from `start` up to,
+    not including, `stop`."""
+    for index in range(start, stop, -1):
+        clean = normalize_space(lines[index])
+        if clean:
+            yield index, clean
+
+
+def _looks_like_headline(clean: str) -> bool:
+    """A phrase that can be the headline: long enough, words, no full stop, and not an
+    info line, a bare date or a credit line."""
+    return (
+        len(clean) >= _HEADLINE_MIN
+        and has_words(clean)
+        and not ends_sentence(clean)
+        and not parse_info_line(clean).labelled
+        and not bare_date_line(clean)
+        and not _CREDIT_RE.match(clean)
+    )
 
 
 def _headline_below(
@@ -262,15 +266,7 @@ def _headline_below(
     """A headline-like line between the info line and the first paragraph."""
     for index in range(info_index + 1, min(prose_at, len(lines))):
         clean = normalize_space(lines[index])
-        if (
-            usable(lines[index])
-            and len(clean) >= _HEADLINE_MIN
-            and has_words(clean)
-            and not ends_sentence(clean)
-            and not parse_info_line(clean).labelled
-            and not bare_date_line(clean)
-            and not _CREDIT_RE.match(clean)
-        ):
+        if usable(lines[index]) and _looks_like_headline(clean):
             return clean, index
     return "", -1
 
