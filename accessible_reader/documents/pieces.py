@@ -10,7 +10,7 @@ ends (the unit after a big number) are found here too, to be read at their own s
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -67,15 +67,8 @@ def cut_points(line: Image.Image, piece_width: int, model_height: int) -> list[i
     while width - start > limit * 1.25:
         low, high = int(start + limit * 0.4), int(start + limit)
         best: tuple[int, int] | None = None  # (run length, middle)
-        x = low
-        while x < high:
-            if not blank[x]:
-                x += 1
-                continue
-            run_start = x
-            while x < width and blank[x]:
-                x += 1
-            run = (x - run_start, (run_start + x) // 2)
+        for run_start, run_end in _true_runs(blank, low, high):
+            run = (run_end - run_start, (run_start + run_end) // 2)
             if run[0] >= max(3.0, height * CUT_GAP) and (best is None or run[0] > best[0]):
                 best = run
         if best is None:
@@ -270,17 +263,24 @@ def _ink_runs(ink: np.ndarray) -> list[tuple[int, int, int, int]]:
     (x0, x1, y0, y1), exclusive ends, left to right."""
     columns = ink.sum(axis=0) >= 2
     runs: list[tuple[int, int, int, int]] = []
-    x, width = 0, columns.shape[0]
-    while x < width:
-        if not columns[x]:
+    for begin, end in _true_runs(columns, 0, columns.shape[0]):
+        rows = np.flatnonzero(ink[:, begin:end].any(axis=1))
+        runs.append((begin, end, int(rows[0]), int(rows[-1]) + 1))
+    return runs
+
+
+def _true_runs(mask: np.ndarray, start: int, stop: int) -> Iterator[tuple[int, int]]:
+    """(begin, end) of the runs of True in `mask` that begin in [start, stop); a run
+    goes on past `stop` to its end."""
+    x, width = start, mask.shape[0]
+    while x < min(stop, width):
+        if not mask[x]:
             x += 1
             continue
         begin = x
-        while x < width and columns[x]:
+        while x < width and mask[x]:
             x += 1
-        rows = np.flatnonzero(ink[:, begin:x].any(axis=1))
-        runs.append((begin, x, int(rows[0]), int(rows[-1]) + 1))
-    return runs
+        yield begin, x
 
 
 def _overlaps(a: Box, b: Box) -> bool:
