@@ -907,8 +907,11 @@ class Library:
             parameters = [*parameters, limit]
         try:
             ids = [int(row[0]) for row in self._read(sql, parameters)]
-        except LibraryError as error:
-            if not (phrases and not self.read_only and _is_index_damage(error)):
+        except (LibraryError, MemoryError) as error:
+            # A scrambled segment may claim any size: FTS5 then answers SQLITE_NOMEM,
+            # which Python raises as MemoryError (about 1 damaged index in 50).
+            damaged = isinstance(error, MemoryError) or _is_index_damage(error)
+            if not (phrases and not self.read_only and damaged):
                 raise
             self._repair_index()  # damaged since opening: rebuilt once, then asked again
             ids = [int(row[0]) for row in self._read(sql, parameters)]
