@@ -52,6 +52,7 @@ from accessible_reader.library.records import (
 from accessible_reader.library.search import (
     MAX_EXPANSION,
     MAX_POSTINGS,
+    Query,
     index_row,
     like_pattern,
     make_snippet,
@@ -871,6 +872,47 @@ class Library:
         query = parse_query(text)
         if not query.terms:
             return []
+        try:
+            ids = self._matching_ids(query, limit)
+        except (LibraryError, MemoryError) as error:
+            # A scrambled segment may claim any size: FTS5 then answers SQLITE_NOMEM,
+            # which Python raises as MemoryError (about 1 damaged index in 50).
+            damaged = isinstance(error, MemoryError) or _is_index_damage(error)
+            if not (self.fts and not self.read_only and damaged):
+                raise
+            self._repair_index()  # damaged since opening: rebuilt once, then asked again
+            ids = self._matching_ids(query, limit)
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        rows = self._read(
+            f"SELECT {_SUMMARY_COLUMNS}, a.article_json, s.body FROM {_SUMMARY_FROM}"
+            f" JOIN search_text s ON s.id = a.id WHERE a.id IN ({marks})",
+            ids,
+        )
+        by_id = {int(row[0]): row for row in rows}
+        hits: list[SearchHit] = []
+        for article_id in ids:
+            row = by_id.get(article_id)
+            if row is None:
+                continue  # removed between the two queries
+            summary = _summary(row[:14])
+            article = article_from_text(str(row[14]))
+            snippet = make_snippet(article, query.terms, normalised=str(row[15]))
+            hits.append(
+                SearchHit(
+                    article=summary,
+                    snippet=snippet.text,
+                    highlights=snippet.highlights,
+                    title_highlights=title_highlights(summary.title, query.terms),
+                    block=snippet.block,
+                    offset=snippet.offset,
+                )
+            )
+        return hits
+
+    def _matching_ids(self, query: Query, limit: int) -> list[int]:
+        """Ids of the articles holding every term, best first (see search)."""
         phrases: list[str] = []
         scanned: list[str] = list(query.terms)
         if self.fts:
@@ -905,44 +947,7 @@ class Library:
                 " ORDER BY a.published DESC, a.added_at DESC, a.id DESC LIMIT ?"
             )
             parameters = [*parameters, limit]
-        try:
-            ids = [int(row[0]) for row in self._read(sql, parameters)]
-        except (LibraryError, MemoryError) as error:
-            # A scrambled segment may claim any size: FTS5 then answers SQLITE_NOMEM,
-            # which Python raises as MemoryError (about 1 damaged index in 50).
-            damaged = isinstance(error, MemoryError) or _is_index_damage(error)
-            if not (phrases and not self.read_only and damaged):
-                raise
-            self._repair_index()  # damaged since opening: rebuilt once, then asked again
-            ids = [int(row[0]) for row in self._read(sql, parameters)]
-        if not ids:
-            return []
-        marks = ",".join("?" * len(ids))
-        rows = self._read(
-            f"SELECT {_SUMMARY_COLUMNS}, a.article_json, s.body FROM {_SUMMARY_FROM}"
-            f" JOIN search_text s ON s.id = a.id WHERE a.id IN ({marks})",
-            ids,
-        )
-        by_id = {int(row[0]): row for row in rows}
-        hits: list[SearchHit] = []
-        for article_id in ids:
-            row = by_id.get(article_id)
-            if row is None:
-                continue  # removed between the two queries
-            summary = _summary(row[:14])
-            article = article_from_text(str(row[14]))
-            snippet = make_snippet(article, query.terms, normalised=str(row[15]))
-            hits.append(
-                SearchHit(
-                    article=summary,
-                    snippet=snippet.text,
-                    highlights=snippet.highlights,
-                    title_highlights=title_highlights(summary.title, query.terms),
-                    block=snippet.block,
-                    offset=snippet.offset,
-                )
-            )
-        return hits
+        return [int(row[0]) for row in self._read(sql, parameters)]
 
     def _expand(self, term: str) -> list[str] | None:
         """Indexed trigrams starting with a 1–2 character term; None when too common."""
