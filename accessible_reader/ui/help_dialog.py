@@ -6,7 +6,7 @@ from html import escape
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence, QTextCursor
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextEdit, QVBoxLayout, QWidget
 
 from accessible_reader import i18n
 from accessible_reader.i18n import N_
@@ -57,7 +57,10 @@ class HelpDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.resize(900, 640)
-        self.text = QTextBrowser(self)
+        # A read-only QTextEdit, not a QTextBrowser: Qt gives a browser the role
+        # StaticText (a "label" to Orca, a UIA Text to NVDA, read as one block).
+        self.text = QTextEdit(self)
+        self.text.setReadOnly(True)
         # A caret, so a screen reader reads the help line by line with the arrows.
         self.text.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByKeyboard

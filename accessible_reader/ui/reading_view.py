@@ -35,7 +35,7 @@ from PySide6.QtGui import (
     QTextOption,
     QTextTableFormat,
 )
-from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
+from PySide6.QtWidgets import QTextEdit, QWidget
 
 from accessible_reader import i18n
 from accessible_reader.article.model import TABLE_CELL_SEPARATOR, Article, Block, BlockKind
@@ -115,13 +115,12 @@ def utf16_length(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-class ReadingView(QTextBrowser):
+class ReadingView(QTextEdit):
     """Shows one Article; knows where each block's text sits in the document."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setReadOnly(True)
-        self.setOpenLinks(False)
         self.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse
             | Qt.TextInteractionFlag.TextSelectableByKeyboard

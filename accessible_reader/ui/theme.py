@@ -221,7 +221,7 @@ def stylesheet(scheme: Scheme, chrome_pixels: int, button_min_px: int, body_pixe
 QWidget {{ background-color: {scheme.chrome_background}; color: {scheme.chrome_text}; }}
 QToolButton, QMenuBar, QMenu, QStatusBar, QLabel, QPushButton, QLineEdit, QComboBox,
 QListWidget, QCheckBox, QSpinBox, QDoubleSpinBox, QTabBar, QDockWidget, QTableWidget,
-QHeaderView, QKeySequenceEdit, QToolTip, QDialog QTextBrowser {{
+QHeaderView, QKeySequenceEdit, QToolTip, QDialog QTextEdit {{
     font-size: {chrome_pixels}px;
 }}
 QToolBar {{ border: none; border-bottom: 1px solid {scheme.border}; spacing: 4px; padding: 2px; }}
@@ -237,13 +237,13 @@ QToolButton:focus, QPushButton:focus, QLineEdit:focus, QComboBox:focus, QCheckBo
 QListWidget:focus, QSpinBox:focus {{
     border: {FOCUS_FRAME_PX}px solid {scheme.focus};
 }}
-QTextBrowser {{
+QTextEdit {{
     background-color: {scheme.background}; color: {scheme.text};
     border: {FOCUS_FRAME_PX}px solid transparent;
     selection-background-color: {scheme.selection_background};
     selection-color: {scheme.selection_text};
 }}
-QTextBrowser:focus {{ border: {FOCUS_FRAME_PX}px solid {scheme.focus}; }}
+QTextEdit:focus {{ border: {FOCUS_FRAME_PX}px solid {scheme.focus}; }}
 QMenuBar::item:selected, QMenu::item:selected {{
     background-color: {scheme.selection_background}; color: {scheme.selection_text};
 }}

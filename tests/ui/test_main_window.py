@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QPalette, QTextCursor, QTextDocument
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QTextBrowser, QToolButton
+from PySide6.QtWidgets import QApplication, QTextEdit, QToolButton
 from pytestqt.qtbot import QtBot
 
 from accessible_reader import i18n
@@ -346,7 +346,7 @@ def test_f1_shows_help_in_the_current_script_and_reuses_the_dialog(
         """Polled: reads the help once it is up (however long it takes), then closes it."""
         dialog = QApplication.activeModalWidget()
         if isinstance(dialog, QDialog):
-            text = dialog.findChild(QTextBrowser)
+            text = dialog.findChild(QTextEdit)
             assert text is not None
             shown.append((dialog, text.toPlainText()))
             dialog.reject()

@@ -443,6 +443,11 @@ def test_help_is_read_line_by_line_with_a_caret(make_window: WindowFactory, qtbo
     qtbot.addWidget(dialog)
     flags = dialog.text.textInteractionFlags()
     assert flags & Qt.TextInteractionFlag.TextSelectableByKeyboard
+    # Read-only text (Orca: "read only text", then the line), never a label.
+    text_interface = QAccessible.queryAccessibleInterface(dialog.text)
+    assert text_interface is not None
+    assert text_interface.role() == QAccessible.Role.EditableText
+    assert text_interface.state().readOnly
     lines = dialog.text.toPlainText().split("\n")
     space = native("Space")
     assert f"朗读：按键 {space}。连读：从光标处开始朗读；朗读时按一下暂停，再按一下继续" in lines
