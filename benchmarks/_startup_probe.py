@@ -39,12 +39,12 @@ MENUS = 8
 
 def qt_floor() -> tuple[QWidget, QWidget]:
     """A reading window in plain PySide6: menus, two toolbar rows of icon+text
-    buttons, a status bar and the welcome page in a QTextBrowser."""
+    buttons, a status bar and the welcome page in a read-only QTextEdit."""
     from pathlib import Path
 
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QAction, QColor, QIcon, QPixmap
-    from PySide6.QtWidgets import QTextBrowser, QToolBar
+    from PySide6.QtWidgets import QTextEdit, QToolBar
 
     window = QMainWindow()
     pixmap = QPixmap(32, 32)
@@ -63,7 +63,8 @@ def qt_floor() -> tuple[QWidget, QWidget]:
         if i < TOOLBAR_BUTTONS:
             rows[i * 2 // TOOLBAR_BUTTONS].addAction(action)
     window.statusBar().showMessage("就绪")
-    view = QTextBrowser()
+    view = QTextEdit()
+    view.setReadOnly(True)
     page = Path(__file__).resolve().parents[1] / "accessible_reader/resources/welcome/welcome.html"
     view.setHtml(page.read_text(encoding="utf-8"))
     window.setCentralWidget(view)

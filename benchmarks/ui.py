@@ -115,12 +115,12 @@ def watch_paints() -> None:
     """Note the end of every paint of the reading view (set before the window is made:
     PySide looks up Python overrides when an object is created)."""
     from PySide6.QtGui import QPaintEvent
-    from PySide6.QtWidgets import QTextBrowser
+    from PySide6.QtWidgets import QTextEdit
 
     from accessible_reader.ui.reading_view import ReadingView
 
-    def paint(view: QTextBrowser, event: QPaintEvent) -> None:
-        QTextBrowser.paintEvent(view, event)
+    def paint(view: QTextEdit, event: QPaintEvent) -> None:
+        QTextEdit.paintEvent(view, event)
         PAINTED.append(time.perf_counter())
 
     ReadingView.paintEvent = paint  # type: ignore[method-assign]
