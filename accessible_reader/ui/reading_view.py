@@ -18,6 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize, Qt, QUrl
 from PySide6.QtGui import (
     QColor,
+    QFocusEvent,
     QFont,
     QImage,
     QImageReader,
@@ -146,6 +147,8 @@ class ReadingView(QTextEdit):
         self._word: tuple[int, int] | None = None
         self.guide = ReadingGuide(self, theme.SCHEME_TABLE["default"])
         self._caret_follows_speech = False
+        self._caret_waiting: tuple[int, int] | None = None
+        """(block, offset) reading aloud reached while the focus was elsewhere."""
         self._requests = 0
         """show_article calls so far: a page built on a worker is shown only if no
         newer call came while it was being built."""
@@ -196,6 +199,7 @@ class ReadingView(QTextEdit):
         self._segment_starts = [segment.doc_start for segment in self._segments]
         self._highlight = None
         self._word = None
+        self._caret_waiting = None
         self.setDocument(page.document)
         self.setExtraSelections([])
         self.setAccessibleDescription(article.title)
@@ -370,6 +374,7 @@ class ReadingView(QTextEdit):
         doc_range = self.document_range(block, offset, offset)
         if doc_range is None:
             return False
+        self._caret_waiting = None
         cursor = self.textCursor()
         cursor.setPosition(doc_range[0])
         self.setTextCursor(cursor)
@@ -379,27 +384,82 @@ class ReadingView(QTextEdit):
     def follow_reading(self, block: int, offset: int) -> bool:
         """The caret goes where reading aloud is, so that stopping leaves the user's
         screen reader exactly there. Listeners can tell it from a user's move by
-        `caret_follows_speech` (True only during this call)."""
+        `caret_follows_speech` (True only while it moves).
+
+        While the focus is elsewhere (a toolbar button) the caret waits and moves
+        when the focus comes back: every caret move is an AT-SPI event, and Orca,
+        taking it for the user's, then says "工具条" again before each button."""
         doc_range = self.document_range(block, offset, offset)
         if doc_range is None:
             return False
-        cursor = self.textCursor()
-        if cursor.position() == doc_range[0] and not cursor.hasSelection():
+        if not self.hasFocus():
+            self._caret_waiting = (block, offset)
             return True
-        cursor.setPosition(doc_range[0])
+        self._caret_waiting = None
+        self._follow_caret(doc_range[0])
+        return True
+
+    def _follow_caret(self, position: int) -> None:
+        cursor = self.textCursor()
+        if cursor.position() == position and not cursor.hasSelection():
+            return
+        cursor.setPosition(position)
         self._caret_follows_speech = True
         try:
             self.setTextCursor(cursor)
         finally:
             self._caret_follows_speech = False
-        return True
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        """The caret catches up with reading aloud before the screen reader is told
+        of the focus, so it reads the line being heard. Silently: a caret event just
+        before the focus event made Orca take the focus as already presented and say
+        nothing (heard with tools/orca_hear.sh)."""
+        waiting, self._caret_waiting = self._caret_waiting, None
+        if waiting is not None:
+            doc_range = self.document_range(waiting[0], waiting[1], waiting[1])
+            if doc_range is not None:
+                self._catch_up_silently(doc_range[0])
+        super().focusInEvent(event)
+
+    def _catch_up_silently(self, position: int) -> None:
+        """Move the caret without Qt's accessibility caret event, which QTextEdit
+        sends from its private text control's cursorPositionChanged; our own
+        listeners still hear cursorPositionChanged, as a move following speech."""
+        control = next(
+            (
+                child
+                for child in self.children()
+                if child.metaObject().className() == "QWidgetTextControl"
+            ),
+            None,
+        )
+        if control is None:  # another Qt: the plain move (Orca may then stay silent)
+            self._follow_caret(position)
+            return
+        cursor = self.textCursor()
+        cursor.setPosition(position)
+        blocked = control.blockSignals(True)
+        try:
+            self.setTextCursor(cursor)
+        finally:
+            control.blockSignals(blocked)
+        self.viewport().update()  # the caret's old and new places
+        self._caret_follows_speech = True
+        try:
+            self.cursorPositionChanged.emit()
+        finally:
+            self._caret_follows_speech = False
 
     @property
     def caret_follows_speech(self) -> bool:
         return self._caret_follows_speech
 
     def caret_position(self) -> tuple[int, int] | None:
-        """Where reading from the caret starts."""
+        """Where reading from the caret starts (where reading aloud is, when the
+        caret waits for the focus)."""
+        if self._caret_waiting is not None:
+            return self._caret_waiting
         return self.text_position(self.textCursor().position())
 
     # -- highlight ----------------------------------------------------------------

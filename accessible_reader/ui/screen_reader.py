@@ -9,9 +9,11 @@ probe is cheap but not free, so the answer is kept for a moment.
 from __future__ import annotations
 
 import ctypes
+import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Protocol
 
 SPI_GETSCREENREADER = 0x0046
@@ -42,10 +44,51 @@ def windows_screen_reader(spi: SystemParametersInfo | None = None) -> bool | Non
     return bool(flag.value) if ok else None
 
 
+def orca_serves_this_session(
+    proc: Path = Path("/proc"), environ: Mapping[str, str] = os.environ
+) -> bool:
+    """Whether an Orca process runs on our D-Bus session (so on our AT-SPI bus).
+
+    Orca started by hand, from a desktop's autostart or by a test harness does not
+    set ScreenReaderEnabled (seen with Orca 43 on Debian 12: the flag stayed false
+    while it read our window); only a desktop that starts it from its own setting
+    does. Orca's process is named "orca" and inherits the session's bus address.
+    Another user's processes cannot be read and are passed over."""
+    ours = environ.get("DBUS_SESSION_BUS_ADDRESS")
+    if not ours:
+        return False
+    wanted = b"DBUS_SESSION_BUS_ADDRESS=" + ours.encode()
+    try:
+        entries = list(proc.iterdir())
+    except OSError:
+        return False
+    for entry in entries:
+        if not entry.name.isdigit():
+            continue
+        try:
+            if (entry / "comm").read_bytes().strip() != b"orca":
+                continue
+            if wanted in (entry / "environ").read_bytes().split(b"\0"):
+                return True
+        except OSError:
+            continue  # gone, or not ours to read
+    return False
+
+
 def atspi_screen_reader() -> bool | None:
-    """org.a11y.Status.ScreenReaderEnabled on the session bus; None without a bus.
+    """org.a11y.Status.ScreenReaderEnabled on the session bus, or Orca running on
+    the session (see orca_serves_this_session); None without a bus.
 
     A plain method call (a QDBusInterface would introspect the service first)."""
+    flag = _screen_reader_enabled_flag()
+    if flag:
+        return True
+    if orca_serves_this_session():
+        return True
+    return flag
+
+
+def _screen_reader_enabled_flag() -> bool | None:
     from PySide6.QtDBus import QDBusConnection, QDBusMessage
 
     bus = QDBusConnection.sessionBus()

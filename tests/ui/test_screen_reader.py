@@ -6,13 +6,22 @@ import ctypes
 import re
 from collections.abc import Callable
 from dataclasses import fields
+from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QAccessibleInterface, QGuiApplication, QKeySequence
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QDialog, QLabel, QPushButton, QStyle, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QPushButton,
+    QStyle,
+    QToolButton,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from accessible_reader.config import Settings
@@ -26,6 +35,7 @@ from accessible_reader.ui.outline import Node
 from accessible_reader.ui.screen_reader import (
     SPI_GETSCREENREADER,
     ScreenReaderDetector,
+    orca_serves_this_session,
     windows_screen_reader,
 )
 from accessible_reader.ui.settings_dialog import SettingsDialog
@@ -176,6 +186,32 @@ class FakeSystemParametersInfo:
         return self.ok
 
 
+def _process(proc: Path, pid: int, comm: str, environ: dict[str, str] | None) -> None:
+    folder = proc / str(pid)
+    folder.mkdir()
+    (folder / "comm").write_text(comm + "\n")
+    if environ is not None:  # else unreadable, like another user's
+        (folder / "environ").write_bytes(
+            b"\0".join(f"{k}={v}".encode() for k, v in environ.items()) + b"\0"
+        )
+
+
+def test_orca_on_our_session_counts_although_it_set_no_flag(tmp_path: Path) -> None:
+    """Orca 43 started by hand (or by autostart) leaves ScreenReaderEnabled false."""
+    ours = {"DBUS_SESSION_BUS_ADDRESS": "unix:path=/run/user/1000/bus"}
+    proc = tmp_path / "proc"
+    proc.mkdir()
+    (proc / "self").mkdir()
+    _process(proc, 10, "bash", ours)
+    _process(proc, 11, "orca", {"DBUS_SESSION_BUS_ADDRESS": "unix:path=/tmp/other"})
+    _process(proc, 12, "orca", None)
+    assert orca_serves_this_session(proc, ours) is False  # other sessions' Orcas
+    _process(proc, 13, "orca", {"HOME": "/home/a", **ours})
+    assert orca_serves_this_session(proc, ours) is True
+    assert orca_serves_this_session(proc, {}) is False  # no session bus: cannot tell
+    assert orca_serves_this_session(tmp_path / "absent", ours) is False
+
+
 def test_windows_screen_reader_flag_is_read_carefully() -> None:
     running = FakeSystemParametersInfo(1)
     assert windows_screen_reader(running) is True
@@ -242,6 +278,38 @@ def test_caret_follows_reading_and_a_user_move_pauses_under_a_screen_reader(
     narrator = window.speech.narrator
     assert narrator is not None and narrator.current_utterance is not None
     assert narrator.current_utterance.block == caret[0]
+
+
+def test_the_caret_waits_while_the_focus_is_on_a_toolbar_button(
+    make_window: WindowFactory, qtbot: QtBot
+) -> None:
+    """Each caret move is an AT-SPI event that Orca takes for the user's; moved while
+    a button has the focus, Orca said "工具条" again before every button."""
+    window = make_window(Settings(feedback="screen-reader"))
+    press(qtbot, window, Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier)
+    qtbot.waitUntil(lambda: window.speech.state is State.PLAYING, timeout=5000)
+    button = next(b for b in window.findChildren(QToolButton) if b.isVisible())
+    button.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is button)
+    caret_before = window.view.textCursor().position()
+    moves: list[int] = []
+    window.view.cursorPositionChanged.connect(lambda: moves.append(1))
+    window.qactions["next-sentence"].trigger()
+    qtbot.waitUntil(
+        lambda: window.view.highlighted_range is not None
+        and window.view.highlighted_range[0] > caret_before,
+        timeout=5000,
+    )
+    highlighted = window.view.highlighted_range
+    assert highlighted is not None
+    assert moves == [] and window.view.textCursor().position() == caret_before
+    # Reading from the caret (and 指读, and H) start where reading aloud is.
+    assert window.view.caret_position() == window.view.text_position(highlighted[0])
+    assert window.speech.state is State.PLAYING
+    window.view.setFocus()
+    qtbot.waitUntil(window.view.hasFocus)
+    assert window.view.textCursor().position() == highlighted[0]
+    assert window.speech.state is State.PLAYING  # the catch-up is not a user move
 
 
 def test_without_a_screen_reader_caret_moves_do_not_pause(
