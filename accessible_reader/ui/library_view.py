@@ -120,7 +120,7 @@ class LibraryView(QWidget):
         for key, label in SORT_LABELS:
             self.sort.addItem(label, key)
         self.sort.setCurrentIndex(0 if tiles else 1)
-        self.sort.currentIndexChanged.connect(self.refresh)
+        self.sort.currentIndexChanged.connect(self._sort_changed)
         self.export = QPushButton(self)
         self.export.clicked.connect(self._export)
         self.export.setVisible(not tiles)
@@ -167,7 +167,14 @@ class LibraryView(QWidget):
         for index, (_key, label) in enumerate(SORT_LABELS):
             self.sort.setItemText(index, interface(label))
 
-    def refresh(self) -> None:
+    def _sort_changed(self) -> None:
+        """Changed by the user (on the combo box), the new order is said before the
+        count: our announcement is what a screen reader speaks on the focused combo
+        box (Orca 43 then drops the box's own value change as redundant, so "按标题"
+        was never heard). A reset (kiosk) just lists."""
+        self.refresh(order_changed=self.sort.hasFocus())
+
+    def refresh(self, *, order_changed: bool = False) -> None:
         """List the newest articles, or the search results for the typed text."""
         library = self._library()
         self.list.clear()
@@ -202,7 +209,10 @@ class LibraryView(QWidget):
             self._show_empty(self._ui("没有找到包含“{text}”的文章。", text=text))
         else:
             self._show_empty("文章库是空的。打开的文章会自动保存在这里。")
-        self._queue_announcement(self._result_text(text), typing=bool(text))
+        result = self._result_text(text)
+        if order_changed:
+            result = self._ui("排列顺序：") + self.sort.currentText() + self._ui("，") + result
+        self._queue_announcement(result, typing=bool(text) and not order_changed)
 
     def _result_text(self, text: str) -> str:
         count = self.list.count()

@@ -84,6 +84,34 @@ def test_search_finds_simplified_text_with_a_traditional_query(
     assert window.library_view.empty.isVisibleTo(window.library_view)
 
 
+def test_changing_the_order_says_the_new_order_and_the_count(
+    make_window: WindowFactory, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Orca 43 speaks our announcement on the focused combo box and drops the box's
+    own value change: the order has to be in the announcement."""
+    window = make_window(library=True)
+    window.open_source(str(write_page(tmp_path, "a.html", "政务服务中心延长周末服务时间")))
+    window.open_source(str(write_page(tmp_path, "b.html", "关于冬季供暖的通知")))
+    window.show_library()
+    said: list[str] = []
+    window.a11y.announcer.announced.connect(said.append)
+    sort = window.library_view.sort
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    sort.setFocus()
+    qtbot.waitUntil(sort.hasFocus)
+    QTest.keyClick(sort, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: bool(said))
+    assert said == [f"排列顺序：{sort.currentText()}，文章库：2 篇文章"]
+    assert sort.currentText() != "最近阅读在前"
+    # Set by the program (a kiosk's reset), the order is not announced.
+    said.clear()
+    window.library_view.list.setFocus()
+    qtbot.waitUntil(window.library_view.list.hasFocus)
+    sort.setCurrentIndex(0)
+    assert said == ["文章库：2 篇文章"]
+
+
 def test_import_folder_reports_what_could_not_be_read(
     make_window: WindowFactory, qtbot: QtBot, tmp_path: Path
 ) -> None:
