@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHeaderView,
     QScrollArea,
-    QTableWidget,
+    QTableView,
     QTabWidget,
     QWidget,
 )
@@ -71,25 +71,26 @@ def wrap_tab_pages(tabs: QTabWidget) -> None:
         tabs.setCurrentIndex(current)
 
 
-def fit_table(table: QTableWidget) -> None:
+def fit_table(table: QTableView) -> None:
     """Rows as tall as their cell widgets want, columns as wide: nothing clipped."""
+    model = table.model()
+    if model is None:
+        return
     header = table.verticalHeader()
-    for row in range(table.rowCount()):
-        height = header.sectionSizeFromContents(row).height()
-        for column in range(table.columnCount()):
-            widget = table.cellWidget(row, column)
+    text_height = table.fontMetrics().height() + 2 * CELL_PADDING_PX
+    for row in range(model.rowCount()):
+        height = max(header.sectionSizeFromContents(row).height(), text_height)
+        for column in range(model.columnCount()):
+            widget = table.indexWidget(model.index(row, column))
             if widget is not None:
                 widget.ensurePolished()
                 height = max(height, widget.sizeHint().height() + CELL_PADDING_PX)
-            item = table.item(row, column)
-            if item is not None:
-                height = max(height, table.fontMetrics().height() + 2 * CELL_PADDING_PX)
         table.setRowHeight(row, height)
     horizontal = table.horizontalHeader()
-    for column in range(table.columnCount()):
+    for column in range(model.columnCount()):
         width = table.sizeHintForColumn(column) + CELL_PADDING_PX
-        for row in range(table.rowCount()):
-            widget = table.cellWidget(row, column)
+        for row in range(model.rowCount()):
+            widget = table.indexWidget(model.index(row, column))
             if widget is not None:
                 width = max(width, widget.sizeHint().width() + CELL_PADDING_PX)
         width = max(width, horizontal.sectionSizeFromContents(column).width())
@@ -112,7 +113,7 @@ class _Fitter(QObject):
 
     def fit(self) -> None:
         dialog = self._dialog
-        for table in dialog.findChildren(QTableWidget):
+        for table in dialog.findChildren(QTableView):
             fit_table(table)
         limit = largest(dialog)
         dialog.setMaximumSize(limit)

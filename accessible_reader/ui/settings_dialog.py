@@ -7,11 +7,12 @@ keys tab lets every action's key be changed; a key already in use is refused.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import Field, fields, replace
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -19,11 +20,8 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
-    QKeySequenceEdit,
     QLabel,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -35,7 +33,7 @@ from accessible_reader.i18n import N_
 from accessible_reader.setting_commands import value_label
 from accessible_reader.ui.actions import ACTIONS, effective_shortcuts
 from accessible_reader.ui.dialog_fit import fit_dialog
-from accessible_reader.ui.key_cell import KeyCell
+from accessible_reader.ui.key_table import KeyTable
 
 ControlWidget = QCheckBox | QComboBox | QSpinBox | QDoubleSpinBox
 
@@ -66,7 +64,6 @@ class SettingsDialog(QDialog):
         self._settings = settings
         self._voices = voices
         self.controls: dict[str, ControlWidget] = {}
-        self.key_edits: dict[str, QKeySequenceEdit] = {}
 
         tabs = QTabWidget(self)
         tabs.addTab(self._general_tab(), self._t("显示与朗读"))
@@ -87,6 +84,16 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(buttons)
         fit_dialog(self, QSize(760, 680))  # scrolls and stays on the screen at every size
+        # The scroll areas fit_dialog wraps the pages in came after the buttons, so
+        # Tab went from the tab bar to 确定 and 取消 before the settings: set it out.
+        chain: list[QWidget] = [tabs.tabBar(), *self.controls.values(), self.keys]
+        chain += [buttons.button(QDialogButtonBox.StandardButton.Ok)]
+        chain += [buttons.button(QDialogButtonBox.StandardButton.Cancel)]
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
+        first = next(iter(self.controls.values()), None)
+        if first is not None:
+            first.setFocus(Qt.FocusReason.OtherFocusReason)  # 字号, not the tab bar
 
     # -- general settings -----------------------------------------------------------
 
@@ -118,14 +125,13 @@ class SettingsDialog(QDialog):
             box.setChecked(value)
             return box
         if "choices" in spec.metadata:
-            combo = QComboBox(self)
+            choices: list[tuple[str, Any]] = []
             for choice in spec.metadata["choices"]:
                 shown = choice_label(spec.name, choice)
                 if spec.name != "interface_language" or choice == i18n.FOLLOW_SYSTEM:
                     shown = self._t(shown)  # languages are named in themselves
-                combo.addItem(shown, choice)
-            combo.setCurrentIndex(combo.findData(value))
-            return combo
+                choices.append((shown, choice))
+            return self._combo(choices, value)
         if "range" in spec.metadata:
             low, high = spec.metadata["range"]
             spin: QSpinBox | QDoubleSpinBox
@@ -141,12 +147,24 @@ class SettingsDialog(QDialog):
             spin.setValue(value)
             return spin
         # Free text (the voice): offer what the engines list, keep what is saved.
+        voices: list[tuple[str, Any]] = [(self._t("自动选择"), "")]
+        # The silent voice's name is a msgid.
+        voices += [(self._t(name), voice_id) for voice_id, name in self._voices]
+        if all(data != value for _shown, data in voices):
+            voices.append((str(value), value))
+        return self._combo(voices, value)
+
+    def _combo(self, choices: list[tuple[str, Any]], value: Any) -> QComboBox:
+        """A combo box filled through its model before it is given it: one model
+        reset for the screen reader instead of events for every item added (Orca
+        asks the bus about each event; see key_table)."""
+        model = QStandardItemModel(self)
+        for shown, data in choices:
+            item = QStandardItem(shown)
+            item.setData(data, Qt.ItemDataRole.UserRole)
+            model.appendRow(item)
         combo = QComboBox(self)
-        combo.addItem(self._t("自动选择"), "")
-        for voice_id, name in self._voices:
-            combo.addItem(self._t(name), voice_id)  # the silent voice's name is a msgid
-        if combo.findData(value) < 0:
-            combo.addItem(str(value), value)
+        combo.setModel(model)
         combo.setCurrentIndex(combo.findData(value))
         return combo
 
@@ -154,36 +172,26 @@ class SettingsDialog(QDialog):
 
     def _keys_tab(self) -> QWidget:
         keys = effective_shortcuts(self._settings.shortcuts)
-        table = QTableWidget(len(ACTIONS), 2, self)
-        table.setAccessibleName(self._t("快捷键列表"))
-        table.setHorizontalHeaderLabels([self._t("功能"), self._t("按键")])
-        table.verticalHeader().hide()
-        table.horizontalHeader().setStretchLastSection(True)
-        for row, spec in enumerate(ACTIONS):
-            item = QTableWidgetItem(self._t(spec.label_zh))
-            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            table.setItem(row, 0, item)
-            cell = KeyCell(self._t(spec.label_zh), QKeySequence(keys[spec.id]), self, self._t)
-            cell.recorded.connect(lambda action_id=spec.id: self._check_key(action_id))
-            table.setCellWidget(row, 1, cell)
-            self.key_edits[spec.id] = cell.edit
-        table.resizeColumnsToContents()
-        return table
+        rows = [(spec.id, self._t(spec.label_zh), QKeySequence(keys[spec.id])) for spec in ACTIONS]
+        self.keys = KeyTable(rows, self, self._t)
+        self.keys.recorded.connect(self._check_key)
+        return self.keys
 
     def _check_key(self, action_id: str) -> bool:
         """Refuse a key another action already has; say which, keep the old key."""
-        edit = self.key_edits[action_id]
-        key = edit.keySequence().toString(QKeySequence.SequenceFormat.PortableText)
+        key = self.keys.key(action_id).toString(QKeySequence.SequenceFormat.PortableText)
         if key:
-            for other_id, other in self.key_edits.items():
-                other_key = other.keySequence().toString(QKeySequence.SequenceFormat.PortableText)
+            for other_id in self.keys.action_ids():
+                other_key = self.keys.key(other_id).toString(
+                    QKeySequence.SequenceFormat.PortableText
+                )
                 if other_id != action_id and other_key.lower() == key.lower():
                     label = next(spec.label_zh for spec in ACTIONS if spec.id == other_id)
                     self.show_message(
                         self._t("按键 {key} 已用于“{label}”，请换一个。", key=key, label=label)
                     )
                     previous = effective_shortcuts(self._settings.shortcuts)[action_id]
-                    edit.setKeySequence(QKeySequence(previous))
+                    self.keys.set_key(action_id, QKeySequence(previous))
                     return False
         self.message.hide()
         return True
@@ -207,8 +215,8 @@ class SettingsDialog(QDialog):
                 changes[name] = control.value()
         defaults = effective_shortcuts(())
         overrides = []
-        for action_id, edit in self.key_edits.items():
-            key = edit.keySequence().toString(QKeySequence.SequenceFormat.PortableText)
+        for action_id in self.keys.action_ids():
+            key = self.keys.key(action_id).toString(QKeySequence.SequenceFormat.PortableText)
             if key != defaults[action_id]:
                 overrides.append((action_id, key))
         changes["shortcuts"] = tuple(overrides)

@@ -50,6 +50,14 @@ events: list[tuple[float, str, str, str]] = []
 """(time, event type, source role, text) of every event heard."""
 
 
+counted: list[tuple[float, str]] = []
+"""(time, type) of every object: and window: event, as Orca subscribes to them all."""
+
+
+def count_event(event: Any) -> None:
+    counted.append((time.monotonic(), str(event.type)))
+
+
 def on_event(event: Any) -> None:
     if event.type.startswith("window:activate") and event.source is not None:
         windows.append(event.source)
@@ -132,6 +140,7 @@ def main() -> int:
             "window:activate",
         ):
             pyatspi.Registry.registerEventListener(on_event, kind)
+        pyatspi.Registry.registerEventListener(count_event, "object:", "window:")
         command = [app_python, "-m", "accessible_reader", article, "--config", config_file]
         with reader_app(command, data_dir) as app_process:
             read_app(app_process, result)
@@ -193,6 +202,29 @@ def read_app(app_process: subprocess.Popen[bytes], result: dict[str, Any]) -> No
     xdotool("key", "Down")
     result["paused_by_caret"] = bool(pump(lambda: name_of(play) == "朗读", 20))
     result["after_down"] = [f"{e[1]} {e[2]} {e[3][:30]}" for e in events[before_down:]][:12]
+    result["settings_events"] = settings_events(frame)
+
+
+def settings_events(frame: Any) -> int | None:
+    """How many events opening 设置 sends before its first control (字号) has the focus
+    (Orca asks the bus about each: at 1,000 it said nothing for 12 s)."""
+    xdotool("key", "Escape")  # stop reading
+    start = time.monotonic()
+    start_index = len(events)
+    xdotool("key", "ctrl+comma")
+    focused = pump(
+        lambda: next(
+            (e for e in events[start_index:] if "focused" in e[1] and e[2] == "combo box"),
+            None,
+        ),
+        60,
+    )
+    if focused is None:
+        return None
+    count = sum(1 for at, _kind in counted if start <= at <= focused[0])
+    xdotool("key", "Escape")
+    pump(lambda: frame_focused(frame), 20)
+    return count
 
 
 def table_interface(nodes: list[Any]) -> dict[str, Any]:

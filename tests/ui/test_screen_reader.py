@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAccessible, QAccessibleInterface, QGuiApplication, QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QStyle,
+    QTabWidget,
     QToolButton,
     QWidget,
 )
@@ -29,7 +30,7 @@ from accessible_reader.speech.states import State
 from accessible_reader.ui.announcer import routing
 from accessible_reader.ui.document_accessibility import PartInterface, TableGrid, document_for
 from accessible_reader.ui.help_dialog import HelpDialog
-from accessible_reader.ui.key_cell import KeyCell
+from accessible_reader.ui.key_table import KeyRecorder, KeyTable
 from accessible_reader.ui.main_window import ReaderWindow
 from accessible_reader.ui.outline import Node
 from accessible_reader.ui.screen_reader import (
@@ -546,48 +547,93 @@ def test_window_title_names_the_article_once_in_the_current_script(
 # -- 6. the settings dialog ---------------------------------------------------------
 
 
-def show_keys(qtbot: QtBot) -> tuple[SettingsDialog, dict[str, KeyCell]]:
+def show_keys(qtbot: QtBot) -> tuple[SettingsDialog, KeyTable]:
     dialog = SettingsDialog(None, Settings(), voices=[])
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
-    cells = {
-        action_id: edit.parentWidget()
-        for action_id, edit in dialog.key_edits.items()
-        if isinstance(edit.parentWidget(), KeyCell)
-    }
-    assert len(cells) == len(dialog.key_edits)
-    return dialog, cells  # type: ignore[return-value]
+    tabs = dialog.findChild(QTabWidget)
+    assert tabs is not None
+    tabs.setCurrentIndex(1)  # the keys
+    dialog.keys.setFocus()
+    qtbot.waitUntil(dialog.keys.hasFocus)
+    return dialog, dialog.keys
+
+
+def go_to_row(table: KeyTable, action_id: str) -> None:
+    row = table.action_ids().index(action_id)
+    table.setCurrentIndex(table.model().index(row, 1))
+
+
+def cell_name(table: KeyTable, action_id: str) -> str:
+    """What a screen reader is told of the focused key cell."""
+    go_to_row(table, action_id)
+    interface = QAccessible.queryAccessibleInterface(table)
+    assert interface is not None
+    cell = interface.focusChild()
+    assert cell is not None
+    return cell.text(Name)
+
+
+def when_recorder_opens(qtbot: QtBot, then: Callable[[KeyRecorder], None]) -> list[str]:
+    """Polled: once the recorder is up, note its name and act on it."""
+    seen: list[str] = []
+    timer = QTimer()
+
+    def act() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, KeyRecorder) and not seen:
+            seen.append(dialog.accessibleName())
+            timer.stop()
+            then(dialog)
+
+    timer.timeout.connect(act)
+    timer.start(20)
+    _TIMERS.append(timer)  # referenced until the test ends
+    return seen
+
+
+_TIMERS: list[QTimer] = []
 
 
 def test_a_key_is_recorded_only_after_asking(qtbot: QtBot) -> None:
-    dialog, cells = show_keys(qtbot)
-    welcome = cells["welcome"]
-    welcome.button.setFocus()
-    QTest.keyClick(welcome.button, Qt.Key.Key_Up)  # arrowing through: nothing recorded
-    assert dialog.key_edits["welcome"].keySequence().isEmpty()
-    QTest.keyClick(welcome.button, Qt.Key.Key_Return)  # start recording
-    assert welcome.recording
-    QTest.keyClick(dialog.key_edits["welcome"], Qt.Key.Key_F7)
-    qtbot.waitUntil(lambda: not welcome.recording, timeout=3000)
-    assert dialog.key_edits["welcome"].keySequence().toString() == "F7"
-    assert welcome.button.accessibleName() == "欢迎文章：F7"
+    dialog, table = show_keys(qtbot)
+    go_to_row(table, "welcome")
+    QTest.keyClick(table, Qt.Key.Key_Up)  # arrowing through: nothing recorded
+    go_to_row(table, "welcome")
+    assert table.key("welcome").isEmpty()
+    assert cell_name(table, "welcome") == "欢迎文章：无"
+    seen = when_recorder_opens(qtbot, lambda recorder: QTest.keyClick(recorder.edit, Qt.Key.Key_F7))
+    with qtbot.waitSignal(table.recorded, timeout=5000):
+        QTest.keyClick(table, Qt.Key.Key_Return)  # start recording
+    assert seen == ["欢迎文章：请按下新的按键，Esc 取消"]
+    assert table.key("welcome").toString() == "F7"
+    assert cell_name(table, "welcome") == "欢迎文章：F7"
     assert dict(dialog.chosen_settings().shortcuts)["welcome"] == "F7"
+    assert dialog.isVisible()  # Enter recorded; it did not press OK
 
 
 def test_escape_cancels_recording_then_closes(qtbot: QtBot) -> None:
-    dialog, cells = show_keys(qtbot)
-    play = cells["play"]
-    assert play.button.accessibleName() == f"朗读：{native('Space')}"
-    play.button.setFocus()
-    QTest.keyClick(play.button, Qt.Key.Key_Return)
-    assert play.recording
-    QTest.keyClick(dialog.key_edits["play"], Qt.Key.Key_Escape)
-    assert not play.recording and dialog.isVisible()
-    assert dialog.key_edits["play"].keySequence().toString() == "Space"  # portable text
-    QTest.keyClick(play.button, Qt.Key.Key_Escape)
+    dialog, table = show_keys(qtbot)
+    assert cell_name(table, "play") == f"朗读：{native('Space')}"
+    seen = when_recorder_opens(
+        qtbot, lambda recorder: QTest.keyClick(recorder.edit, Qt.Key.Key_Escape)
+    )
+    QTest.keyClick(table, Qt.Key.Key_Return)  # returns when the recorder closes
+    assert seen and dialog.isVisible()
+    assert table.key("play").toString() == "Space"  # portable text
+    QTest.keyClick(table, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
     assert dialog.result() == QDialog.DialogCode.Rejected
+
+
+def test_delete_leaves_an_action_without_a_key(qtbot: QtBot) -> None:
+    dialog, table = show_keys(qtbot)
+    go_to_row(table, "help")
+    QTest.keyClick(table, Qt.Key.Key_Delete)
+    assert table.key("help").isEmpty()
+    assert cell_name(table, "help") == "帮助：无"
+    assert ("help", "") in dialog.chosen_settings().shortcuts
 
 
 def test_no_developer_english_reaches_a_screen_reader(qtbot: QtBot) -> None:

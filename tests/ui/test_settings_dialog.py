@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import fields
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QCheckBox, QComboBox, QSpinBox
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QSpinBox, QTabBar, QWidget
 from pytestqt.qtbot import QtBot
 
 from accessible_reader.config import Settings
@@ -52,12 +54,12 @@ def test_edits_come_back_as_settings(qtbot: QtBot) -> None:
 
 def test_a_key_in_use_is_refused_with_a_reason(qtbot: QtBot) -> None:
     dialog = make_dialog(qtbot)
-    edit = dialog.key_edits["help"]
-    edit.setKeySequence(QKeySequence("Alt+H"))  # already 配色
+    keys = dialog.keys
+    keys.set_key("help", QKeySequence("Alt+H"))  # already 配色
     assert not dialog._check_key("help")
     assert "配色" in dialog.message.text()
-    assert edit.keySequence().toString() == "F1"
-    edit.setKeySequence(QKeySequence("F2"))
+    assert keys.key("help").toString() == "F1"
+    keys.set_key("help", QKeySequence("F2"))
     assert dialog._check_key("help")
     assert dialog.chosen_settings().shortcuts == (("help", "F2"),)
 
@@ -85,3 +87,29 @@ def test_window_uses_changed_keys_everywhere(make_window: Callable[..., ReaderWi
     assert window.qactions["help"].shortcut().toString() == "F2"
     assert dict((label, key) for label, key, _ in help_rows(window.qactions))["帮助"] == "F2"
     assert "F2" in window.qactions["help"].toolTip()
+
+
+def test_the_focus_starts_on_the_first_setting_and_tab_goes_through_them_in_order(
+    qtbot: QtBot,
+) -> None:
+    """The tab pages are put in scroll areas after the buttons were made: Tab went
+    from the tab bar to 确定 and 取消 before any setting."""
+    dialog = make_dialog(qtbot)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    controls = list(dialog.controls.values())
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is controls[0])
+    reached: list[QWidget] = []
+    for _ in range(len(controls) + 2):
+        focus = QApplication.focusWidget()
+        assert focus is not None
+        QTest.keyClick(focus, Qt.Key.Key_Tab)
+        after = QApplication.focusWidget()
+        assert after is not None
+        reached.append(after)
+    names = [widget.accessibleName() or getattr(widget, "text", lambda: "")() for widget in reached]
+    assert reached[: len(controls) - 1] == controls[1:], names
+    assert names[len(controls) - 1 :] == ["确定", "取消", ""], names  # then the tab bar
+    assert isinstance(reached[-1], QTabBar)
