@@ -12,7 +12,7 @@ Backspace on a row leaves the action without a key.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from accessible_reader import i18n
 from accessible_reader.i18n import N_
+from accessible_reader.ui.dialog_fit import fit_dialog
 
 NO_KEY = N_("无")
 ACTION_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -168,6 +169,7 @@ class KeyRecorder(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.prompt)
         layout.addWidget(self.edit)
+        fit_dialog(self, QSize(560, 200))  # the prompt on one line where it fits
         self.edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def key(self) -> QKeySequence:
