@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialogButtonBox,
     QLabel,
     QScrollArea,
@@ -386,13 +387,17 @@ def test_file_dialogs_open_large_enough_for_their_text(
     from PySide6.QtWidgets import QFileDialog
 
     window = make_window(Settings(ui_size="xlarge"))
-    dialog = QFileDialog(window, "打开文章", str(tmp_path))
+    dialog = QFileDialog(window, "打开文章", str(tmp_path), "网页 (*.html *.htm);;所有文件 (*)")
     dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
     dialog.show()
     qtbot.waitExposed(dialog)
     area = available()
     assert dialog.width() >= area.width() * 0.7 and dialog.height() >= area.height() * 0.7
     assert dialog.width() <= area.width() and dialog.height() <= area.height()
+    # The file type box names the types; a screen reader read the patterns out too.
+    types = dialog.findChild(QComboBox, "fileTypeCombo")
+    assert types is not None
+    assert [types.itemText(i) for i in range(types.count())] == ["网页", "所有文件"]
     dialog.close()
 
 
