@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
-from accessible_reader import __version__, commands
+from accessible_reader import __version__, cli_words, commands
 from accessible_reader.config import FONT_PRESETS, SCHEMES, VARIANTS
 from accessible_reader.errors import ReaderError
 from accessible_reader.i18n import tr
@@ -91,6 +91,7 @@ def _print_error(error: ReaderError) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `accessible-reader` command; returns the exit code."""
     args_list = list(sys.argv[1:] if argv is None else argv)
+    cli_words.install()
     try:
         if args_list and args_list[0] in _subcommand_names():
             args = _subcommand_parser().parse_args(_dash_words_as_text(args_list))
