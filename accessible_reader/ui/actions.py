@@ -165,6 +165,9 @@ def _heading_level_action(level: int) -> ActionSpec:
 
 
 def _cell_action(direction: str, label_zh: str, key: str, rows: int, columns: int) -> ActionSpec:
+    """Ctrl+Alt+arrows, as in NVDA and JAWS, and Alt+Shift+arrows (Orca's table keys):
+    GNOME, KDE and openbox switch workspaces on Ctrl+Alt+arrows, and some Windows
+    graphics drivers turn the screen, so those never reach the window there."""
     return ActionSpec(
         id=f"cell-{direction}",
         label_zh=f"表格：{label_zh}",
@@ -172,6 +175,7 @@ def _cell_action(direction: str, label_zh: str, key: str, rows: int, columns: in
         description_zh=f"在表格里移到{label_zh}，说出列标题和单元格内容",
         handler=_to_cell(rows, columns),
         menu="navigate",
+        alternates=(key.replace("Ctrl+Alt+", "Alt+Shift+"),),
     )
 
 

@@ -472,6 +472,12 @@ def test_structural_keys_move_the_caret_and_announce(
     assert said[-1] == "数量：120户"
     press(qtbot, window, Qt.Key.Key_Right, modifiers)
     assert said[-1] == "已到表格边缘"
+    # Alt+Shift+arrows too (Orca's table keys): desktops take Ctrl+Alt+arrows.
+    orca_keys = Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier
+    press(qtbot, window, Qt.Key.Key_Left, orca_keys)
+    assert said[-1] == "项目：改造户数"
+    press(qtbot, window, Qt.Key.Key_Up, orca_keys)
+    assert said[-1] == "第1行第1列：项目"
     press(qtbot, window, Qt.Key.Key_G, Qt.KeyboardModifier.NoModifier)
     assert said[-1] == "图片：改造前后对比图"
     press(qtbot, window, Qt.Key.Key_H, Qt.KeyboardModifier.NoModifier)
