@@ -118,7 +118,23 @@ class _Fitter(QObject):
         limit = largest(dialog)
         dialog.setMaximumSize(limit)
         size = dialog.size().expandedTo(self._wanted).expandedTo(dialog.minimumSizeHint())
+        size.setWidth(size.width() + _width_hidden_in_scroll_areas(dialog))
         dialog.resize(size.boundedTo(limit))
+
+
+def _width_hidden_in_scroll_areas(dialog: QDialog) -> int:
+    """How much wider the dialog must be for its scrolled pages to show whole: at
+    特大 the settings page scrolled sideways, the combo boxes' arrows out of sight."""
+    dialog.ensurePolished()
+    hidden = 0
+    for area in dialog.findChildren(QScrollArea):
+        page = area.widget()
+        if page is None:
+            continue
+        scroll_bar = area.verticalScrollBar().sizeHint().width()
+        wanted = page.sizeHint().expandedTo(page.minimumSize()).width()
+        hidden = max(hidden, wanted + scroll_bar - area.viewport().width())
+    return max(0, hidden)
 
 
 def fit_dialog(dialog: QDialog, wanted: QSize) -> None:

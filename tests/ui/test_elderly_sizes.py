@@ -381,6 +381,31 @@ def test_the_shortcut_table_never_clips_a_key(
     dialog.reject()
 
 
+def test_a_scrolled_page_is_shown_whole_where_the_screen_has_room(qtbot: QtBot) -> None:
+    """At 特大 the settings page was wider than its dialog: the combo boxes' arrows
+    were out of sight behind a sideways scroll bar, on a screen with room to spare."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtWidgets import QDialog, QTabWidget, QVBoxLayout
+
+    from accessible_reader.ui.dialog_fit import fit_dialog, largest
+
+    dialog = QDialog()
+    qtbot.addWidget(dialog)
+    page = QWidget()
+    page.setMinimumWidth(520)  # the labels and combo boxes at a large text size
+    tabs = QTabWidget(dialog)
+    tabs.addTab(page, "显示与朗读")
+    QVBoxLayout(dialog).addWidget(tabs)
+    fit_dialog(dialog, QSize(300, 300))
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    area = dialog.findChild(QScrollArea)
+    assert area is not None
+    assert largest(dialog).width() > 520  # the screen has the room
+    bar = area.horizontalScrollBar()
+    qtbot.waitUntil(lambda: area.viewport().width() >= 520 and not bar.isVisible())
+
+
 def test_file_dialogs_open_large_enough_for_their_text(
     make_window: WindowFactory, qtbot: QtBot, tmp_path: Path
 ) -> None:
