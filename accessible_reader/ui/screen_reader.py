@@ -54,10 +54,10 @@ def orca_serves_this_session(
     while it read our window); only a desktop that starts it from its own setting
     does. Orca's process is named "orca" and inherits the session's bus address.
     Another user's processes cannot be read and are passed over."""
-    ours = environ.get("DBUS_SESSION_BUS_ADDRESS")
+    ours = bus_identity(environ.get("DBUS_SESSION_BUS_ADDRESS", ""))
     if not ours:
         return False
-    wanted = b"DBUS_SESSION_BUS_ADDRESS=" + ours.encode()
+    prefix = b"DBUS_SESSION_BUS_ADDRESS="
     try:
         entries = list(proc.iterdir())
     except OSError:
@@ -68,11 +68,25 @@ def orca_serves_this_session(
         try:
             if (entry / "comm").read_bytes().strip() != b"orca":
                 continue
-            if wanted in (entry / "environ").read_bytes().split(b"\0"):
-                return True
+            for variable in (entry / "environ").read_bytes().split(b"\0"):
+                if variable.startswith(prefix):
+                    address = variable[len(prefix) :].decode(errors="replace")
+                    if bus_identity(address) == ours:
+                        return True
         except OSError:
             continue  # gone, or not ours to read
     return False
+
+
+def bus_identity(address: str) -> frozenset[str]:
+    """A D-Bus address's first transport without its guid: "unix:path=/run/user/1000/bus"
+    and "unix:path=/run/user/1000/bus,guid=…" name the same bus."""
+    first = address.split(";")[0].strip()
+    if ":" not in first:
+        return frozenset()
+    transport, _, keys = first.partition(":")
+    parts = {part for part in keys.split(",") if part and not part.startswith("guid=")}
+    return frozenset({f"transport={transport}", *parts}) if parts else frozenset()
 
 
 def atspi_screen_reader() -> bool | None:

@@ -207,8 +207,15 @@ def test_orca_on_our_session_counts_although_it_set_no_flag(tmp_path: Path) -> N
     _process(proc, 11, "orca", {"DBUS_SESSION_BUS_ADDRESS": "unix:path=/tmp/other"})
     _process(proc, 12, "orca", None)
     assert orca_serves_this_session(proc, ours) is False  # other sessions' Orcas
-    _process(proc, 13, "orca", {"HOME": "/home/a", **ours})
-    assert orca_serves_this_session(proc, ours) is True
+    _process(proc, 13, "orca", {"HOME": "/home/a", "DBUS_SESSION_BUS_ADDRESS": "unix:"})
+    assert orca_serves_this_session(proc, ours) is False
+    _process(
+        proc,
+        14,
+        "orca",
+        {"DBUS_SESSION_BUS_ADDRESS": ours["DBUS_SESSION_BUS_ADDRESS"] + ",guid=ab12"},
+    )
+    assert orca_serves_this_session(proc, ours) is True  # the same bus, its guid added
     assert orca_serves_this_session(proc, {}) is False  # no session bus: cannot tell
     assert orca_serves_this_session(tmp_path / "absent", ours) is False
 
@@ -297,8 +304,10 @@ def test_the_caret_waits_while_the_focus_is_on_a_toolbar_button(
     window.view.cursorPositionChanged.connect(lambda: moves.append(1))
     window.qactions["next-sentence"].trigger()
     qtbot.waitUntil(
-        lambda: window.view.highlighted_range is not None
-        and window.view.highlighted_range[0] > caret_before,
+        lambda: (
+            window.view.highlighted_range is not None
+            and window.view.highlighted_range[0] > caret_before
+        ),
         timeout=5000,
     )
     highlighted = window.view.highlighted_range
