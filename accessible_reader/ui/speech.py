@@ -521,6 +521,10 @@ class _Listener(NarratorListener):
         saver = self.controller.position_saver
         if state is State.PLAYING:
             saver.start()
+            # Asked now, so the answer is fresh when the user moves the caret: a
+            # stale "no screen reader" (Orca started after us) let our voice read
+            # on over Orca's on the first move (heard with tools/orca_hear.sh).
+            window.screen_reader_in_charge()
         else:
             saver.stop()  # the window saves on pause and stop itself
         window.speech_state_changed(state)

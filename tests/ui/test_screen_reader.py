@@ -322,6 +322,31 @@ def test_the_caret_waits_while_the_focus_is_on_a_toolbar_button(
     assert window.speech.state is State.PLAYING  # the catch-up is not a user move
 
 
+def test_reading_aloud_asks_again_whether_a_screen_reader_runs(
+    make_window: WindowFactory, qtbot: QtBot
+) -> None:
+    """Orca started after us: the answer kept from start-up said "none", and the
+    first caret move while reading let our voice read on over Orca's."""
+    window = make_window(Settings(feedback="auto"))
+    now = [0.0]
+    asked: list[float] = []
+
+    def probe() -> bool:
+        asked.append(now[0])
+        return now[0] > 0  # Orca starts once we are up
+
+    window.a11y.detector = ScreenReaderDetector(
+        probe=probe, clock=lambda: now[0], defer=lambda ask: ask()
+    )
+    assert window.screen_reader_in_charge() is False  # at start-up
+    now[0] = 30.0
+    press(qtbot, window, Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier)
+    qtbot.waitUntil(lambda: window.speech.state is State.PLAYING, timeout=5000)
+    assert 30.0 in asked  # asked when reading began, not at the user's first move
+    QTest.keyClick(window.view, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: window.speech.state is State.PAUSED, timeout=5000)
+
+
 def test_without_a_screen_reader_caret_moves_do_not_pause(
     make_window: WindowFactory, qtbot: QtBot
 ) -> None:
