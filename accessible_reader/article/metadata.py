@@ -442,6 +442,8 @@ def parse_info_line(line: str) -> InfoLine:
             if group == "source":
                 value = trim_source_tail(value)
             value = strip_value(value)
+            if value in _NO_VALUE:
+                continue  # the CMS's placeholder for an empty field ("来源:未知")
             if value and len(value) <= 40 and getattr(info, group) is None:
                 setattr(info, group, value)
     if info.labelled and info.published is None:
@@ -449,6 +451,8 @@ def parse_info_line(line: str) -> InfoLine:
     return info
 
 
+_NO_VALUE = frozenset({"未知", "不详", "暂无", "无", "佚名", "未知来源"})
+"""What a CMS prints in an empty 来源 / 作者 field: the page states none."""
 _SOURCE_BUTTON_RE = re.compile(
     "参与互动|参与讨论|参与评论|我要评论|发表评论|查看评论|人参与|分享到|打印本页|收藏本页|扫一扫"
 )
@@ -548,7 +552,7 @@ def clean_source(value: str | None) -> str | None:
         return None
     value = re.sub(r"^\s*(?:信息来源|文章来源|来源|稿源)\s*[:：]\s*", "", value)
     value = strip_value(trim_source_tail(value.strip()))
-    return value or None
+    return value if value and value not in _NO_VALUE else None
 
 
 def plausible_author(value: str | None, site: str | None) -> str | None:
