@@ -46,6 +46,7 @@ from accessible_reader.article.metadata import (
     clean_source,
     clean_title,
     first_meta,
+    join_label_lines,
     json_ld,
     meta_tags,
     page_language,
@@ -995,6 +996,19 @@ _AFTER_NODES = 200
 """How many elements after the body are looked at for its date and 来源."""
 
 
+_FORM_CONTROLS = ("input", "select", "textarea", "button")
+
+
+def _is_text_label(el: Element) -> bool:
+    """A ``<label>`` that names no form control: the field name of an info table
+    ("<label>生成日期：</label><div>2023-05-11</div>"), read like any text."""
+    return (
+        _tag(el) == "label"
+        and not el.get("for")
+        and not any(_tag(child) in _FORM_CONTROLS for child in el.iter())
+    )
+
+
 def _around_body(root: Element, body: _Body) -> _Context:
     """Text lines and heading texts of the page up to the body (for info and title),
     and the first lines after it."""
@@ -1043,7 +1057,8 @@ def _around_body(root: Element, body: _Body) -> _Context:
                     parts.append(node.tail)
             return True
         tag = _tag(node)
-        if tag and depth < _MAX_DEPTH and tag not in _SKIP_TAGS and not _is_hidden(node):
+        skipped = tag in _SKIP_TAGS and not _is_text_label(node)
+        if tag and depth < _MAX_DEPTH and not skipped and not _is_hidden(node):
             block = tag in _BLOCK_TAGS or tag == "br"
             if block:
                 close()
@@ -1099,7 +1114,7 @@ def _info_from_lines(lines: Iterable[str]) -> InfoLine:
     """Published / source / author from info lines, the nearest to the body first."""
     info = InfoLine()
     bare: str | None = None
-    for line in reversed(list(lines)):
+    for line in reversed(join_label_lines(lines)):
         found = parse_info_line(line)
         if found.labelled:
             info.labelled = True
@@ -1117,6 +1132,19 @@ def _info_from_lines(lines: Iterable[str]) -> InfoLine:
 _URL_DATE_RE = re.compile(
     r"(?<![0-9])((?:19|20)[0-9]{2})[/_-]?([01][0-9])[/_-]?([0-3][0-9])(?![0-9])"
 )
+
+
+_GENERATION_RE = re.compile(r"生成时间\s*[:：]?\s*(\S+(?:\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?)")
+
+
+def _generation_time(meta: dict[str, str]) -> str | None:
+    """When the CMS wrote the page, as a meta tag states it ("页面生成时间 2023-08-16
+    10:33:59"): a date meta equal to it is a regeneration, not the publication."""
+    for value in meta.values():
+        match = _GENERATION_RE.search(value)
+        if match:
+            return normalize_date(match.group(1))
+    return None
 
 
 def _date_from_url(url: str | None) -> str | None:
@@ -1560,13 +1588,16 @@ def _assemble(page: _Page, body: _Body, pictures_only: bool = False) -> Article 
         else:
             title = first.text if len(first.text) <= 40 else first.text[:40] + "…"
 
+    meta_date = normalize_date(first_meta(meta, DATE_META) or "")
+    generated = meta_date is not None and meta_date == _generation_time(meta)
     published = (
-        normalize_date(first_meta(meta, DATE_META) or "")
+        (None if generated else meta_date)
         or normalize_date(first_meta(meta, OG_DATE) or ld.get("published") or "")
         or outer_info.published
         or inner_info.published
         or bottom_info.published
         or _time_element_date(page.root)
+        or meta_date
         or outer_info.guessed
         or normalize_date(first_meta(meta, LATE_DATE_META) or "")
         or _date_from_url(url)

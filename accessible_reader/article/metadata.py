@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from urllib.parse import urljoin, urlsplit
@@ -298,6 +299,7 @@ _LABEL_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "发稿日期",
             "发表时间",
             "发文日期",
+            "生成日期",
             "发表日期",
             "成文日期",
             "印发日期",
@@ -415,6 +417,24 @@ def _glued_labels(text: str, matches: list[re.Match[str]]) -> list[re.Match[str]
         ):
             found.append(match)
     return sorted(found, key=lambda m: m.start())
+
+
+def join_label_lines(lines: Iterable[str]) -> list[str]:
+    """The lines with a line that is only a field name ("生成日期：", a cell of an
+    info table) joined to the value on the next line."""
+    joined: list[str] = []
+    for line in lines:
+        if joined and _is_label_only(joined[-1]):
+            joined[-1] = joined[-1] + line
+        else:
+            joined.append(line)
+    return joined
+
+
+def _is_label_only(line: str) -> bool:
+    text = squash(line)
+    matches = label_matches(text)
+    return len(matches) == 1 and matches[0].start() == 0 and matches[0].end() == len(text)
 
 
 def parse_info_line(line: str) -> InfoLine:
