@@ -43,6 +43,7 @@ from accessible_reader.article.metadata import (
     InfoLine,
     absolute_url,
     bare_date_line,
+    bare_source,
     clean_source,
     clean_title,
     first_meta,
@@ -1114,17 +1115,24 @@ def _info_from_lines(lines: Iterable[str]) -> InfoLine:
     """Published / source / author from info lines, the nearest to the body first."""
     info = InfoLine()
     bare: str | None = None
-    for line in reversed(join_label_lines(lines)):
+    for distance, line in enumerate(reversed(join_label_lines(lines))):
         found = parse_info_line(line)
         if found.labelled:
             info.labelled = True
             info.published = info.published or found.published
             info.source = info.source or found.source
             info.author = info.author or found.author
-        elif bare is None:
-            bare = bare_date_line(line)
+        else:
+            if bare is None:
+                bare = bare_date_line(line)
+            if info.named is None and distance < _NAMED_SOURCE_LINES:
+                info.named = bare_source(line)
     info.guessed = bare
     return info
+
+
+_NAMED_SOURCE_LINES = 4
+"""How near the body (in lines) an outlet named beside a date is read as the 来源."""
 
 
 # --- Assembling -----------------------------------------------------------------
@@ -1145,6 +1153,14 @@ def _generation_time(meta: dict[str, str]) -> str | None:
         if match:
             return normalize_date(match.group(1))
     return None
+
+
+def _named_source(named: str | None, site: str | None) -> str | None:
+    """An outlet named beside the date, unless it is the name the page's meta gives the
+    site (the site's own byline states no 来源)."""
+    if named is None or (site and squash(site) == squash(named)):
+        return None
+    return named
 
 
 def _date_from_url(url: str | None) -> str | None:
@@ -1348,6 +1364,8 @@ def _strip_info_blocks(raw: list[_Raw]) -> tuple[list[_Raw], InfoLine]:
             if index < 4 and not found.labelled and block.kind is BlockKind.PARAGRAPH:
                 found.published = bare_date_line(block.text)
                 found.labelled = found.published is not None
+                if found.labelled:
+                    info.named = info.named or bare_source(block.text)
             if found.labelled and (found.published or found.source) and len(block.text) <= 120:
                 info.published = info.published or found.published
                 info.source = info.source or found.source
@@ -1619,6 +1637,7 @@ def _assemble(page: _Page, body: _Body, pictures_only: bool = False) -> Article 
         or bottom_info.source
         or context.source_hint
         or clean_source(first_meta(meta, LATE_SOURCE_META))
+        or _named_source(outer_info.named or inner_info.named, site)
     )
     column = first_meta(meta, COLUMN_META) or first_meta(meta, OG_SECTION) or ld.get("column")
     site = site or ld.get("site") or suffix

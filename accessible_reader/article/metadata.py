@@ -377,6 +377,9 @@ class InfoLine:
     """Whether the line had at least one known label (so it is an info line)."""
     guessed: str | None = None
     """A date from a line without a label: used only when no labelled line has one."""
+    named: str | None = None
+    """An outlet named with no label beside the date ("2004年02月21日12:12　上海文汇报"):
+    the 来源 when nothing labels one."""
 
 
 _HAN_BEFORE_RE = re.compile("[\u3400-\u9fff]")
@@ -516,6 +519,33 @@ def bare_date_line(line: str) -> str | None:
         return None
     rest = re.sub(r"[0-9年月日:：\-/. T]", "", text)
     return date if len(rest) <= 24 else None
+
+
+_DATEISH_RE = re.compile(
+    r"(?<![0-9])(?:(?:19|20)[0-9]{2}\s*[-/.年]\s*)?[0-9]{1,2}\s*[-/.月]\s*[0-9]{1,2}\s*日?"
+    r"(?:\s*[0-9]{1,2}[:：][0-9]{2}(?:[:：][0-9]{2})?)?(?![0-9])"
+)
+_ADDRESS_TOKEN_RE = re.compile(r"(?:https?://)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/?")
+_OUTLET_RE = re.compile("^[\u3400-\u9fff]{1,12}(?:报|网|社|台|刊|新闻|在线|杂志|客户端|电台)$")
+"""A name that is an outlet's: a paper, site, agency, station or magazine."""
+
+
+def bare_source(line: str) -> str | None:
+    """The outlet a short line names with no label beside its date ("http://ent.example.cn
+    2000年09月12日10:22 示范日报", "示范新闻 03-11 08:23"), the site's own address
+    aside; None unless the line is just that."""
+    text = normalize_space(line)
+    if not text or len(text) > 60:
+        return None
+    match = _DATEISH_RE.search(text)
+    if match is None or not re.search(r"[年:：]|[0-9]{4}", match.group(0)):
+        return None
+    rest = _ADDRESS_TOKEN_RE.sub(" ", text[: match.start()] + " " + text[match.end() :])
+    tokens = rest.replace("\u3000", " ").split()
+    if len(tokens) != 1:
+        return None
+    token = tokens[0].strip("·•|｜-—")
+    return token if len(token) >= 3 and _OUTLET_RE.match(token) else None
 
 
 # --- Other page-level facts ---------------------------------------------------
