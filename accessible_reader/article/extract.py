@@ -61,6 +61,7 @@ from accessible_reader.article.textutil import (
     RELATED_RE,
     collapse_space,
     ends_sentence,
+    han_and_latin_count,
     han_count,
     has_words,
     is_boilerplate,
@@ -1458,7 +1459,7 @@ def _extract(
     body_el = doc.find("body")
     root = body_el if body_el is not None else doc
     page = _Page(doc, root, meta, ld, raw_title or outer_title, language, url, han_count)
-    body = _cms_body(root) or _density_body(root)
+    body = _cms_body(root) or _density_body(root, han_and_latin_count)
     if body is None and _is_latin_page(root):
         page.measure = latin_word_count
         body = _cms_body(root, latin_word_count) or _density_body(root, latin_word_count)

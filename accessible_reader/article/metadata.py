@@ -19,7 +19,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import html as lxml_html
 
 from accessible_reader.article.dates import find_date, normalize_date
-from accessible_reader.article.textutil import normalize_space, squash
+from accessible_reader.article.textutil import han_count, normalize_space, squash
 
 # Meta names (lower case) per field, best first. The Chinese government site
 # specification (政府网站发展指引) names ArticleTitle, PubDate, ContentSource,
@@ -276,11 +276,19 @@ def pick_title(
     stem = clean_key.rstrip(".…")
     if len(stem) >= 8:
         whole = next((t for t in visible if squash(t).startswith(stem)), None)
-        if whole is not None and len(whole) <= 150:
+        if whole is not None and len(whole) <= 150 and not _is_translation(whole, stem):
             return whole, suffix
     if cleaned:
         return cleaned, suffix
     return (visible[0] if visible else ""), suffix
+
+
+def _is_translation(heading: str, stem: str) -> bool:
+    """Whether a heading goes on after a Chinese ``<title>`` only with its English
+    version ("波兰首位变性人当选议员 First Openly Transgender…" on a bilingual page):
+    the ``<title>`` is then whole, not cut short."""
+    rest = squash(heading)[len(stem) :]
+    return han_count(stem) > 0 and han_count(rest) == 0 and len(re.findall(r"[A-Za-z]", rest)) >= 8
 
 
 _COLUMN_MAX = 8

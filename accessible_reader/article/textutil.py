@@ -102,6 +102,13 @@ def latin_word_count(text: str) -> int:
     return len(_LATIN_WORD_RE.findall(text))
 
 
+def han_and_latin_count(text: str) -> int:
+    """Chinese characters and Latin-script words together: the prose of a Chinese
+    page whose article is partly or wholly in English (a bilingual 双语 page), where
+    counting Chinese characters alone sees only the summary and the disclaimers."""
+    return han_count(text) + latin_word_count(text)
+
+
 _FILE_NAME_RE = re.compile(
     r"^[\w.\-()（）\s]*\.(?:jpe?g|png|gif|bmp|webp|tiff?|svg|ico|pdf|docx?|xlsx?|wps)$", re.I
 )
