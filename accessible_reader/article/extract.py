@@ -1132,6 +1132,41 @@ def _info_from_lines(lines: Iterable[str]) -> InfoLine:
     return info
 
 
+def _headline_above_info(lines: list[str]) -> str | None:
+    """The line right above the info line nearest the body (a headline shown in a
+    styled <p> rather than a heading), when it reads like a headline."""
+    for index in range(len(lines) - 1, max(len(lines) - 1 - _NAMED_SOURCE_LINES, 0), -1):
+        found = parse_info_line(lines[index])
+        if found.labelled and (found.published or found.source):
+            line = lines[index - 1]
+            if 8 <= len(line) <= 80 and han_count(line) >= 6 and not ends_sentence(line):
+                return line
+            return None
+    return None
+
+
+_SHARED_START = 4
+"""How many first characters an edited headline shares with ``<title>``."""
+
+
+def _is_edited_headline(line: str, title: str, headings: list[str]) -> bool:
+    """Whether the line above the info line is the article's own headline where the
+    ``<title>`` keeps an earlier wording of it ("男子变性后成网红…" in <title>, the
+    page showing "男子变性后做网红…"): no heading shows the ``<title>``'s wording, and
+    both begin alike."""
+    line_key, title_key = squash(line), squash(title)
+    if not title_key or line_key == title_key or title_key in line_key:
+        return False
+    if any(squash(h) == title_key for h in headings):
+        return False
+    shared = 0
+    for left, right in zip(line_key, title_key):
+        if left != right:
+            break
+        shared += 1
+    return shared >= _SHARED_START
+
+
 _NAMED_SOURCE_LINES = 4
 """How near the body (in lines) an outlet named beside a date is read as the 来源."""
 
@@ -1590,6 +1625,9 @@ def _assemble(page: _Page, body: _Body, pictures_only: bool = False) -> Article 
     if og_title:
         others.append(og_title)
     title, suffix = pick_title(page.raw_title or og_title or "", site, headings, tuple(others))
+    above = _headline_above_info(context.lines)
+    if above is not None and not meta_title and _is_edited_headline(above, title, headings):
+        title = above
     if meta_title:
         title = meta_title
     if not title and og_title:
