@@ -1159,12 +1159,7 @@ def _is_edited_headline(line: str, title: str, headings: list[str]) -> bool:
         return False
     if any(squash(h) == title_key for h in headings):
         return False
-    shared = 0
-    for left, right in zip(line_key, title_key):
-        if left != right:
-            break
-        shared += 1
-    return shared >= _SHARED_START
+    return line_key[:_SHARED_START] == title_key[:_SHARED_START]
 
 
 _NAMED_SOURCE_LINES = 4
