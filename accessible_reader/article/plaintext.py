@@ -12,7 +12,12 @@ import re
 from collections.abc import Callable, Iterator
 from itertools import islice
 
-from accessible_reader.article.metadata import InfoLine, bare_date_line, parse_info_line
+from accessible_reader.article.metadata import (
+    InfoLine,
+    bare_date_line,
+    bare_source,
+    parse_info_line,
+)
 from accessible_reader.article.model import Article, Block, BlockKind
 from accessible_reader.article.textutil import (
     RELATED_RE,
@@ -134,10 +139,12 @@ def parse_text_dump(text: str) -> Article:
         # A copy without labels above the body ("华夏人文 2020-03-09 18:14:21"; a
         # "来源：…" below the body is read there): the first line that is little more
         # than a date.
+        # The outlet may stand beside the date with no label ("http://ent.example.cn
+        # 2000年09月12日10:22  示范日报", "示范新闻  03-11 08:23").
         for index, line in enumerate(lines[: search_end if info_index < 0 else prose_at]):
-            if index > crumb_index and bare_date_line(line):
+            if index > crumb_index and (bare_date_line(line) or bare_source(line)):
                 info_index, published = index, bare_date_line(line)
-                source = author = None
+                source, author = bare_source(line), None
                 break
 
     def usable(line: str) -> bool:
