@@ -94,11 +94,28 @@ def _column_from_breadcrumb(line: str) -> str | None:
 
 
 def _is_nav(line: str) -> bool:
-    """A menu entry: a bullet with a few words, or a very short line without punctuation."""
+    """A menu entry: a bullet with a few words, or a very short line without punctuation;
+    or a menu row of short items between bars ("示范论坛|示范博客|微博|播客")."""
     if _BULLET_RE.match(line):
         rest = _BULLET_RE.sub("", line)
         return len(rest) <= 12 and not ends_sentence(rest)
-    return False
+    items = [item.strip() for item in re.split(r"[|｜]", line)]
+    return len(items) >= 3 and all(0 < len(item) <= _MENU_ITEM_MAX for item in items)
+
+
+_MENU_ITEM_MAX = 8
+
+
+def _is_question_headline(clean: str) -> bool:
+    """A headline that asks or exclaims ("…用意何在？"): one short clause, no full stop."""
+    return (
+        len(clean) <= _QUESTION_HEADLINE_MAX
+        and clean.endswith(("？", "?", "！", "!"))
+        and not re.search(r"[。；;]", clean)
+    )
+
+
+_QUESTION_HEADLINE_MAX = 40
 
 
 def parse_text_dump(text: str) -> Article:
@@ -240,7 +257,11 @@ def _title_above(
             first = (clean, index)
             if len(clean) >= _HEADLINE_MIN:
                 return first
-        elif len(clean) >= _HEADLINE_MIN and has_words(clean) and not ends_sentence(clean):
+        elif (
+            len(clean) >= _HEADLINE_MIN
+            and has_words(clean)
+            and (not ends_sentence(clean) or _is_question_headline(clean))
+        ):
             return clean, index
     return first
 
