@@ -195,7 +195,12 @@ def parse_text_dump(text: str) -> Article:
     below_body = info_index > prose_at
     """The info line follows the article ("发布日期：… 来源：…" under the body and its
     toolbar): the headline is sought above the first paragraph, as without one."""
-    if info_index >= 0 and not below_body:
+    table_end = _info_table_end(lines, info_index, prose_at) if info_index >= 0 else -1
+    if table_end >= 0 and not below_body:
+        # A disclosure table of "索引号：… / 生成日期：… / 公开方式：…" rows above the
+        # headline (a government page): the headline is the first line below it.
+        title, title_index = _headline_below(lines, table_end, prose_at, usable)
+    if info_index >= 0 and not below_body and not title:
         title, title_index = _title_above(lines, info_index, crumb_index, usable)
         if not title:
             # The time and 来源 sit beside the headline, before it ("2023 11/17 来源：新华网",
@@ -299,11 +304,39 @@ def _headline_below(
     return "", -1
 
 
+_TABLE_ROW_RE = re.compile(r"^[^：:，。]{2,8}[：:][^：:。]{1,40}$")
+"""A row of an info table once joined: a field name and a short value."""
+_TABLE_ROWS = 4
+
+
+def _info_table_end(lines: list[str], info_index: int, prose_at: int) -> int:
+    """The last row of the info table the info line is a row of (at least
+    `_TABLE_ROWS` field rows in a run, blank lines aside), or -1."""
+    def row(index: int) -> bool:
+        return bool(_TABLE_ROW_RE.match(normalize_space(lines[index])))
+
+    if not row(info_index):
+        return -1
+    first = last = info_index
+    index = info_index - 1
+    while index >= 0 and (not lines[index].strip() or row(index)):
+        if lines[index].strip():
+            first = index
+        index -= 1
+    index = info_index + 1
+    while index < min(len(lines), prose_at) and (not lines[index].strip() or row(index)):
+        if lines[index].strip():
+            last = index
+        index += 1
+    rows = sum(1 for i in range(first, last + 1) if lines[i].strip())
+    return last if rows >= _TABLE_ROWS else -1
+
+
 def _join_label_lines(lines: list[str]) -> list[str]:
     """A label alone on its line ("发布时间：") joined with the value on the next."""
     joined: list[str] = []
     for line in lines:
-        if joined and _LONE_LABEL_RE.match(joined[-1]) and line.strip():
+        if joined and _LONE_LABEL_RE.match(re.sub(r"\s", "", joined[-1])) and line.strip():
             joined[-1] = f"{joined[-1].strip()}{line.strip()}"
         else:
             joined.append(line)

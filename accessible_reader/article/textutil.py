@@ -233,7 +233,7 @@ def _is_tool_row(line: str) -> bool:
 
 
 RELATED_RE = re.compile(
-    r"^[\[【〖]?\s*(?:相关|延伸阅读|推荐阅读|热点推荐|精彩推荐|精彩视频推荐|视频推荐|更多|"
+    r"^[\[【〖]?\s*(?:相关|关联(?:稿件|文件|文章|阅读|链接)|延伸阅读|推荐阅读|热点推荐|精彩推荐|精彩视频推荐|视频推荐|更多|"
     r"(?i:related|read more|more from|most popular|recommended|you may also like))"
 )
 """A heading or line that introduces a list of links to other articles."""
