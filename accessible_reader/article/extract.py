@@ -1134,18 +1134,21 @@ def _info_from_lines(lines: Iterable[str]) -> InfoLine:
 
 def _headline_above_info(lines: list[str]) -> str | None:
     """The line right above the info line nearest the body (a headline shown in a
-    styled <p> rather than a heading), when it reads like a headline."""
+    styled <p> or a bold table cell rather than a heading), when it reads like one.
+    The info line is labelled, or a date with the outlet beside it and no label."""
     for index in range(len(lines) - 1, max(len(lines) - 1 - _NAMED_SOURCE_LINES, 0), -1):
         found = parse_info_line(lines[index])
-        if found.labelled and (found.published or found.source):
+        bare = bare_date_line(lines[index]) or bare_source(lines[index])
+        if (found.labelled and (found.published or found.source)) or bare:
             line = lines[index - 1]
-            if 8 <= len(line) <= 80 and han_count(line) >= 6 and not ends_sentence(line):
+            if len(line) <= 80 and han_count(line) >= 2 and not ends_sentence(line):
                 return line
             return None
     return None
 
 
 _SHARED_START = 4
+_EDITED_MIN = 8
 """How many first characters an edited headline shares with ``<title>``."""
 
 
@@ -1155,7 +1158,7 @@ def _is_edited_headline(line: str, title: str, headings: list[str]) -> bool:
     page showing "男子变性后做网红…"): no heading shows the ``<title>``'s wording, and
     both begin alike."""
     line_key, title_key = squash(line), squash(title)
-    if not title_key or line_key == title_key or title_key in line_key:
+    if len(line) < _EDITED_MIN or not title_key or line_key == title_key or title_key in line_key:
         return False
     if any(squash(h) == title_key for h in headings):
         return False
@@ -1619,8 +1622,10 @@ def _assemble(page: _Page, body: _Body, pictures_only: bool = False) -> Article 
     others = [b.text for b in raw[:4] if b.kind is BlockKind.PARAGRAPH]
     if og_title:
         others.append(og_title)
-    title, suffix = pick_title(page.raw_title or og_title or "", site, headings, tuple(others))
     above = _headline_above_info(context.lines)
+    if above is not None:
+        others.append(above)  # a short <title> the page shows there is no column name
+    title, suffix = pick_title(page.raw_title or og_title or "", site, headings, tuple(others))
     if above is not None and not meta_title and _is_edited_headline(above, title, headings):
         title = above
     if meta_title:

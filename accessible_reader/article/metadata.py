@@ -534,8 +534,12 @@ _DATEISH_RE = re.compile(
     r"(?:\s*[0-9]{1,2}[:：][0-9]{2}(?:[:：][0-9]{2})?)?(?![0-9])"
 )
 _ADDRESS_TOKEN_RE = re.compile(r"(?:https?://)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/?")
-_OUTLET_RE = re.compile("^[\u3400-\u9fff]{1,12}(?:报|网|社|台|刊|新闻|在线|杂志|客户端|电台)$")
-"""A name that is an outlet's: a paper, site, agency, station or magazine."""
+_OUTLET_RE = re.compile(
+    "^(?:[\u3400-\u9fff]{1,12}(?:报|网|社|台|刊|新闻|在线|杂志|客户端|电台)"
+    "|《[^《》\\s]{1,12}》(?:[\u3400-\u9fff]{0,4}(?:报|刊|杂志))?)$"
+)
+"""A name that is an outlet's: a paper, site, agency, station or magazine, or a
+periodical named in book-title marks ("《示范与生活》杂志")."""
 
 
 def bare_source(line: str) -> str | None:

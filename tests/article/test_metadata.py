@@ -196,6 +196,7 @@ def test_source_without_place_or_button(line: str, source: str) -> None:
         ("NEWS.EXAMPLE.COM\u3000\u30002004年02月21日12:12\u3000\u3000示范晚报", "示范晚报"),
         ("http://ent.example.com.cn 2000年09月12日10:22\xa0 示范日报大洋网", "示范日报大洋网"),
         ("示范新闻 03-11 08:23", "示范新闻"),
+        ("NEWS.EXAMPLE.COM 2004年01月07日15:22 《示范与生活》杂志", "《示范与生活》杂志"),
         ("2019-05-17 · 李示范", None),  # a person, not an outlet
         ("示范日报 示范晚报 2019-05-17", None),  # two names: a list, not a byline
         ("示范日报", None),  # no date beside it
