@@ -95,11 +95,12 @@ def _column_from_breadcrumb(line: str) -> str | None:
 
 def _is_nav(line: str) -> bool:
     """A menu entry: a bullet with a few words, or a very short line without punctuation;
-    or a menu row of short items between bars ("示范论坛|示范博客|微博|播客")."""
+    or a menu row of short items between bars or spaced hyphens ("示范论坛|示范博客|微博|播客",
+    "示范首页 - 新闻 - 体育")."""
     if _BULLET_RE.match(line):
         rest = _BULLET_RE.sub("", line)
         return len(rest) <= 12 and not ends_sentence(rest)
-    items = [item.strip() for item in re.split(r"[|｜]", line)]
+    items = [item.strip() for item in re.split(r"[|｜]|\s+-\s+", line.strip())]
     return len(items) >= 3 and all(0 < len(item) <= _MENU_ITEM_MAX for item in items)
 
 
@@ -381,7 +382,8 @@ _TAIL_HEADING_RE = re.compile(
     r"(?:相关|热门|热点|精华|精彩|推荐|最新|最近|更多|其他|其它|猜你|你可能|为你|为您|作者|小编|"
     r"编辑|网友|大家|延伸|往期|今日|24小时|本周|本月|点击|阅读)"
     r"[^\s，。！？：:]{0,4}?"
-    r"(?:文章|新闻|资讯|阅读|推荐|评论|话题|发表|喜欢|排行榜?|图片|视频|专题|内容|报道|动态|看点|在看)"
+    r"(?:文章|新闻|资讯|阅读|推荐|评论|话题|发表|喜欢|排行榜?|图片|视频|专题|内容|报道|动态|看点|在看|"
+    r"链接|连接)"
     r"|(?:我要|发表|写|查看|全部|网友|用户|热门|最新)?(?:评论|留言)|留言[与和及]评论|猜你喜欢"
     r")\s*[\]】〗]?\s*(?:[（(]?\s*\d+\s*条?\s*[）)]?)?\s*[:：>»›]?\s*$"
     r"|^\s*[\d,.万]+\s*条评论\s*$|^\s*正文已结束"
@@ -440,7 +442,7 @@ def _tail_start(lines: list[str]) -> int:
         if before and _DISCLAIMER_RE.search(raw) and before > total - before - prose[index]:
             return index
         if before and prose[index] == 0:
-            line = normalize_space(raw)
+            line = _BULLET_RE.sub("", normalize_space(raw))  # "■ 相关连接"
             heading = bool(_TAIL_HEADING_RE.match(line)) and (
                 len(line) <= 16 or line.startswith("正文已结束")
             )

@@ -217,8 +217,21 @@ def is_boilerplate(text: str) -> bool:
     return _is_tool_row(line)
 
 
+_BUTTON_RE = re.compile(r"【[^【】]{1,12}】")
+_BUTTON_ROW = 3
+_BUTTON_ROW_LABEL = 6
+"""A row of bracketed buttons may have a short label before it ("页面功能")."""
+
+
 def _is_tool_row(line: str) -> bool:
-    """A line made only of toolbar words (打印 / 关闭 / 字号 大 中 小 / 分享…)."""
+    """A line made only of toolbar words (打印 / 关闭 / 字号 大 中 小 / 分享…), or a row
+    of bracketed buttons among which a toolbar word ("页面功能 【我来说两句】【推荐】
+    【字体：大 中 小】【打印】【关闭】")."""
+    if len(line) > 60 and len(_BUTTON_RE.findall(line)) < _BUTTON_ROW:
+        return False
+    buttons = _BUTTON_RE.findall(line)
+    if len(buttons) >= _BUTTON_ROW and len(squash(_BUTTON_RE.sub("", line))) <= _BUTTON_ROW_LABEL:
+        return any(_TOOL_WORDS_RE.fullmatch(b[1:-1]) or _is_tool_row(b) for b in buttons)
     if len(line) > 60:
         return False
     rest = _TOOL_WORDS_RE.sub("", line)
