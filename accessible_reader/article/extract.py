@@ -43,9 +43,11 @@ from accessible_reader.article.metadata import (
     InfoLine,
     absolute_url,
     bare_date_line,
+    bare_source,
     clean_source,
     clean_title,
     first_meta,
+    join_label_lines,
     json_ld,
     meta_tags,
     page_language,
@@ -59,6 +61,7 @@ from accessible_reader.article.textutil import (
     RELATED_RE,
     collapse_space,
     ends_sentence,
+    han_and_latin_count,
     han_count,
     has_words,
     is_boilerplate,
@@ -995,6 +998,19 @@ _AFTER_NODES = 200
 """How many elements after the body are looked at for its date and 来源."""
 
 
+_FORM_CONTROLS = ("input", "select", "textarea", "button")
+
+
+def _is_text_label(el: Element) -> bool:
+    """A ``<label>`` that names no form control: the field name of an info table
+    ("<label>生成日期：</label><div>2023-05-11</div>"), read like any text."""
+    return (
+        _tag(el) == "label"
+        and not el.get("for")
+        and not any(_tag(child) in _FORM_CONTROLS for child in el.iter())
+    )
+
+
 def _around_body(root: Element, body: _Body) -> _Context:
     """Text lines and heading texts of the page up to the body (for info and title),
     and the first lines after it."""
@@ -1043,7 +1059,8 @@ def _around_body(root: Element, body: _Body) -> _Context:
                     parts.append(node.tail)
             return True
         tag = _tag(node)
-        if tag and depth < _MAX_DEPTH and tag not in _SKIP_TAGS and not _is_hidden(node):
+        skipped = tag in _SKIP_TAGS and not _is_text_label(node)
+        if tag and depth < _MAX_DEPTH and not skipped and not _is_hidden(node):
             block = tag in _BLOCK_TAGS or tag == "br"
             if block:
                 close()
@@ -1099,17 +1116,57 @@ def _info_from_lines(lines: Iterable[str]) -> InfoLine:
     """Published / source / author from info lines, the nearest to the body first."""
     info = InfoLine()
     bare: str | None = None
-    for line in reversed(list(lines)):
+    for distance, line in enumerate(reversed(join_label_lines(lines))):
         found = parse_info_line(line)
         if found.labelled:
             info.labelled = True
             info.published = info.published or found.published
             info.source = info.source or found.source
             info.author = info.author or found.author
-        elif bare is None:
-            bare = bare_date_line(line)
+        else:
+            if bare is None:
+                bare = bare_date_line(line)
+            if info.named is None and distance < _NAMED_SOURCE_LINES:
+                info.named = bare_source(line)
     info.guessed = bare
     return info
+
+
+def _headline_above_info(lines: list[str]) -> str | None:
+    """The line right above the info line nearest the body (a headline shown in a
+    styled <p> or a bold table cell rather than a heading), when it reads like one.
+    The info line is labelled, or a date with the outlet beside it and no label."""
+    for index in range(len(lines) - 1, max(len(lines) - 1 - _NAMED_SOURCE_LINES, 0), -1):
+        found = parse_info_line(lines[index])
+        bare = bare_date_line(lines[index]) or bare_source(lines[index])
+        if (found.labelled and (found.published or found.source)) or bare:
+            line = lines[index - 1]
+            if len(line) <= 80 and han_count(line) >= 2 and not ends_sentence(line):
+                return line
+            return None
+    return None
+
+
+_SHARED_START = 4
+_EDITED_MIN = 8
+"""How many first characters an edited headline shares with ``<title>``."""
+
+
+def _is_edited_headline(line: str, title: str, headings: list[str]) -> bool:
+    """Whether the line above the info line is the article's own headline where the
+    ``<title>`` keeps an earlier wording of it ("男子变性后成网红…" in <title>, the
+    page showing "男子变性后做网红…"): no heading shows the ``<title>``'s wording, and
+    both begin alike."""
+    line_key, title_key = squash(line), squash(title)
+    if len(line) < _EDITED_MIN or not title_key or line_key == title_key or title_key in line_key:
+        return False
+    if any(squash(h) == title_key for h in headings):
+        return False
+    return line_key[:_SHARED_START] == title_key[:_SHARED_START]
+
+
+_NAMED_SOURCE_LINES = 4
+"""How near the body (in lines) an outlet named beside a date is read as the 来源."""
 
 
 # --- Assembling -----------------------------------------------------------------
@@ -1117,6 +1174,27 @@ def _info_from_lines(lines: Iterable[str]) -> InfoLine:
 _URL_DATE_RE = re.compile(
     r"(?<![0-9])((?:19|20)[0-9]{2})[/_-]?([01][0-9])[/_-]?([0-3][0-9])(?![0-9])"
 )
+
+
+_GENERATION_RE = re.compile(r"生成时间\s*[:：]?\s*(\S+(?:\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?)")
+
+
+def _generation_time(meta: dict[str, str]) -> str | None:
+    """When the CMS wrote the page, as a meta tag states it ("页面生成时间 2023-08-16
+    10:33:59"): a date meta equal to it is a regeneration, not the publication."""
+    for value in meta.values():
+        match = _GENERATION_RE.search(value)
+        if match:
+            return normalize_date(match.group(1))
+    return None
+
+
+def _named_source(named: str | None, site: str | None) -> str | None:
+    """An outlet named beside the date, unless it is the name the page's meta gives the
+    site (the site's own byline states no 来源)."""
+    if named is None or (site and squash(site) == squash(named)):
+        return None
+    return named
 
 
 def _date_from_url(url: str | None) -> str | None:
@@ -1320,6 +1398,8 @@ def _strip_info_blocks(raw: list[_Raw]) -> tuple[list[_Raw], InfoLine]:
             if index < 4 and not found.labelled and block.kind is BlockKind.PARAGRAPH:
                 found.published = bare_date_line(block.text)
                 found.labelled = found.published is not None
+                if found.labelled:
+                    info.named = info.named or bare_source(block.text)
             if found.labelled and (found.published or found.source) and len(block.text) <= 120:
                 info.published = info.published or found.published
                 info.source = info.source or found.source
@@ -1412,7 +1492,7 @@ def _extract(
     body_el = doc.find("body")
     root = body_el if body_el is not None else doc
     page = _Page(doc, root, meta, ld, raw_title or outer_title, language, url, han_count)
-    body = _cms_body(root) or _density_body(root)
+    body = _cms_body(root) or _density_body(root, han_and_latin_count)
     if body is None and _is_latin_page(root):
         page.measure = latin_word_count
         body = _cms_body(root, latin_word_count) or _density_body(root, latin_word_count)
@@ -1542,7 +1622,12 @@ def _assemble(page: _Page, body: _Body, pictures_only: bool = False) -> Article 
     others = [b.text for b in raw[:4] if b.kind is BlockKind.PARAGRAPH]
     if og_title:
         others.append(og_title)
+    above = _headline_above_info(context.lines)
+    if above is not None:
+        others.append(above)  # a short <title> the page shows there is no column name
     title, suffix = pick_title(page.raw_title or og_title or "", site, headings, tuple(others))
+    if above is not None and not meta_title and _is_edited_headline(above, title, headings):
+        title = above
     if meta_title:
         title = meta_title
     if not title and og_title:
@@ -1560,13 +1645,16 @@ def _assemble(page: _Page, body: _Body, pictures_only: bool = False) -> Article 
         else:
             title = first.text if len(first.text) <= 40 else first.text[:40] + "…"
 
+    meta_date = normalize_date(first_meta(meta, DATE_META) or "")
+    generated = meta_date is not None and meta_date == _generation_time(meta)
     published = (
-        normalize_date(first_meta(meta, DATE_META) or "")
+        (None if generated else meta_date)
         or normalize_date(first_meta(meta, OG_DATE) or ld.get("published") or "")
         or outer_info.published
         or inner_info.published
         or bottom_info.published
         or _time_element_date(page.root)
+        or meta_date
         or outer_info.guessed
         or normalize_date(first_meta(meta, LATE_DATE_META) or "")
         or _date_from_url(url)
@@ -1588,6 +1676,7 @@ def _assemble(page: _Page, body: _Body, pictures_only: bool = False) -> Article 
         or bottom_info.source
         or context.source_hint
         or clean_source(first_meta(meta, LATE_SOURCE_META))
+        or _named_source(outer_info.named or inner_info.named, site)
     )
     column = first_meta(meta, COLUMN_META) or first_meta(meta, OG_SECTION) or ld.get("column")
     site = site or ld.get("site") or suffix

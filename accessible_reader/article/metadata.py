@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from urllib.parse import urljoin, urlsplit
@@ -18,7 +19,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import html as lxml_html
 
 from accessible_reader.article.dates import find_date, normalize_date
-from accessible_reader.article.textutil import normalize_space, squash
+from accessible_reader.article.textutil import han_count, normalize_space, squash
 
 # Meta names (lower case) per field, best first. The Chinese government site
 # specification (政府网站发展指引) names ArticleTitle, PubDate, ContentSource,
@@ -275,11 +276,19 @@ def pick_title(
     stem = clean_key.rstrip(".…")
     if len(stem) >= 8:
         whole = next((t for t in visible if squash(t).startswith(stem)), None)
-        if whole is not None and len(whole) <= 150:
+        if whole is not None and len(whole) <= 150 and not _is_translation(whole, stem):
             return whole, suffix
     if cleaned:
         return cleaned, suffix
     return (visible[0] if visible else ""), suffix
+
+
+def _is_translation(heading: str, stem: str) -> bool:
+    """Whether a heading goes on after a Chinese ``<title>`` only with its English
+    version ("波兰首位变性人当选议员 First Openly Transgender…" on a bilingual page):
+    the ``<title>`` is then whole, not cut short."""
+    rest = squash(heading)[len(stem) :]
+    return han_count(stem) > 0 and han_count(rest) == 0 and len(re.findall(r"[A-Za-z]", rest)) >= 8
 
 
 _COLUMN_MAX = 8
@@ -298,6 +307,7 @@ _LABEL_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "发稿日期",
             "发表时间",
             "发文日期",
+            "生成日期",
             "发表日期",
             "成文日期",
             "印发日期",
@@ -375,6 +385,9 @@ class InfoLine:
     """Whether the line had at least one known label (so it is an info line)."""
     guessed: str | None = None
     """A date from a line without a label: used only when no labelled line has one."""
+    named: str | None = None
+    """An outlet named with no label beside the date ("2004年02月21日12:12　上海文汇报"):
+    the 来源 when nothing labels one."""
 
 
 _HAN_BEFORE_RE = re.compile("[\u3400-\u9fff]")
@@ -417,6 +430,24 @@ def _glued_labels(text: str, matches: list[re.Match[str]]) -> list[re.Match[str]
     return sorted(found, key=lambda m: m.start())
 
 
+def join_label_lines(lines: Iterable[str]) -> list[str]:
+    """The lines with a line that is only a field name ("生成日期：", a cell of an
+    info table) joined to the value on the next line."""
+    joined: list[str] = []
+    for line in lines:
+        if joined and _is_label_only(joined[-1]):
+            joined[-1] = joined[-1] + line
+        else:
+            joined.append(line)
+    return joined
+
+
+def _is_label_only(line: str) -> bool:
+    text = squash(line)
+    matches = label_matches(text)
+    return len(matches) == 1 and matches[0].start() == 0 and matches[0].end() == len(text)
+
+
 def parse_info_line(line: str) -> InfoLine:
     """Read 发布日期 / 来源 / 作者 from one line; 浏览次数, 字号 and the like are dropped."""
     info = InfoLine()
@@ -442,6 +473,8 @@ def parse_info_line(line: str) -> InfoLine:
             if group == "source":
                 value = trim_source_tail(value)
             value = strip_value(value)
+            if value in _NO_VALUE:
+                continue  # the CMS's placeholder for an empty field ("来源:未知")
             if value and len(value) <= 40 and getattr(info, group) is None:
                 setattr(info, group, value)
     if info.labelled and info.published is None:
@@ -449,6 +482,8 @@ def parse_info_line(line: str) -> InfoLine:
     return info
 
 
+_NO_VALUE = frozenset({"未知", "不详", "暂无", "无", "佚名", "未知来源"})
+"""What a CMS prints in an empty 来源 / 作者 field: the page states none."""
 _SOURCE_BUTTON_RE = re.compile(
     "参与互动|参与讨论|参与评论|我要评论|发表评论|查看评论|人参与|分享到|打印本页|收藏本页|扫一扫"
 )
@@ -492,6 +527,37 @@ def bare_date_line(line: str) -> str | None:
         return None
     rest = re.sub(r"[0-9年月日:：\-/. T]", "", text)
     return date if len(rest) <= 24 else None
+
+
+_DATEISH_RE = re.compile(
+    r"(?<![0-9])(?:(?:19|20)[0-9]{2}\s*[-/.年]\s*)?[0-9]{1,2}\s*[-/.月]\s*[0-9]{1,2}\s*日?"
+    r"(?:\s*[0-9]{1,2}[:：][0-9]{2}(?:[:：][0-9]{2})?)?(?![0-9])"
+)
+_ADDRESS_TOKEN_RE = re.compile(r"(?:https?://)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/?")
+_OUTLET_RE = re.compile(
+    "^(?:[\u3400-\u9fff]{1,12}(?:报|网|社|台|刊|新闻|在线|杂志|客户端|电台)"
+    "|《[^《》\\s]{1,12}》(?:[\u3400-\u9fff]{0,4}(?:报|刊|杂志))?)$"
+)
+"""A name that is an outlet's: a paper, site, agency, station or magazine, or a
+periodical named in book-title marks ("《示范与生活》杂志")."""
+
+
+def bare_source(line: str) -> str | None:
+    """The outlet a short line names with no label beside its date ("http://ent.example.cn
+    2000年09月12日10:22 示范日报", "示范新闻 03-11 08:23"), the site's own address
+    aside; None unless the line is just that."""
+    text = normalize_space(line)
+    if not text or len(text) > 60:
+        return None
+    match = _DATEISH_RE.search(text)
+    if match is None or not re.search(r"[年:：]|[0-9]{4}", match.group(0)):
+        return None
+    rest = _ADDRESS_TOKEN_RE.sub(" ", text[: match.start()] + " " + text[match.end() :])
+    tokens = rest.replace("\u3000", " ").split()
+    if len(tokens) != 1:
+        return None
+    token = tokens[0].strip("·•|｜-—")
+    return token if len(token) >= 3 and _OUTLET_RE.match(token) else None
 
 
 # --- Other page-level facts ---------------------------------------------------
@@ -548,7 +614,7 @@ def clean_source(value: str | None) -> str | None:
         return None
     value = re.sub(r"^\s*(?:信息来源|文章来源|来源|稿源)\s*[:：]\s*", "", value)
     value = strip_value(trim_source_tail(value.strip()))
-    return value or None
+    return value if value and value not in _NO_VALUE else None
 
 
 def plausible_author(value: str | None, site: str | None) -> str | None:

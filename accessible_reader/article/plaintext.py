@@ -12,7 +12,12 @@ import re
 from collections.abc import Callable, Iterator
 from itertools import islice
 
-from accessible_reader.article.metadata import InfoLine, bare_date_line, parse_info_line
+from accessible_reader.article.metadata import (
+    InfoLine,
+    bare_date_line,
+    bare_source,
+    parse_info_line,
+)
 from accessible_reader.article.model import Article, Block, BlockKind
 from accessible_reader.article.textutil import (
     RELATED_RE,
@@ -89,11 +94,29 @@ def _column_from_breadcrumb(line: str) -> str | None:
 
 
 def _is_nav(line: str) -> bool:
-    """A menu entry: a bullet with a few words, or a very short line without punctuation."""
+    """A menu entry: a bullet with a few words, or a very short line without punctuation;
+    or a menu row of short items between bars or spaced hyphens ("示范论坛|示范博客|微博|播客",
+    "示范首页 - 新闻 - 体育")."""
     if _BULLET_RE.match(line):
         rest = _BULLET_RE.sub("", line)
         return len(rest) <= 12 and not ends_sentence(rest)
-    return False
+    items = [item.strip() for item in re.split(r"[|｜]|\s+-\s+", line.strip())]
+    return len(items) >= 3 and all(0 < len(item) <= _MENU_ITEM_MAX for item in items)
+
+
+_MENU_ITEM_MAX = 8
+
+
+def _is_question_headline(clean: str) -> bool:
+    """A headline that asks or exclaims ("…用意何在？"): one short clause, no full stop."""
+    return (
+        len(clean) <= _QUESTION_HEADLINE_MAX
+        and clean.endswith(("？", "?", "！", "!"))
+        and not re.search(r"[。；;]", clean)
+    )
+
+
+_QUESTION_HEADLINE_MAX = 40
 
 
 def parse_text_dump(text: str) -> Article:
@@ -134,10 +157,12 @@ def parse_text_dump(text: str) -> Article:
         # A copy without labels above the body ("华夏人文 2020-03-09 18:14:21"; a
         # "来源：…" below the body is read there): the first line that is little more
         # than a date.
+        # The outlet may stand beside the date with no label ("http://ent.example.cn
+        # 2000年09月12日10:22  示范日报", "示范新闻  03-11 08:23").
         for index, line in enumerate(lines[: search_end if info_index < 0 else prose_at]):
-            if index > crumb_index and bare_date_line(line):
+            if index > crumb_index and (bare_date_line(line) or bare_source(line)):
                 info_index, published = index, bare_date_line(line)
-                source = author = None
+                source, author = bare_source(line), None
                 break
 
     def usable(line: str) -> bool:
@@ -171,7 +196,12 @@ def parse_text_dump(text: str) -> Article:
     below_body = info_index > prose_at
     """The info line follows the article ("发布日期：… 来源：…" under the body and its
     toolbar): the headline is sought above the first paragraph, as without one."""
-    if info_index >= 0 and not below_body:
+    table_end = _info_table_end(lines, info_index, prose_at) if info_index >= 0 else -1
+    if table_end >= 0 and not below_body:
+        # A disclosure table of "索引号：… / 生成日期：… / 公开方式：…" rows above the
+        # headline (a government page): the headline is the first line below it.
+        title, title_index = _headline_below(lines, table_end, prose_at, usable)
+    if info_index >= 0 and not below_body and not title:
         title, title_index = _title_above(lines, info_index, crumb_index, usable)
         if not title:
             # The time and 来源 sit beside the headline, before it ("2023 11/17 来源：新华网",
@@ -233,7 +263,11 @@ def _title_above(
             first = (clean, index)
             if len(clean) >= _HEADLINE_MIN:
                 return first
-        elif len(clean) >= _HEADLINE_MIN and has_words(clean) and not ends_sentence(clean):
+        elif (
+            len(clean) >= _HEADLINE_MIN
+            and has_words(clean)
+            and (not ends_sentence(clean) or _is_question_headline(clean))
+        ):
             return clean, index
     return first
 
@@ -271,11 +305,39 @@ def _headline_below(
     return "", -1
 
 
+_TABLE_ROW_RE = re.compile(r"^[^：:，。]{2,8}[：:][^：:。]{1,40}$")
+"""A row of an info table once joined: a field name and a short value."""
+_TABLE_ROWS = 4
+
+
+def _info_table_end(lines: list[str], info_index: int, prose_at: int) -> int:
+    """The last row of the info table the info line is a row of (at least
+    `_TABLE_ROWS` field rows in a run, blank lines aside), or -1."""
+    def row(index: int) -> bool:
+        return bool(_TABLE_ROW_RE.match(normalize_space(lines[index])))
+
+    if not row(info_index):
+        return -1
+    first = last = info_index
+    index = info_index - 1
+    while index >= 0 and (not lines[index].strip() or row(index)):
+        if lines[index].strip():
+            first = index
+        index -= 1
+    index = info_index + 1
+    while index < min(len(lines), prose_at) and (not lines[index].strip() or row(index)):
+        if lines[index].strip():
+            last = index
+        index += 1
+    rows = sum(1 for i in range(first, last + 1) if lines[i].strip())
+    return last if rows >= _TABLE_ROWS else -1
+
+
 def _join_label_lines(lines: list[str]) -> list[str]:
     """A label alone on its line ("发布时间：") joined with the value on the next."""
     joined: list[str] = []
     for line in lines:
-        if joined and _LONE_LABEL_RE.match(joined[-1]) and line.strip():
+        if joined and _LONE_LABEL_RE.match(re.sub(r"\s", "", joined[-1])) and line.strip():
             joined[-1] = f"{joined[-1].strip()}{line.strip()}"
         else:
             joined.append(line)
@@ -320,7 +382,8 @@ _TAIL_HEADING_RE = re.compile(
     r"(?:相关|热门|热点|精华|精彩|推荐|最新|最近|更多|其他|其它|猜你|你可能|为你|为您|作者|小编|"
     r"编辑|网友|大家|延伸|往期|今日|24小时|本周|本月|点击|阅读)"
     r"[^\s，。！？：:]{0,4}?"
-    r"(?:文章|新闻|资讯|阅读|推荐|评论|话题|发表|喜欢|排行榜?|图片|视频|专题|内容|报道|动态|看点|在看)"
+    r"(?:文章|新闻|资讯|阅读|推荐|评论|话题|发表|喜欢|排行榜?|图片|视频|专题|内容|报道|动态|看点|在看|"
+    r"链接|连接)"
     r"|(?:我要|发表|写|查看|全部|网友|用户|热门|最新)?(?:评论|留言)|留言[与和及]评论|猜你喜欢"
     r")\s*[\]】〗]?\s*(?:[（(]?\s*\d+\s*条?\s*[）)]?)?\s*[:：>»›]?\s*$"
     r"|^\s*[\d,.万]+\s*条评论\s*$|^\s*正文已结束"
@@ -379,7 +442,7 @@ def _tail_start(lines: list[str]) -> int:
         if before and _DISCLAIMER_RE.search(raw) and before > total - before - prose[index]:
             return index
         if before and prose[index] == 0:
-            line = normalize_space(raw)
+            line = _BULLET_RE.sub("", normalize_space(raw))  # "■ 相关连接"
             heading = bool(_TAIL_HEADING_RE.match(line)) and (
                 len(line) <= 16 or line.startswith("正文已结束")
             )

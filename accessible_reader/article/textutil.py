@@ -102,6 +102,13 @@ def latin_word_count(text: str) -> int:
     return len(_LATIN_WORD_RE.findall(text))
 
 
+def han_and_latin_count(text: str) -> int:
+    """Chinese characters and Latin-script words together: the prose of a Chinese
+    page whose article is partly or wholly in English (a bilingual 双语 page), where
+    counting Chinese characters alone sees only the summary and the disclaimers."""
+    return han_count(text) + latin_word_count(text)
+
+
 _FILE_NAME_RE = re.compile(
     r"^[\w.\-()（）\s]*\.(?:jpe?g|png|gif|bmp|webp|tiff?|svg|ico|pdf|docx?|xlsx?|wps)$", re.I
 )
@@ -210,8 +217,21 @@ def is_boilerplate(text: str) -> bool:
     return _is_tool_row(line)
 
 
+_BUTTON_RE = re.compile(r"【[^【】]{1,12}】")
+_BUTTON_ROW = 3
+_BUTTON_ROW_LABEL = 6
+"""A row of bracketed buttons may have a short label before it ("页面功能")."""
+
+
 def _is_tool_row(line: str) -> bool:
-    """A line made only of toolbar words (打印 / 关闭 / 字号 大 中 小 / 分享…)."""
+    """A line made only of toolbar words (打印 / 关闭 / 字号 大 中 小 / 分享…), or a row
+    of bracketed buttons among which a toolbar word ("页面功能 【我来说两句】【推荐】
+    【字体：大 中 小】【打印】【关闭】")."""
+    if len(line) > 60 and len(_BUTTON_RE.findall(line)) < _BUTTON_ROW:
+        return False
+    buttons = _BUTTON_RE.findall(line)
+    if len(buttons) >= _BUTTON_ROW and len(squash(_BUTTON_RE.sub("", line))) <= _BUTTON_ROW_LABEL:
+        return any(_TOOL_WORDS_RE.fullmatch(b[1:-1]) or _is_tool_row(b) for b in buttons)
     if len(line) > 60:
         return False
     rest = _TOOL_WORDS_RE.sub("", line)
@@ -226,7 +246,7 @@ def _is_tool_row(line: str) -> bool:
 
 
 RELATED_RE = re.compile(
-    r"^[\[【〖]?\s*(?:相关|延伸阅读|推荐阅读|热点推荐|精彩推荐|精彩视频推荐|视频推荐|更多|"
+    r"^[\[【〖]?\s*(?:相关|关联(?:稿件|文件|文章|阅读|链接)|延伸阅读|推荐阅读|热点推荐|精彩推荐|精彩视频推荐|视频推荐|更多|"
     r"(?i:related|read more|more from|most popular|recommended|you may also like))"
 )
 """A heading or line that introduces a list of links to other articles."""

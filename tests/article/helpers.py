@@ -17,6 +17,9 @@ shared corpus; read in place, never copied in."""
 EVAL_CORPUS_2 = Path(__file__).resolve().parents[2].parent / "wt-h14-eval2"
 """A second set of real pages kept beside the project, built as a hold-out after the
 first set had been tuned on (issue #14); same layout, read in place."""
+EVAL_CORPUS_3 = Path(__file__).resolve().parents[2].parent / "wt-h14-eval3"
+"""A third hold-out set, built after the second had been tuned on (issue #14); same
+layout, read in place."""
 
 _TOKEN_RE = re.compile(r"[\u3400-\u9fff]|[A-Za-z]+|[0-9]+")
 

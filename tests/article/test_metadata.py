@@ -7,6 +7,7 @@ import pytest
 from accessible_reader.article.extract import extract_article
 from accessible_reader.article.metadata import (
     bare_date_line,
+    bare_source,
     clean_title,
     parse_info_line,
     pick_title,
@@ -187,3 +188,20 @@ def test_source_without_place_or_button(line: str, source: str) -> None:
     """A city in brackets after the paper, or a comment link glued on, is not its name;
     an edition in brackets is."""
     assert parse_info_line(line).source == source
+
+
+@pytest.mark.parametrize(
+    ("line", "named"),
+    [
+        ("NEWS.EXAMPLE.COM\u3000\u30002004年02月21日12:12\u3000\u3000示范晚报", "示范晚报"),
+        ("http://ent.example.com.cn 2000年09月12日10:22\xa0 示范日报大洋网", "示范日报大洋网"),
+        ("示范新闻 03-11 08:23", "示范新闻"),
+        ("NEWS.EXAMPLE.COM 2004年01月07日15:22 《示范与生活》杂志", "《示范与生活》杂志"),
+        ("2019-05-17 · 李示范", None),  # a person, not an outlet
+        ("示范日报 示范晚报 2019-05-17", None),  # two names: a list, not a byline
+        ("示范日报", None),  # no date beside it
+        ("今天是2019年5月17日，示范日报报道了这件事情，读者纷纷点赞转发示范网", None),
+    ],
+)
+def test_outlet_named_beside_the_date(line: str, named: str | None) -> None:
+    assert bare_source(line) == named
