@@ -32,6 +32,7 @@ from accessible_reader.config import Settings
 from accessible_reader.i18n import N_
 from accessible_reader.setting_commands import value_label
 from accessible_reader.ui.actions import ACTIONS, effective_shortcuts
+from accessible_reader.ui.announcer import announce_to_screen_readers
 from accessible_reader.ui.dialog_fit import fit_dialog
 from accessible_reader.ui.key_table import KeyTable
 
@@ -197,9 +198,12 @@ class SettingsDialog(QDialog):
         return True
 
     def show_message(self, text: str) -> None:
+        """On screen above the buttons, and said: a refused key is otherwise silent
+        to a screen reader user (the label does not take the focus)."""
         self.message.setText(text)
         self.message.setAccessibleDescription(text)
         self.message.show()
+        announce_to_screen_readers(self, text)
 
     # -- result ---------------------------------------------------------------------
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import fields
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QSpinBox, QTab
 from pytestqt.qtbot import QtBot
 
 from accessible_reader.config import Settings
+from accessible_reader.ui import settings_dialog
 from accessible_reader.ui.actions import effective_shortcuts, shortcut_conflicts
 from accessible_reader.ui.help_dialog import help_rows
 from accessible_reader.ui.main_window import ReaderWindow
@@ -52,12 +54,19 @@ def test_edits_come_back_as_settings(qtbot: QtBot) -> None:
     assert (chosen.scheme, chosen.zoom_percent, chosen.captions) == ("black-yellow", 150, True)
 
 
-def test_a_key_in_use_is_refused_with_a_reason(qtbot: QtBot) -> None:
+def test_a_key_in_use_is_refused_with_a_reason(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    said: list[str] = []
+    monkeypatch.setattr(
+        settings_dialog, "announce_to_screen_readers", lambda _target, text: said.append(text)
+    )
     dialog = make_dialog(qtbot)
     keys = dialog.keys
     keys.set_key("help", QKeySequence("Alt+H"))  # already 配色
     assert not dialog._check_key("help")
     assert "配色" in dialog.message.text()
+    assert said == [dialog.message.text()]  # heard: Orca said nothing of a refused key
     assert keys.key("help").toString() == "F1"
     keys.set_key("help", QKeySequence("F2"))
     assert dialog._check_key("help")
