@@ -63,6 +63,7 @@ if TYPE_CHECKING:
     from accessible_reader.ui.library_view import LibraryView
     from accessible_reader.ui.recognition import PictureText
     from accessible_reader.ui.screen_reader_support import ScreenReaderSupport
+    from accessible_reader.ui.settings_dialog import SettingsDialog
     from accessible_reader.ui.speech import SpeechController
 
 # Start-up imports only what the first paint needs; the speech controller, captions,
@@ -131,6 +132,8 @@ class ReaderWindow(QMainWindow):
         self.after_paint.after_first(self._install_control_keys)
         self.notice = Notice(self, interface=lambda: self.ui, status=self.status)
         self._help: HelpDialog | None = None
+        self._settings_dialog: SettingsDialog | None = None
+        self._settings_dialog_for: tuple[object, ...] = ()
         from accessible_reader.ui import chrome_accessibility
 
         chrome_accessibility.install()  # before any of the chrome is asked for
@@ -724,11 +727,21 @@ class ReaderWindow(QMainWindow):
     def show_settings(self) -> None:
         from accessible_reader.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self, self.settings, voices=self._voices(), interface=self.ui)
+        # One dialog, made again only for another interface language or voice list:
+        # making it sends a screen reader ~260 events (see SettingsDialog.load).
+        voices = self._voices()
+        made_for = (self.ui, tuple(voices))
+        dialog = self._settings_dialog
+        if dialog is None or self._settings_dialog_for != made_for:
+            if dialog is not None:
+                dialog.deleteLater()
+            dialog = SettingsDialog(self, self.settings, voices=voices, interface=self.ui)
+            self._settings_dialog, self._settings_dialog_for = dialog, made_for
+        else:
+            dialog.load(self.settings)
         if dialog.exec() == SettingsDialog.DialogCode.Accepted:
             self.replace_settings(dialog.chosen_settings())
             self.announce("设置已保存")
-        dialog.deleteLater()
 
     def _voices(self) -> list[tuple[str, str]]:
         """(voice id, name) of the running engine, for the settings dialog."""

@@ -67,6 +67,7 @@ class SettingsDialog(QDialog):
         self.controls: dict[str, ControlWidget] = {}
 
         tabs = QTabWidget(self)
+        self._tabs = tabs
         tabs.addTab(self._general_tab(), self._t("显示与朗读"))
         tabs.addTab(self._keys_tab(), self._t("快捷键"))
         self.message = QLabel(self)
@@ -92,9 +93,35 @@ class SettingsDialog(QDialog):
         chain += [buttons.button(QDialogButtonBox.StandardButton.Cancel)]
         for before, after in itertools.pairwise(chain):
             QWidget.setTabOrder(before, after)
+        self._focus_first()
+
+    def _focus_first(self) -> None:
         first = next(iter(self.controls.values()), None)
         if first is not None:
             first.setFocus(Qt.FocusReason.OtherFocusReason)  # 字号, not the tab bar
+
+    def load(self, settings: Settings) -> None:
+        """Show `settings` in this dialog again, as a new one would: the window keeps
+        one dialog, so reopening sends a screen reader only the values that changed
+        (making one sends ~260 events, which Orca takes seconds to go through)."""
+        self._settings = settings
+        for name, control in self.controls.items():
+            value = getattr(settings, name)
+            if isinstance(control, QCheckBox):
+                control.setChecked(bool(value))
+            elif isinstance(control, QComboBox):
+                if control.findData(value) < 0:
+                    control.addItem(str(value), value)  # a voice not listed: kept
+                control.setCurrentIndex(control.findData(value))
+            else:
+                control.setValue(value)
+        keys = effective_shortcuts(settings.shortcuts)
+        for action_id in self.keys.action_ids():
+            if self.keys.key(action_id) != QKeySequence(keys[action_id]):
+                self.keys.set_key(action_id, QKeySequence(keys[action_id]))
+        self.message.hide()
+        self._tabs.setCurrentIndex(0)
+        self._focus_first()
 
     # -- general settings -----------------------------------------------------------
 

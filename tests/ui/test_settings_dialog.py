@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import fields
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QSpinBox, QTabBar, QWidget
@@ -122,3 +122,37 @@ def test_the_focus_starts_on_the_first_setting_and_tab_goes_through_them_in_orde
     assert reached[: len(controls) - 1] == controls[1:], names
     assert names[len(controls) - 1 :] == ["确定", "取消", ""], names  # then the tab bar
     assert isinstance(reached[-1], QTabBar)
+
+
+def test_the_window_keeps_one_dialog_and_shows_the_settings_as_they_are_now(
+    make_window: Callable[..., ReaderWindow], qtbot: QtBot
+) -> None:
+    """Making the dialog sends a screen reader ~260 events (Orca took seconds over
+    them); reopening the kept one sends only what changed."""
+    window = make_window()
+    seen: list[SettingsDialog] = []
+    scheme_on_open: list[str] = []
+    opened = [0]
+
+    def edit_then_cancel() -> None:
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, SettingsDialog) and len(seen) < opened[0]:
+            seen.append(dialog)
+            scheme = dialog.controls["scheme"]
+            assert isinstance(scheme, QComboBox)
+            scheme_on_open.append(str(scheme.currentData()))
+            scheme.setCurrentIndex(scheme.findData("yellow-black"))  # then cancelled
+            dialog.reject()
+
+    timer = QTimer()
+    timer.timeout.connect(edit_then_cancel)
+    timer.start(20)
+    opened[0] = 1
+    window.show_settings()
+    window.update_settings(scheme="black-yellow")  # changed by its key meanwhile
+    opened[0] = 2
+    window.show_settings()
+    timer.stop()
+    assert len(seen) == 2 and seen[0] is seen[1]
+    assert scheme_on_open == ["default", "black-yellow"]  # not the cancelled edit
+    assert window.settings.scheme == "black-yellow"
