@@ -6,23 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from accessible_reader.cli import main
-
-
-def _run(
-    args: list[str],
-    language: str,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> tuple[int, str, str]:
-    monkeypatch.setenv("READER_LANG", language)
-    monkeypatch.setenv("COLUMNS", "200")
-    try:
-        code = main(args)
-    except SystemExit as done:  # argparse exits for --help and for its errors
-        code = int(done.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
+from .cli_run import run_cli
 
 
 @pytest.mark.parametrize(
@@ -61,13 +45,13 @@ def test_argparse_speaks_the_interface_language(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    code, out, _err = _run(["extract", "--help"], language, monkeypatch, capsys)
+    code, out, _err = run_cli(["extract", "--help"], language, monkeypatch, capsys)
     assert code == 0
     assert out.startswith(usage), out
     assert f"\n{options}\n" in out, out
-    code, out, err = _run(["extract"], language, monkeypatch, capsys)
+    code, out, err = run_cli(["extract"], language, monkeypatch, capsys)
     assert (code, out) == (2, "")
     assert err.splitlines()[-1] == missing
-    code, out, err = _run(["--scheme", "x"], language, monkeypatch, capsys)
+    code, out, err = run_cli(["--scheme", "x"], language, monkeypatch, capsys)
     assert (code, out) == (2, "")
     assert err.splitlines()[-1].startswith(choice), err

@@ -437,11 +437,9 @@ class ReadingView(QTextEdit):
         if control is None:  # another Qt: the plain move (Orca may then stay silent)
             self._follow_caret(position)
             return
-        cursor = self.textCursor()
-        cursor.setPosition(position)
         blocked = control.blockSignals(True)
         try:
-            self.setTextCursor(cursor)
+            self._follow_caret(position)
         finally:
             control.blockSignals(blocked)
         self.viewport().update()  # the caret's old and new places

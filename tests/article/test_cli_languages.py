@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from accessible_reader.cli import main
-
+from ..cli_run import run_cli
 from .helpers import CORPUS
 
 HAN = re.compile(r"[\u3400-\u9fff]")
@@ -28,48 +27,32 @@ def damaged(tmp_path: Path) -> Path:
     return path
 
 
-def _run(
-    args: list[str],
-    language: str,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-) -> tuple[int, str, str]:
-    monkeypatch.setenv("READER_LANG", language)
-    monkeypatch.setenv("COLUMNS", "200")  # argparse wraps help at the terminal's width
-    try:
-        code = main(args)
-    except SystemExit as done:  # --help
-        code = int(done.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
 def test_extract_in_english(
     damaged: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, err = _run(["extract", str(damaged)], "en", monkeypatch, capsys)
+    code, out, err = run_cli(["extract", str(damaged)], "en", monkeypatch, capsys)
     assert code == 0
     assert out.startswith("山西品牌丝路行")  # the article is the page's
     assert err.startswith("Note: 2 characters of this page could not be read")
     assert not HAN.search(err)
-    code, out, _err = _run(["extract", "--json", str(damaged)], "en", monkeypatch, capsys)
+    code, out, _err = run_cli(["extract", "--json", str(damaged)], "en", monkeypatch, capsys)
     assert json.loads(out)["notes"][0].startswith("2 characters")
-    code, out, _err = _run(["extract", "--help"], "en", monkeypatch, capsys)
+    code, out, _err = run_cli(["extract", "--help"], "en", monkeypatch, capsys)
     assert code == 0 and "page file, MHTML, text file or http(s) URL" in out
     assert not HAN.search(out)
-    code, out, err = _run(["extract", str(damaged), "--timeout", "0"], "en", monkeypatch, capsys)
+    code, out, err = run_cli(["extract", str(damaged), "--timeout", "0"], "en", monkeypatch, capsys)
     assert (code, out, err) == (2, "", "accessible-reader: --timeout must be greater than 0.\n")
 
 
 def test_extract_in_taiwan_chinese(
     damaged: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, out, err = _run(["extract", str(damaged)], "zh_TW", monkeypatch, capsys)
+    code, out, err = run_cli(["extract", str(damaged)], "zh_TW", monkeypatch, capsys)
     assert code == 0 and out.startswith("山西品牌丝路行")
     assert err.startswith("提示：這個網頁有 2 處文字無法識別（檔案可能不完整")
-    code, out, _err = _run(["extract", "--help"], "zh_TW", monkeypatch, capsys)
+    code, out, _err = run_cli(["extract", "--help"], "zh_TW", monkeypatch, capsys)
     assert "網頁檔案、MHTML、文字檔或網址" in out
-    code, _out, err = _run(
+    code, _out, err = run_cli(
         ["extract", str(damaged.with_name("沒有.html"))], "zh_TW", monkeypatch, capsys
     )
     assert code == 2 and err.startswith("accessible-reader: 找不到這個檔案")
@@ -90,15 +73,15 @@ def test_voices_in_the_interface_language(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    code, out, err = _run(["voices", "--engine", "silent"], language, monkeypatch, capsys)
+    code, out, err = run_cli(["voices", "--engine", "silent"], language, monkeypatch, capsys)
     assert (code, out.splitlines(), err) == (0, [header, voice], "")
-    code, out, err = _run(
+    code, out, err = run_cli(
         ["voices", "--engine", "silent", "--language", "yue"], language, monkeypatch, capsys
     )
     assert code == 2 and out == ""
     if language == "en":
         assert err == "accessible-reader: Silent engine has no voice for the language yue.\n"
-    code, out, _err = _run(["voices", "--help"], language, monkeypatch, capsys)
+    code, out, _err = run_cli(["voices", "--help"], language, monkeypatch, capsys)
     if language == "en":
         assert "speech engine; auto = eSpeak NG → pyttsx3 → silent" in out
         assert not HAN.search(out)
