@@ -81,7 +81,8 @@ class ArticleLoad(BackgroundJob[LoaderHost]):
                 self.loop.exec()
             cancelled = self.cancel_requested.is_set()  # closing the dialog "cancels" too
         finally:
-            self.finish()
+            # Cancelled, the worker may still be loading: its late result is dropped.
+            self.finish(worker_ending=outcome.done.is_set())
         if cancelled:
             raise LoadCancelled()
         return outcome.result()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QProgressDialog
 from accessible_reader.host_parts import HasInterface
 from accessible_reader.ui.audio import MainThreadDelivery
 from accessible_reader.ui.host_parts import HasFrame, RunsJobs
+from accessible_reader.ui.worker_wait import join_ending_worker
 
 
 class JobHost(HasFrame, HasInterface, RunsJobs, Protocol):
@@ -58,8 +59,15 @@ class BackgroundJob(QObject, Generic[_Host]):
         if self.worker is not None:
             self.worker.join(timeout)
 
-    def finish(self) -> None:
-        """Close the dialog and free this job (on the GUI thread)."""
+    def finish(self, *, worker_ending: bool = True) -> None:
+        """Close the dialog and free this job (on the GUI thread).
+
+        `worker_ending`: the worker's last act was to deliver this call, so its thread
+        is about to end; wait for it. What the thread holds (this job, and through it
+        the window) is then let go of while the GUI thread still holds it too, never
+        last on the worker: a widget freed on a worker thread corrupts the heap."""
+        if worker_ending and self.worker is not None:
+            join_ending_worker(self.worker)
         self.dialog.close()
         if self in self.window.background_jobs:
             self.window.background_jobs.remove(self)

@@ -22,6 +22,19 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 
 T = TypeVar("T")
 
+WORKER_END_TIMEOUT_S = 2.0
+"""How long the GUI thread waits for a worker that has handed over its result to end
+(it only returns from its function: microseconds)."""
+
+
+def join_ending_worker(worker: threading.Thread) -> None:
+    """Wait for `worker`, which has handed over its result, to end. What it holds is
+    then let go of while the GUI thread still holds it too: never last on the worker,
+    where a Qt object (a widget above all) would be freed off its thread."""
+    if worker is not threading.current_thread():
+        worker.join(WORKER_END_TIMEOUT_S)
+
+
 SHOW_AFTER_MS = 400
 """Work quicker than this shows no dialog (a flash would only distract)."""
 
@@ -81,7 +94,8 @@ def run_and_wait(work: Callable[[], T], parent: QWidget, *, title: str, label: s
     patience = QTimer()
     patience.setSingleShot(True)
     patience.timeout.connect(loop.quit)
-    threading.Thread(target=outcome.run, args=(work,), name="page-build", daemon=True).start()
+    worker = threading.Thread(target=outcome.run, args=(work,), name="page-build", daemon=True)
+    worker.start()
     patience.start(SHOW_AFTER_MS)
     with responsive_gui_thread():
         if not outcome.done.is_set():
@@ -95,6 +109,7 @@ def run_and_wait(work: Callable[[], T], parent: QWidget, *, title: str, label: s
             finally:
                 dialog.close()
                 dialog.deleteLater()
+    join_ending_worker(worker)  # it holds `outcome`, a QObject
     return outcome.result()
 
 

@@ -7,6 +7,7 @@ collaborator really works with no more than that."""
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -141,8 +142,44 @@ def test_a_folder_import_reports_through_its_protocol_alone(qtbot: QtBot, tmp_pa
 
 # Saving as audio (speech_export.ExportHost) is tested through the real window
 # (test_speech_window.test_save_as_audio_writes_the_whole_article): the same export
-# over a bare QMainWindow fake crashed the interpreter (heap corruption) in about 1 of
-# 8 runs, never through the window in 35 — not understood yet, noted on issue 18.
+# over a bare QMainWindow fake (a FakeWindow as read-aloud's host) crashes the
+# interpreter in about 1 run of 10 after the test, in Qt's deferred deletion of a
+# PySide-internal object ("shared QObject was deleted directly"); never through the
+# window in 35 runs. Not understood yet (notes on issues 14 and 18).
+
+
+class _FreedOn:
+    """Notes the thread its last reference was dropped on."""
+
+    def __init__(self, record: list[str]) -> None:
+        self._record = record
+
+    def __del__(self) -> None:
+        self._record.append(threading.current_thread().name)
+
+
+def test_a_finished_job_is_let_go_of_on_the_gui_thread_not_on_its_worker(qtbot: QtBot) -> None:
+    # The worker still holds the job (and through it the window) for a moment after
+    # delivering its last result. Had the GUI thread dropped its own references by
+    # then, the worker dropped the last one and the window's widgets were freed on
+    # the worker: heap corruption (a bare-window export crashed in about 1 run of 4).
+    freed_on: list[str] = []
+    host = FakeJobHost(qtbot)
+    job = BackgroundJob(host, title="保存为音频", label="请稍候", name="ending-worker")
+    held = _FreedOn(freed_on)
+
+    def work(job: BackgroundJob[Any] = job, held: _FreedOn = held) -> None:
+        # The worker's own references (the defaults), dropped as its thread ends.
+        job.delivery.deliver(job.finish)
+        time.sleep(0.2)  # a slow end of the thread makes the old race certain
+
+    job.run_in_background(work)
+    worker = job.worker
+    qtbot.waitUntil(lambda: not host.background_jobs, timeout=10_000)
+    # finish() returned: the worker has ended and holds nothing any more.
+    assert worker is not None and not worker.is_alive()
+    del held, work, job
+    assert freed_on == ["MainThread"]
 
 
 class FakeLoaderHost(FakeJobHost, FakeMessages):
