@@ -110,6 +110,24 @@ def _english_date(text: str) -> str | None:
     return None
 
 
+_YEAR_LAST_RE = re.compile(
+    r"(?<![0-9/.-])(?P<first>[0-9]{1,2})\s*/\s*(?P<second>[0-9]{1,2})\s*/\s*"
+    r"(?P<year>(?:19|20)[0-9]{2})(?![0-9/])"
+)
+"""The year last ("10/26/2024"), as sites abroad write it: month first as in the
+United States, unless the first number cannot be a month ("26/10/2024")."""
+
+
+def _year_last_date(text: str) -> str | None:
+    for match in _YEAR_LAST_RE.finditer(text):
+        first, second, year = int(match["first"]), int(match["second"]), int(match["year"])
+        month, day = (second, first) if first > 12 else (first, second)
+        value = _build(year, month, day, None, None, None)
+        if value:
+            return value
+    return None
+
+
 def find_date(text: str) -> str | None:
     """The first real date (with its time, if any) in free text, as ISO."""
     for match in _DATE_RE.finditer(text):
@@ -120,7 +138,7 @@ def find_date(text: str) -> str | None:
         value = _from_match(match)
         if value:
             return value
-    return _english_date(text)
+    return _english_date(text) or _year_last_date(text)
 
 
 def normalize_date(value: str) -> str | None:

@@ -49,6 +49,7 @@ from accessible_reader.article.metadata import (
     first_meta,
     join_label_lines,
     json_ld,
+    label_matches,
     meta_tags,
     page_language,
     parse_info_line,
@@ -1011,6 +1012,21 @@ def _is_text_label(el: Element) -> bool:
     )
 
 
+_INFO_ASIDE_MAX = 120
+"""An info line is short: a longer <aside> is a side bar."""
+
+
+def _is_info_aside(el: Element) -> bool:
+    """An ``<aside>`` or ``<footer>`` inside an ``<article>`` holding no more than an
+    info line (``<article><h1>…</h1><aside class="heading-info"><span>2015-08-19
+    08:57</span>…``): templates put the date there; read like any text around the body."""
+    if _tag(el) not in ("aside", "footer"):
+        return False
+    if not any(_tag(parent) == "article" for parent in el.iterancestors()):
+        return False
+    return len(plain_text(el)) <= _INFO_ASIDE_MAX
+
+
 def _around_body(root: Element, body: _Body) -> _Context:
     """Text lines and heading texts of the page up to the body (for info and title),
     and the first lines after it."""
@@ -1059,7 +1075,7 @@ def _around_body(root: Element, body: _Body) -> _Context:
                     parts.append(node.tail)
             return True
         tag = _tag(node)
-        skipped = tag in _SKIP_TAGS and not _is_text_label(node)
+        skipped = tag in _SKIP_TAGS and not _is_text_label(node) and not _is_info_aside(node)
         if tag and depth < _MAX_DEPTH and not skipped and not _is_hidden(node):
             block = tag in _BLOCK_TAGS or tag == "br"
             if block:
@@ -1414,16 +1430,30 @@ def _has_text(blocks: list[_Raw]) -> bool:
     return any(b.kind is not BlockKind.IMAGE and (b.text or b.rows) for b in blocks)
 
 
+_BELOW_LIST_LABELS = 2
+"""Below a related list, a line is the article's info line only with this many labels
+("[来源： 示范网]　[作者：李示范]")."""
+
+
 def _bottom_info(raw: list[_Raw], after: list[str]) -> InfoLine:
     """Date, 来源 and author stated below the article: its last lines ("完" and the
     date of a press release, "（来源：…）") and the lines right after the body."""
     info = InfoLine()
     lines = [b.text for b in raw[-3:] if b.kind is BlockKind.PARAGRAPH and len(b.text) <= 120]
+    info_only: set[int] = set()
+    past_related = False
     for line in after:
-        if RELATED_RE.match(line) or line.startswith(("上一篇", "下一篇", "上一条", "下一条")):
+        if line.startswith(("上一篇", "下一篇", "上一条", "下一条")):
             break
+        if RELATED_RE.match(line):
+            past_related = True  # the article's own info line may still follow the list
+            continue
+        if past_related:
+            info_only.add(len(lines))
         lines.append(line)
-    for line in lines:
+    for index, line in enumerate(lines):
+        if index in info_only and len(label_matches(line)) < _BELOW_LIST_LABELS:
+            continue  # a related item, not the article's "[来源：…] [作者：…]" line
         found = parse_info_line(line.strip("（()）"))
         if found.labelled:
             info.labelled = True

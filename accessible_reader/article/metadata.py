@@ -331,9 +331,14 @@ _LABEL_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "稿件来源",
             "新闻来源",
             "内容来源",
+            "资讯来源",
             "来源于",
             "来源",
             "稿源",
+            "转载自",
+            "转载于",
+            "转自于",
+            "转自",
             "出处",
             "Source",
         ),
@@ -347,6 +352,7 @@ _LABEL_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "访问次数",
             "点击次数",
             "点击数",
+            "点阅次数",
             "浏览量",
             "阅读量",
             "访问量",
@@ -360,7 +366,28 @@ _LABEL_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
 )
-_LABEL_FIELD = {label: group for group, labels in _LABEL_GROUPS for label in labels}
+_TO_TRADITIONAL = str.maketrans(
+    "发时间来于处闻内览数阅点击访问号体责编辑开资讯转载页",
+    "發時間來於處聞內覽數閱點擊訪問號體責編輯開資訊轉載頁",
+)
+"""The characters of the labels that Traditional Chinese pages (big5 mirrors of
+portals, Taiwan and Hong Kong sites) write otherwise: 來源, 發布時間, 瀏覽次數."""
+
+
+def _with_traditional(labels: tuple[str, ...]) -> tuple[str, ...]:
+    """The labels and their Traditional forms (发布 also as 發佈)."""
+    variants = list(labels)
+    for label in labels:
+        traditional = label.translate(_TO_TRADITIONAL)
+        for form in (traditional, traditional.replace("布", "佈")):
+            if form not in variants:
+                variants.append(form)
+    return tuple(variants)
+
+
+_LABEL_FIELD = {
+    label: group for group, labels in _LABEL_GROUPS for label in _with_traditional(labels)
+}
 _LABEL_RE = re.compile(
     "(?:"
     + "|".join(sorted((re.escape(label) for label in _LABEL_FIELD), key=len, reverse=True))
@@ -473,7 +500,7 @@ def parse_info_line(line: str) -> InfoLine:
             if group == "source":
                 value = trim_source_tail(value)
             value = strip_value(value)
-            if value in _NO_VALUE:
+            if value in _NO_VALUE or _CODE_VALUE_RE.match(value):
                 continue  # the CMS's placeholder for an empty field ("来源:未知")
             if value and len(value) <= 40 and getattr(info, group) is None:
                 setattr(info, group, value)
@@ -483,7 +510,10 @@ def parse_info_line(line: str) -> InfoLine:
 
 
 _NO_VALUE = frozenset({"未知", "不详", "暂无", "无", "佚名", "未知来源"})
-"""What a CMS prints in an empty 来源 / 作者 field: the page states none."""
+"""What a CMS prints in an empty 来源 / 作者 field: the page states none. ("来源：网络"
+is kept: the page says where it has it from, however vaguely.)"""
+_CODE_VALUE_RE = re.compile(r"^[A-Za-z]{0,6}[-_]?[0-9]+$")
+"""A CMS's id in a source field ("SRC-423", "1024"): no one's name."""
 _SOURCE_BUTTON_RE = re.compile(
     "参与互动|参与讨论|参与评论|我要评论|发表评论|查看评论|人参与|分享到|打印本页|收藏本页|扫一扫"
 )
@@ -500,6 +530,10 @@ def strip_value(value: str) -> str:
     """A field value without surrounding punctuation, keeping a bracket it closes
     ("人民日报（海外版）")."""
     stripped = value.strip(_VALUE_TRIM)
+    # The bracket round a whole field ("【来源：示范晚报】", "[来源：示范网]").
+    for opener, closer in (("【", "】"), ("[", "]"), ("〔", "〕")):
+        if stripped.endswith(closer) and opener not in stripped:
+            stripped = stripped[: -len(closer)].strip(_VALUE_TRIM)
     for opener, closer in (("（", "）"), ("(", ")")):
         if stripped.count(opener) > stripped.count(closer) and value.rstrip().endswith(closer):
             stripped += closer
@@ -612,9 +646,11 @@ def clean_source(value: str | None) -> str | None:
     """A 来源 value without its label and without trailing furniture."""
     if not value:
         return None
-    value = re.sub(r"^\s*(?:信息来源|文章来源|来源|稿源)\s*[:：]\s*", "", value)
+    value = re.sub(r"^\s*(?:信息|資訊|文章)?(?:来源|來源|稿源)\s*[:：]\s*", "", value)
     value = strip_value(trim_source_tail(value.strip()))
-    return value if value and value not in _NO_VALUE else None
+    if not value or value in _NO_VALUE or _CODE_VALUE_RE.match(value):
+        return None
+    return value
 
 
 def plausible_author(value: str | None, site: str | None) -> str | None:

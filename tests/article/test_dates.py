@@ -58,3 +58,18 @@ def test_year_and_month_day_in_separate_spans() -> None:
     assert find_date("2023 11/ 17 20:52:15") == "2023-11-17T20:52:15"
     assert find_date("2024 3/5") == "2024-03-05"
     assert find_date("共 2023 人 11/17 日") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("日期：10/26/2024 来源：网络", "2024-10-26"),  # month first, as in the US
+        ("日期：26/10/2024", "2024-10-26"),  # the first number cannot be a month
+        ("3/4/2021", "2021-03-04"),
+        ("13/13/2021", None),
+        ("2024-10-26 与 10/27/2024", "2024-10-26"),  # a year-first date wins
+        ("版本 1.2/3/2024", None),  # part of a longer number
+    ],
+)
+def test_dates_with_the_year_last(text: str, expected: str | None) -> None:
+    assert find_date(text) == expected
