@@ -9,9 +9,9 @@ hold, and the milliseconds per page, then the medians and their ratios.
 Further folders laid out like ../shared/corpus (an ``expected.json`` naming pages
 relative to it) can be given as arguments or in EXTRACTION_EVAL (separated by
 ``:``): each gets its own table, so pages kept outside the project for checking are
-measured the same way. Without either, ../wt-h14-eval, ../wt-h14-eval2 and
-../wt-h14-eval3 (the issue #14 evaluation pages and the two later hold-out sets) are
-measured when they are there.
+measured the same way. Without either, ../wt-h14-eval, ../wt-h14-eval2,
+../wt-h14-eval3 and ../wt-h14-eval4 (the issue #14 evaluation pages and the three later
+hold-out sets) are measured when they are there.
 
 All tools get the same decoded text, so the times compare extraction only.
 Run: ``.venv/bin/python benchmarks/extraction.py [folder…]`` (``make bench`` installs
@@ -47,6 +47,8 @@ EVAL_CORPUS_2 = ROOT.parent / "wt-h14-eval2"
 """The second set, built as a hold-out after the first had been tuned on."""
 EVAL_CORPUS_3 = ROOT.parent / "wt-h14-eval3"
 """The third set, built as a hold-out after the second had been tuned on."""
+EVAL_CORPUS_4 = ROOT.parent / "wt-h14-eval4"
+"""The fourth set, built as a hold-out after the third had been tuned on."""
 RUNS = 5
 
 # Readability's expected metadata keeps the site suffix and has no dates; these are
@@ -334,7 +336,7 @@ def main(argv: list[str] | None = None) -> int:
     if not folders:
         folders = [
             str(f)
-            for f in (EVAL_CORPUS, EVAL_CORPUS_2, EVAL_CORPUS_3)
+            for f in (EVAL_CORPUS, EVAL_CORPUS_2, EVAL_CORPUS_3, EVAL_CORPUS_4)
             if (f / "expected.json").is_file()
         ]
     available = _available()

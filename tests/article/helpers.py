@@ -20,6 +20,9 @@ first set had been tuned on (issue #14); same layout, read in place."""
 EVAL_CORPUS_3 = Path(__file__).resolve().parents[2].parent / "wt-h14-eval3"
 """A third hold-out set, built after the second had been tuned on (issue #14); same
 layout, read in place."""
+EVAL_CORPUS_4 = Path(__file__).resolve().parents[2].parent / "wt-h14-eval4"
+"""A fourth hold-out set (28 pages of 27 sites, session 7), built after the third had
+been tuned on; same layout, read in place."""
 
 _TOKEN_RE = re.compile(r"[\u3400-\u9fff]|[A-Za-z]+|[0-9]+")
 
