@@ -588,6 +588,8 @@ def bare_source(line: str) -> str | None:
         return None
     rest = _ADDRESS_TOKEN_RE.sub(" ", text[: match.start()] + " " + text[match.end() :])
     tokens = rest.replace("\u3000", " ").split()
+    if len(tokens) == 2 and tokens[0].lower() == "by":
+        tokens = tokens[1:]  # "By 示范网· 2018年11月15日 17:43"
     if len(tokens) != 1:
         return None
     token = tokens[0].strip("·•|｜-—")
