@@ -29,7 +29,7 @@ Line: TypeAlias = tuple[BlockKind, str]
 # --- After the article -------------------------------------------------------
 
 _CONTACT_HEADING_RE = re.compile(
-    r"^(?:联系|聯繫|联络|聯絡|連絡)(?:信息|資訊|资讯|資料|资料)\s*[：:]?$"
+    r"^(?:联系|聯繫|联络|聯絡|連絡)(?:信息|資訊|资讯|資料|资料|窗口)\s*[：:]?$"
 )
 """A template's heading over its contact fields. Not 联系方式: a notice's own last
 section is often called so, and its contact lines belong to the notice."""
@@ -37,7 +37,7 @@ section is often called so, and its contact lines belong to the notice."""
 _FIELD_RE = re.compile(
     r"^(?:联系人|聯絡人|聯繫人|连络人|連絡人|联络人|联系电话|聯絡電話|連絡電話|联络电话|"
     r"聯繫電話|电话|電話|手机|手機|传真|傳真|邮箱|郵箱|电子邮箱|電子郵箱|电子邮件|電子郵件|"
-    r"电子信箱|電子信箱|e-?mail|地址|邮编|郵編|郵遞區號|分机|分機)\s*[：:]",
+    r"电子信箱|電子信箱|e-?mail|地址|邮编|郵編|郵遞區號|分机|分機|承办人|承辦人)\s*[：:]",
     re.IGNORECASE,
 )
 """A contact field: part of the furniture only below a contact heading or beside a
@@ -52,23 +52,25 @@ _POSTER_RE = re.compile(
 )
 """Who posted the page, a CMS field (a notice names its issuer without a label)."""
 
+_COUNT = r"[0-9][0-9.,，]*\s*[万萬wWkK]?\+?"
 _COUNTER_RE = re.compile(
     r"^(?:点阅|點閱|浏览|瀏覽|阅读|閱讀|点击|點擊|访问|訪問|查看|觀看|观看)"
-    r"(?:次数|次數|量|人次|数|數)\s*[：:]?\s*[0-9,，]*\s*次?$"
+    rf"(?:(?:次数|次數|量|人次|数|數)\s*[：:]?\s*(?:{_COUNT})?|\s*[：:]\s*{_COUNT})\s*次?$"
 )
 """A view counter, its number often filled in by a script (and so missing)."""
 
 _DATE_FIELD_RE = re.compile(
     r"^(?:最后编辑|最後編輯|最后更新|最後更新|最后修改|最後修改|编辑日期|編輯日期|更新时间|"
-    r"更新時間|更新日期|修改时间|修改時間)\s*[：:]?\s*[0-9]{2,4}[-/.年][0-9]{1,2}[-/.月][0-9]{1,2}"
+    r"更新時間|更新日期|修改时间|修改時間|发布时间|發布時間|发布日期|發布日期|發佈日期)\s*[：:]?\s*[0-9]{2,4}[-/.年][0-9]{1,2}[-/.月][0-9]{1,2}"
     r"[日号號]?(?:\s+[0-9]{1,2}[:：][0-9]{2}(?:[:：][0-9]{2})?)?$"
 )
 """When the page was last edited: furniture between two furniture lines."""
 
-_DISCLAIMER_HEADING_RE = re.compile(
+_DISCLAIMER_LABEL_RE = re.compile(
     r"^[【\[]?(?:免责声明|免責聲明|版权声明|版權聲明|特别声明|特別聲明|郑重声明|鄭重聲明|"
-    r"版权说明|版權說明)[】\]]?\s*[：:]?$"
+    r"版权说明|版權說明)[】\]]?\s*(?:[：:]|$)"
 )
+"""A disclaimer's heading, or its label in front of it."""
 
 _PERMALINK_RE = re.compile(
     r"^(?:(?:本文|文章|原文|本页|本頁)(?:固定|永久)?|(?:固定|永久))"
@@ -89,7 +91,7 @@ _SELF_RE = re.compile(
 )
 _DISCLAIMER_WORD_RE = re.compile(
     r"转载|轉載|版权|版權|著作权|著作權|侵权|侵權|删除|刪除|立场|立場|"
-    r"仅代表|僅代表|(?:负|負|承担|承擔)(?:任何)?(?:法律)?(?:责任|責任)"
+    r"仅代表|僅代表|不代表.{0,12}(?:观点|觀點)|(?:负|負|承担|承擔)(?:任何)?(?:法律)?(?:责任|責任)"
 )
 _DISCLAIMER_MAX = 400
 """A disclaimer is a paragraph at most; longer text is article."""
@@ -100,7 +102,7 @@ def _is_disclaimer(text: str) -> bool:
     where the site (本站, 本网站, 本文…) says what it takes no responsibility for."""
     if len(text) > _DISCLAIMER_MAX:
         return False
-    if _DISCLAIMER_HEADING_RE.match(text) or _PERMALINK_RE.match(text):
+    if _DISCLAIMER_LABEL_RE.match(text) or _PERMALINK_RE.match(text):
         return True
     if _REPRINT_START_RE.match(text):
         return True
@@ -111,7 +113,9 @@ def _is_sure_tail(kind: BlockKind, text: str) -> bool:
     """A line that is furniture after the article whatever surrounds it."""
     if (kind is BlockKind.HEADING or len(text) <= 12) and _CONTACT_HEADING_RE.match(text):
         return True
-    return bool(_COUNTER_RE.match(text) or _POSTER_RE.match(text) or _is_disclaimer(text))
+    if _COUNTER_RE.match(text) or _POSTER_RE.match(text) or _is_card(text):
+        return True
+    return _is_disclaimer(text)
 
 
 def _is_soft_tail(text: str) -> bool:
@@ -146,8 +150,8 @@ _CARD_RE = re.compile(
 """A field of a WeChat account card (its labels are glued to the value in copies)."""
 
 _FOLLOW_RE = re.compile(
-    r"(?:点击|點擊|轻触|輕觸|轻点|輕點)(?:上方|上面|标题下|標題下|题目下|題目下|蓝字|藍字).{0,16}"
-    r"(?:关注|關注|订阅|訂閱)"
+    r"(?:点击|點擊|轻触|輕觸|轻点|輕點|戳)(?:上方|上面|标题下|標題下|题目下|題目下|蓝字|藍字).{0,16}"
+    r"(?:关注|關注|订阅|訂閱|设为星标|設為星標)"
     r"|长按.{0,10}(?:二维码|二維碼|关注|關注)|長按.{0,10}(?:二維碼|關注)"
     r"|^(?:关注|關注)(?:我们|我們|公众号|公眾號)"
 )

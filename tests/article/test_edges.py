@@ -98,3 +98,30 @@ def test_nothing_is_cut_when_nothing_would_remain() -> None:
     disclaimer = "本站部分内容转载自网络，版权归原作者所有，如有侵权请联系删除。"
     lines: list[Line] = [(P, "免责声明"), (P, disclaimer)]
     assert _kept(lines) == [text for _, text in lines]
+
+
+def test_counter_forms() -> None:
+    for counter in ("点击：35次", "瀏覽人次：1,024", "阅读量 1.2万", "點閱次數"):
+        assert _kept([(P, PROSE), (P, counter)]) == [PROSE], counter
+    assert _kept([(P, PROSE), (P, "阅读全文")]) == [PROSE, "阅读全文"]
+
+
+def test_disclaimer_label_and_account_footer_at_the_end() -> None:
+    lines: list[Line] = [
+        (P, PROSE),
+        (P, "免责声明：本文来自作者投稿，不代表本平台的观点和立场。"),
+        (P, "微信号：sffb2019"),
+        (P, "关注我们，了解更多社区服务信息"),
+    ]
+    assert _kept(lines) == [PROSE]
+
+
+def test_taiwan_contact_window_with_update_date() -> None:
+    lines: list[Line] = [
+        (P, PROSE),
+        (H, "聯絡窗口"),
+        (P, "承辦人：林小姐"),
+        (P, "電話：(07) 123-4567"),
+        (P, "更新日期：2024/03/05"),
+    ]
+    assert _kept(lines) == [PROSE]
