@@ -79,12 +79,14 @@ _PERMALINK_RE = re.compile(
 
 _REPRINT_START_RE = re.compile(
     r"^[（(【\[]?(?:注[：:])?(?:转载请|轉載請|如需转载|如需轉載|如要转载|如要轉載|欢迎转载|歡迎轉載|"
-    r"禁止转载|禁止轉載|谢绝转载|謝絕轉載|严禁转载|嚴禁轉載|未经授权|未經授權|未经许可|未經許可|"
+    r"禁止转载|禁止轉載|谢绝转载|謝絕轉載|严禁转载|嚴禁轉載|"
+    r"未(?:经|經)(?:授权|授權|许可|許可|同意).{0,10}(?:转载|轉載|复制|複製|摘编|摘編|镜像|鏡像)|"
     r"版权归|版權歸|版权属于|版權屬於|著作权归|著作權歸|如有侵权|如有侵權|若有侵权|若有侵權|"
     r"本文(?:系|為|为|属|屬)?(?:转载|轉載)|(?:文章|图片|圖片|内容|內容)(?:来源于|來源於|来自|來自)网络|"
     r"(?:文章|图片|圖片|内容|內容)(?:来源于|來源於|来自|來自)網絡)"
 )
-"""A reprint or copyright note, from its first words."""
+"""A reprint or copyright note, from its first words ("未经许可，不得进入" is a rule of
+the notice, "未经许可不得转载" the site's)."""
 
 _SELF_RE = re.compile(
     r"本站|本网|本網|本平台|本号|本號|本公众号|本公眾號|本刊|本报|本報|本社|本文|我们将|我們將"
@@ -113,7 +115,7 @@ def _is_sure_tail(kind: BlockKind, text: str) -> bool:
     """A line that is furniture after the article whatever surrounds it."""
     if (kind is BlockKind.HEADING or len(text) <= 12) and _CONTACT_HEADING_RE.match(text):
         return True
-    if _COUNTER_RE.match(text) or _POSTER_RE.match(text) or _is_card(text):
+    if _COUNTER_RE.match(text) or _POSTER_RE.match(text) or _is_card_mark(text):
         return True
     return _is_disclaimer(text)
 
@@ -142,18 +144,19 @@ def _tail_start(lines: Sequence[Line], start: int) -> int:
 
 # --- Before the article ------------------------------------------------------
 
-_CARD_RE = re.compile(
-    r"^(?:(?:微信号|微信號|微信ID|微信id)\s*[：:]?\s*[A-Za-z][\w-]{3,}$"
-    r"|(?:功能介绍|功能介紹|账号主体|帳號主體)"
-    r"|(?:公众号|公眾號|公众号ID|公眾號ID)\s*[：:])"
+_CARD_ID_RE = re.compile(
+    r"^(?:微信号|微信號|微信ID|微信id|公众号ID|公眾號ID)\s*[：:]?\s*[A-Za-z][\w-]{3,}$"
 )
-"""A field of a WeChat account card (its labels are glued to the value in copies)."""
+"""The account's WeChat ID, which makes the lines around it a card."""
+_CARD_FIELD_RE = re.compile(r"^(?:功能介绍|功能介紹|账号主体|帳號主體|(?:公众号|公眾號)\s*[：:])")
+"""Other fields of the card (the labels glued to the value in copies): a card's only
+beside its ID or a follow prompt (an article about an app may open on 功能介绍)."""
 
 _FOLLOW_RE = re.compile(
     r"(?:点击|點擊|轻触|輕觸|轻点|輕點|戳)(?:上方|上面|标题下|標題下|题目下|題目下|蓝字|藍字).{0,16}"
     r"(?:关注|關注|订阅|訂閱|设为星标|設為星標)"
     r"|长按.{0,10}(?:二维码|二維碼|关注|關注)|長按.{0,10}(?:二維碼|關注)"
-    r"|^(?:关注|關注)(?:我们|我們|公众号|公眾號)"
+    r"|^(?:关注|關注)(?:我们|我們|公众号|公眾號)(?:[，,。！!：:\s]|$)"
 )
 """A prompt to follow the account."""
 
@@ -164,8 +167,9 @@ _CARD_HEAD_MAX = 80
 _FOLLOW_MAX = 40
 
 
-def _is_card(text: str) -> bool:
-    if _CARD_RE.match(text):
+def _is_card_mark(text: str) -> bool:
+    """The card's ID or a prompt to follow the account."""
+    if _CARD_ID_RE.match(text):
         return True
     return len(text) <= _FOLLOW_MAX and bool(_FOLLOW_RE.search(text))
 
@@ -175,16 +179,19 @@ def _card_end(lines: Sequence[Line]) -> int:
     What comes before the card's last field is the card's head if it is only short
     lines, no sentence among them."""
     last = -1
+    marked = False
     for index, (kind, text) in enumerate(lines[:_CARD_LOOK]):
         if kind is BlockKind.IMAGE or not text:
             continue
         if kind is BlockKind.TABLE:
             break
-        if _is_card(text):
+        if _is_card_mark(text):
+            last, marked = index, True
+        elif _CARD_FIELD_RE.match(text):
             last = index
         elif len(text) > _CARD_HEAD_MAX or text.endswith(("。", "！", "？", "!", "?")):
             break
-    return last + 1
+    return last + 1 if marked else 0
 
 
 def _poster_line_end(lines: Sequence[Line], start: int, contact: str | None) -> int:

@@ -125,3 +125,20 @@ def test_taiwan_contact_window_with_update_date() -> None:
         (P, "更新日期：2024/03/05"),
     ]
     assert _kept(lines) == [PROSE]
+
+
+def test_article_opening_on_app_features_is_no_card() -> None:
+    lines: list[Line] = [
+        (P, "示范市政务服务APP正式上线"),
+        (H, "功能介绍"),
+        (P, "市民可在手机上办理社保查询、公积金提取和不动产登记预约等一百多项业务。"),
+        (P, "关注我们身边的数字生活"),
+    ]
+    assert _kept(lines) == [text for _, text in lines]
+
+
+def test_notice_rule_starting_like_a_reprint_note_stays() -> None:
+    rule = "未经许可，任何单位和个人不得在保护区内开展采砂、取土等活动。"
+    assert _kept([(P, PROSE), (P, rule)]) == [PROSE, rule]
+    note = "未经许可，不得转载或镜像本网内容。"
+    assert _kept([(P, PROSE), (P, note)]) == [PROSE]
