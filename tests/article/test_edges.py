@@ -142,3 +142,16 @@ def test_notice_rule_starting_like_a_reprint_note_stays() -> None:
     assert _kept([(P, PROSE), (P, rule)]) == [PROSE, rule]
     note = "未经许可，不得转载或镜像本网内容。"
     assert _kept([(P, PROSE), (P, note)]) == [PROSE]
+
+
+def test_site_notes_in_their_usual_words() -> None:
+    for note in (
+        "本文为示范网原创稿件，转载请注明出处。",
+        "凡本网注明“来源：示范网”的作品，均转载自其它媒体，目的在于传递更多信息，"
+        "并不代表本网赞同其观点和对其真实性负责。",
+        "图片来源于网络，如有侵权请联系删除",
+        "【版权声明】",
+    ):
+        assert _kept([(P, PROSE), (P, note)]) == [PROSE], note
+    last = "他说，原创作品被随意转载的现象仍然存在，维权成本高是主要原因。"
+    assert _kept([(P, PROSE), (P, last)]) == [PROSE, last]
