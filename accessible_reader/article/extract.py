@@ -24,6 +24,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from accessible_reader.article.dates import find_date, normalize_date
+from accessible_reader.article.edges import body_edges
 from accessible_reader.article.metadata import (
     AUTHOR_META,
     COLUMN_META,
@@ -433,7 +434,7 @@ class _BlockBuilder:
 
     def walk(self, el: Element, bold: bool, link: bool, depth: int) -> None:
         tag = _tag(el)
-        if not tag or depth > _MAX_DEPTH or tag in _SKIP_TAGS:
+        if not tag or depth > _MAX_DEPTH or (tag in _SKIP_TAGS and not _is_text_label(el)):
             return
         if _is_hidden(el):
             return
@@ -1286,7 +1287,9 @@ def _clean_blocks(
         ):
             continue
         merged.append(block)
-    return _without_trailing_promotion(_without_link_runs(merged))
+    blocks = _without_link_runs(merged)
+    start, end = body_edges([(b.kind, b.text) for b in blocks])
+    return _without_trailing_promotion(blocks[start:end])
 
 
 _KEYWORD_SPLIT_RE = re.compile(r"[\s,，、;；|｜/]+")

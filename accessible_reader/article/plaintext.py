@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterator
 from itertools import islice
 
+from accessible_reader.article.edges import body_edges
 from accessible_reader.article.metadata import (
     InfoLine,
     bare_date_line,
@@ -551,7 +552,8 @@ def _body_blocks(lines: list[str], title: str, later: InfoLine) -> list[Block]:
     for group in groups:
         for line in _join_wrapped(group):
             blocks.append(_classify(line))
-    return blocks
+    start, end = body_edges([(b.kind, b.text) for b in blocks])
+    return blocks[start:end]
 
 
 _FILE_NAME_RE = re.compile(r"^[\w\-.()（）]+\.(?:jpe?g|png|gif|bmp|webp|tiff?)$", re.I)
