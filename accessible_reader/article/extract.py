@@ -56,6 +56,7 @@ from accessible_reader.article.metadata import (
     parse_info_line,
     pick_title,
     plausible_author,
+    reported_by,
 )
 from accessible_reader.article.model import Article, Block, BlockKind
 from accessible_reader.article.parse import parse_document
@@ -1091,7 +1092,7 @@ def _around_body(root: Element, body: _Body) -> _Context:
                 text = plain_text(node)
                 if 4 <= len(text) <= 200:
                     headings.append(text)
-            if state == 0 and tag in _SOURCE_HINT_TAGS and "source" in _lower_tokens(node):
+            if state == 0 and tag in _SOURCE_HINT_TAGS and _names_source(tag, node):
                 hint = _source_hint(plain_text(node))
                 if hint:
                     hints.append(hint)
@@ -1119,6 +1120,13 @@ def _lower_tokens(el: Element) -> list[str]:
     return [w.lower() for w in _tokens(el)]
 
 
+def _names_source(tag: str, el: Element) -> bool:
+    """An element whose class says it holds the source: "source", or a span "media"
+    (the account or outlet beside the date on Tencent's share pages)."""
+    tokens = _lower_tokens(el)
+    return "source" in tokens or (tag == "span" and "media" in tokens)
+
+
 def _source_hint(text: str) -> str | None:
     """The text of a source-classed element when it is a name, not a line of fields."""
     value = clean_source(text)
@@ -1144,7 +1152,7 @@ def _info_from_lines(lines: Iterable[str]) -> InfoLine:
             if bare is None:
                 bare = bare_date_line(line)
             if info.named is None and distance < _NAMED_SOURCE_LINES:
-                info.named = bare_source(line)
+                info.named = bare_source(line) or reported_by(line)
     info.guessed = bare
     return info
 
@@ -1415,6 +1423,11 @@ def _strip_info_blocks(raw: list[_Raw]) -> tuple[list[_Raw], InfoLine]:
         if index < 6 and block.kind in (BlockKind.PARAGRAPH, BlockKind.HEADING):
             found = parse_info_line(block.text)
             if index < 4 and not found.labelled and block.kind is BlockKind.PARAGRAPH:
+                reporter = reported_by(block.text)
+                if reporter is not None:
+                    info.named = info.named or reporter  # "示範好新聞 報導": a credit line
+                    info.labelled = True
+                    continue
                 found.published = bare_date_line(block.text)
                 found.labelled = found.published is not None
                 if found.labelled:

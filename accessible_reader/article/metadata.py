@@ -569,8 +569,9 @@ _DATEISH_RE = re.compile(
 )
 _ADDRESS_TOKEN_RE = re.compile(r"(?:https?://)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/?")
 _OUTLET_RE = re.compile(
-    "^(?:[\u3400-\u9fff]{1,12}(?:报|网|社|台|刊|新闻|在线|杂志|客户端|电台)"
-    "|《[^《》\\s]{1,12}》(?:[\u3400-\u9fff]{0,4}(?:报|刊|杂志))?)$"
+    "^(?:[\u3400-\u9fff]{1,12}(?:报|網|网|社|台|臺|刊|新闻|新聞|在线|在線|杂志|雜誌|客户端|客戶端|电台|電台)"
+    "|[\u3400-\u9fff]{1,11}報"
+    "|《[^《》\\s]{1,12}》(?:[\u3400-\u9fff]{0,4}(?:报|報|刊|杂志|雜誌))?)$"
 )
 """A name that is an outlet's: a paper, site, agency, station or magazine, or a
 periodical named in book-title marks ("《示范与生活》杂志")."""
@@ -594,6 +595,18 @@ def bare_source(line: str) -> str | None:
         return None
     token = tokens[0].strip("·•|｜-—")
     return token if len(token) >= 3 and _OUTLET_RE.match(token) else None
+
+
+_REPORTED_BY_RE = re.compile("^([\u3400-\u9fff]{2,12})\\s*(?:報導|报道|報道)$")
+
+
+def reported_by(line: str) -> str | None:
+    """The outlet of a line that only says who reports ("示範好新聞 報導", as Taiwanese
+    sites credit a report), None otherwise."""
+    match = _REPORTED_BY_RE.match(normalize_space(line))
+    if match is None or not _OUTLET_RE.match(match.group(1)):
+        return None
+    return match.group(1)
 
 
 # --- Other page-level facts ---------------------------------------------------
