@@ -311,6 +311,18 @@ def _is_bold(el: Element) -> bool:
     return bool(style and _BOLD_STYLE_RE.search(style))
 
 
+_PRE_STYLE_RE = re.compile(r"white-space\s*:\s*(?:pre|pre-line|pre-wrap|break-spaces)\b", re.I)
+
+
+def _keeps_line_breaks(el: Element) -> bool:
+    """A block that shows its text's line breaks: a <pre>, or white-space: pre-line
+    (a bulletin's whole text in one <div>, its paragraphs parted by blank lines)."""
+    if _tag(el) == "pre":
+        return True
+    style = el.get("style")
+    return bool(style and _PRE_STYLE_RE.search(style))
+
+
 def plain_text(el: Element) -> str:
     """An element's visible text on one line; <br> and block edges become line breaks
     that normalize_space turns into nothing between Chinese characters."""
@@ -382,12 +394,23 @@ class _BlockBuilder:
         self.list_ordered: list[bool] = []
         self.in_item = False
         self.seen_images: set[str] = set()
+        self.preserved_lines = 0
+        """How many elements around the text keep its line breaks (<pre>, pre-line)."""
 
     # Inline text ----------------------------------------------------------------
 
     def text(self, value: str | None, bold: bool, link: bool) -> None:
-        if value:
-            self.runs.append(_Run(value, bold, link))
+        if not value:
+            return
+        if self.preserved_lines and "\n" in value:
+            # white-space: pre-line: each line of the source is a line on the page
+            for index, piece in enumerate(value.split("\n")):
+                if index:
+                    self.runs.append(_BREAK)
+                if piece:
+                    self.runs.append(_Run(piece, bold, link))
+            return
+        self.runs.append(_Run(value, bold, link))
 
     def flush(self, heading_level: int = 0) -> None:
         """Turn the pending inline runs into blocks (or one list item / heading)."""
@@ -485,7 +508,10 @@ class _BlockBuilder:
                 self.runs.append(_BREAK)
                 return
             self.flush()
+            keeps_lines = _keeps_line_breaks(el)
+            self.preserved_lines += keeps_lines
             self.walk_children(el, bold or _is_bold(el), link, depth)
+            self.preserved_lines -= keeps_lines
             self.flush()
             return
         self.walk_children(

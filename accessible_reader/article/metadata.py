@@ -312,6 +312,8 @@ _LABEL_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "成文日期",
             "印发日期",
             "公开日期",
+            "报道日期",
+            "報導日期",
             "Updated",
             "Published",
             "Posted",
