@@ -163,8 +163,11 @@ _SITE_WORD_RE = re.compile(
     r"\.com|\.cn)$",
     re.I,
 )
-_BARE_HYPHEN_RE = re.compile(r"(?<=[^\s0-9])-(?=[^\s0-9-][^-]{1,14}$)")
-"""A hyphen without spaces before a short last part: "标题-新华网"."""
+_BARE_HYPHEN_RE = re.compile(r"(?<=[^\s0-9])(?:-|—{1,2})(?=[^\s0-9—-][^—-]{1,14}$)")
+"""A hyphen or dash without spaces before a short last part: "标题-新华网", "标题——新华网"."""
+_PORTAL_WORD_RE = re.compile(r"(?:网|网站|官网|客户端|频道|新闻|\.com|\.cn)$", re.I)
+"""What a site name after a dash ends with: a dash also opens a subtitle inside a
+headline ("奋斗者——记示范中心的青年们"), so only a portal's own name goes there."""
 
 
 def strip_bare_suffix(title: str, site: str | None = None) -> tuple[str, str | None]:
@@ -177,10 +180,31 @@ def strip_bare_suffix(title: str, site: str | None = None) -> tuple[str, str | N
         return title, None
     head, tail = title[: match.start()], title[match.end() :]
     named = bool(site) and squash(tail) == squash(site or "")
-    sitelike = len(squash(tail)) >= 3 and _SITE_WORD_RE.search(tail)
+    words = _SITE_WORD_RE if match.group() == "-" else _PORTAL_WORD_RE
+    sitelike = len(squash(tail)) >= 3 and words.search(tail)
     if len(squash(head)) >= 4 and (named or sitelike):
         return head.strip(), tail.strip()
     return title, None
+
+
+def without_site_tail(text: str, names: set[str]) -> str:
+    """A candidate title without the site or column names ``<title>`` ends with.
+
+    og:title usually repeats ``<title>`` whole ("标题_示范新闻"); left on, that suffix
+    makes it agree with ``<title>`` better than the visible heading does. ``names`` are
+    squashed: ``<title>``'s later parts, the declared site name and the suffix cut."""
+    if not names:
+        return text
+    for match in _TITLE_SEP_RE.finditer(text):
+        rest = title_segments(text[match.end() :])
+        if rest and all(squash(part) in names for part in rest):
+            head = text[: match.start()].strip()
+            return head if len(squash(head)) >= 4 else text
+    bare = _BARE_HYPHEN_RE.search(text)
+    if bare is not None and squash(text[bare.end() :]) in names:
+        head = text[: bare.start()].strip()
+        return head if len(squash(head)) >= 4 else text
+    return text
 
 
 def common_length(left: str, right: str) -> int:
@@ -240,11 +264,16 @@ def pick_title(
     raw_key = squash(raw_title)
     clean_key = squash(cleaned)
     later = {squash(part) for part in title_segments(raw_title)[1:]}
+    names = {name for name in (*later, squash(site or ""), squash(suffix or "")) if name}
     best: str | None = None
     best_length = 0
     visible: list[str] = []
     for number, text in enumerate([*headings, *others]):
         text = cut_info_tail(normalize_space(text))
+        if number >= len(headings):
+            # og:title repeats <title> whole; a heading that shows a later part
+            # ("【新刊】专题策划 | 跨越性别后的虹色人生") has it as its own.
+            text = without_site_tail(text, names)
         key = squash(text)
         if len(key) < 4 or len(text) > 150:
             continue

@@ -115,10 +115,28 @@ def test_relative_meta_url_resolved_against_fetched_url() -> None:
         ("中美贸易摩擦-专家解读要点", "中美贸易摩擦-专家解读要点", None),
         ("明日天气情况-预报", "明日天气情况-预报", None),
         ("中国与东盟-领导人峰会", "中国与东盟-领导人峰会", None),
+        ("社区食堂周末照常营业——示范新闻网", "社区食堂周末照常营业", "示范新闻网"),
+        ("江畔步道全线贯通—示范晚报客户端", "江畔步道全线贯通", "示范晚报客户端"),
+        # A dash also opens a subtitle: only a portal's own name goes after it.
+        ("奋斗者——记示范服务中心", "奋斗者——记示范服务中心", None),
+        ("守护一方水土——访示范县水利局", "守护一方水土——访示范县水利局", None),
     ],
 )
 def test_bare_hyphen_suffix(title: str, kept: str, suffix: str | None) -> None:
     assert strip_bare_suffix(title) == (kept, suffix)
+
+
+def test_og_title_with_the_site_suffix_yields_to_the_heading() -> None:
+    raw = "老城区断头路打通：通勤时间缩短一半_示范资讯"
+    heading = "老城区断头路打通：通勤时间缩短一半"
+    assert pick_title(raw, None, [heading], (raw,)) == (heading, "示范资讯")
+    raw = heading + "——示范江城网"
+    assert pick_title(raw, None, [], (raw,)) == (heading, "示范江城网")
+    # A name the <title> does not end with stays on a candidate.
+    assert pick_title(heading, None, [], (heading + "_示范资讯",))[0] == heading
+    # A heading that shows <title>'s later part has it as its own: a column and a topic.
+    raw = "【特稿】城市更新 | 老街巷里的新生活"
+    assert pick_title(raw, None, [raw], (raw,))[0] == raw
 
 
 def test_title_agrees_with_title_tag_and_heading() -> None:
