@@ -55,6 +55,7 @@ from accessible_reader.article.metadata import (
     parse_info_line,
     pick_title,
     plausible_author,
+    with_shown_spaces,
 )
 from accessible_reader.article.model import Article, Block, BlockKind
 from accessible_reader.article.parse import parse_document
@@ -69,6 +70,7 @@ from accessible_reader.article.textutil import (
     join_pieces,
     latin_word_count,
     normalize_space,
+    normalize_title_space,
     picture_description,
     squash,
     strip_controls,
@@ -312,6 +314,11 @@ def _is_bold(el: Element) -> bool:
 def plain_text(el: Element) -> str:
     """An element's visible text on one line; <br> and block edges become line breaks
     that normalize_space turns into nothing between Chinese characters."""
+    return normalize_space(_visible_text(el))
+
+
+def _visible_text(el: Element) -> str:
+    """An element's visible text as it stands, <br> and block edges as line breaks."""
     parts: list[str] = []
 
     def visit(node: Element, depth: int) -> None:
@@ -329,7 +336,7 @@ def plain_text(el: Element) -> str:
             parts.append(node.tail)
 
     visit(el, 0)
-    return normalize_space("".join(parts))
+    return "".join(parts)
 
 
 # --- Raw blocks -----------------------------------------------------------------
@@ -1087,7 +1094,7 @@ def _around_body(root: Element, body: _Body) -> _Context:
                     and any(w.lower() in ("title", "tit", "biaoti", "bt") for w in _tokens(node))
                 )
             ):
-                text = plain_text(node)
+                text = normalize_title_space(_visible_text(node))
                 if 4 <= len(text) <= 200:
                     headings.append(text)
             if state == 0 and tag in _SOURCE_HINT_TAGS and "source" in _lower_tokens(node):
@@ -1514,7 +1521,7 @@ def _extract(
     meta = meta_tags(doc)
     ld = json_ld(doc)
     title_el = doc.find(".//title")
-    raw_title = normalize_space(title_el.text_content()) if title_el is not None else ""
+    raw_title = normalize_title_space(title_el.text_content()) if title_el is not None else ""
     language = page_language(doc, meta)
     for el in list(doc.iter("script", "style", "noscript", "template")):
         if el.getparent() is not None:
@@ -1662,6 +1669,7 @@ def _assemble(page: _Page, body: _Body, pictures_only: bool = False) -> Article 
         title = meta_title
     if not title and og_title:
         title = clean_title(og_title, site)[0]
+    title = with_shown_spaces(title, (page.raw_title, og_title or "", *context.headings))
 
     blocks = _clean_blocks(raw, title, body.found_by == "density", meta.get("keywords", ""))
     if not _has_text(blocks) and not (
@@ -1740,7 +1748,7 @@ def _assemble(page: _Page, body: _Body, pictures_only: bool = False) -> Article 
             extra.append((key, value))
 
     return Article(
-        title=normalize_space(title),
+        title=normalize_title_space(title),
         blocks=tuple(b.to_block() for b in blocks),
         published=published,
         source=source,

@@ -19,7 +19,12 @@ from urllib.parse import urljoin, urlsplit
 from lxml import html as lxml_html
 
 from accessible_reader.article.dates import find_date, normalize_date
-from accessible_reader.article.textutil import han_count, normalize_space, squash
+from accessible_reader.article.textutil import (
+    han_count,
+    normalize_space,
+    normalize_title_space,
+    squash,
+)
 
 # Meta names (lower case) per field, best first. The Chinese government site
 # specification (政府网站发展指引) names ArticleTitle, PubDate, ContentSource,
@@ -52,6 +57,10 @@ EXTRA_META = (
 )
 
 
+_TITLE_KEYS = frozenset((*TITLE_META, *OG_TITLE))
+"""Meta titles keep an ideographic space as the headline has it."""
+
+
 def meta_tags(doc: lxml_html.HtmlElement) -> dict[str, str]:
     """Every named meta tag of the page, names lower-cased, first non-empty value kept."""
     found: dict[str, str] = {}
@@ -61,7 +70,7 @@ def meta_tags(doc: lxml_html.HtmlElement) -> dict[str, str]:
         if not name or content is None:
             continue
         key = name.strip().lower()
-        value = normalize_space(content)
+        value = (normalize_title_space if key in _TITLE_KEYS else normalize_space)(content)
         if value and key not in found:
             found[key] = value
     return found
@@ -80,9 +89,9 @@ _LD_TYPES = {"article", "newsarticle", "reportagenewsarticle", "blogposting", "w
 _LD_MAX_CHARS = 200_000
 
 
-def _ld_name(value: object) -> str | None:
+def _ld_name(value: object, title: bool = False) -> str | None:
     if isinstance(value, str):
-        return normalize_space(value) or None
+        return (normalize_title_space if title else normalize_space)(value) or None
     if isinstance(value, dict):
         return _ld_name(value.get("name"))
     if isinstance(value, list):
@@ -123,7 +132,7 @@ def json_ld(doc: lxml_html.HtmlElement) -> dict[str, str]:
                 ("articleSection", "column"),
                 ("url", "url"),
             ):
-                value = _ld_name(item.get(key))
+                value = _ld_name(item.get(key), title=field_name == "title")
                 if value and field_name not in found:
                     found[field_name] = value
     return found
@@ -136,7 +145,8 @@ _TITLE_SEP_RE = re.compile(r"\s*(?:_+|-{2,}|\s[-–—|·]\s|[|｜]|－+|\s+-\s*
 
 def title_segments(raw: str) -> list[str]:
     """The parts of a ``<title>``: article, column, site (in that order on portals)."""
-    return [part for part in (normalize_space(p) for p in _TITLE_SEP_RE.split(raw)) if part]
+    parts = (normalize_title_space(p) for p in _TITLE_SEP_RE.split(raw))
+    return [part for part in parts if part]
 
 
 def clean_title(raw: str, site: str | None = None) -> tuple[str, str | None]:
@@ -269,7 +279,7 @@ def pick_title(
     best_length = 0
     visible: list[str] = []
     for number, text in enumerate([*headings, *others]):
-        text = cut_info_tail(normalize_space(text))
+        text = cut_info_tail(normalize_title_space(text))
         if number >= len(headings):
             # og:title repeats <title> whole; a heading that shows a later part
             # ("【新刊】专题策划 | 跨越性别后的虹色人生") has it as its own.
@@ -310,6 +320,24 @@ def pick_title(
     if cleaned:
         return cleaned, suffix
     return (visible[0] if visible else ""), suffix
+
+
+def with_shown_spaces(title: str, shown: Iterable[str]) -> str:
+    """The title with the ideographic spaces (U+3000) that a title source shows there.
+
+    The body's lines and blocks have every space made plain, so a title picked from
+    them ("…变性 蒋万安…") takes its spaces back from ``<title>``, a meta title or a
+    heading that reads the same ("…变性\u3000蒋万安…"); ``shown`` are such texts
+    as normalize_title_space left them."""
+    if " " not in title:
+        return title
+    for text in shown:
+        if "\u3000" not in text:
+            continue
+        at = text.replace("\u3000", " ").find(title)
+        if at >= 0:
+            return text[at : at + len(title)]
+    return title
 
 
 def _is_translation(heading: str, stem: str) -> bool:

@@ -12,7 +12,9 @@ from accessible_reader.article.metadata import (
     parse_info_line,
     pick_title,
     strip_bare_suffix,
+    with_shown_spaces,
 )
+from accessible_reader.article.textutil import normalize_space, normalize_title_space
 
 
 @pytest.mark.parametrize(
@@ -223,3 +225,30 @@ def test_source_without_place_or_button(line: str, source: str) -> None:
 )
 def test_outlet_named_beside_the_date(line: str, named: str | None) -> None:
     assert bare_source(line) == named
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        ("　　地铁三号线今日开通　沿线学校迎来便利　", "地铁三号线今日开通\u3000沿线学校迎来便利"),
+        ("三号线今日开通 \u3000\u3000 沿线学校迎来便利", "三号线今日开通\u3000沿线学校迎来便利"),
+        ("地铁三号线今日开通  沿线学校\xa0迎来便利", "地铁三号线今日开通 沿线学校 迎来便利"),
+        # Indentation on the next line of the source is no gap of the headline's.
+        ("Metro Line 3 opens\n\u3000\u3000today", "Metro Line 3 opens today"),
+        ("地铁三号线\n\u3000今日开通", "地铁三号线今日开通"),
+    ],
+)
+def test_title_keeps_one_ideographic_space(raw: str, title: str) -> None:
+    assert normalize_title_space(raw) == title
+    assert normalize_title_space(raw).replace("\u3000", " ") == normalize_space(raw)
+
+
+def test_title_from_the_body_takes_its_spaces_back_from_the_title_tag() -> None:
+    shown = "地铁三号线今日开通\u3000沿线学校迎来便利 - 示范晚报网"
+    assert with_shown_spaces("地铁三号线今日开通 沿线学校迎来便利", ["", shown]) == (
+        "地铁三号线今日开通\u3000沿线学校迎来便利"
+    )
+    # Another wording, or a plain space where the page has one, stays as it is.
+    assert with_shown_spaces("三号线开通 学校迎来便利", [shown]) == "三号线开通 学校迎来便利"
+    plain = "Metro Line 3 opens\u3000示范晚报网"
+    assert with_shown_spaces("Metro Line 3 opens", [plain]) == "Metro Line 3 opens"
