@@ -1117,6 +1117,43 @@ def _around_body(root: Element, body: _Body) -> _Context:
     return _Context(lines[-40:], headings, after[:_AFTER_LINES], hints[-1] if hints else None)
 
 
+_END_CHARS = 300
+_END_NODES = 2000
+_OWNER_MARK_RE = re.compile(r"版权|主办|承办|备案|copyright|©|all rights|icp", re.I)
+
+
+def _page_end(root: Element) -> str:
+    """The page's last few hundred characters of text, squashed, when they are its
+    footer (版权所有, 主办…); else "". A name after a dash in ``<title>`` that the
+    footer names too is the site's, not a subtitle."""
+    parts: list[str] = []
+    count = [0, 0]  # characters, nodes
+
+    def add(text: str | None) -> None:
+        key = squash(text or "")
+        if key:
+            parts.append(key)
+            count[0] += len(key)
+
+    def visit(node: Element, depth: int) -> bool:
+        """Text in reverse document order; False once enough is read."""
+        for child in reversed(node):
+            count[1] += 1
+            add(child.tail)
+            if count[0] >= _END_CHARS or count[1] >= _END_NODES:
+                return False
+            tag = _tag(child)
+            walk = tag and tag not in ("script", "style") and depth < _MAX_DEPTH
+            if walk and not _is_hidden(child) and not visit(child, depth + 1):
+                return False
+        add(node.text)
+        return count[0] < _END_CHARS
+
+    visit(root, 0)
+    text = "".join(reversed(parts))
+    return text if _OWNER_MARK_RE.search(text) else ""
+
+
 _SOURCE_HINT_TAGS = frozenset({"span", "em", "i", "a", "font", "cite", "b", "strong", "p", "div"})
 _SOURCE_HINT_MAX = 30
 
@@ -1662,7 +1699,13 @@ def _assemble(page: _Page, body: _Body, pictures_only: bool = False) -> Article 
     above = _headline_above_info(context.lines)
     if above is not None:
         others.append(above)  # a short <title> the page shows there is no column name
-    title, suffix = pick_title(page.raw_title or og_title or "", site, headings, tuple(others))
+    title, suffix = pick_title(
+        page.raw_title or og_title or "",
+        site,
+        headings,
+        tuple(others),
+        footer=lambda: _page_end(page.root),
+    )
     if above is not None and not meta_title and _is_edited_headline(above, title, headings):
         title = above
     if meta_title:

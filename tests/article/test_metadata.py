@@ -122,10 +122,32 @@ def test_relative_meta_url_resolved_against_fetched_url() -> None:
         # A dash also opens a subtitle: only a portal's own name goes after it.
         ("奋斗者——记示范服务中心", "奋斗者——记示范服务中心", None),
         ("守护一方水土——访示范县水利局", "守护一方水土——访示范县水利局", None),
+        ("城市书房的夜晚 —— 示范日报", "城市书房的夜晚", "示范日报"),
+        ("一座城市的书香——访示范日报读书版", "一座城市的书香——访示范日报读书版", None),
+        ("一座城市的书香——访示范日报", "一座城市的书香——访示范日报", None),
     ],
 )
 def test_bare_hyphen_suffix(title: str, kept: str, suffix: str | None) -> None:
     assert strip_bare_suffix(title) == (kept, suffix)
+
+
+def test_a_site_named_in_the_footer_goes_after_a_hyphen_or_dash() -> None:
+    footer = "主办：示范融媒版权所有"
+    assert strip_bare_suffix("加装电梯进入快车道-示范融媒", None, lambda: footer) == (
+        "加装电梯进入快车道",
+        "示范融媒",
+    )
+    assert strip_bare_suffix("加装电梯进入快车道——示范融媒", None, lambda: footer)[1] == "示范融媒"
+    assert strip_bare_suffix("加装电梯进入快车道-示范融媒", None, lambda: "")[1] is None
+    # A subtitle naming the footer's owner stays.
+    title = "加装电梯进入快车道——访示范融媒"
+    assert strip_bare_suffix(title, None, lambda: "主办：访示范融媒")[0] == title
+    # The footer is read only when the part after the hyphen does not say it is a site.
+    assert strip_bare_suffix("科技小院扎根田间-新华网", None, _unread_footer)[1] == "新华网"
+
+
+def _unread_footer() -> str:
+    raise AssertionError("the footer was read")
 
 
 def test_og_title_with_the_site_suffix_yields_to_the_heading() -> None:
@@ -134,6 +156,9 @@ def test_og_title_with_the_site_suffix_yields_to_the_heading() -> None:
     assert pick_title(raw, None, [heading], (raw,)) == (heading, "示范资讯")
     raw = heading + "——示范江城网"
     assert pick_title(raw, None, [], (raw,)) == (heading, "示范江城网")
+    # A name after a dash that only the heading shows is no part of the title.
+    raw = heading + "——示范融媒"
+    assert pick_title(raw, None, [heading], (raw,))[0] == heading
     # A name the <title> does not end with stays on a candidate.
     assert pick_title(heading, None, [], (heading + "_示范资讯",))[0] == heading
     # A heading that shows <title>'s later part has it as its own: a column and a topic.
