@@ -57,6 +57,7 @@ from accessible_reader.article.metadata import (
     pick_title,
     plausible_author,
     reported_by,
+    with_shown_spaces,
 )
 from accessible_reader.article.model import Article, Block, BlockKind
 from accessible_reader.article.parse import parse_document
@@ -71,6 +72,7 @@ from accessible_reader.article.textutil import (
     join_pieces,
     latin_word_count,
     normalize_space,
+    normalize_title_space,
     picture_description,
     squash,
     strip_controls,
@@ -326,6 +328,11 @@ def _keeps_line_breaks(el: Element) -> bool:
 def plain_text(el: Element) -> str:
     """An element's visible text on one line; <br> and block edges become line breaks
     that normalize_space turns into nothing between Chinese characters."""
+    return normalize_space(_visible_text(el))
+
+
+def _visible_text(el: Element) -> str:
+    """An element's visible text as it stands, <br> and block edges as line breaks."""
     parts: list[str] = []
 
     def visit(node: Element, depth: int) -> None:
@@ -343,7 +350,7 @@ def plain_text(el: Element) -> str:
             parts.append(node.tail)
 
     visit(el, 0)
-    return normalize_space("".join(parts))
+    return "".join(parts)
 
 
 # --- Raw blocks -----------------------------------------------------------------
@@ -1115,7 +1122,7 @@ def _around_body(root: Element, body: _Body) -> _Context:
                     and any(w.lower() in ("title", "tit", "biaoti", "bt") for w in _tokens(node))
                 )
             ):
-                text = plain_text(node)
+                text = normalize_title_space(_visible_text(node))
                 if 4 <= len(text) <= 200:
                     headings.append(text)
             if state == 0 and tag in _SOURCE_HINT_TAGS and _names_source(tag, node):
@@ -1136,6 +1143,43 @@ def _around_body(root: Element, body: _Body) -> _Context:
     visit(root, 0)
     close()
     return _Context(lines[-40:], headings, after[:_AFTER_LINES], hints[-1] if hints else None)
+
+
+_END_CHARS = 300
+_END_NODES = 2000
+_OWNER_MARK_RE = re.compile(r"版权|主办|承办|备案|copyright|©|all rights|icp", re.I)
+
+
+def _page_end(root: Element) -> str:
+    """The page's last few hundred characters of text, squashed, when they are its
+    footer (版权所有, 主办…); else "". A name after a dash in ``<title>`` that the
+    footer names too is the site's, not a subtitle."""
+    parts: list[str] = []
+    count = [0, 0]  # characters, nodes
+
+    def add(text: str | None) -> None:
+        key = squash(text or "")
+        if key:
+            parts.append(key)
+            count[0] += len(key)
+
+    def visit(node: Element, depth: int) -> bool:
+        """Text in reverse document order; False once enough is read."""
+        for child in reversed(node):
+            count[1] += 1
+            add(child.tail)
+            if count[0] >= _END_CHARS or count[1] >= _END_NODES:
+                return False
+            tag = _tag(child)
+            walk = tag and tag not in ("script", "style") and depth < _MAX_DEPTH
+            if walk and not _is_hidden(child) and not visit(child, depth + 1):
+                return False
+        add(node.text)
+        return count[0] < _END_CHARS
+
+    visit(root, 0)
+    text = "".join(reversed(parts))
+    return text if _OWNER_MARK_RE.search(text) else ""
 
 
 _SOURCE_HINT_TAGS = frozenset({"span", "em", "i", "a", "font", "cite", "b", "strong", "p", "div"})
@@ -1556,7 +1600,7 @@ def _extract(
     meta = meta_tags(doc)
     ld = json_ld(doc)
     title_el = doc.find(".//title")
-    raw_title = normalize_space(title_el.text_content()) if title_el is not None else ""
+    raw_title = normalize_title_space(title_el.text_content()) if title_el is not None else ""
     language = page_language(doc, meta)
     for el in list(doc.iter("script", "style", "noscript", "template")):
         if el.getparent() is not None:
@@ -1697,13 +1741,20 @@ def _assemble(page: _Page, body: _Body, pictures_only: bool = False) -> Article 
     above = _headline_above_info(context.lines)
     if above is not None:
         others.append(above)  # a short <title> the page shows there is no column name
-    title, suffix = pick_title(page.raw_title or og_title or "", site, headings, tuple(others))
+    title, suffix = pick_title(
+        page.raw_title or og_title or "",
+        site,
+        headings,
+        tuple(others),
+        footer=lambda: _page_end(page.root),
+    )
     if above is not None and not meta_title and _is_edited_headline(above, title, headings):
         title = above
     if meta_title:
         title = meta_title
     if not title and og_title:
         title = clean_title(og_title, site)[0]
+    title = with_shown_spaces(title, (page.raw_title, og_title or "", *context.headings))
 
     blocks = _clean_blocks(raw, title, body.found_by == "density", meta.get("keywords", ""))
     if not _has_text(blocks) and not (
@@ -1782,7 +1833,7 @@ def _assemble(page: _Page, body: _Body, pictures_only: bool = False) -> Article 
             extra.append((key, value))
 
     return Article(
-        title=normalize_space(title),
+        title=normalize_title_space(title),
         blocks=tuple(b.to_block() for b in blocks),
         published=published,
         source=source,

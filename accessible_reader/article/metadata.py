@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from urllib.parse import urljoin, urlsplit
@@ -19,7 +19,12 @@ from urllib.parse import urljoin, urlsplit
 from lxml import html as lxml_html
 
 from accessible_reader.article.dates import find_date, normalize_date
-from accessible_reader.article.textutil import han_count, normalize_space, squash
+from accessible_reader.article.textutil import (
+    han_count,
+    normalize_space,
+    normalize_title_space,
+    squash,
+)
 
 # Meta names (lower case) per field, best first. The Chinese government site
 # specification (政府网站发展指引) names ArticleTitle, PubDate, ContentSource,
@@ -52,6 +57,10 @@ EXTRA_META = (
 )
 
 
+_TITLE_KEYS = frozenset((*TITLE_META, *OG_TITLE))
+"""Meta titles keep an ideographic space as the headline has it."""
+
+
 def meta_tags(doc: lxml_html.HtmlElement) -> dict[str, str]:
     """Every named meta tag of the page, names lower-cased, first non-empty value kept."""
     found: dict[str, str] = {}
@@ -61,7 +70,7 @@ def meta_tags(doc: lxml_html.HtmlElement) -> dict[str, str]:
         if not name or content is None:
             continue
         key = name.strip().lower()
-        value = normalize_space(content)
+        value = (normalize_title_space if key in _TITLE_KEYS else normalize_space)(content)
         if value and key not in found:
             found[key] = value
     return found
@@ -80,9 +89,9 @@ _LD_TYPES = {"article", "newsarticle", "reportagenewsarticle", "blogposting", "w
 _LD_MAX_CHARS = 200_000
 
 
-def _ld_name(value: object) -> str | None:
+def _ld_name(value: object, title: bool = False) -> str | None:
     if isinstance(value, str):
-        return normalize_space(value) or None
+        return (normalize_title_space if title else normalize_space)(value) or None
     if isinstance(value, dict):
         return _ld_name(value.get("name"))
     if isinstance(value, list):
@@ -123,7 +132,7 @@ def json_ld(doc: lxml_html.HtmlElement) -> dict[str, str]:
                 ("articleSection", "column"),
                 ("url", "url"),
             ):
-                value = _ld_name(item.get(key))
+                value = _ld_name(item.get(key), title=field_name == "title")
                 if value and field_name not in found:
                     found[field_name] = value
     return found
@@ -136,7 +145,8 @@ _TITLE_SEP_RE = re.compile(r"\s*(?:_+|-{2,}|\s[-–—|·]\s|[|｜]|－+|\s+-\s*
 
 def title_segments(raw: str) -> list[str]:
     """The parts of a ``<title>``: article, column, site (in that order on portals)."""
-    return [part for part in (normalize_space(p) for p in _TITLE_SEP_RE.split(raw)) if part]
+    parts = (normalize_title_space(p) for p in _TITLE_SEP_RE.split(raw))
+    return [part for part in parts if part]
 
 
 def clean_title(raw: str, site: str | None = None) -> tuple[str, str | None]:
@@ -163,24 +173,65 @@ _SITE_WORD_RE = re.compile(
     r"\.com|\.cn)$",
     re.I,
 )
-_BARE_HYPHEN_RE = re.compile(r"(?<=[^\s0-9])-(?=[^\s0-9-][^-]{1,14}$)")
-"""A hyphen without spaces before a short last part: "标题-新华网"."""
+_BARE_HYPHEN_RE = re.compile(
+    r"(?<=[^\s0-9])(?:-|\s?—{1,2}\s?)(?=[^\s0-9—-][^—-]{1,14}$)"
+)
+"""A hyphen without spaces, or a dash, before a short last part: "标题-新华网",
+"标题——新华网", "标题 —— 示范日报"."""
+_PORTAL_WORD_RE = re.compile(
+    r"(?:网|网站|官网|客户端|频道|新闻|在线|日报|晚报|早报|时报|商报|\.com|\.cn)$", re.I
+)
+"""What a site name after a dash ends with: a dash also opens a subtitle inside a
+headline ("奋斗者——记示范中心的青年们"), so only a portal's own name goes there."""
+_SUBTITLE_RE = re.compile(r"(?:记|访|专访|写在|写给|献给|致|评|谈|看|从|在)")
+"""How a subtitle after a dash begins ("——访示范日报总编辑"): no site name."""
 
 
-def strip_bare_suffix(title: str, site: str | None = None) -> tuple[str, str | None]:
+def strip_bare_suffix(
+    title: str, site: str | None = None, footer: Callable[[], str] | None = None
+) -> tuple[str, str | None]:
     """A title without a site name glued on by a bare hyphen ("标题-新华网"), and that name.
 
-    Only a last part that reads like a site or column name goes, so "1-10月…" and
-    "2019-2020学年" keep their hyphens."""
+    Only a last part that reads like a site or column name, or that is the declared
+    site name or named in the page's footer (``footer()``: its text squashed, asked
+    only then), goes, so "1-10月…" and "2019-2020学年" keep their hyphens."""
     match = _BARE_HYPHEN_RE.search(title)
     if match is None:
         return title, None
     head, tail = title[: match.start()], title[match.end() :]
-    named = bool(site) and squash(tail) == squash(site or "")
-    sitelike = len(squash(tail)) >= 3 and _SITE_WORD_RE.search(tail)
-    if len(squash(head)) >= 4 and (named or sitelike):
+    key = squash(tail)
+    if len(squash(head)) < 4:
+        return title, None
+    named = bool(site) and key == squash(site or "")
+    if match.group() == "-":
+        sitelike = len(key) >= 3 and bool(_SITE_WORD_RE.search(tail))
+    else:
+        sitelike = bool(_PORTAL_WORD_RE.search(tail)) and not _SUBTITLE_RE.match(tail)
+    if not (named or sitelike) and footer is not None and len(key) >= 3:
+        named = key in footer() and not _SUBTITLE_RE.match(tail)
+    if named or sitelike:
         return head.strip(), tail.strip()
     return title, None
+
+
+def without_site_tail(text: str, names: set[str]) -> str:
+    """A candidate title without the site or column names ``<title>`` ends with.
+
+    og:title usually repeats ``<title>`` whole ("标题_示范新闻"); left on, that suffix
+    makes it agree with ``<title>`` better than the visible heading does. ``names`` are
+    squashed: ``<title>``'s later parts, the declared site name and the suffix cut."""
+    if not names:
+        return text
+    for match in _TITLE_SEP_RE.finditer(text):
+        rest = title_segments(text[match.end() :])
+        if rest and all(squash(part) in names for part in rest):
+            head = text[: match.start()].strip()
+            return head if len(squash(head)) >= 4 else text
+    bare = _BARE_HYPHEN_RE.search(text)
+    if bare is not None and squash(text[bare.end() :]) in names:
+        head = text[: bare.start()].strip()
+        return head if len(squash(head)) >= 4 else text
+    return text
 
 
 def common_length(left: str, right: str) -> int:
@@ -223,7 +274,11 @@ _WEAK_TITLE_RE = re.compile(
 
 
 def pick_title(
-    raw_title: str, site: str | None, headings: list[str], others: tuple[str, ...] = ()
+    raw_title: str,
+    site: str | None,
+    headings: list[str],
+    others: tuple[str, ...] = (),
+    footer: Callable[[], str] | None = None,
 ) -> tuple[str, str | None]:
     """The article title and the site suffix removed from ``<title>``, if any.
 
@@ -232,19 +287,29 @@ def pick_title(
     shares the longest piece with ``<title>`` wins, provided nearly all of it is in
     ``<title>`` (so a heading with the info line glued on, or a column name that is
     one of ``<title>``'s later parts, does not); without one the cleaned ``<title>``
-    serves, unless it is only a site or column name and the page shows a heading."""
+    serves, unless it is only a site or column name and the page shows a heading.
+    ``footer`` gives the page's footer text, squashed (a site named there goes too)."""
     cleaned, suffix = clean_title(raw_title, site) if raw_title else ("", None)
     if cleaned:
-        cleaned, bare = strip_bare_suffix(cleaned, site)
+        cleaned, bare = strip_bare_suffix(cleaned, site, footer)
+        if bare is None:
+            cleaned, bare = _shown_suffix(cleaned, headings)
         suffix = bare or suffix
     raw_key = squash(raw_title)
     clean_key = squash(cleaned)
     later = {squash(part) for part in title_segments(raw_title)[1:]}
+    names = {name for name in (*later, squash(site or ""), squash(suffix or "")) if name}
     best: str | None = None
     best_length = 0
     visible: list[str] = []
     for number, text in enumerate([*headings, *others]):
-        text = cut_info_tail(normalize_space(text))
+        text = cut_info_tail(normalize_title_space(text))
+        if number >= len(headings):
+            if raw_key != clean_key and squash(text) == raw_key:
+                continue  # og:title repeating <title> whole, suffix and all
+            # Or with its own suffix; a heading that shows a later part of <title>
+            # ("【新刊】专题策划 | 跨越性别后的虹色人生") has it as its own.
+            text = without_site_tail(text, names)
         key = squash(text)
         if len(key) < 4 or len(text) > 150:
             continue
@@ -281,6 +346,57 @@ def pick_title(
     if cleaned:
         return cleaned, suffix
     return (visible[0] if visible else ""), suffix
+
+
+_TAIL_SEP_RE = re.compile(r"\s*(?:-+|—{1,2}|－|·|\|)\s*")
+_SHOWN_SUFFIX_MAX = 12
+_CLAUSE_MARK_RE = re.compile(r"[，。、：:；！？,!?]")
+
+
+def _shown_suffix(cleaned: str, headings: list[str]) -> tuple[str, str | None]:
+    """``<title>`` as a visible heading, a dash and a short name ("标题——示范融媒" on a
+    page headed "标题"): the heading, and the name as the site's. A subtitle after
+    the dash ("——访示范中心", or a clause) stays; a two-character name goes but
+    names no site."""
+    key = squash(cleaned)
+    for heading in headings[:6]:
+        head = squash(heading)
+        if len(head) < 4 or len(head) >= len(key) or not key.startswith(head):
+            continue
+        seen = at = 0
+        while seen < len(head):
+            seen += 0 if cleaned[at].isspace() else 1
+            at += 1
+        sep = _TAIL_SEP_RE.match(cleaned, at)
+        if sep is None:
+            continue
+        tail = cleaned[sep.end() :].strip()
+        if (
+            2 <= len(squash(tail)) <= _SHOWN_SUFFIX_MAX
+            and not _CLAUSE_MARK_RE.search(tail)
+            and not _SUBTITLE_RE.match(tail)
+        ):
+            # Two characters name a column ("-纪检"), not a site.
+            return cleaned[:at].strip(), (tail if len(squash(tail)) >= 3 else None)
+    return cleaned, None
+
+
+def with_shown_spaces(title: str, shown: Iterable[str]) -> str:
+    """The title with the ideographic spaces (U+3000) that a title source shows there.
+
+    The body's lines and blocks have every space made plain, so a title picked from
+    them ("…变性 蒋万安…") takes its spaces back from ``<title>``, a meta title or a
+    heading that reads the same ("…变性\u3000蒋万安…"); ``shown`` are such texts
+    as normalize_title_space left them."""
+    if " " not in title:
+        return title
+    for text in shown:
+        if "\u3000" not in text:
+            continue
+        at = text.replace("\u3000", " ").find(title)
+        if at >= 0:
+            return text[at : at + len(title)]
+    return title
 
 
 def _is_translation(heading: str, stem: str) -> bool:

@@ -18,6 +18,7 @@ from accessible_reader.article.metadata import (
     bare_date_line,
     bare_source,
     parse_info_line,
+    with_shown_spaces,
 )
 from accessible_reader.article.model import Article, Block, BlockKind
 from accessible_reader.article.textutil import (
@@ -28,6 +29,7 @@ from accessible_reader.article.textutil import (
     is_boilerplate,
     join_pieces,
     normalize_space,
+    normalize_title_space,
     strip_controls,
 )
 from accessible_reader.errors import ExtractionError
@@ -233,6 +235,8 @@ def parse_text_dump(text: str) -> Article:
             blocks = [Block(BlockKind.PARAGRAPH, title)]
         else:
             raise _no_article()
+    if title_index >= 0:  # one U+3000 between the headline's clauses, as the copy has it
+        title = with_shown_spaces(title, (normalize_title_space(lines[title_index]),))
     if len(title) > 60:
         title = title[:40] + "…"
     return Article(

@@ -12,7 +12,9 @@ from accessible_reader.article.metadata import (
     parse_info_line,
     pick_title,
     strip_bare_suffix,
+    with_shown_spaces,
 )
+from accessible_reader.article.textutil import normalize_space, normalize_title_space
 
 
 @pytest.mark.parametrize(
@@ -115,10 +117,53 @@ def test_relative_meta_url_resolved_against_fetched_url() -> None:
         ("中美贸易摩擦-专家解读要点", "中美贸易摩擦-专家解读要点", None),
         ("明日天气情况-预报", "明日天气情况-预报", None),
         ("中国与东盟-领导人峰会", "中国与东盟-领导人峰会", None),
+        ("社区食堂周末照常营业——示范新闻网", "社区食堂周末照常营业", "示范新闻网"),
+        ("江畔步道全线贯通—示范晚报客户端", "江畔步道全线贯通", "示范晚报客户端"),
+        # A dash also opens a subtitle: only a portal's own name goes after it.
+        ("奋斗者——记示范服务中心", "奋斗者——记示范服务中心", None),
+        ("守护一方水土——访示范县水利局", "守护一方水土——访示范县水利局", None),
+        ("城市书房的夜晚 —— 示范日报", "城市书房的夜晚", "示范日报"),
+        ("一座城市的书香——访示范日报读书版", "一座城市的书香——访示范日报读书版", None),
+        ("一座城市的书香——访示范日报", "一座城市的书香——访示范日报", None),
     ],
 )
 def test_bare_hyphen_suffix(title: str, kept: str, suffix: str | None) -> None:
     assert strip_bare_suffix(title) == (kept, suffix)
+
+
+def test_a_site_named_in_the_footer_goes_after_a_hyphen_or_dash() -> None:
+    footer = "主办：示范融媒版权所有"
+    assert strip_bare_suffix("加装电梯进入快车道-示范融媒", None, lambda: footer) == (
+        "加装电梯进入快车道",
+        "示范融媒",
+    )
+    assert strip_bare_suffix("加装电梯进入快车道——示范融媒", None, lambda: footer)[1] == "示范融媒"
+    assert strip_bare_suffix("加装电梯进入快车道-示范融媒", None, lambda: "")[1] is None
+    # A subtitle naming the footer's owner stays.
+    title = "加装电梯进入快车道——访示范融媒"
+    assert strip_bare_suffix(title, None, lambda: "主办：访示范融媒")[0] == title
+    # The footer is read only when the part after the hyphen does not say it is a site.
+    assert strip_bare_suffix("科技小院扎根田间-新华网", None, _unread_footer)[1] == "新华网"
+
+
+def _unread_footer() -> str:
+    raise AssertionError("the footer was read")
+
+
+def test_og_title_with_the_site_suffix_yields_to_the_heading() -> None:
+    raw = "老城区断头路打通：通勤时间缩短一半_示范资讯"
+    heading = "老城区断头路打通：通勤时间缩短一半"
+    assert pick_title(raw, None, [heading], (raw,)) == (heading, "示范资讯")
+    raw = heading + "——示范江城网"
+    assert pick_title(raw, None, [], (raw,)) == (heading, "示范江城网")
+    # A name after a dash that only the heading shows is no part of the title.
+    raw = heading + "——示范融媒"
+    assert pick_title(raw, None, [heading], (raw,))[0] == heading
+    # A name the <title> does not end with stays on a candidate.
+    assert pick_title(heading, None, [], (heading + "_示范资讯",))[0] == heading
+    # A heading that shows <title>'s later part has it as its own: a column and a topic.
+    raw = "【特稿】城市更新 | 老街巷里的新生活"
+    assert pick_title(raw, None, [raw], (raw,))[0] == raw
 
 
 def test_title_agrees_with_title_tag_and_heading() -> None:
@@ -205,3 +250,30 @@ def test_source_without_place_or_button(line: str, source: str) -> None:
 )
 def test_outlet_named_beside_the_date(line: str, named: str | None) -> None:
     assert bare_source(line) == named
+
+
+@pytest.mark.parametrize(
+    ("raw", "title"),
+    [
+        ("　　地铁三号线今日开通　沿线学校迎来便利　", "地铁三号线今日开通\u3000沿线学校迎来便利"),
+        ("三号线今日开通 \u3000\u3000 沿线学校迎来便利", "三号线今日开通\u3000沿线学校迎来便利"),
+        ("地铁三号线今日开通  沿线学校\xa0迎来便利", "地铁三号线今日开通 沿线学校 迎来便利"),
+        # Indentation on the next line of the source is no gap of the headline's.
+        ("Metro Line 3 opens\n\u3000\u3000today", "Metro Line 3 opens today"),
+        ("地铁三号线\n\u3000今日开通", "地铁三号线今日开通"),
+    ],
+)
+def test_title_keeps_one_ideographic_space(raw: str, title: str) -> None:
+    assert normalize_title_space(raw) == title
+    assert normalize_title_space(raw).replace("\u3000", " ") == normalize_space(raw)
+
+
+def test_title_from_the_body_takes_its_spaces_back_from_the_title_tag() -> None:
+    shown = "地铁三号线今日开通\u3000沿线学校迎来便利 - 示范晚报网"
+    assert with_shown_spaces("地铁三号线今日开通 沿线学校迎来便利", ["", shown]) == (
+        "地铁三号线今日开通\u3000沿线学校迎来便利"
+    )
+    # Another wording, or a plain space where the page has one, stays as it is.
+    assert with_shown_spaces("三号线开通 学校迎来便利", [shown]) == "三号线开通 学校迎来便利"
+    plain = "Metro Line 3 opens\u3000示范晚报网"
+    assert with_shown_spaces("Metro Line 3 opens", [plain]) == "Metro Line 3 opens"
