@@ -235,6 +235,7 @@ DATA: dict[str, str] = {
     "accessible_reader/article/textutil.py": "junk-word and punctuation patterns",
     "accessible_reader/article/extract.py": "portal words the extractor looks for",
     "accessible_reader/article/dates.py": "date patterns (年月日)",
+    "accessible_reader/article/edges.py": "page-furniture patterns at the body's edges",
     "accessible_reader/library/links.py": "pagination and date patterns of list pages",
     "accessible_reader/library/keys.py": "full-width characters folded for search keys",
     # Single names (module::top-level name): data inside modules that also show text.
