@@ -1062,6 +1062,10 @@ def _is_info_aside(el: Element) -> bool:
     return len(plain_text(el)) <= _INFO_ASIDE_MAX
 
 
+_TITLE_TOKENS = frozenset({"title", "titel", "tit", "tt", "biaoti", "bt"})
+"""Class or id words of an element holding the headline ("titel": a common misspelling)."""
+
+
 def _around_body(root: Element, body: _Body) -> _Context:
     """Text lines and heading texts of the page up to the body (for info and title),
     and the first lines after it."""
@@ -1119,7 +1123,7 @@ def _around_body(root: Element, body: _Body) -> _Context:
                 tag in ("h1", "h2", "h3", "h4", "h5")
                 or (
                     tag in ("div", "p", "span", "td", "strong")
-                    and any(w.lower() in ("title", "tit", "biaoti", "bt") for w in _tokens(node))
+                    and any(w.lower() in _TITLE_TOKENS for w in _tokens(node))
                 )
             ):
                 text = normalize_title_space(_visible_text(node))

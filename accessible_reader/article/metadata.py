@@ -20,6 +20,7 @@ from lxml import html as lxml_html
 
 from accessible_reader.article.dates import find_date, normalize_date
 from accessible_reader.article.textutil import (
+    ends_sentence,
     han_count,
     normalize_space,
     normalize_title_space,
@@ -158,13 +159,32 @@ def clean_title(raw: str, site: str | None = None) -> tuple[str, str | None]:
     parts = title_segments(raw)
     if not parts:
         return "", None
-    suffix = parts[-1] if len(parts) > 1 else None
     site_key = squash(site) if site else None
+    if len(parts) > 2 and squash(parts[0]) == site_key:
+        # 站点-栏目-文章 (the order reversed): the article is the last part.
+        return parts[-1], parts[0]
+    if len(parts) == 1 and site:
+        reversed_parts = _site_first_parts(parts[0], site)
+        if reversed_parts:
+            return reversed_parts[-1], site
+    suffix = parts[-1] if len(parts) > 1 else None
     candidates = [p for p in parts if squash(p) != site_key] or parts
     first = candidates[0]
     if len(parts) > 1 and len(squash(first)) < 4:
         first = max(candidates, key=len)
     return first, (suffix if suffix != first else None)
+
+
+def _site_first_parts(title: str, site: str) -> list[str]:
+    """The parts after the site's name of a ``<title>`` that begins with it and bare
+    hyphens ("示範區戶政事務所-最新消息-尊重多元"), or [] when it does not."""
+    if not title.startswith(site) or len(title) <= len(site) + 1:
+        return []
+    separator = title[len(site)]
+    if separator not in "-_|｜－·":
+        return []
+    parts = [part.strip() for part in title[len(site) + 1 :].split(separator)]
+    return [part for part in parts if len(squash(part)) >= 4] if len(parts) >= 2 else []
 
 
 _SITE_WORD_RE = re.compile(
@@ -321,6 +341,11 @@ def pick_title(
         if length >= 4 and length >= 0.8 * len(key) and length > best_length:
             best, best_length = text, length
     near = next((t for t in visible if len(squash(t)) >= 8), None)
+    if near is None and best is None and _names_no_article(cleaned, clean_key):
+        # No heading before the body: the headline is the body's first short line
+        # that is no sentence (a CMS's <div class="track-tt">, <span id="…_title">).
+        lines = (without_site_tail(cut_info_tail(normalize_title_space(t)), names) for t in others)
+        near = next((t for t in lines if _headline_like(t) and clean_key not in squash(t)), None)
     # A column name: a short <title> that no heading agrees with, or that the page
     # shows in another heading ("首页 - 新闻动态") than the nearest one.
     nearest = squash(visible[0]) if visible else ""
@@ -332,6 +357,7 @@ def pick_title(
         or (bool(site) and clean_key == squash(site or ""))
         or bool(_WEAK_TITLE_RE.search(cleaned))
         or column
+        or (best is None and _names_no_article(cleaned, clean_key))
     )
     if near is not None and weak and squash(near) != clean_key:
         return near, suffix
@@ -346,6 +372,24 @@ def pick_title(
     if cleaned:
         return cleaned, suffix
     return (visible[0] if visible else ""), suffix
+
+
+_HEADLINE_MAX = 60
+_BREADCRUMB_RE = re.compile("[>＞»›]|当前位置|您的位置|所在位置|當前位置|您的位置")
+
+
+def _headline_like(text: str) -> bool:
+    """A line that can be a headline: short, a few words, not a sentence."""
+    key = squash(text)
+    if _BREADCRUMB_RE.search(text):
+        return False
+    return 8 <= len(key) <= _HEADLINE_MAX and not ends_sentence(text) and "：" not in text[-2:]
+
+
+def _names_no_article(cleaned: str, key: str) -> bool:
+    """Whether a ``<title>`` that no candidate agrees with is only a name: a column
+    ("维权指引"), or an organisation or site ("示范市医院管理中心", "…服务平台")."""
+    return bool(key) and (len(key) <= _COLUMN_MAX or bool(_SITE_WORD_RE.search(cleaned)))
 
 
 _TAIL_SEP_RE = re.compile(r"\s*(?:-+|—{1,2}|－|·|\|)\s*")
