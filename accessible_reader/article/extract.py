@@ -45,6 +45,7 @@ from accessible_reader.article.metadata import (
     absolute_url,
     bare_date_line,
     bare_source,
+    bracketed_outlet,
     clean_source,
     clean_title,
     first_meta,
@@ -1497,7 +1498,7 @@ def _strip_info_blocks(raw: list[_Raw]) -> tuple[list[_Raw], InfoLine]:
         if index < 6 and block.kind in (BlockKind.PARAGRAPH, BlockKind.HEADING):
             found = parse_info_line(block.text)
             if index < 4 and not found.labelled and block.kind is BlockKind.PARAGRAPH:
-                reporter = reported_by(block.text)
+                reporter = reported_by(block.text) or bracketed_outlet(block.text)
                 if reporter is not None:
                     info.named = info.named or reporter  # "示範好新聞 報導": a credit line
                     info.labelled = True

@@ -175,6 +175,19 @@ def clean_title(raw: str, site: str | None = None) -> tuple[str, str | None]:
     return first, (suffix if suffix != first else None)
 
 
+def _last_part(heading: str, title: str) -> bool:
+    """Whether the heading is the whole last part of ``<title>`` after a bare separator
+    ("示範區公所-最新消息-長者健檢開始報名"): the site first, the article last."""
+    title = normalize_title_space(title).rstrip()
+    if not title.endswith(heading) or len(title) <= len(heading):
+        return False
+    separator = title[-len(heading) - 1]
+    if separator not in "-_|｜－·—":
+        return False
+    first = title.split(separator, 1)[0]
+    return bool(_SITE_WORD_RE.search(first))  # a site's name first, not "文章-栏目"
+
+
 def _site_first_parts(title: str, site: str) -> list[str]:
     """The parts after the site's name of a ``<title>`` that begins with it and bare
     hyphens ("示範區戶政事務所-最新消息-尊重多元"), or [] when it does not."""
@@ -189,7 +202,7 @@ def _site_first_parts(title: str, site: str) -> list[str]:
 
 _SITE_WORD_RE = re.compile(
     r"(?:网|网站|门户|在线|频道|报|新闻|政府|中心|平台|官网|客户端|局|委|厅|办|院|协会|学会|"
-    r"委员会|联合会|署|馆|"
+    r"委员会|联合会|署|馆|所|"
     r"\.com|\.cn)$",
     re.I,
 )
@@ -279,8 +292,8 @@ def cut_info_tail(text: str) -> str:
 
 
 _TRAILING_DATE_RE = re.compile(
-    r"\s*(?<![0-9])(?:19|20)[0-9]{2}\s*[-/.年]\s*[0-9]{1,2}\s*[-/.月]\s*[0-9]{1,2}\s*日?"
-    r"(?:\s*[0-9]{1,2}[:：][0-9]{2}(?:[:：][0-9]{2})?)?\s*$"
+    r"\s*(?<![0-9])(?:19|20)[0-9]{2}\s*[-/.年]\s*[0-9]{1,2}\s*[-/.月]\s*[0-9]{1,2}"
+    r"(?:\s*日(?![本报報]))?(?:\s*[0-9]{1,2}[:：][0-9]{2}(?:[:：][0-9]{2})?)?\s*$"
 )
 """A date glued after a heading ("…大展拳脚2024-05-13 06:03:00")."""
 
@@ -361,7 +374,9 @@ def pick_title(
     )
     if near is not None and weak and squash(near) != clean_key:
         return near, suffix
-    if best is not None and (best_length >= 0.5 * len(clean_key) or best_length >= 12):
+    if best is not None and (
+        best_length >= 0.5 * len(clean_key) or best_length >= 12 or _last_part(best, raw_title)
+    ):
         return best, suffix
     # A <title> cut short ("关于印发…的通知..."): the heading it begins.
     stem = clean_key.rstrip(".…")
@@ -497,6 +512,8 @@ _LABEL_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "来源于",
             "来源",
             "稿源",
+            "发布单位",
+            "发布机构",
             "转载自",
             "转载于",
             "转自于",
@@ -529,8 +546,8 @@ _LABEL_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
 )
 _TO_TRADITIONAL = str.maketrans(
-    "发时间来于处闻内览数阅点击访问号体责编辑开资讯转载页",
-    "發時間來於處聞內覽數閱點擊訪問號體責編輯開資訊轉載頁",
+    "发时间来于处闻内览数阅点击访问号体责编辑开资讯转载页单机构关",
+    "發時間來於處聞內覽數閱點擊訪問號體責編輯開資訊轉載頁單機構關",
 )
 """The characters of the labels that Traditional Chinese pages (big5 mirrors of
 portals, Taiwan and Hong Kong sites) write otherwise: 來源, 發布時間, 瀏覽次數."""
@@ -589,10 +606,20 @@ def label_matches(text: str) -> list[re.Match[str]]:
     for match in _LABEL_RE.finditer(text):
         label = match.group(0).rstrip(" :：")
         start = match.start()
-        if len(label) <= 2 and start > 0 and _HAN_BEFORE_RE.match(text[start - 1]):
+        if (
+            len(label) <= 2
+            and start > 0
+            and _HAN_BEFORE_RE.match(text[start - 1])
+            and not text[:start].endswith(_DATE_VERBS)
+        ):
             continue
         found.append(match)
     return found
+
+
+_DATE_VERBS = ("发布", "發布", "發佈", "发表", "發表", "更新")
+"""What ends a date part ("2021-02-01 18:42 发布"): a label right after it is a label,
+its <span> run into the next ("发布来源：示范日报"), not part of a word."""
 
 
 _GLUED_GROUPS = ("author", "published", "drop")
@@ -678,6 +705,7 @@ _CODE_VALUE_RE = re.compile(r"^[A-Za-z]{0,6}[-_]?[0-9]+$")
 """A CMS's id in a source field ("SRC-423", "1024"): no one's name."""
 _SOURCE_BUTTON_RE = re.compile(
     "参与互动|参与讨论|参与评论|我要评论|发表评论|查看评论|人参与|分享到|打印本页|收藏本页|扫一扫"
+    "|查看原文|阅读原文|原文链接|查看原文链接"
 )
 """Link and button labels that run into a 来源 value when the line's elements are
 joined ("来源：求是网参与互动"): the value ends where they begin."""
@@ -726,8 +754,8 @@ def bare_date_line(line: str) -> str | None:
 
 
 _DATEISH_RE = re.compile(
-    r"(?<![0-9])(?:(?:19|20)[0-9]{2}\s*[-/.年]\s*)?[0-9]{1,2}\s*[-/.月]\s*[0-9]{1,2}\s*日?"
-    r"(?:\s*[0-9]{1,2}[:：][0-9]{2}(?:[:：][0-9]{2})?)?(?![0-9])"
+    r"(?<![0-9])(?:(?:19|20)[0-9]{2}\s*[-/.年]\s*)?[0-9]{1,2}\s*[-/.月]\s*[0-9]{1,2}"
+    r"(?:\s*日(?![本报報]))?(?:\s*[0-9]{1,2}[:：][0-9]{2}(?:[:：][0-9]{2})?)?(?![0-9])"
 )
 _ADDRESS_TOKEN_RE = re.compile(r"(?:https?://)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/?")
 _OUTLET_RE = re.compile(
@@ -757,6 +785,18 @@ def bare_source(line: str) -> str | None:
         return None
     token = tokens[0].strip("·•|｜-—")
     return token if len(token) >= 3 and _OUTLET_RE.match(token) else None
+
+
+_BRACKETED_OUTLET_RE = re.compile("^[（(]\\s*([^（）()\\s]{2,14})\\s*[）)]$")
+
+
+def bracketed_outlet(line: str) -> str | None:
+    """The outlet of a paragraph that is only its name in brackets ("（示范网）" opening
+    or closing a reposted article), None otherwise."""
+    match = _BRACKETED_OUTLET_RE.match(normalize_space(line))
+    if match is None or not _OUTLET_RE.match(match.group(1)):
+        return None
+    return match.group(1)
 
 
 _REPORTED_BY_RE = re.compile("^([\u3400-\u9fff]{2,12})\\s*(?:報導|报道|報道)$")

@@ -277,3 +277,20 @@ def test_title_from_the_body_takes_its_spaces_back_from_the_title_tag() -> None:
     assert with_shown_spaces("三号线开通 学校迎来便利", [shown]) == "三号线开通 学校迎来便利"
     plain = "Metro Line 3 opens\u3000示范晚报网"
     assert with_shown_spaces("Metro Line 3 opens", [plain]) == "Metro Line 3 opens"
+
+
+def test_a_source_link_button_ends_the_value() -> None:
+    assert parse_info_line("来源：The Conversation 查看原文").source == "The Conversation"
+    assert parse_info_line("来源：示范周刊阅读原文").source == "示范周刊"
+
+
+def test_an_outlet_named_after_the_date_keeps_its_first_character() -> None:
+    # "21日" is a date; the 日 of 日本… after a space is the outlet's.
+    assert bare_source("www.example.com 2010-05-21  日本示范侨报网") == "日本示范侨报网"
+    assert bare_source("2010年05月21日 示范日报") == "示范日报"
+
+
+def test_a_label_glued_after_the_date_verb_is_a_label() -> None:
+    info = parse_info_line("2021-02-01 18:42:41 发布来源：示范日报客户端")
+    assert info.source == "示范日报客户端" and info.published == "2021-02-01T18:42:41"
+    assert parse_info_line("数据来源：示范统计局").source is None  # a word, not a label
