@@ -17,7 +17,9 @@ from accessible_reader.article.metadata import (
     InfoLine,
     bare_date_line,
     bare_source,
+    outlet_name,
     parse_info_line,
+    reported_by,
     with_shown_spaces,
 )
 from accessible_reader.article.model import Article, Block, BlockKind
@@ -110,6 +112,15 @@ def _is_nav(line: str) -> bool:
 _MENU_ITEM_MAX = 8
 
 
+def _in_bullet_list(lines: list[str], index: int) -> bool:
+    """A bulleted line with a bulleted neighbour: an item of a list of links ("· 晚间新闻
+    (2025-02-07)" in a 最新新闻排行 box), not the article's date line."""
+    if not _BULLET_RE.match(lines[index]):
+        return False
+    neighbours = (lines[i] for i in (index - 1, index + 1) if 0 <= i < len(lines))
+    return any(_BULLET_RE.match(line) for line in neighbours)
+
+
 def _is_question_headline(clean: str) -> bool:
     """A headline that asks or exclaims ("…用意何在？"): one short clause, no full stop."""
     return (
@@ -163,7 +174,11 @@ def parse_text_dump(text: str) -> Article:
         # The outlet may stand beside the date with no label ("http://ent.example.cn
         # 2000年09月12日10:22  示范日报", "示范新闻  03-11 08:23").
         for index, line in enumerate(lines[: search_end if info_index < 0 else prose_at]):
-            if index > crumb_index and (bare_date_line(line) or bare_source(line)):
+            if (
+                index > crumb_index
+                and (bare_date_line(line) or bare_source(line))
+                and not _in_bullet_list(lines, index)
+            ):
                 info_index, published = index, bare_date_line(line)
                 source, author = bare_source(line), None
                 break
@@ -223,6 +238,17 @@ def parse_text_dump(text: str) -> Article:
             if usable(lines[index]) and has_words(lines[index]):
                 title, title_index = normalize_space(lines[index]), index
                 break
+    if not source and 0 <= title_index < info_index and not below_body:
+        # The outlet on a line of its own between the headline and the date ("示范日报",
+        # "示範好新聞 報導"), as share pages and Taiwanese report pages show it.
+        source = next(
+            (
+                named
+                for line in lines[title_index + 1 : info_index]
+                if (named := _byline(normalize_space(line)))
+            ),
+            None,
+        )
     start = (title_index if below_body and title_index >= 0 else max(info_index, title_index)) + 1
     later = InfoLine()
     blocks = _body_blocks(lines[start:], title, later)
@@ -258,11 +284,57 @@ def _title_above(
     lines: list[str], info_index: int, crumb_index: int, usable: Callable[[str], bool]
 ) -> tuple[str, int]:
     """The headline above the info line: the nearest usable line, or, when that is a
-    short widget label, a headline-length line a few lines further up."""
+    short widget label, a headline-length line a few lines further up; and when the
+    line found sits among other lines (an account name over the date, a comment
+    button in a toolbar) while a longer headline stands as its own block above, that
+    one."""
+    found = _nearest_title_above(lines, info_index, crumb_index, usable)
+    if found[1] >= 0 and not _stands_alone(lines, found[1]):
+        above = _filled_lines_up(lines, found[1] - 1, crumb_index)
+        for index, clean in islice(above, _ALONE_LOOKBACK):
+            if (
+                _stands_alone(lines, index)
+                and len(clean) > len(found[0])
+                and usable(lines[index])
+                and (_looks_like_headline(clean) or _is_question_headline(clean))
+            ):
+                return clean, index
+    return found
+
+
+_ALONE_LOOKBACK = 6
+"""Non-blank lines searched above a line found among others for a headline that
+stands alone: the rows of a toolbar between it and the info line."""
+
+
+def _stands_alone(lines: list[str], index: int) -> bool:
+    """A line with a blank line (or the start of the text) before it and a blank line
+    after it: a block of its own, as a copy shows a heading."""
+    before = index == 0 or not lines[index - 1].strip()
+    after = index + 1 < len(lines) and not lines[index + 1].strip()
+    return before and after
+
+
+def _byline(clean: str) -> str | None:
+    """The outlet of a line that only names who reports or publishes ("《示范周刊》杂志社",
+    a '<outlet> 報導' credit): no headline. A phrase with 的 or 关于 is one ("关于…的通报")."""
+    if "的" in clean or clean.startswith(("关于", "關於")):
+        return None
+    return reported_by(clean) or outlet_name(clean)
+
+
+def _nearest_title_above(
+    lines: list[str], info_index: int, crumb_index: int, usable: Callable[[str], bool]
+) -> tuple[str, int]:
     first = ("", -1)
     above = _filled_lines_up(lines, info_index - 1, crumb_index)
     for index, clean in islice(above, _TITLE_LOOKBACK):
-        if not usable(lines[index]) or _CREDIT_RE.match(clean) or bare_date_line(clean):
+        if (
+            not usable(lines[index])
+            or _CREDIT_RE.match(clean)
+            or bare_date_line(clean)
+            or _byline(clean)
+        ):
             continue
         if first[1] < 0:
             first = (clean, index)
@@ -493,10 +565,12 @@ _PROMO_WORD_RE = re.compile(r"客户端|APP|App|app|下载|扫码|扫一扫|关�
 
 
 _END_CREDIT_RE = re.compile(
-    r"^(?:\S{1,10}\s+)?[【\[（(]?\s*(?:责任编辑|责编|编辑|本文来源)\s*[:：][^【】\[\]]{1,40}[】\]）)]?\s*$"
+    r"^(?:\S{1,10}\s+|(?:来源|稿源|出处|文章来源|信息来源)\s*[:：]\s*\S{1,20}\s+)?"
+    r"[【\[（(]?\s*(?:责任编辑|责编|编辑|本文来源)\s*[:：][^【】\[\]]{1,40}[】\]）)]?\s*$"
 )
 """The editor or 来源 line that closes an article ("【责任编辑：严玉洁】", "（编辑：…）",
-"本文来源：第一财经日报 责任编辑：NF042"): what follows it in a copy is the page's."""
+"本文来源：第一财经日报 责任编辑：NF042", "稿源： 示范晚报 编辑： 刘洋"): what follows
+it in a copy is the page's."""
 _DISCLAIMER_RE = re.compile(r"仅提供信息存储空间服务")
 """A self-media platform's disclaimer after the article ("特别声明：以上作品内容…为…
 用户上传并发布，本平台仅提供信息存储空间服务"): the page's, not the article's."""
