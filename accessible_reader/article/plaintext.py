@@ -289,7 +289,10 @@ def _title_above(
     button in a toolbar) while a longer headline stands as its own block above, that
     one."""
     found = _nearest_title_above(lines, info_index, crumb_index, usable)
-    if found[1] >= 0 and not _stands_alone(lines, found[1]):
+    over_info = found[1] + 1 == info_index and parse_info_line(lines[info_index]).labelled
+    # A line right over a labelled info line ("日期：… 来源：…") is the headline however
+    # the copy spaces it: what stands alone above it is the sidebar's.
+    if found[1] >= 0 and not over_info and not _stands_alone(lines, found[1]):
         above = _filled_lines_up(lines, found[1] - 1, crumb_index)
         for index, clean in islice(above, _ALONE_LOOKBACK):
             if (
