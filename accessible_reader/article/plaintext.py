@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterator
 from itertools import islice
 
-from accessible_reader.article.edges import body_edges
+from accessible_reader.article.edges import body_edges, is_site_note
 from accessible_reader.article.metadata import (
     InfoLine,
     bare_date_line,
@@ -45,7 +45,7 @@ _BREADCRUMB_RE = re.compile(
 _CRUMB_SPLIT_RE = re.compile(r"\s*(?:>|＞|»|›|→|/|\\)\s*")
 _CRUMB_LEAF = {"内容", "正文", "详情", "详细", "文章", "浏览文章", "正文内容", "信息内容"}
 _FOOTER_RE = re.compile(
-    r"^\s*(?:copyright|©|版权所有|主办单位|主办：|承办单位|网站标识码|联系我们|技术支持|"
+    r"^\s*(?:copyright|©|版权所有|主办单位|主办：|主管单位|主管：|承办单位|网站标识码|联系我们|技术支持|"
     r"关于我们|网站地图|站点地图)|ICP\s*备|公网安备|网站标识码",
     re.IGNORECASE,
 )
@@ -463,13 +463,20 @@ _TAIL_HEADING_RE = re.compile(
     r"编辑|网友|大家|延伸|往期|今日|24小时|本周|本月|点击|阅读)"
     r"[^\s，。！？：:]{0,4}?"
     r"(?:文章|新闻|资讯|阅读|推荐|评论|话题|发表|喜欢|排行榜?|图片|视频|专题|内容|报道|动态|看点|在看|"
-    r"链接|连接)"
+    r"链接|连接|链结|连结)"
     r"|(?:我要|发表|写|查看|全部|网友|用户|热门|最新)?(?:评论|留言)|留言[与和及]评论|猜你喜欢"
-    r")\s*[\]】〗]?\s*(?:[（(]?\s*\d+\s*条?\s*[）)]?)?\s*[:：>»›]?\s*$"
+    r"|(?:你|您)(?:可能|或许|也许)?(?:还|也)?会?(?:对(?:这些|以下)?(?:文章|内容|新闻))?感兴趣"
+    r")\s*[\]】〗]?\s*(?:[（(]?\s*\d+\s*条?\s*[）)]?)?\s*[:：>»›！!]?\s*$"
     r"|^\s*[\d,.万]+\s*条评论\s*$|^\s*正文已结束"
 )
 """A heading that opens the page's lists after an article (精华文章, 热门推荐, 相关阅读,
-为您推荐, 小编最近文章, 热门评论 10条, 正文已结束…) in a text copy."""
+为您推荐, 小编最近文章, 热门评论 10条, 您可能还会对这些文章感兴趣！, 正文已结束…) in a
+text copy; matched on the line with its Traditional characters folded (相關閱讀, 相關鏈結)."""
+_FOLD_TRADITIONAL = str.maketrans(
+    "關閱讀鏈結連薦熱門點擊評論編輯網頁圖視題內報導動態條為與樣見會對這興趣喜歡",
+    "关阅读链结连荐热门点击评论编辑网页图视题内报导动态条为与样见会对这兴趣喜欢",
+)
+"""The Traditional forms of the characters of those headings, folded to Simplified."""
 
 
 _ENUM_RE = re.compile(
@@ -519,10 +526,12 @@ def _tail_start(lines: list[str]) -> int:
     total = sum(prose)
     before = 0
     for index, raw in enumerate(lines):
-        if before and _DISCLAIMER_RE.search(raw) and before > total - before - prose[index]:
-            return index
+        note = _DISCLAIMER_RE.search(raw) or is_site_note(raw)
+        if before and note and before > total - before - prose[index]:
+            return index  # the site's disclaimer or permalink, and what follows it
         if before and prose[index] == 0:
             line = _BULLET_RE.sub("", normalize_space(raw))  # "■ 相关连接"
+            line = line.translate(_FOLD_TRADITIONAL)
             heading = bool(_TAIL_HEADING_RE.match(line)) and (
                 len(line) <= 16 or line.startswith("正文已结束")
             )
