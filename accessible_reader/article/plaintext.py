@@ -292,7 +292,8 @@ def _title_above(
     over_info = found[1] + 1 == info_index and parse_info_line(lines[info_index]).labelled
     # A line right over a labelled info line ("日期：… 来源：…") is the headline however
     # the copy spaces it: what stands alone above it is the sidebar's.
-    if found[1] >= 0 and not over_info and not _stands_alone(lines, found[1]):
+    widget = len(found[0]) < _HEADLINE_MIN  # "小 大": a font-size switch, no headline
+    if found[1] >= 0 and not over_info and (widget or not _stands_alone(lines, found[1])):
         above = _filled_lines_up(lines, found[1] - 1, crumb_index)
         for index, clean in islice(above, _ALONE_LOOKBACK):
             if (
@@ -337,6 +338,7 @@ def _nearest_title_above(
             or _CREDIT_RE.match(clean)
             or bare_date_line(clean)
             or _byline(clean)
+            or _LONE_LABEL_RE.match(clean)  # an empty field ("关键词：")
         ):
             continue
         if first[1] < 0:
@@ -418,14 +420,19 @@ def _join_label_lines(lines: list[str]) -> list[str]:
     joined: list[str] = []
     for line in lines:
         if joined and _LONE_LABEL_RE.match(re.sub(r"\s", "", joined[-1])) and line.strip():
-            joined[-1] = f"{joined[-1].strip()}{line.strip()}"
-        else:
-            joined.append(line)
+            glued = f"{joined[-1].strip()}{line.strip()}"
+            if not bare_date_line(line) or parse_info_line(glued).published:
+                joined[-1] = glued
+                continue
+            # An empty field ("关键词：", filled by a script) over the date line: the
+            # date line stays itself.
+        joined.append(line)
     return joined
 
 
 _STRONG_INFO_RE = re.compile(
-    r"^[\[【（(]?\s*(?:(?:发布|发稿|发表|更新|发文)(?:时间|日期)|信息来源|文章来源|来源|稿源|出处|作者)"
+    r"^[\[【（(]?\s*(?:(?:发布|发稿|发表|更新|发文)(?:时间|日期)|信息来源|文章来源|来源|稿源|出处|作者|"
+    r"转自于|转载自|转自)"
     r"\s*[：:]"
 )
 """An info line in the body: only these labels, so a notice's "时间：…" stays text."""
@@ -541,7 +548,16 @@ def _tail_start(lines: list[str]) -> int:
             if _END_CREDIT_RE.match(line) and ending:
                 return index + 1  # the editor or 来源 line itself belongs to the article
         before += prose[index]
+        if before and _GLUED_CREDIT_RE.search(raw) and before > total - before:
+            return index + 1  # "…是偷拍还是误会。(责任编辑：示范 TT1000)"
     return len(lines)
+
+
+_GLUED_CREDIT_RE = re.compile(
+    r"[。！？!?”][（(【\[]\s*(?:责任编辑|責任編輯|责编|責編|编辑|編輯)\s*[:：][^()（）【】\[\]]{1,30}"
+    r"[)）】\]]\s*$"
+)
+"""The editor's credit glued to the article's last sentence: the article ends there."""
 
 
 _PROMO_BLOCK_LINES = 6
@@ -592,7 +608,9 @@ def _body_blocks(lines: list[str], title: str, later: InfoLine) -> list[Block]:
     """Paragraphs, subheads and list items of the body, up to the footer or the lists
     after it; info lines met on the way (a date or 来源 below the article) are read into
     ``later``."""
-    lines = lines[: _tail_start(lines)]
+    cut = _tail_start(lines)
+    _credit_in_tail(lines[cut : cut + _TAIL_CREDIT_LINES], later)
+    lines = lines[:cut]
     groups: list[list[str]] = [[]]
     related = False
     menus = _menu_lines(lines) | _promotion_before_credit(lines)
@@ -644,6 +662,27 @@ def _body_blocks(lines: list[str], title: str, later: InfoLine) -> list[Block]:
             blocks.append(_classify(line))
     start, end = body_edges([(b.kind, b.text) for b in blocks])
     return blocks[start:end]
+
+
+_TAIL_CREDIT_LINES = 12
+"""The article's credit line can follow the related links under it in a copy."""
+
+
+def _credit_in_tail(lines: list[str], later: InfoLine) -> None:
+    """The 来源 of the article's credit line ("[来源： 示范网] [作者：…] [编辑：…]") met
+    just after the related links that end the body: a 来源 with an author or an
+    editor beside it, so another article's 来源 in a list is not taken."""
+    for raw in lines:
+        line = normalize_space(raw)
+        if _FOOTER_RE.search(line):
+            return
+        if len(line) > 80 or not _STRONG_INFO_RE.match(line):
+            continue
+        info = parse_info_line(line)
+        if info.source and (info.author or re.search(r"编辑\s*[:：]", line)):
+            later.source = later.source or info.source
+            later.author = later.author or info.author
+            return
 
 
 _FILE_NAME_RE = re.compile(r"^[\w\-.()（）]+\.(?:jpe?g|png|gif|bmp|webp|tiff?)$", re.I)
