@@ -77,9 +77,14 @@ _READ_MORE_RE = re.compile(
 
 def _is_prose(line: str) -> bool:
     """A line of article text: long, and ending like a sentence (the body has begun),
-    a "read more" link after the sentence aside."""
+    a "read more" link or a credit in brackets after the sentence aside."""
     text = _READ_MORE_RE.sub("", normalize_space(line))
+    text = _CLOSING_CREDIT_RE.sub("", text)  # "…的认同。(示范新闻)"
     return len(text) >= 40 and ends_sentence(text)
+
+
+_CLOSING_CREDIT_RE = re.compile(r"(?<=[。！？!?”])\s*[（(][^()（）。]{1,20}[)）]$")
+"""The outlet or author credited in brackets after the last sentence."""
 
 
 def _no_article() -> ExtractionError:
@@ -545,12 +550,27 @@ def _tail_start(lines: list[str]) -> int:
             ending = before > total - before
             if (heading or _title_run_at(lines, index)) and ending:
                 return index
-            if _END_CREDIT_RE.match(line) and ending:
+            if _END_CREDIT_RE.match(line) and (ending or _list_heading_follows(lines, index)):
                 return index + 1  # the editor or 来源 line itself belongs to the article
         before += prose[index]
         if before and _GLUED_CREDIT_RE.search(raw) and before > total - before:
             return index + 1  # "…是偷拍还是误会。(责任编辑：示范 TT1000)"
     return len(lines)
+
+
+_CREDIT_TO_HEADING = 3
+"""Non-blank lines after the editor's line searched for a list heading."""
+
+
+def _list_heading_follows(lines: list[str], index: int) -> bool:
+    """Whether a list heading (为你推荐, 相关阅读…) comes within a few lines after the
+    editor's line: the article ends at that line however long the list's blurbs."""
+    following = (normalize_space(raw) for raw in lines[index + 1 :])
+    for line in islice((line for line in following if line), _CREDIT_TO_HEADING):
+        line = line.translate(_FOLD_TRADITIONAL)
+        if len(line) <= 16 and _TAIL_HEADING_RE.match(line):
+            return True
+    return False
 
 
 _GLUED_CREDIT_RE = re.compile(
