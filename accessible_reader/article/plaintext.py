@@ -254,6 +254,16 @@ def parse_text_dump(text: str) -> Article:
             ),
             None,
         )
+    if (
+        not source
+        and published
+        and 0 <= title_index < info_index
+        and not below_body
+        and not any(line.strip() for line in lines[title_index + 1 : info_index])
+    ):
+        # The account's name glued to the date right under the headline
+        # ("示范的小鹿2021-05-21"), as share pages of self-media articles show it.
+        source = _account_before_date(lines[info_index])
     start = (title_index if below_body and title_index >= 0 else max(info_index, title_index)) + 1
     later = InfoLine()
     blocks = _body_blocks(lines[start:], title, later)
@@ -278,6 +288,24 @@ def parse_text_dump(text: str) -> Article:
         column=column,
         author=author,
     )
+
+
+_ACCOUNT_DATE_RE = re.compile(
+    r"^([\u3400-\u9fffA-Za-z][\w\u3400-\u9fff]{1,11}?)(?:19|20)[0-9]{2}-[0-9]{1,2}-[0-9]{1,2}"
+    r"(?:\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?$"
+)
+_NOT_ACCOUNT_RE = re.compile(
+    r"星期|周[一二三四五六日天]|今天|今日|日期|时间|時間|发布|發布|更新|于$|於$"
+)
+
+
+def _account_before_date(line: str) -> str | None:
+    """The name glued to the front of a date line with no space or label
+    ("示范的小鹿2021-05-21"): an account's; not a weekday or an unlabelled field."""
+    match = _ACCOUNT_DATE_RE.match(normalize_space(line))
+    if match is None or _NOT_ACCOUNT_RE.search(match.group(1)):
+        return None
+    return match.group(1)
 
 
 _TITLE_LOOKBACK = 4

@@ -178,3 +178,12 @@ def test_a_traditional_related_links_heading_ends_the_body() -> None:
     body = body_text(parse_text_dump(text))
     assert body.endswith("做好農資供應和技術指導。")
     assert "相關鏈結" not in body
+
+
+def test_a_weekday_glued_to_the_date_is_no_account() -> None:
+    text = (
+        "示范市召开全市防汛工作会议\n\n星期一2024-06-03\n\n"
+        "6月3日，示范市召开全市防汛工作会议，部署今年汛期防汛抗旱各项工作任务。\n"
+    )
+    article = parse_text_dump(text)
+    assert (article.published, article.source) == ("2024-06-03", None)
