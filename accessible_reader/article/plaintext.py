@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from itertools import islice
+from itertools import islice, pairwise
 
 from accessible_reader.article.edges import body_edges, is_site_note
 from accessible_reader.article.metadata import (
@@ -657,7 +657,9 @@ def _body_blocks(lines: list[str], title: str, later: InfoLine) -> list[Block]:
     after it; info lines met on the way (a date or 来源 below the article) are read into
     ``later``."""
     cut = _tail_start(lines)
-    _credit_in_tail(lines[cut : cut + _TAIL_CREDIT_LINES], later)
+    tail = lines[cut : cut + _TAIL_CREDIT_LINES]
+    own = _source_over_site_note(tail)
+    _credit_in_tail(tail, later)
     lines = lines[:cut]
     groups: list[list[str]] = [[]]
     related = False
@@ -704,6 +706,8 @@ def _body_blocks(lines: list[str], title: str, later: InfoLine) -> list[Block]:
             groups.append([])
             continue
         groups[-1].append(raw.strip())
+    if own:
+        later.source = own  # the site's own line, not the reposted article's credit
     blocks: list[Block] = []
     for group in groups:
         for line in _join_wrapped(group):
@@ -731,6 +735,17 @@ def _credit_in_tail(lines: list[str], later: InfoLine) -> None:
             later.source = later.source or info.source
             later.author = later.author or info.author
             return
+
+
+def _source_over_site_note(lines: list[str]) -> str | None:
+    """The 来源 of a line right over the site's note after the article ("来源：示范号"
+    then "特别声明：本文为…平台作者上传并发布"): the page's own line, which names the
+    account that posted it where a reposted article credits its original above."""
+    filled = [normalize_space(raw) for raw in lines if raw.strip()]
+    for line, after in pairwise(filled):
+        if len(line) <= 40 and _STRONG_INFO_RE.match(line) and is_site_note(after):
+            return parse_info_line(line).source
+    return None
 
 
 _FILE_NAME_RE = re.compile(r"^[\w\-.()（）]+\.(?:jpe?g|png|gif|bmp|webp|tiff?)$", re.I)
