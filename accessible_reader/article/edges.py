@@ -2,8 +2,10 @@
 
 After the article: a site's contact block (a 联系信息 heading over 联系人 / 电话 /
 邮箱 fields), its view counter (点阅次数, 浏览次数), the fields of who posted it
-(发布单位), its reprint disclaimer (免责声明, 转载请注明, 版权归原作者所有, 如有侵权请
-联系删除) and the permalink line (本文固定链接). Before a reposted WeChat article: the
+(发布单位), links to the previous and next article (上一篇, 下一則) or back home
+(返回首页), a prompt to read on in the site's app or browser, its reprint disclaimer
+(免责声明, 转载请注明, 版权归原作者所有, 如有侵权请联系删除) and the permalink line
+(本文固定链接). Before a reposted WeChat article: the
 account card copied with it (the account's name, 微信号, 功能介绍, 长按识别二维码关注).
 
 Only a run of such lines reaching the first or last line of the body is cut, and only
@@ -93,7 +95,8 @@ _SELF_RE = re.compile(
 )
 _DISCLAIMER_WORD_RE = re.compile(
     r"转载|轉載|版权|版權|著作权|著作權|侵权|侵權|删除|刪除|立场|立場|原创|原創|"
-    r"仅代表|僅代表|不代表.{0,12}(?:观点|觀點)|(?:负|負|承担|承擔)(?:任何)?(?:法律)?(?:责任|責任)"
+    r"仅代表|僅代表|不代表.{0,12}(?:观点|觀點)|(?:负|負|承担|承擔)(?:任何)?(?:法律)?(?:责任|責任)|"
+    r"注明(?:来源|來源|出处|出處)|维权|維權|水印"
 )
 _DISCLAIMER_MAX = 400
 """A disclaimer is a paragraph at most; longer text is article."""
@@ -111,11 +114,38 @@ def _is_disclaimer(text: str) -> bool:
     return bool(_SELF_RE.search(text)) and len(set(_DISCLAIMER_WORD_RE.findall(text))) >= 2
 
 
+def is_site_note(text: str) -> bool:
+    """The site speaking of itself after an article (a disclaimer, a reprint note, the
+    permalink line): what a text copy's body ends at."""
+    return _is_disclaimer(normalize_space(text))
+
+
+_APP_PROMPT_RE = re.compile(
+    r"^(?:\S{0,4}[，,]\s*)?(?:来|去|到|打开|用|上|前往|下载)\s*[\w\u3400-\u9fff]{1,10}?"
+    r"(?:浏览器|瀏覽器|客户端|客戶端|APP|App|app|新闻|新聞)[，,\s]*"
+    r"(?:看|查看|观看|觀看|阅读|閱讀|体验|體驗)\S{0,10}$"
+)
+"""A prompt to go on reading in the site's app or browser ("Hi，来示范浏览器看专属推荐吧~",
+"去示范浏览器查看", "打开示范新闻，阅读体验更佳")."""
+_APP_PROMPT_MAX = 30
+
+_PAGER_LINK_RE = re.compile(
+    r"^(?:上一|下一)(?:篇|则|則|条|條|页|頁|主题|主題)\s*[：:]"
+    r"|^(?:返回|回到)\S{0,6}(?:首页|首頁|主页|主頁|顶部|頂部|列表)\s*(?:>>|》》|>|》)?$"
+)
+"""A link to the previous or next article ("上一則：…", "下一篇：…") or back to the home
+page ("返回首页"), under the article."""
+
+
 def _is_sure_tail(kind: BlockKind, text: str) -> bool:
     """A line that is furniture after the article whatever surrounds it."""
     if (kind is BlockKind.HEADING or len(text) <= 12) and _CONTACT_HEADING_RE.match(text):
         return True
     if _COUNTER_RE.match(text) or _POSTER_RE.match(text) or _is_card_mark(text):
+        return True
+    if len(text) <= _APP_PROMPT_MAX and _APP_PROMPT_RE.match(text):
+        return True
+    if len(text) <= _DISCLAIMER_MAX and _PAGER_LINK_RE.match(text):
         return True
     return _is_disclaimer(text)
 
@@ -157,6 +187,7 @@ _FOLLOW_RE = re.compile(
     r"(?:关注|關注|订阅|訂閱|设为星标|設為星標)"
     r"|长按.{0,10}(?:二维码|二維碼|关注|關注)|長按.{0,10}(?:二維碼|關注)"
     r"|^(?:关注|關注)(?:我们|我們|公众号|公眾號)(?:[，,。！!：:\s]|$)"
+    r"|^(?:点击|點擊|欢迎|歡迎)(?:关注|關注)[\w\u3400-\u9fff]{1,10}$"
 )
 """A prompt to follow the account."""
 

@@ -761,10 +761,17 @@ _ADDRESS_TOKEN_RE = re.compile(r"(?:https?://)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+
 _OUTLET_RE = re.compile(
     "^(?:[\u3400-\u9fff]{1,12}(?:报|網|网|社|台|臺|刊|新闻|新聞|在线|在線|杂志|雜誌|客户端|客戶端|电台|電台)"
     "|[\u3400-\u9fff]{1,11}報"
-    "|《[^《》\\s]{1,12}》(?:[\u3400-\u9fff]{0,4}(?:报|報|刊|杂志|雜誌))?)$"
+    "|《[^《》\\s]{1,12}》(?:[\u3400-\u9fff]{0,4}(?:报|報|刊|杂志|雜誌)(?:社)?)?)$"
 )
 """A name that is an outlet's: a paper, site, agency, station or magazine, or a
 periodical named in book-title marks ("《示范与生活》杂志")."""
+
+
+def outlet_name(line: str) -> str | None:
+    """The line when it is only an outlet's name ("示范日报", "《示范视野》杂志社"), as a
+    copy shows the byline between the headline and the date; None otherwise."""
+    text = normalize_space(line)
+    return text if 3 <= len(text) <= 20 and _OUTLET_RE.match(text) else None
 
 
 def bare_source(line: str) -> str | None:

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from itertools import islice
+from itertools import islice, pairwise
 
-from accessible_reader.article.edges import body_edges
+from accessible_reader.article.edges import body_edges, is_site_note
 from accessible_reader.article.metadata import (
     InfoLine,
     bare_date_line,
     bare_source,
+    outlet_name,
     parse_info_line,
+    reported_by,
     with_shown_spaces,
 )
 from accessible_reader.article.model import Article, Block, BlockKind
@@ -43,7 +45,7 @@ _BREADCRUMB_RE = re.compile(
 _CRUMB_SPLIT_RE = re.compile(r"\s*(?:>|＞|»|›|→|/|\\)\s*")
 _CRUMB_LEAF = {"内容", "正文", "详情", "详细", "文章", "浏览文章", "正文内容", "信息内容"}
 _FOOTER_RE = re.compile(
-    r"^\s*(?:copyright|©|版权所有|主办单位|主办：|承办单位|网站标识码|联系我们|技术支持|"
+    r"^\s*(?:copyright|©|版权所有|主办单位|主办：|主管单位|主管：|承办单位|网站标识码|联系我们|技术支持|"
     r"关于我们|网站地图|站点地图)|ICP\s*备|公网安备|网站标识码",
     re.IGNORECASE,
 )
@@ -75,9 +77,14 @@ _READ_MORE_RE = re.compile(
 
 def _is_prose(line: str) -> bool:
     """A line of article text: long, and ending like a sentence (the body has begun),
-    a "read more" link after the sentence aside."""
+    a "read more" link or a credit in brackets after the sentence aside."""
     text = _READ_MORE_RE.sub("", normalize_space(line))
+    text = _CLOSING_CREDIT_RE.sub("", text)  # "…的认同。(示范新闻)"
     return len(text) >= 40 and ends_sentence(text)
+
+
+_CLOSING_CREDIT_RE = re.compile(r"(?<=[。！？!?”])\s*[（(][^()（）。]{1,20}[)）]$")
+"""The outlet or author credited in brackets after the last sentence."""
 
 
 def _no_article() -> ExtractionError:
@@ -108,6 +115,15 @@ def _is_nav(line: str) -> bool:
 
 
 _MENU_ITEM_MAX = 8
+
+
+def _in_bullet_list(lines: list[str], index: int) -> bool:
+    """A bulleted line with a bulleted neighbour: an item of a list of links ("· 晚间新闻
+    (2025-02-07)" in a 最新新闻排行 box), not the article's date line."""
+    if not _BULLET_RE.match(lines[index]):
+        return False
+    neighbours = (lines[i] for i in (index - 1, index + 1) if 0 <= i < len(lines))
+    return any(_BULLET_RE.match(line) for line in neighbours)
 
 
 def _is_question_headline(clean: str) -> bool:
@@ -163,7 +179,11 @@ def parse_text_dump(text: str) -> Article:
         # The outlet may stand beside the date with no label ("http://ent.example.cn
         # 2000年09月12日10:22  示范日报", "示范新闻  03-11 08:23").
         for index, line in enumerate(lines[: search_end if info_index < 0 else prose_at]):
-            if index > crumb_index and (bare_date_line(line) or bare_source(line)):
+            if (
+                index > crumb_index
+                and (bare_date_line(line) or bare_source(line))
+                and not _in_bullet_list(lines, index)
+            ):
                 info_index, published = index, bare_date_line(line)
                 source, author = bare_source(line), None
                 break
@@ -223,6 +243,27 @@ def parse_text_dump(text: str) -> Article:
             if usable(lines[index]) and has_words(lines[index]):
                 title, title_index = normalize_space(lines[index]), index
                 break
+    if not source and 0 <= title_index < info_index and not below_body:
+        # The outlet on a line of its own between the headline and the date ("示范日报",
+        # "示範好新聞 報導"), as share pages and Taiwanese report pages show it.
+        source = next(
+            (
+                named
+                for line in lines[title_index + 1 : info_index]
+                if (named := _byline(normalize_space(line)))
+            ),
+            None,
+        )
+    if (
+        not source
+        and published
+        and 0 <= title_index < info_index
+        and not below_body
+        and not any(line.strip() for line in lines[title_index + 1 : info_index])
+    ):
+        # The account's name glued to the date right under the headline
+        # ("示范的小鹿2021-05-21"), as share pages of self-media articles show it.
+        source = _account_before_date(lines[info_index])
     start = (title_index if below_body and title_index >= 0 else max(info_index, title_index)) + 1
     later = InfoLine()
     blocks = _body_blocks(lines[start:], title, later)
@@ -249,6 +290,24 @@ def parse_text_dump(text: str) -> Article:
     )
 
 
+_ACCOUNT_DATE_RE = re.compile(
+    r"^([\u3400-\u9fffA-Za-z][\w\u3400-\u9fff]{1,11}?)(?:19|20)[0-9]{2}-[0-9]{1,2}-[0-9]{1,2}"
+    r"(?:\s+[0-9]{1,2}:[0-9]{2}(?::[0-9]{2})?)?$"
+)
+_NOT_ACCOUNT_RE = re.compile(
+    r"星期|周[一二三四五六日天]|今天|今日|日期|时间|時間|发布|發布|更新|于$|於$"
+)
+
+
+def _account_before_date(line: str) -> str | None:
+    """The name glued to the front of a date line with no space or label
+    ("示范的小鹿2021-05-21"): an account's; not a weekday or an unlabelled field."""
+    match = _ACCOUNT_DATE_RE.match(normalize_space(line))
+    if match is None or _NOT_ACCOUNT_RE.search(match.group(1)):
+        return None
+    return match.group(1)
+
+
 _TITLE_LOOKBACK = 4
 """Non-blank lines above the info line searched for the headline: an author box
 ("中国新闻网 / 下载客户端 / 独家抢先看") can sit between them."""
@@ -258,11 +317,62 @@ def _title_above(
     lines: list[str], info_index: int, crumb_index: int, usable: Callable[[str], bool]
 ) -> tuple[str, int]:
     """The headline above the info line: the nearest usable line, or, when that is a
-    short widget label, a headline-length line a few lines further up."""
+    short widget label, a headline-length line a few lines further up; and when the
+    line found sits among other lines (an account name over the date, a comment
+    button in a toolbar) while a longer headline stands as its own block above, that
+    one."""
+    found = _nearest_title_above(lines, info_index, crumb_index, usable)
+    over_info = found[1] + 1 == info_index and parse_info_line(lines[info_index]).labelled
+    # A line right over a labelled info line ("日期：… 来源：…") is the headline however
+    # the copy spaces it: what stands alone above it is the sidebar's.
+    widget = len(found[0]) < _HEADLINE_MIN  # "小 大": a font-size switch, no headline
+    if found[1] >= 0 and not over_info and (widget or not _stands_alone(lines, found[1])):
+        above = _filled_lines_up(lines, found[1] - 1, crumb_index)
+        for index, clean in islice(above, _ALONE_LOOKBACK):
+            if (
+                _stands_alone(lines, index)
+                and len(clean) > len(found[0])
+                and usable(lines[index])
+                and (_looks_like_headline(clean) or _is_question_headline(clean))
+            ):
+                return clean, index
+    return found
+
+
+_ALONE_LOOKBACK = 6
+"""Non-blank lines searched above a line found among others for a headline that
+stands alone: the rows of a toolbar between it and the info line."""
+
+
+def _stands_alone(lines: list[str], index: int) -> bool:
+    """A line with a blank line (or the start of the text) before it and a blank line
+    after it: a block of its own, as a copy shows a heading."""
+    before = index == 0 or not lines[index - 1].strip()
+    after = index + 1 < len(lines) and not lines[index + 1].strip()
+    return before and after
+
+
+def _byline(clean: str) -> str | None:
+    """The outlet of a line that only names who reports or publishes ("《示范周刊》杂志社",
+    a '<outlet> 報導' credit): no headline. A phrase with 的 or 关于 is one ("关于…的通报")."""
+    if "的" in clean or clean.startswith(("关于", "關於")):
+        return None
+    return reported_by(clean) or outlet_name(clean)
+
+
+def _nearest_title_above(
+    lines: list[str], info_index: int, crumb_index: int, usable: Callable[[str], bool]
+) -> tuple[str, int]:
     first = ("", -1)
     above = _filled_lines_up(lines, info_index - 1, crumb_index)
     for index, clean in islice(above, _TITLE_LOOKBACK):
-        if not usable(lines[index]) or _CREDIT_RE.match(clean) or bare_date_line(clean):
+        if (
+            not usable(lines[index])
+            or _CREDIT_RE.match(clean)
+            or bare_date_line(clean)
+            or _byline(clean)
+            or _LONE_LABEL_RE.match(clean)  # an empty field ("关键词：")
+        ):
             continue
         if first[1] < 0:
             first = (clean, index)
@@ -343,14 +453,19 @@ def _join_label_lines(lines: list[str]) -> list[str]:
     joined: list[str] = []
     for line in lines:
         if joined and _LONE_LABEL_RE.match(re.sub(r"\s", "", joined[-1])) and line.strip():
-            joined[-1] = f"{joined[-1].strip()}{line.strip()}"
-        else:
-            joined.append(line)
+            glued = f"{joined[-1].strip()}{line.strip()}"
+            if not bare_date_line(line) or parse_info_line(glued).published:
+                joined[-1] = glued
+                continue
+            # An empty field ("关键词：", filled by a script) over the date line: the
+            # date line stays itself.
+        joined.append(line)
     return joined
 
 
 _STRONG_INFO_RE = re.compile(
-    r"^[\[【（(]?\s*(?:(?:发布|发稿|发表|更新|发文)(?:时间|日期)|信息来源|文章来源|来源|稿源|出处|作者)"
+    r"^[\[【（(]?\s*(?:(?:发布|发稿|发表|更新|发文)(?:时间|日期)|信息来源|文章来源|来源|稿源|出处|作者|"
+    r"转自于|转载自|转自)"
     r"\s*[：:]"
 )
 """An info line in the body: only these labels, so a notice's "时间：…" stays text."""
@@ -388,13 +503,20 @@ _TAIL_HEADING_RE = re.compile(
     r"编辑|网友|大家|延伸|往期|今日|24小时|本周|本月|点击|阅读)"
     r"[^\s，。！？：:]{0,4}?"
     r"(?:文章|新闻|资讯|阅读|推荐|评论|话题|发表|喜欢|排行榜?|图片|视频|专题|内容|报道|动态|看点|在看|"
-    r"链接|连接)"
+    r"链接|连接|链结|连结)"
     r"|(?:我要|发表|写|查看|全部|网友|用户|热门|最新)?(?:评论|留言)|留言[与和及]评论|猜你喜欢"
-    r")\s*[\]】〗]?\s*(?:[（(]?\s*\d+\s*条?\s*[）)]?)?\s*[:：>»›]?\s*$"
+    r"|(?:你|您)(?:可能|或许|也许)?(?:还|也)?会?(?:对(?:这些|以下)?(?:文章|内容|新闻))?感兴趣"
+    r")\s*[\]】〗]?\s*(?:[（(]?\s*\d+\s*条?\s*[）)]?)?\s*[:：>»›！!]?\s*$"
     r"|^\s*[\d,.万]+\s*条评论\s*$|^\s*正文已结束"
 )
 """A heading that opens the page's lists after an article (精华文章, 热门推荐, 相关阅读,
-为您推荐, 小编最近文章, 热门评论 10条, 正文已结束…) in a text copy."""
+为您推荐, 小编最近文章, 热门评论 10条, 您可能还会对这些文章感兴趣！, 正文已结束…) in a
+text copy; matched on the line with its Traditional characters folded (相關閱讀, 相關鏈結)."""
+_FOLD_TRADITIONAL = str.maketrans(
+    "關閱讀鏈結連薦熱門點擊評論編輯網頁圖視題內報導動態條為與樣見會對這興趣喜歡",
+    "关阅读链结连荐热门点击评论编辑网页图视题内报导动态条为与样见会对这兴趣喜欢",
+)
+"""The Traditional forms of the characters of those headings, folded to Simplified."""
 
 
 _ENUM_RE = re.compile(
@@ -444,20 +566,46 @@ def _tail_start(lines: list[str]) -> int:
     total = sum(prose)
     before = 0
     for index, raw in enumerate(lines):
-        if before and _DISCLAIMER_RE.search(raw) and before > total - before - prose[index]:
-            return index
+        note = _DISCLAIMER_RE.search(raw) or is_site_note(raw)
+        if before and note and before > total - before - prose[index]:
+            return index  # the site's disclaimer or permalink, and what follows it
         if before and prose[index] == 0:
             line = _BULLET_RE.sub("", normalize_space(raw))  # "■ 相关连接"
+            line = line.translate(_FOLD_TRADITIONAL)
             heading = bool(_TAIL_HEADING_RE.match(line)) and (
                 len(line) <= 16 or line.startswith("正文已结束")
             )
             ending = before > total - before
             if (heading or _title_run_at(lines, index)) and ending:
                 return index
-            if _END_CREDIT_RE.match(line) and ending:
+            if _END_CREDIT_RE.match(line) and (ending or _list_heading_follows(lines, index)):
                 return index + 1  # the editor or 来源 line itself belongs to the article
         before += prose[index]
+        if before and _GLUED_CREDIT_RE.search(raw) and before > total - before:
+            return index + 1  # "…是偷拍还是误会。(责任编辑：示范 TT1000)"
     return len(lines)
+
+
+_CREDIT_TO_HEADING = 3
+"""Non-blank lines after the editor's line searched for a list heading."""
+
+
+def _list_heading_follows(lines: list[str], index: int) -> bool:
+    """Whether a list heading (为你推荐, 相关阅读…) comes within a few lines after the
+    editor's line: the article ends at that line however long the list's blurbs."""
+    following = (normalize_space(raw) for raw in lines[index + 1 :])
+    for line in islice((line for line in following if line), _CREDIT_TO_HEADING):
+        line = line.translate(_FOLD_TRADITIONAL)
+        if len(line) <= 16 and _TAIL_HEADING_RE.match(line):
+            return True
+    return False
+
+
+_GLUED_CREDIT_RE = re.compile(
+    r"[。！？!?”][（(【\[]\s*(?:责任编辑|責任編輯|责编|責編|编辑|編輯)\s*[:：][^()（）【】\[\]]{1,30}"
+    r"[)）】\]]\s*$"
+)
+"""The editor's credit glued to the article's last sentence: the article ends there."""
 
 
 _PROMO_BLOCK_LINES = 6
@@ -493,10 +641,12 @@ _PROMO_WORD_RE = re.compile(r"客户端|APP|App|app|下载|扫码|扫一扫|关�
 
 
 _END_CREDIT_RE = re.compile(
-    r"^(?:\S{1,10}\s+)?[【\[（(]?\s*(?:责任编辑|责编|编辑|本文来源)\s*[:：][^【】\[\]]{1,40}[】\]）)]?\s*$"
+    r"^(?:\S{1,10}\s+|(?:来源|稿源|出处|文章来源|信息来源)\s*[:：]\s*\S{1,20}\s+)?"
+    r"[【\[（(]?\s*(?:责任编辑|责编|编辑|本文来源)\s*[:：][^【】\[\]]{1,40}[】\]）)]?\s*$"
 )
 """The editor or 来源 line that closes an article ("【责任编辑：严玉洁】", "（编辑：…）",
-"本文来源：第一财经日报 责任编辑：NF042"): what follows it in a copy is the page's."""
+"本文来源：第一财经日报 责任编辑：NF042", "稿源： 示范晚报 编辑： 刘洋"): what follows
+it in a copy is the page's."""
 _DISCLAIMER_RE = re.compile(r"仅提供信息存储空间服务")
 """A self-media platform's disclaimer after the article ("特别声明：以上作品内容…为…
 用户上传并发布，本平台仅提供信息存储空间服务"): the page's, not the article's."""
@@ -506,7 +656,11 @@ def _body_blocks(lines: list[str], title: str, later: InfoLine) -> list[Block]:
     """Paragraphs, subheads and list items of the body, up to the footer or the lists
     after it; info lines met on the way (a date or 来源 below the article) are read into
     ``later``."""
-    lines = lines[: _tail_start(lines)]
+    cut = _tail_start(lines)
+    tail = lines[cut : cut + _TAIL_CREDIT_LINES]
+    own = _source_over_site_note(tail)
+    _credit_in_tail(tail, later)
+    lines = lines[:cut]
     groups: list[list[str]] = [[]]
     related = False
     menus = _menu_lines(lines) | _promotion_before_credit(lines)
@@ -552,12 +706,46 @@ def _body_blocks(lines: list[str], title: str, later: InfoLine) -> list[Block]:
             groups.append([])
             continue
         groups[-1].append(raw.strip())
+    if own:
+        later.source = own  # the site's own line, not the reposted article's credit
     blocks: list[Block] = []
     for group in groups:
         for line in _join_wrapped(group):
             blocks.append(_classify(line))
     start, end = body_edges([(b.kind, b.text) for b in blocks])
     return blocks[start:end]
+
+
+_TAIL_CREDIT_LINES = 12
+"""The article's credit line can follow the related links under it in a copy."""
+
+
+def _credit_in_tail(lines: list[str], later: InfoLine) -> None:
+    """The 来源 of the article's credit line ("[来源： 示范网] [作者：…] [编辑：…]") met
+    just after the related links that end the body: a 来源 with an author or an
+    editor beside it, so another article's 来源 in a list is not taken."""
+    for raw in lines:
+        line = normalize_space(raw)
+        if _FOOTER_RE.search(line):
+            return
+        if len(line) > 80 or not _STRONG_INFO_RE.match(line):
+            continue
+        info = parse_info_line(line)
+        if info.source and (info.author or re.search(r"编辑\s*[:：]", line)):
+            later.source = later.source or info.source
+            later.author = later.author or info.author
+            return
+
+
+def _source_over_site_note(lines: list[str]) -> str | None:
+    """The 来源 of a line right over the site's note after the article ("来源：示范号"
+    then "特别声明：本文为…平台作者上传并发布"): the page's own line, which names the
+    account that posted it where a reposted article credits its original above."""
+    filled = [normalize_space(raw) for raw in lines if raw.strip()]
+    for line, after in pairwise(filled):
+        if len(line) <= 40 and _STRONG_INFO_RE.match(line) and is_site_note(after):
+            return parse_info_line(line).source
+    return None
 
 
 _FILE_NAME_RE = re.compile(r"^[\w\-.()（）]+\.(?:jpe?g|png|gif|bmp|webp|tiff?)$", re.I)

@@ -193,6 +193,9 @@ _JUNK_PREFIX_RE = re.compile(
 )
 
 _JUNK_ANYWHERE_RE = re.compile(r"二维码|扫码|扫一扫", re.IGNORECASE)
+_LOADING_RE = re.compile(r"加载中[，,。…\s]*请稍[候后等]|请刷新(?:本|此)?页面")
+"""A script's placeholder left in a copy ("调查问题加载中，请稍候。")."""
+_LOADING_MAX = 30
 _APP_PROMO_RE = re.compile(
     r"(?:尽在|下载|打开|登录|关注|安装).{0,12}(?:APP|App|app|客户端|公众号|小程序)"
 )
@@ -227,6 +230,8 @@ def is_boilerplate(text: str) -> bool:
     if len(line) <= 60 and _JUNK_ANYWHERE_RE.search(line):
         return True
     if len(line) <= 40 and _APP_PROMO_RE.search(line):
+        return True
+    if len(line) <= _LOADING_MAX and _LOADING_RE.search(line):
         return True
     if _FOOTER_RE.search(line):
         return True

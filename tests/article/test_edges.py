@@ -155,3 +155,24 @@ def test_site_notes_in_their_usual_words() -> None:
         assert _kept([(P, PROSE), (P, note)]) == [PROSE], note
     last = "他说，原创作品被随意转载的现象仍然存在，维权成本高是主要原因。"
     assert _kept([(P, PROSE), (P, last)]) == [PROSE, last]
+
+
+def test_app_prompts_and_pager_links_at_the_end_are_cut() -> None:
+    lines: list[Line] = [
+        (P, PROSE),
+        (P, MORE),
+        (P, "上一篇：示范区开展义诊活动"),
+        (P, "下一則：社區圖書館延長開放時間"),
+        (H, "点击关注示范宝"),
+        (H, "返回首页"),
+        (P, "Hi，来示范浏览器看专属推荐吧~"),
+        (P, "去示范浏览器查看"),
+        (P, "打开示范新闻，阅读体验更佳"),
+    ]
+    assert _kept(lines) == [PROSE, MORE]
+
+
+def test_a_last_sentence_about_going_to_read_stays() -> None:
+    last = "去年以来，不少居民养成了到社区图书馆看书的习惯，馆内还开设了电子阅览室。"
+    lines: list[Line] = [(P, PROSE), (P, "去示范图书馆看展览"), (P, last)]
+    assert _kept(lines) == [PROSE, "去示范图书馆看展览", last]

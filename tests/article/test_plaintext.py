@@ -165,3 +165,25 @@ def test_unlabelled_date_above_the_body_wins_over_a_source_below_it() -> None:
     body = body_text(article)
     assert "多陪陪家人" in body
     assert "条评论" not in body and "提拔重用" not in body
+
+
+def test_a_traditional_related_links_heading_ends_the_body() -> None:
+    text = (
+        "春季農業生產工作會議召開\n發布時間：2025-03-02\n\n"
+        "市政府召開常務會議，研究部署春季農業生產、城鄉供水保障和安全生產等重點工作，"
+        "要求各地各部門壓實責任。\n\n"
+        "會議強調，要抓好春耕備耕，確保糧食播種面積穩定，做好農資供應和技術指導。\n\n"
+        "　相關鏈結 \t\n· \t全市春耕備耕工作全面展開\n· \t農資供應保障情況通報\n"
+    )
+    body = body_text(parse_text_dump(text))
+    assert body.endswith("做好農資供應和技術指導。")
+    assert "相關鏈結" not in body
+
+
+def test_a_weekday_glued_to_the_date_is_no_account() -> None:
+    text = (
+        "示范市召开全市防汛工作会议\n\n星期一2024-06-03\n\n"
+        "6月3日，示范市召开全市防汛工作会议，部署今年汛期防汛抗旱各项工作任务。\n"
+    )
+    article = parse_text_dump(text)
+    assert (article.published, article.source) == ("2024-06-03", None)
