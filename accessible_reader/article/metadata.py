@@ -390,7 +390,7 @@ def pick_title(
 
 
 _HEADLINE_MAX = 60
-_BREADCRUMB_RE = re.compile("[>＞»›]|当前位置|您的位置|所在位置|當前位置|您的位置")
+_BREADCRUMB_RE = re.compile("[>＞»›]|当前位置|您的位置|所在位置|當前位置")
 
 
 def _headline_like(text: str) -> bool:
@@ -800,10 +800,7 @@ _BRACKETED_OUTLET_RE = re.compile("^[（(]\\s*([^（）()\\s]{2,14})\\s*[）)]$"
 def bracketed_outlet(line: str) -> str | None:
     """The outlet of a paragraph that is only its name in brackets ("（示范网）" opening
     or closing a reposted article), None otherwise."""
-    match = _BRACKETED_OUTLET_RE.match(normalize_space(line))
-    if match is None or not _OUTLET_RE.match(match.group(1)):
-        return None
-    return match.group(1)
+    return _outlet_in(_BRACKETED_OUTLET_RE, line)
 
 
 _REPORTED_BY_RE = re.compile("^([\u3400-\u9fff]{2,12})\\s*(?:報導|报道|報道)$")
@@ -812,10 +809,13 @@ _REPORTED_BY_RE = re.compile("^([\u3400-\u9fff]{2,12})\\s*(?:報導|报道|報�
 def reported_by(line: str) -> str | None:
     """The outlet of a line that only says who reports ("示範好新聞 報導", as Taiwanese
     sites credit a report), None otherwise."""
-    match = _REPORTED_BY_RE.match(normalize_space(line))
-    if match is None or not _OUTLET_RE.match(match.group(1)):
-        return None
-    return match.group(1)
+    return _outlet_in(_REPORTED_BY_RE, line)
+
+
+def _outlet_in(pattern: re.Pattern[str], line: str) -> str | None:
+    """The name the pattern's group holds in the line, when it is an outlet's."""
+    match = pattern.match(normalize_space(line))
+    return match.group(1) if match and _OUTLET_RE.match(match.group(1)) else None
 
 
 # --- Other page-level facts ---------------------------------------------------
