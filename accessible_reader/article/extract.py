@@ -1531,20 +1531,15 @@ def _bottom_info(raw: list[_Raw], after: list[str]) -> InfoLine:
     date of a press release, "（来源：…）") and the lines right after the body."""
     info = InfoLine()
     lines = [b.text for b in raw[-3:] if b.kind is BlockKind.PARAGRAPH and len(b.text) <= 120]
-    info_only: set[int] = set()
     past_related = False
     for line in after:
         if line.startswith(("上一篇", "下一篇", "上一条", "下一条")):
             break
         if RELATED_RE.match(line):
             past_related = True  # the article's own info line may still follow the list
-            continue
-        if past_related:
-            info_only.add(len(lines))
-        lines.append(line)
-    for index, line in enumerate(lines):
-        if index in info_only and len(label_matches(line)) < _BELOW_LIST_LABELS:
-            continue  # a related item, not the article's "[来源：…] [作者：…]" line
+        elif not past_related or len(label_matches(line)) >= _BELOW_LIST_LABELS:
+            lines.append(line)  # below the list only the "[来源：…] [作者：…]" line
+    for line in lines:
         found = parse_info_line(line.strip("（()）"))
         if found.labelled:
             info.labelled = True
