@@ -28,6 +28,7 @@ from accessible_reader import __version__, atomic
 from accessible_reader.article.decode import decode_detailed, replacement_note
 from accessible_reader.article.extract import extract_article
 from accessible_reader.article.frames import archived_frames, saved_frames
+from accessible_reader.article.metadata import written_in_traditional
 from accessible_reader.article.mhtml import looks_like_mhtml, read_mhtml
 from accessible_reader.article.model import Article
 from accessible_reader.article.parse import attribute_note, cap_markup
@@ -512,7 +513,11 @@ def article_from_source(raw: SourceData) -> Article:
         cut_note = attribute_note(capped.tags_cut)
         if cut_note is not None:
             article = replace(article, notes=(*article.notes, cut_note))
-    if decoded.encoding.startswith("big5") or decoded.encoding == "cp950":
+    if article.language == "zh-Hans" and (
+        decoded.encoding.startswith("big5")
+        or decoded.encoding == "cp950"
+        or written_in_traditional("\n".join([article.title, *(b.text for b in article.blocks)]))
+    ):
         article = replace(article, language="zh-Hant")
     note = replacement_note(decoded)
     if note is not None:

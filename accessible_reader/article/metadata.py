@@ -842,6 +842,21 @@ def page_language(doc: lxml_html.HtmlElement, meta: dict[str, str]) -> str:
     return "zh-Hans"
 
 
+_TRADITIONAL_ONLY = "們這個來國會時為說對與發經區務機關業學實現開員長進動場體點還從將灣門問題"
+_SIMPLIFIED_ONLY = "们这个来国会时为说对与发经区务机关业学实现开员长进动场体点还从将湾门问题"
+"""The same frequent characters in their two forms (each a different code point); a
+few dozen of them decide the script of any article without loading OpenCC."""
+
+
+def written_in_traditional(text: str) -> bool:
+    """Whether frequent characters of `text` are in their traditional forms far more
+    often than simplified: a page that declares no language (or the wrong one) still
+    gets 發佈日期/來源 labels and a Traditional voice when its text is Traditional."""
+    traditional = sum(text.count(char) for char in _TRADITIONAL_ONLY)
+    simplified = sum(text.count(char) for char in _SIMPLIFIED_ONLY)
+    return traditional >= 5 and traditional > 4 * simplified
+
+
 def content_language(doc: lxml_html.HtmlElement) -> str | None:
     """The http-equiv Content-Language value, if the page has one."""
     for meta in doc.iter("meta"):

@@ -184,3 +184,39 @@ def test_frame_outside_the_save_folder_is_not_read(tmp_path: Path) -> None:
     )
     with pytest.raises(ExtractionError):
         load_article(page)
+
+
+_TRADITIONAL_PAGE = (
+    "<html><head><meta charset='utf-8'><title>國務院辦公廳關於進一步優化政務服務的意見</title>"
+    "</head><body><h1>國務院辦公廳關於進一步優化政務服務的意見</h1>"
+    "<p>發佈時間：2024-03-05　來源：新華社</p>"
+    "<div class='content'><p>各省、自治區、直轄市人民政府，國務院各部委、各直屬機構：</p>"
+    "<p>為進一步優化政務服務、提升行政效能，經國務院同意，現就有關事項通知如下。"
+    "各地區各部門要堅持以人民為中心，把企業和群眾關心的問題作為工作重點。</p>"
+    "<p>這項工作由國務院辦公廳會同有關部門推進，各地區要結合實際抓好落實。</p></div>"
+    "</body></html>"
+)
+
+
+@pytest.mark.parametrize("lang", ["", " lang='zh-CN'"])
+def test_traditional_text_gets_traditional_labels(tmp_path: Path, lang: str) -> None:
+    """A Traditional page that declares no language (big5.www.gov.cn serves UTF-8
+    without one) or the wrong one: its meta line is not in Simplified labels."""
+    path = tmp_path / "page.html"
+    path.write_text(_TRADITIONAL_PAGE.replace("<html>", f"<html{lang}>"), encoding="utf-8")
+    article = load_article(path)
+    assert article.language == "zh-Hant"
+    assert article.meta_line() == "發佈日期：2024-03-05　來源：新華社"
+
+
+def test_simplified_text_keeps_simplified_labels(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(_TRADITIONAL_PAGE, encoding="utf-8")
+    simplified = path.read_text(encoding="utf-8")
+    pairs = zip("國務會關於進發佈來源為這問題", "国务会关于进发布来源为这问题", strict=True)
+    for trad, simp in pairs:
+        simplified = simplified.replace(trad, simp)
+    path.write_text(simplified, encoding="utf-8")
+    article = load_article(path)
+    assert article.language == "zh-Hans"
+    assert article.meta_line().startswith("发布日期：2024-03-05")

@@ -13,6 +13,7 @@ from accessible_reader.article.metadata import (
     pick_title,
     strip_bare_suffix,
     with_shown_spaces,
+    written_in_traditional,
 )
 from accessible_reader.article.textutil import normalize_space, normalize_title_space
 
@@ -294,3 +295,17 @@ def test_a_label_glued_after_the_date_verb_is_a_label() -> None:
     info = parse_info_line("2021-02-01 18:42:41 发布来源：示范日报客户端")
     assert info.source == "示范日报客户端" and info.published == "2021-02-01T18:42:41"
     assert parse_info_line("数据来源：示范统计局").source is None  # a word, not a label
+
+
+@pytest.mark.parametrize(
+    ("text", "traditional"),
+    [
+        ("臺北市政府今天發佈新聞稿，說明這個計畫的進度與經費來源。", True),
+        ("台北市政府今天发布新闻稿，说明这个计划的进度与经费来源。", False),
+        ("會議", False),  # too few characters to decide
+        ("這個問題，国务院办公厅关于进一步优化政务服务的意见，各地区要抓好落实。", False),
+        ("", False),
+    ],
+)
+def test_written_in_traditional(text: str, traditional: bool) -> None:
+    assert written_in_traditional(text) is traditional
