@@ -61,6 +61,8 @@ class Fit:
     window_height: int
     notice_one_line: bool = False
     """The notice was cut to one line (in the menu bar's row when there is one)."""
+    tight: bool = False
+    """Smaller buttons (theme.TIGHT_TOOL_BUTTON_MIN_PX): the very last resort."""
 
     @property
     def reading_fraction(self) -> float:
@@ -186,8 +188,11 @@ class ChromeFit(QObject):
         if fit.reading_fraction < aim:
             window.statusBar().setVisible(False)
             fit = self._try(*COMPACT, dock, height)
-        if fit.reading_fraction < aim and _showing(window.notice):
+        one_line = fit.reading_fraction < aim and _showing(window.notice)
+        if one_line:
             fit = self._try(*COMPACT, dock, height, notice_one_line=True)
+        if fit.reading_fraction < aim and not window.kiosk:
+            fit = self._try(*COMPACT, dock, height, notice_one_line=one_line, tight=True)
         if dock is not None:
             _size_dock(window, dock, fit.caption_height)
         return fit
@@ -200,10 +205,16 @@ class ChromeFit(QObject):
         height: int,
         *,
         notice_one_line: bool = False,
+        tight: bool = False,
     ) -> Fit:
         window = self._window
         current = self.fit
-        if current is None or current.chrome_px != chrome_px or current.icon_only != icon_only:
+        if (
+            current is None
+            or current.chrome_px != chrome_px
+            or current.icon_only != icon_only
+            or current.tight != tight
+        ):
             style = (
                 Qt.ToolButtonStyle.ToolButtonIconOnly
                 if icon_only
@@ -212,6 +223,7 @@ class ChromeFit(QObject):
             for toolbar in window.toolbars:
                 toolbar.setToolButtonStyle(style)
                 toolbar.setProperty("iconOnly", icon_only)  # narrower buttons (theme)
+                toolbar.setProperty("tight", tight)
             window.paint_chrome(chrome_px)
         self.rows.reflow(window.width())
         self._place_notice(notice_one_line)
@@ -220,7 +232,7 @@ class ChromeFit(QObject):
         if dock is not None:
             budget = round(height * (1 - theme.MIN_READING_FRACTION - theme.FIT_SAFETY_FRACTION))
             caption = _caption_height(dock, max(0, budget - chrome))
-        fit = Fit(chrome_px, icon_only, chrome, caption, height, notice_one_line)
+        fit = Fit(chrome_px, icon_only, chrome, caption, height, notice_one_line, tight)
         self.fit = fit
         return fit
 
@@ -231,8 +243,13 @@ class ChromeFit(QObject):
         menu = window.menuBar()
         if not menu.isHidden():
             total += menu.sizeHint().height()
-        for toolbar in window.toolbars:
-            total += toolbar.sizeHint().height()
+        row_height = 0
+        for index, toolbar in enumerate(window.toolbars):
+            if not self.rows.beside(index):
+                total += row_height
+                row_height = 0
+            row_height = max(row_height, toolbar.sizeHint().height())
+        total += row_height
         status = window.statusBar()
         if not status.isHidden():
             total += status.sizeHint().height()

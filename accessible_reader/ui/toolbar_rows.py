@@ -2,7 +2,8 @@
 
 A QToolBar that is too narrow hides its last buttons behind a » button that the
 keyboard cannot reach. Instead, each group of buttons (reading and speech; display)
-is packed into as many rows as the window's width needs, and the rows are rebuilt
+is packed into as many rows as the window's width needs (a group's first buttons
+beside the group before when they fit on its last row), and the rows are rebuilt
 when the width or the button sizes change. Nothing is ever hidden.
 """
 
@@ -44,6 +45,9 @@ class ToolbarRows:
         self._names = [(toolbar.objectName(), toolbar.windowTitle()) for toolbar in toolbars]
         self._spare: list[QToolBar] = []
         self._wanted_firsts: list[int] = []
+        self._wanted_beside: list[bool] = []
+        self._beside: list[bool] = [False] * len(self._groups)
+        """Whether each row's toolbar sits beside the one before (no break)."""
         self._layout: list[list[QAction]] = [list(group) for group in self._groups]
         self._firsts: list[int] = list(range(len(self._groups)))
         """Index of each group's first row."""
@@ -68,13 +72,14 @@ class ToolbarRows:
 
     @property
     def rows(self) -> list[list[QAction]]:
-        """The actions on each row, top to bottom."""
+        """The actions on each toolbar, top to bottom (two toolbars may share a row:
+        `beside`)."""
         return [list(row) for row in self._layout]
 
     def reflow(self, width: int) -> bool:
         """Rebuild the rows for a window `width`; True if anything moved."""
         wanted = self._wanted(width)
-        if wanted == self._layout:
+        if wanted == self._layout and self._wanted_beside == self._beside:
             return False
         self._rebuild(wanted)
         return True
@@ -97,19 +102,38 @@ class ToolbarRows:
         if len(pack(widths, capacity, spacing)) <= 1:
             # All on one row when they fit (wide screens, icon-only buttons).
             self._wanted_firsts = [0]
+            self._wanted_beside = [False]
             return [visible + [action for action in everything if not action.isVisible()]]
         rows: list[list[QAction]] = []
         self._wanted_firsts = []
+        self._wanted_beside = []
+        row_used = 0
+        """Width taken on the last row (its toolbars' buttons, spacing and frames)."""
         for group in self._groups:
-            self._wanted_firsts.append(len(rows))
             visible = [action for action in group if action.isVisible()]
             hidden = [action for action in group if not action.isVisible()]
-            counts = pack([self._button_width(action) for action in visible], capacity, spacing)
-            start = 0
-            for count in counts or [0]:
+            widths = [self._button_width(action) for action in visible]
+            # The group's first buttons go on the last row, beside the group before,
+            # when they fit there: at 200 % on 1366×768 a row's height is 15 % of the
+            # window (three rows left the article 40 %; two leave it more than half).
+            room = width - row_used - ROW_MARGIN_PX
+            beside, used = 0, -spacing
+            while rows and beside < len(widths) and used + spacing + widths[beside] <= room:
+                used += spacing + widths[beside]
+                beside += 1
+            self._wanted_firsts.append(len(rows))
+            if beside:
+                rows.append(visible[:beside])
+                self._wanted_beside.append(True)
+            start = beside
+            for count in pack(widths[beside:], capacity, spacing) or ([] if beside else [0]):
                 rows.append(visible[start : start + count])
+                self._wanted_beside.append(False)
                 start += count
             rows[-1].extend(hidden)  # kiosk-hidden actions stay where they were declared
+            shown = [self._button_width(action) for action in rows[-1] if action.isVisible()]
+            cost = ROW_MARGIN_PX + sum(shown) + spacing * max(0, len(shown) - 1)
+            row_used = row_used + cost if self._wanted_beside[-1] else cost
         return rows
 
     def _rebuild(self, wanted: list[list[QAction]]) -> None:
@@ -138,7 +162,7 @@ class ToolbarRows:
             toolbar.setToolButtonStyle(style)
             toolbar.setIconSize(icon)
             toolbar.addActions(actions)
-            if rows:
+            if rows and not self._wanted_beside[index]:
                 window.addToolBarBreak(Qt.ToolBarArea.TopToolBarArea)
             window.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
             toolbar.show()
@@ -150,7 +174,12 @@ class ToolbarRows:
             toolbar.hide()
         self._toolbars[:] = rows
         self._layout = [list(row) for row in wanted]
+        self._beside = list(self._wanted_beside)
         self._firsts = firsts
+
+    def beside(self, index: int) -> bool:
+        """Whether toolbar `index` sits on the same row as the one before it."""
+        return 0 <= index < len(self._beside) and self._beside[index]
 
 
 def decorate(toolbar: QToolBar, action: QAction) -> None:

@@ -63,7 +63,7 @@ def measure(window: ReaderWindow) -> dict[str, object]:
         "frame_inside_screen": screen.contains(window.frameGeometry()),
         "chrome_px": fit.chrome_px if fit else None,
         "icon_only": fit.icon_only if fit else None,
-        "rows": len(window.toolbars),
+        "rows": len({toolbar.y() for toolbar in window.toolbars}),
         "hidden_buttons": hidden,
         "extension_buttons": extensions,
         "caption_px": captions.view.fitted_px if captions and captions.isVisible() else None,

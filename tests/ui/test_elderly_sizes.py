@@ -466,7 +466,53 @@ def test_narrow_windows_reflow_the_toolbar_and_keep_every_button_reachable(
 
     assert seen == {f"action-{spec.id}" for spec in ACTIONS if spec.toolbar}
     window.resize(1900, 1000)
-    qtbot.waitUntil(lambda: len(window.toolbars) <= 2)
+    qtbot.waitUntil(lambda: len({toolbar.y() for toolbar in window.toolbars}) <= 2)
+
+
+def test_a_group_starts_beside_the_one_before_when_it_fits(
+    make_window: WindowFactory, qtbot: QtBot
+) -> None:
+    """Desktop at 200 % on 1366×768 (683 px): the reading group's seven buttons leave
+    room on their row, so the display group starts there — two rows, not three."""
+    from PySide6.QtWidgets import QToolButton
+
+    window = make_window(Settings())
+    window.resize(683, 384)
+    qtbot.waitUntil(lambda: len(window.toolbars) == 3)
+    first, beside, below = window.toolbars
+    qtbot.waitUntil(lambda: beside.y() == first.y() < below.y())
+    assert beside.x() >= first.x() + first.width()
+    assert beside.objectName() == "displayToolbar"  # the group keeps its name
+    for toolbar in window.toolbars:
+        extension = toolbar.findChild(QToolButton, "qt_toolbar_ext_button")
+        assert extension is None or not extension.isVisible()
+        for action in toolbar.actions():
+            button = toolbar.widgetForAction(action)
+            corner = button.mapTo(window, button.rect().bottomRight())
+            assert button.isVisible() and corner.x() <= window.width()
+    assert window.view.height() / window.height() >= 0.5
+
+
+def test_a_window_too_short_for_icon_buttons_gets_smaller_ones(
+    make_window: WindowFactory, qtbot: QtBot
+) -> None:
+    """1366×768 with the desktop at 300 % is 455×256: even icon-only buttons left the
+    article a sliver; the last resort's smaller buttons leave it most of the rest."""
+    from PySide6.QtWidgets import QToolButton
+
+    window = make_window(Settings())
+    window.resize(455, 256)
+    qtbot.waitUntil(lambda: window.chrome_fit.fit is not None and window.chrome_fit.fit.tight)
+    qtbot.waitUntil(lambda: len({toolbar.y() for toolbar in window.toolbars}) == 2)
+    for toolbar in window.toolbars:
+        for action in toolbar.actions():
+            button = toolbar.widgetForAction(action)
+            assert isinstance(button, QToolButton) and button.isVisible()
+            assert button.width() >= theme.TIGHT_TOOL_BUTTON_MIN_PX
+            assert button.mapTo(window, button.rect().bottomRight()).x() <= window.width()
+    assert window.view.height() / window.height() >= 0.4
+    window.resize(1366, 768)
+    qtbot.waitUntil(lambda: window.chrome_fit.fit is not None and not window.chrome_fit.fit.tight)
 
 
 class _NoMarks(SilentEngine):
