@@ -901,4 +901,7 @@ def plausible_author(value: str | None, site: str | None) -> str | None:
         return None
     if site and squash(value) == squash(site):
         return None
+    parts = [squash(part) for part in re.split(r"[,，、;；]", value) if part.strip()]
+    if site and len(parts) > 1 and any(part and part in squash(site) for part in parts):
+        return None  # keywords in the author tag: "潇湘晨报,数字报,电子报"
     return value

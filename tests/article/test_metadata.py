@@ -11,6 +11,7 @@ from accessible_reader.article.metadata import (
     clean_title,
     parse_info_line,
     pick_title,
+    plausible_author,
     strip_bare_suffix,
     with_shown_spaces,
     written_in_traditional,
@@ -309,3 +310,17 @@ def test_a_label_glued_after_the_date_verb_is_a_label() -> None:
 )
 def test_written_in_traditional(text: str, traditional: bool) -> None:
     assert written_in_traditional(text) is traditional
+
+
+@pytest.mark.parametrize(
+    ("value", "site", "author"),
+    [
+        ("潇湘晨报,数字报,电子报", "潇湘晨报数字报", None),  # the keywords, in the author tag
+        ("张三,李四", "潇湘晨报数字报", "张三,李四"),
+        ("潇湘晨报数字报", "潇湘晨报数字报", None),
+        ("12345", None, None),
+        ("李示范", "示范网", "李示范"),
+    ],
+)
+def test_plausible_author(value: str, site: str | None, author: str | None) -> None:
+    assert plausible_author(value, site) == author
