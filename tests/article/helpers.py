@@ -23,6 +23,9 @@ layout, read in place."""
 EVAL_CORPUS_4 = Path(__file__).resolve().parents[2].parent / "wt-h14-eval4"
 """A fourth hold-out set (28 pages of 27 sites, session 7), built after the third had
 been tuned on; same layout, read in place."""
+EVAL_CORPUS_6 = Path(__file__).resolve().parents[2].parent / "wt-h14-eval6"
+"""A sixth hold-out set (6 pages, session 8; the fifth set did not survive the machine
+change); same layout, read in place."""
 
 _TOKEN_RE = re.compile(r"[\u3400-\u9fff]|[A-Za-z]+|[0-9]+")
 
