@@ -9,6 +9,8 @@ when the width or the button sizes change. Nothing is ever hidden.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMainWindow, QToolBar, QToolButton
@@ -62,10 +64,7 @@ class ToolbarRows:
     def retranslate(self) -> None:
         """The rows' names in the interface language now (after 界面语言 changed)."""
         for index, toolbar in enumerate(self._toolbars):
-            if index in self._firsts:
-                title = self._names[self._firsts.index(index)][1]
-            else:
-                title = self._names[0][1]
+            title = self._names[_group_of(index, self._firsts)][1]
             self._title(toolbar, title, first=index in self._firsts)
         for toolbar in self._spare:  # rows not shown now keep a name too
             self._title(toolbar, self._names[0][1], first=False)
@@ -151,11 +150,10 @@ class ToolbarRows:
         rows: list[QToolBar] = []
         for index, actions in enumerate(wanted):
             toolbar = pool.pop(0) if pool else QToolBar(window)
-            if index in firsts:
-                group = firsts.index(index)
-                name, title = self._names[group]
-            else:
-                name, title = f"toolbarRow{index}", self._names[0][1]
+            # A continuation row is named after its own group: "显示工具条（续）".
+            name, title = self._names[_group_of(index, firsts)]
+            if index not in firsts:
+                name = f"toolbarRow{index}"
             toolbar.setObjectName(name)
             self._title(toolbar, title, first=index in firsts)
             toolbar.setMovable(False)
@@ -180,6 +178,11 @@ class ToolbarRows:
     def beside(self, index: int) -> bool:
         """Whether toolbar `index` sits on the same row as the one before it."""
         return 0 <= index < len(self._beside) and self._beside[index]
+
+
+def _group_of(row: int, firsts: list[int]) -> int:
+    """The group that toolbar `row` belongs to, given each group's first row."""
+    return max(0, bisect_right(firsts, row) - 1)
 
 
 def decorate(toolbar: QToolBar, action: QAction) -> None:

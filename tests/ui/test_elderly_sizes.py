@@ -483,6 +483,8 @@ def test_a_group_starts_beside_the_one_before_when_it_fits(
     qtbot.waitUntil(lambda: beside.y() == first.y() < below.y())
     assert beside.x() >= first.x() + first.width()
     assert beside.objectName() == "displayToolbar"  # the group keeps its name
+    # The row below continues the display group, and a screen reader hears so.
+    assert below.accessibleName() == f"{beside.accessibleName()}（续）"
     for toolbar in window.toolbars:
         extension = toolbar.findChild(QToolButton, "qt_toolbar_ext_button")
         assert extension is None or not extension.isVisible()
