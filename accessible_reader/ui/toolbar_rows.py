@@ -130,7 +130,8 @@ class ToolbarRows:
                 self._wanted_beside.append(False)
                 start += count
             rows[-1].extend(hidden)  # kiosk-hidden actions stay where they were declared
-            shown = [self._button_width(action) for action in rows[-1] if action.isVisible()]
+            on_last_row = len(rows[-1]) - len(hidden)
+            shown = widths[len(widths) - on_last_row :]
             cost = ROW_MARGIN_PX + sum(shown) + spacing * max(0, len(shown) - 1)
             row_used = row_used + cost if self._wanted_beside[-1] else cost
         return rows
