@@ -209,7 +209,13 @@ def test_a_finished_job_is_let_go_of_on_the_gui_thread_not_on_its_worker(qtbot: 
     qtbot.waitUntil(lambda: not host.background_jobs, timeout=10_000)
     # finish() returned: the worker has ended and holds nothing any more.
     assert worker is not None and not worker.is_alive()
-    del held, work, job
+    # Its deferred deletion done before the test frees the frame (the job's parent):
+    # freeing the frame first crashed the run beside a busy `make test` (session 8).
+    def job_freed(job: BackgroundJob[Any] = job) -> bool:
+        return not shiboken6.isValid(job)
+
+    qtbot.waitUntil(job_freed, timeout=10_000)
+    del held, work, job, job_freed
     assert freed_on == ["MainThread"]
 
 
