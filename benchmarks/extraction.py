@@ -9,9 +9,9 @@ hold, and the milliseconds per page, then the medians and their ratios.
 Further folders laid out like ../shared/corpus (an ``expected.json`` naming pages
 relative to it) can be given as arguments or in EXTRACTION_EVAL (separated by
 ``:``): each gets its own table, so pages kept outside the project for checking are
-measured the same way. Without either, ../wt-h14-eval, ../wt-h14-eval2,
-../wt-h14-eval3, ../wt-h14-eval4 and ../wt-h14-eval6 (the issue #14 evaluation pages and
-the later hold-out sets) are measured when they are there.
+measured the same way. Without either, ../wt-h14-eval and ../wt-h14-eval2, -eval3,
+-eval4, -eval6 and -eval7 (the issue #14 evaluation pages and the later hold-out sets)
+are measured when they are there.
 
 All tools get the same decoded text, so the times compare extraction only.
 Run: ``.venv/bin/python benchmarks/extraction.py [folder…]`` (``make bench`` installs
@@ -48,9 +48,11 @@ EVAL_CORPUS_2 = ROOT.parent / "wt-h14-eval2"
 EVAL_CORPUS_3 = ROOT.parent / "wt-h14-eval3"
 """The third set, built as a hold-out after the second had been tuned on."""
 EVAL_CORPUS_4 = ROOT.parent / "wt-h14-eval4"
+"""The fourth set, built as a hold-out after the third had been tuned on."""
 EVAL_CORPUS_6 = ROOT.parent / "wt-h14-eval6"
 """The sixth set (session 8), built with the code untuned on it."""
-"""The fourth set, built as a hold-out after the third had been tuned on."""
+EVAL_CORPUS_7 = ROOT.parent / "wt-h14-eval7"
+"""The seventh set (session 9: news pages of 凤凰网, 网易财经, 新华网, 公視, 自由時報)."""
 RUNS = 5
 
 # Readability's expected metadata keeps the site suffix and has no dates; these are
@@ -338,7 +340,14 @@ def main(argv: list[str] | None = None) -> int:
     if not folders:
         folders = [
             str(f)
-            for f in (EVAL_CORPUS, EVAL_CORPUS_2, EVAL_CORPUS_3, EVAL_CORPUS_4, EVAL_CORPUS_6)
+            for f in (
+                EVAL_CORPUS,
+                EVAL_CORPUS_2,
+                EVAL_CORPUS_3,
+                EVAL_CORPUS_4,
+                EVAL_CORPUS_6,
+                EVAL_CORPUS_7,
+            )
             if (f / "expected.json").is_file()
         ]
     available = _available()

@@ -26,6 +26,9 @@ been tuned on; same layout, read in place."""
 EVAL_CORPUS_6 = Path(__file__).resolve().parents[2].parent / "wt-h14-eval6"
 """A sixth hold-out set (6 pages, session 8; the fifth set did not survive the machine
 change); same layout, read in place."""
+EVAL_CORPUS_7 = Path(__file__).resolve().parents[2].parent / "wt-h14-eval7"
+"""A seventh hold-out set (6 news pages, session 9, two in Traditional characters);
+same layout, read in place."""
 
 _TOKEN_RE = re.compile(r"[\u3400-\u9fff]|[A-Za-z]+|[0-9]+")
 

@@ -1,5 +1,5 @@
 """The evaluation pages kept beside the project (../wt-h14-eval and the hold-out sets
-../wt-h14-eval2, ../wt-h14-eval3, ../wt-h14-eval4 and ../wt-h14-eval6): every field right.
+../wt-h14-eval2, -eval3, -eval4, -eval6 and -eval7): every field right.
 
 Real news and portal pages from public test sets, with the fields written by reading
 each page (issue #14). Like ../shared/corpus they are read in place and never copied
@@ -22,12 +22,20 @@ from .helpers import (
     EVAL_CORPUS_3,
     EVAL_CORPUS_4,
     EVAL_CORPUS_6,
+    EVAL_CORPUS_7,
     body_text,
 )
 
 pytestmark = pytest.mark.corpus
 
-_FOLDERS = (EVAL_CORPUS, EVAL_CORPUS_2, EVAL_CORPUS_3, EVAL_CORPUS_4, EVAL_CORPUS_6)
+_FOLDERS = (
+    EVAL_CORPUS,
+    EVAL_CORPUS_2,
+    EVAL_CORPUS_3,
+    EVAL_CORPUS_4,
+    EVAL_CORPUS_6,
+    EVAL_CORPUS_7,
+)
 
 
 def _cases() -> list[Any]:
