@@ -79,6 +79,8 @@ class Portal:
 
 class _Handler(BaseHTTPRequestHandler):
     server: _Server
+    counted: bool = False
+    """Whether this request counts as in progress (see do_GET) and is not yet answered."""
 
     def log_message(self, format: str, *args: object) -> None:
         """Quiet: the test output is not the place for an access log."""
@@ -88,27 +90,38 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))
+        self._finished()
         self.end_headers()
         self.wfile.write(data)
+
+    def _finished(self) -> None:
+        """The answer is decided: no longer a request in progress.
+
+        Counted down before the bytes go out, because the client can only send its next
+        request once it has them; counting down after the write raced that next request
+        on a loaded machine (both seen in progress at once, though one at a time)."""
+        if self.counted:
+            self.counted = False
+            with self.server.portal.lock:
+                self.server.portal.active -= 1
 
     def do_GET(self) -> None:
         portal = self.server.portal
         # Pages the client abandons (the one that never answers, at its timeout; the
         # huge one, at the size cap) go on in this server thread after the client has
         # moved on, so they do not count as requests in progress.
-        counted = self.path not in (SLOW, HUGE)
+        self.counted = self.path not in (SLOW, HUGE)
         with portal.lock:
             portal.requests.append(self.path)
             portal.agents.add(self.headers.get("User-Agent", ""))
-            portal.active += counted
+            portal.active += self.counted
             portal.most_active = max(portal.most_active, portal.active)
         try:
             self._answer(portal)
         except OSError:
             pass  # the client gave up (timeout, size cap)
         finally:
-            with portal.lock:
-                portal.active -= counted
+            self._finished()
 
     def _answer(self, portal: Portal) -> None:
         path = self.path
@@ -121,6 +134,7 @@ class _Handler(BaseHTTPRequestHandler):
             portal.release.wait(30)
             self._send(200, portal_page(TITLES[SLOW], PARAGRAPHS))
         elif path == FAILING:
+            self._finished()
             self.send_error(500)
         elif path == HUGE:
             self.send_response(200)
@@ -141,6 +155,7 @@ class _Handler(BaseHTTPRequestHandler):
         elif path in TITLES:
             self._send(200, portal_page(TITLES[path], [f"{TITLES[path]}。", *PARAGRAPHS]))
         else:
+            self._finished()
             self.send_error(404)
 
 
