@@ -40,19 +40,10 @@ from accessible_reader.article.load import welcome_path
 from accessible_reader.article.model import BlockKind
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # run as a script
+from tests.article.helpers import EVAL_FOLDERS  # noqa: E402  (the one list of hold-out sets)
+
 CORPUS = ROOT.parent / "shared" / "corpus"
-EVAL_CORPUS = ROOT.parent / "wt-h14-eval"
-"""Pages kept beside the project for checking (issue #14): measured too when present."""
-EVAL_CORPUS_2 = ROOT.parent / "wt-h14-eval2"
-"""The second set, built as a hold-out after the first had been tuned on."""
-EVAL_CORPUS_3 = ROOT.parent / "wt-h14-eval3"
-"""The third set, built as a hold-out after the second had been tuned on."""
-EVAL_CORPUS_4 = ROOT.parent / "wt-h14-eval4"
-"""The fourth set, built as a hold-out after the third had been tuned on."""
-EVAL_CORPUS_6 = ROOT.parent / "wt-h14-eval6"
-"""The sixth set (session 8), built with the code untuned on it."""
-EVAL_CORPUS_7 = ROOT.parent / "wt-h14-eval7"
-"""The seventh set (session 9: news pages of 凤凰网, 网易财经, 新华网, 公視, 自由時報)."""
 RUNS = 5
 
 # Readability's expected metadata keeps the site suffix and has no dates; these are
@@ -340,14 +331,7 @@ def main(argv: list[str] | None = None) -> int:
     if not folders:
         folders = [
             str(f)
-            for f in (
-                EVAL_CORPUS,
-                EVAL_CORPUS_2,
-                EVAL_CORPUS_3,
-                EVAL_CORPUS_4,
-                EVAL_CORPUS_6,
-                EVAL_CORPUS_7,
-            )
+            for f in EVAL_FOLDERS
             if (f / "expected.json").is_file()
         ]
     available = _available()

@@ -11,24 +11,20 @@ from accessible_reader.article.model import Article, BlockKind
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 """The real pages kept beside the project (../shared/corpus); absent on users' machines."""
-EVAL_CORPUS = Path(__file__).resolve().parents[2].parent / "wt-h14-eval"
-"""More real pages kept beside the project for checking (issue #14), laid out like the
-shared corpus; read in place, never copied in."""
-EVAL_CORPUS_2 = Path(__file__).resolve().parents[2].parent / "wt-h14-eval2"
-"""A second set of real pages kept beside the project, built as a hold-out after the
-first set had been tuned on (issue #14); same layout, read in place."""
-EVAL_CORPUS_3 = Path(__file__).resolve().parents[2].parent / "wt-h14-eval3"
-"""A third hold-out set, built after the second had been tuned on (issue #14); same
-layout, read in place."""
-EVAL_CORPUS_4 = Path(__file__).resolve().parents[2].parent / "wt-h14-eval4"
-"""A fourth hold-out set (28 pages of 27 sites, session 7), built after the third had
-been tuned on; same layout, read in place."""
-EVAL_CORPUS_6 = Path(__file__).resolve().parents[2].parent / "wt-h14-eval6"
-"""A sixth hold-out set (6 pages, session 8; the fifth set did not survive the machine
-change); same layout, read in place."""
-EVAL_CORPUS_7 = Path(__file__).resolve().parents[2].parent / "wt-h14-eval7"
-"""A seventh hold-out set (6 news pages, session 9, two in Traditional characters);
-same layout, read in place."""
+EVAL_FOLDERS = tuple(
+    Path(__file__).resolve().parents[2].parent / name
+    for name in (
+        "wt-h14-eval",  # the first pages kept aside for checking
+        "wt-h14-eval2",  # each later set built as a hold-out after the one before was tuned on
+        "wt-h14-eval3",
+        "wt-h14-eval4",  # 28 pages of 27 sites (session 7)
+        "wt-h14-eval6",  # 6 pages (session 8); the fifth set did not survive a machine change
+        "wt-h14-eval7",  # 6 news pages, two in Traditional characters (session 9)
+    )
+)
+"""Real pages kept beside the project for checking (issue #14), laid out like the shared
+corpus, fields written by reading each page; read in place, never copied in, absent on
+users' machines."""
 
 _TOKEN_RE = re.compile(r"[\u3400-\u9fff]|[A-Za-z]+|[0-9]+")
 

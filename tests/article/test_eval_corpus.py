@@ -16,31 +16,13 @@ import pytest
 
 from accessible_reader.article.load import load_article
 
-from .helpers import (
-    EVAL_CORPUS,
-    EVAL_CORPUS_2,
-    EVAL_CORPUS_3,
-    EVAL_CORPUS_4,
-    EVAL_CORPUS_6,
-    EVAL_CORPUS_7,
-    body_text,
-)
+from .helpers import EVAL_FOLDERS, body_text
 
 pytestmark = pytest.mark.corpus
 
-_FOLDERS = (
-    EVAL_CORPUS,
-    EVAL_CORPUS_2,
-    EVAL_CORPUS_3,
-    EVAL_CORPUS_4,
-    EVAL_CORPUS_6,
-    EVAL_CORPUS_7,
-)
-
-
 def _cases() -> list[Any]:
     cases: list[Any] = []
-    for folder in _FOLDERS:
+    for folder in EVAL_FOLDERS:
         expected = folder / "expected.json"
         if not expected.is_file():
             cases.append(
