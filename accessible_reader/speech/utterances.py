@@ -174,10 +174,11 @@ def build_utterances(article: Article) -> list[Utterance]:
 
     utterances: list[Utterance] = []
     announced: set[int] = set()
+    traditional = article.language in ("zh-Hant", "zh-TW", "zh-HK")
     for sentence in split_article(article):
         if not _speakable(sentence.text):
             continue
-        spoken = normalize(sentence.text)
+        spoken = normalize(sentence.text, traditional=traditional)
         if not _speakable(spoken.text):
             continue
         text, offsets = spoken.text, tuple(spoken.offsets)

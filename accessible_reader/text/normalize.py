@@ -299,14 +299,21 @@ def digit_by_digit(digits: str, table: str = _CODE_DIGITS) -> str:
     return "".join(table[ord(char) - 48] for char in digits if "0" <= char <= "9")
 
 
+_TRADITIONAL_WORDS = str.maketrans("点两万亿负杠划线号时钟吨摄于", "點兩萬億負槓劃線號時鐘噸攝於")
+"""The characters of the words this module says (五十七点七, 两万, 九点三十分, 摄氏度,
+小于, 斜杠…) that Traditional text writes otherwise; the rest are shared. Mapped by hand
+because the words are few and fixed, and character-wise OpenCC would map 钟 to 鍾."""
+
+
 class _Builder:
     """Collects spoken pieces with their displayed spans, in display order."""
 
-    __slots__ = ("offsets", "parts")
+    __slots__ = ("offsets", "parts", "words")
 
-    def __init__(self) -> None:
+    def __init__(self, traditional: bool) -> None:
         self.parts: list[str] = []
         self.offsets: list[int] = []
+        self.words = _TRADITIONAL_WORDS if traditional else None
 
     def copy(self, display: str, start: int, end: int) -> None:
         self.parts.append(display[start:end])
@@ -317,6 +324,8 @@ class _Builder:
         count = len(spoken)
         if not count:
             return
+        if self.words is not None:
+            spoken = spoken.translate(self.words)
         self.parts.append(spoken)
         width = end - start
         self.offsets.extend(start + (i * width) // count for i in range(count))
@@ -329,10 +338,15 @@ class _Builder:
                 self.say(table[ord(char) - 48], index, index + 1)
 
 
-def normalize(display: str) -> Spoken:
-    """The spoken form of a displayed sentence, with the offset map back to it."""
+def normalize(display: str, *, traditional: bool = False) -> Spoken:
+    """The spoken form of a displayed sentence, with the offset map back to it.
+
+    With `traditional`, the words said for numbers, times and signs are written in
+    Traditional characters (九點三十分), as the sentence around them is: a zh-TW or
+    zh-HK voice reads its own script best, and a printed script is not mixed.
+    """
     folded = display.translate(_FOLD)
-    out = _Builder()
+    out = _Builder(traditional)
     position = 0
     for match in _TOKEN.finditer(folded):
         start, end = match.span()
@@ -620,7 +634,7 @@ def _quantity(out: _Builder, folded: str, start: int, end: int, two_as_liang: bo
 
 def _percent(out: _Builder, folded: str, start: int, end: int, sign: str) -> None:
     """12.5% → 百分之十二点五; the whole reading is spread over the number and the sign."""
-    inner = _Builder()
+    inner = _Builder(traditional=False)  # out.say translates the whole reading
     number_end = end - 1 if folded[end - 1] == sign else end
     _quantity(inner, folded, start, number_end)
     out.say(("百分之" if sign == "%" else "千分之") + "".join(inner.parts), start, end)

@@ -117,3 +117,11 @@ def test_an_image_description_is_announced_as_such() -> None:
     assert image.block_range(0, 3) == (0, 1)  # the announcement highlights the first character
     assert image.block_range(3, 4) == (0, 1)
     assert image.block_range(4, 5) == (1, 2)
+
+
+def test_a_traditional_article_is_spoken_in_its_own_script() -> None:
+    blocks = (Block(BlockKind.PARAGRAPH, "記者會於18:30舉行，約2000人出席。"),)
+    simplified = build_utterances(Article(title="", blocks=blocks))
+    traditional = build_utterances(Article(title="", blocks=blocks, language="zh-TW"))
+    assert "十八点三十分" in simplified[0].spoken_text and "两千" in simplified[0].spoken_text
+    assert "十八點三十分" in traditional[0].spoken_text and "兩千" in traditional[0].spoken_text

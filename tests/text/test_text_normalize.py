@@ -175,3 +175,19 @@ def test_normalize_never_raises_and_offsets_are_valid(display: str) -> None:
 @given(st.text(max_size=80))
 def test_normalize_any_text(display: str) -> None:
     _check_offsets(display, normalize(display))
+
+
+@pytest.mark.parametrize(
+    ("display", "expected"),
+    [
+        ("18:28:48", "十八點二十八分四十八秒"),
+        ("投資57.7億元", "投資五十七點七億元"),
+        ("增長12.5%", "增長百分之十二點五"),
+        ("氣溫-3℃", "氣溫負三攝氏度"),
+        ("2000人", "兩千人"),
+    ],
+)
+def test_traditional_text_hears_traditional_words(display: str, expected: str) -> None:
+    spoken = normalize(display, traditional=True)
+    assert spoken.text == expected
+    _check_offsets(display, spoken)
