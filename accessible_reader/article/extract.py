@@ -1290,10 +1290,15 @@ def _generation_time(meta: dict[str, str]) -> str | None:
 
 
 def _named_source(named: str | None, site: str | None) -> str | None:
-    """An outlet named beside the date, unless it is the name the page's meta gives the
-    site (the site's own byline states no 来源)."""
-    if named is None or (site and squash(site) == squash(named)):
+    """An outlet named beside the date or in a generic source tag, unless it is the site
+    itself (the site's own story states no 来源: 三立新聞網's tag on its own page, or
+    "示范网" on a page of "示范网 DEMO.COM")."""
+    if named is None:
         return None
+    if site:
+        key, site_key = squash(named), squash(site)
+        if key == site_key or (len(key) >= 3 and site_key.startswith(key)):
+            return None
     return named
 
 
@@ -1798,7 +1803,9 @@ def _assemble(page: _Page, body: _Body, pictures_only: bool = False) -> Article 
         or inner_info.source
         or bottom_info.source
         or context.source_hint
-        or clean_source(first_meta(meta, LATE_SOURCE_META))
+        or _named_source(
+            clean_source(first_meta(meta, LATE_SOURCE_META)), site or ld.get("site") or suffix
+        )
         or _named_source(outer_info.named or inner_info.named, site)
     )
     column = first_meta(meta, COLUMN_META) or first_meta(meta, OG_SECTION) or ld.get("column")

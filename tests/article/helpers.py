@@ -20,6 +20,7 @@ EVAL_FOLDERS = tuple(
         "wt-h14-eval4",  # 28 pages of 27 sites (session 7)
         "wt-h14-eval6",  # 6 pages (session 8); the fifth set did not survive a machine change
         "wt-h14-eval7",  # 6 news pages, two in Traditional characters (session 9)
+        "wt-h14-eval8",  # 16 pages, 3 of them government statistical bulletins (session 10)
     )
 )
 """Real pages kept beside the project for checking (issue #14), laid out like the shared
