@@ -11,7 +11,9 @@ measures them lives here:
     .venv/bin/python tools/eval_pages.py variants FOLDER OUT
         the same pages as a browser saves them "complete" (``<stem>_files/`` beside
         the page, pictures and style sheets pointing there) and as Blink's MHTML,
-        with an expected.json for both, so ``check OUT`` measures those ways too.
+        with an expected.json for both, so ``check OUT`` measures those ways too;
+        with ``--text-copy``, also Chromium's Ctrl+A/Ctrl+C text of each page
+        (``tools/text_copy.cjs``: needs node, playwright-core and Debian's chromium).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import argparse
 import json
 import quopri
 import re
+import subprocess
 import sys
 from pathlib import Path
 from typing import Any
@@ -150,8 +153,9 @@ def save_mhtml(page: Path, out: Path, url: str) -> Path:
     return saved
 
 
-def variants(folder: Path, out: Path) -> int:
-    """Write both ways of saving every page of ``folder`` to ``out`` with expected.json."""
+def variants(folder: Path, out: Path, text_copy: bool = False) -> int:
+    """Write the other ways of saving every page of ``folder`` to ``out`` with
+    expected.json: complete and MHTML, and with ``text_copy`` the browser's text."""
     expected: dict[str, dict[str, Any]] = json.loads(
         (folder / "expected.json").read_text(encoding="utf-8")
     )
@@ -162,6 +166,22 @@ def variants(folder: Path, out: Path) -> int:
         url = truth.get("url") or f"https://example.invalid/{page.stem}.html"
         written[save_complete(page, out, f"{page.stem}_complete").name] = truth
         written[save_mhtml(page, out, url).name] = truth
+    if text_copy:
+        # The browser reads each page as decoded here (UTF-8 with a BOM, which outranks a
+        # meta charset): a copy kept in UTF-8 under its old gb2312 meta would show the
+        # mojibake a reader of the original page never saw.
+        shown = out / "_shown"
+        shown.mkdir(exist_ok=True)
+        arguments: list[str] = []
+        for name, truth in sorted(expected.items()):
+            stem = Path(name).stem
+            text = decode_html((folder / name).read_bytes())
+            page = shown / f"{stem}.html"
+            page.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8", "surrogatepass"))
+            arguments += [str(page), str(out / f"{stem}_copy.txt")]
+            written[f"{stem}_copy.txt"] = truth
+        script = str(ROOT / "tools" / "text_copy.cjs")
+        subprocess.run(["node", script, *arguments], check=True)
     (out / "expected.json").write_text(
         json.dumps(written, ensure_ascii=False, indent=1), encoding="utf-8"
     )
@@ -177,10 +197,11 @@ def main(argv: list[str] | None = None) -> int:
     variants_parser = commands.add_parser("variants", help="save the pages the other ways")
     variants_parser.add_argument("folder", type=Path)
     variants_parser.add_argument("out", type=Path)
+    variants_parser.add_argument("--text-copy", action="store_true", help="the browser's text too")
     args = parser.parse_args(argv)
     if args.command == "check":
         return check(args.folders)
-    return variants(args.folder, args.out)
+    return variants(args.folder, args.out, args.text_copy)
 
 
 if __name__ == "__main__":

@@ -497,6 +497,27 @@ def _menu_lines(lines: list[str]) -> set[int]:
     return found
 
 
+_FONT_BUTTON_RE = re.compile(r"^\s*A\s*([-+－＋]?)\s*$")
+
+
+def _font_buttons(lines: list[str]) -> set[int]:
+    """Indexes of a text size control copied a button a line ("A-", "A", "A+"): two or
+    more such lines in a row, one with its sign."""
+    found: set[int] = set()
+    run: list[int] = []
+    signed = False
+    for index, raw in enumerate([*lines, "."]):
+        match = _FONT_BUTTON_RE.match(raw)
+        if match:
+            run.append(index)
+            signed = signed or bool(match[1])
+            continue
+        if len(run) >= 2 and signed:
+            found.update(run)
+        run, signed = [], False
+    return found
+
+
 _TAIL_HEADING_RE = re.compile(
     r"^[\[【〖]?\s*(?:"
     r"(?:相关|热门|热点|精华|精彩|推荐|最新|最近|更多|其他|其它|猜你|你可能|为你|为您|作者|小编|"
@@ -506,15 +527,20 @@ _TAIL_HEADING_RE = re.compile(
     r"链接|连接|链结|连结)"
     r"|(?:我要|发表|写|查看|全部|网友|用户|热门|最新)?(?:评论|留言)|留言[与和及]评论|猜你喜欢"
     r"|(?:你|您)(?:可能|或许|也许)?(?:还|也)?会?(?:对(?:这些|以下)?(?:文章|内容|新闻))?感兴趣"
+    r"|(?:新闻|点击|热门|热点|本周|今日|24小时|阅读)?排行榜?"
     r")\s*[\]】〗]?\s*(?:[（(]?\s*\d+\s*条?\s*[）)]?)?\s*[:：>»›！!]?\s*$"
     r"|^\s*[\d,.万]+\s*条评论\s*$|^\s*正文已结束"
 )
 """A heading that opens the page's lists after an article (精华文章, 热门推荐, 相关阅读,
-为您推荐, 小编最近文章, 热门评论 10条, 您可能还会对这些文章感兴趣！, 正文已结束…) in a
-text copy; matched on the line with its Traditional characters folded (相關閱讀, 相關鏈結)."""
+为您推荐, 小编最近文章, 热门评论 10条, 您可能还会对这些文章感兴趣！, 新闻排行, 正文已结束…)
+in a text copy; matched on the line with its Traditional characters folded (相關閱讀, 相關鏈結)."""
+_KEYWORDS_ROW_RE = re.compile(r"^(?:关键字|关键词|标签|tags?)\s*[:：]", re.IGNORECASE)
+"""The article's keywords or tags row (关键字：…, 標籤：): the page's furniture after it."""
+_TAB_STRIP_MAX = 24
+"""A line of two or three tab labels ("新闻排行 阿里郎吧"): at most this long."""
 _FOLD_TRADITIONAL = str.maketrans(
-    "關閱讀鏈結連薦熱門點擊評論編輯網頁圖視題內報導動態條為與樣見會對這興趣喜歡",
-    "关阅读链结连荐热门点击评论编辑网页图视题内报导动态条为与样见会对这兴趣喜欢",
+    "關閱讀鏈結連薦熱門點擊評論編輯網頁圖視題內報導動態條為與樣見會對這興趣喜歡鍵標籤聞",
+    "关阅读链结连荐热门点击评论编辑网页图视题内报导动态条为与样见会对这兴趣喜欢键标签闻",
 )
 """The Traditional forms of the characters of those headings, folded to Simplified."""
 
@@ -571,10 +597,7 @@ def _tail_start(lines: list[str]) -> int:
             return index  # the site's disclaimer or permalink, and what follows it
         if before and prose[index] == 0:
             line = _BULLET_RE.sub("", normalize_space(raw))  # "■ 相关连接"
-            line = line.translate(_FOLD_TRADITIONAL)
-            heading = bool(_TAIL_HEADING_RE.match(line)) and (
-                len(line) <= 16 or line.startswith("正文已结束")
-            )
+            heading = _is_tail_heading(line.translate(_FOLD_TRADITIONAL))
             ending = before > total - before
             if (heading or _title_run_at(lines, index)) and ending:
                 return index
@@ -584,6 +607,22 @@ def _tail_start(lines: list[str]) -> int:
         if before and _GLUED_CREDIT_RE.search(raw) and before > total - before:
             return index + 1  # "…是偷拍还是误会。(责任编辑：示范 TT1000)"
     return len(lines)
+
+
+def _is_tail_heading(line: str) -> bool:
+    """A heading of the lists after an article: alone on its line, as the first label of
+    a tab strip ("网友评论 欢迎发表评论"), or the keywords row."""
+    if _KEYWORDS_ROW_RE.match(line):
+        return True
+    if _TAIL_HEADING_RE.match(line) and (len(line) <= 16 or line.startswith("正文已结束")):
+        return True
+    labels = line.split(" ")
+    return (
+        1 < len(labels) <= 3
+        and len(line) <= _TAB_STRIP_MAX
+        and len(labels[0]) <= 8
+        and bool(_TAIL_HEADING_RE.match(labels[0]))
+    )
 
 
 _CREDIT_TO_HEADING = 3
@@ -663,7 +702,7 @@ def _body_blocks(lines: list[str], title: str, later: InfoLine) -> list[Block]:
     lines = lines[:cut]
     groups: list[list[str]] = [[]]
     related = False
-    menus = _menu_lines(lines) | _promotion_before_credit(lines)
+    menus = _menu_lines(lines) | _promotion_before_credit(lines) | _font_buttons(lines)
     for index, raw in enumerate(lines):
         line = normalize_space(raw)
         strong = len(line) <= 80 and _STRONG_INFO_RE.match(line)

@@ -187,3 +187,29 @@ def test_a_weekday_glued_to_the_date_is_no_account() -> None:
     )
     article = parse_text_dump(text)
     assert (article.published, article.source) == ("2024-06-03", None)
+
+
+def test_tab_strips_and_keyword_rows_after_the_body_end_it() -> None:
+    # A tab strip's labels on one line ("新闻排行 阿里郎吧", "网友评论 欢迎发表评论")
+    # and a keywords row (關鍵字：) open the page's lists as a heading alone does.
+    for tail in (
+        "新闻排行 示范吧\n转发此文至微博\n网友评论 欢迎发表评论\n登录名：  密码：  快速注册\n",
+        "關鍵字： \n春耕\n農資\n追蹤示範新聞網 :\n加入\n訂閱\n留個言吧!\n延伸閱讀\n",
+        "标签：春耕 农资\n分享到：\n",
+    ):
+        text = (
+            "春季农业生产工作会议召开\n发布时间：2025-03-02\n\n"
+            f"{_PROSE}\n\n会议强调，要抓好春耕备耕，确保粮食播种面积稳定，做好农资供应和技术指导。\n\n"
+            + tail
+        )
+        body = body_text(parse_text_dump(text))
+        assert body.endswith("做好农资供应和技术指导。"), tail
+
+
+def test_font_size_buttons_are_no_text() -> None:
+    text = (
+        "春季农业生产工作会议召开\n2025/03/02 18:03:00\nA-\nA\nA+\n\n"
+        f"{_PROSE}\n\n会议强调，要抓好春耕备耕，确保粮食播种面积稳定，做好农资供应和技术指导。\n"
+    )
+    article = parse_text_dump(text)
+    assert body_text(article).startswith(_PROSE[:10])
