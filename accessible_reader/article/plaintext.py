@@ -106,11 +106,11 @@ def _column_from_breadcrumb(line: str) -> str | None:
 def _is_nav(line: str) -> bool:
     """A menu entry: a bullet with a few words, or a very short line without punctuation;
     or a menu row of short items between bars or spaced hyphens ("示范论坛|示范博客|微博|播客",
-    "示范首页 - 新闻 - 体育")."""
+    "示范首页 - 新闻 - 体育", "安全隐私 丨 联系我们 丨 网站地图" with the character 丨)."""
     if _BULLET_RE.match(line):
         rest = _BULLET_RE.sub("", line)
         return len(rest) <= 12 and not ends_sentence(rest)
-    items = [item.strip() for item in re.split(r"[|｜]|\s+-\s+", line.strip())]
+    items = [item.strip() for item in re.split(r"[|｜]|\s+[-丨]\s+", line.strip())]
     return len(items) >= 3 and all(0 < len(item) <= _MENU_ITEM_MAX for item in items)
 
 

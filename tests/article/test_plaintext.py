@@ -213,3 +213,13 @@ def test_font_size_buttons_are_no_text() -> None:
     )
     article = parse_text_dump(text)
     assert body_text(article).startswith(_PROSE[:10])
+
+
+def test_a_footer_menu_between_vertical_strokes_is_no_text() -> None:
+    text = (
+        "春季农业生产工作会议召开\n发布日期：2025-03-02\n\n"
+        f"{_PROSE}\n\n打印 关闭\n安全隐私 丨 版权保护 丨 联系我们 丨 网站地图\n"
+    )
+    body = body_text(parse_text_dump(text))
+    assert body.endswith(_PROSE[-10:])
+    assert "联系我们" not in body
