@@ -1797,19 +1797,18 @@ def _assemble(page: _Page, body: _Body, pictures_only: bool = False) -> Article 
     )
     if published and visible_date and "T" not in published and visible_date.startswith(published):
         published = visible_date  # the same day, with the time the page shows
+    page_site = site or ld.get("site") or suffix
     source = (
         first_meta(meta, SOURCE_META)
         or outer_info.source
         or inner_info.source
         or bottom_info.source
         or context.source_hint
-        or _named_source(
-            clean_source(first_meta(meta, LATE_SOURCE_META)), site or ld.get("site") or suffix
-        )
-        or _named_source(outer_info.named or inner_info.named, site)
+        or _named_source(clean_source(first_meta(meta, LATE_SOURCE_META)), page_site)
+        or _named_source(outer_info.named or inner_info.named, site)  # the meta's name only
     )
     column = first_meta(meta, COLUMN_META) or first_meta(meta, OG_SECTION) or ld.get("column")
-    site = site or ld.get("site") or suffix
+    site = page_site
     author = (
         plausible_author(first_meta(meta, AUTHOR_META), site)
         or plausible_author(ld.get("author"), site)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from accessible_reader.article.model import Article, BlockKind
 
@@ -59,3 +60,26 @@ def f1(found: str, expected: str) -> float:
 def source_file(folder: Path) -> Path:
     """The one ``source.*`` file of a fixture folder."""
     return next(p for p in sorted(folder.iterdir()) if p.name.startswith("source."))
+
+
+def field_misses(article: Article, truth: dict[str, Any]) -> dict[str, str]:
+    """What differs from a hold-out page's expected fields (title, published, source,
+    must_include, must_exclude), a short line per field; {} when every field is right.
+    The eval test and tools/eval_pages.py judge pages by this one rule."""
+    misses: dict[str, str] = {}
+    if article.title != truth["title"]:
+        misses["title"] = f"{article.title!r} (want {truth['title']!r})"
+    if "published" in truth:
+        got = article.published[:10] if article.published else None
+        if got != truth["published"]:
+            misses["published"] = f"{got!r} (want {truth['published']!r})"
+    if "source" in truth and article.source != truth["source"]:
+        misses["source"] = f"{article.source!r} (want {truth['source']!r})"
+    text = body_text(article)
+    lost = [s for s in truth["must_include"] if s not in text]
+    if lost:
+        misses["body"] = f"missing {lost}"
+    kept = [s for s in truth["must_exclude"] if s in text]
+    if kept:
+        misses["chrome"] = f"kept {kept}"
+    return misses
