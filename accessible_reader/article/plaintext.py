@@ -243,6 +243,17 @@ def parse_text_dump(text: str) -> Article:
             if usable(lines[index]) and has_words(lines[index]):
                 title, title_index = normalize_space(lines[index]), index
                 break
+    title_lines = [normalize_title_space(lines[title_index])] if title_index >= 0 else []
+    subtitle = ""
+    if title_index >= 0:
+        title, title_first, title_index = _wrapped_headline(lines, title_index, crumb_index, usable)
+        title_lines = [normalize_title_space(line) for line in lines[title_first : title_index + 1]]
+        main = _headline_over_subtitle(lines, title_first, crumb_index, usable)
+        if main >= 0 and title_index + 1 == info_index and not below_body:
+            # "主题" then "副题" right over the info line: the first is the headline,
+            # the second is read as the article's first heading.
+            subtitle, title = title, normalize_space(lines[main])
+            title_lines = [normalize_title_space(lines[main])]
     if not source and 0 <= title_index < info_index and not below_body:
         # The outlet on a line of its own between the headline and the date ("示范日报",
         # "示範好新聞 報導"), as share pages and Taiwanese report pages show it.
@@ -276,8 +287,10 @@ def parse_text_dump(text: str) -> Article:
             blocks = [Block(BlockKind.PARAGRAPH, title)]
         else:
             raise _no_article()
-    if title_index >= 0:  # one U+3000 between the headline's clauses, as the copy has it
-        title = with_shown_spaces(title, (normalize_title_space(lines[title_index]),))
+    if subtitle:
+        blocks.insert(0, Block(BlockKind.HEADING, subtitle, level=2))
+    if title_lines:  # one U+3000 between the headline's clauses, as the copy has it
+        title = with_shown_spaces(title, ("".join(title_lines),))
     if len(title) > 60:
         title = title[:40] + "…"
     return Article(
@@ -396,11 +409,79 @@ def _filled_lines_up(lines: list[str], start: int, stop: int) -> Iterator[tuple[
             yield index, clean
 
 
+_WRAPPED_END_RE = re.compile(r"(?:及|和|与|與|暨|并|並|、|的|对|對|关于|關於|为|為|——)$")
+"""How a line of a headline broken over lines can end: a word that needs the next."""
+_WRAPPED_START_RE = re.compile(r"^(?:关于|關於)")
+"""How the next line of a document's title starts after the issuer ("…常务委员会" then
+"关于……的决议")."""
+_WRAPPED_MAX = 60
+
+
+def _continues(head: str, tail: str) -> bool:
+    """Whether `tail` is the next line of a headline broken after `head`."""
+    return (
+        len(head) + len(tail) <= _WRAPPED_MAX
+        and not ends_sentence(head)
+        and has_words(tail)
+        and not parse_info_line(head).labelled
+        and not parse_info_line(tail).labelled
+        and bool(_WRAPPED_END_RE.search(head) or _WRAPPED_START_RE.match(tail))
+    )
+
+
+def _wrapped_headline(
+    lines: list[str], index: int, floor: int, usable: Callable[[str], bool]
+) -> tuple[str, int, int]:
+    """The headline at `index` with the lines of its block it was broken over, as a
+    document's title is set ("全国人民代表大会常务委员会" / "关于批准……及" /
+    "调整……的决议"): (the joined headline, its first line, its last line)."""
+    first = last = index
+    text = normalize_space(lines[index])
+    while first - 1 > floor and usable(lines[first - 1]):
+        up = normalize_space(lines[first - 1])
+        if not _continues(up, text):
+            break
+        text, first = join_pieces(up, text), first - 1
+    while last + 1 < len(lines) and usable(lines[last + 1]):
+        down = normalize_space(lines[last + 1])
+        if not _continues(text, down):
+            break
+        text, last = join_pieces(text, down), last + 1
+    return text, first, last
+
+
+def _headline_over_subtitle(
+    lines: list[str], index: int, floor: int, usable: Callable[[str], bool]
+) -> int:
+    """The line just over the headline found at `index`, in the same block, when it is
+    headline-like too and nothing headline-like is over it: the main headline, the
+    found one its 副题 (or -1)."""
+    up = index - 1
+    if up <= floor or not usable(lines[up]):
+        return -1
+    clean = normalize_space(lines[up])
+    if not _looks_like_headline(clean) or not _looks_like_headline(normalize_space(lines[index])):
+        return -1
+    above = up - 1
+    if (
+        above > floor
+        and usable(lines[above])
+        and _looks_like_headline(normalize_space(lines[above]))
+    ):
+        return -1  # a list of links, not a headline over its subtitle
+    return up
+
+
+_ASIDE_RE = re.compile(r"^[（(][^（）()]+[）)]$")
+"""A line wholly in brackets ("（2007年6月29日……会议通过）"): a note under a title."""
+
+
 def _looks_like_headline(clean: str) -> bool:
     """A phrase that can be the headline: long enough, words, no full stop, and not an
-    info line, a bare date or a credit line."""
+    info line, a bare date, a credit line or a note in brackets."""
     return (
         len(clean) >= _HEADLINE_MIN
+        and not _ASIDE_RE.match(clean)
         and has_words(clean)
         and not ends_sentence(clean)
         and not parse_info_line(clean).labelled
@@ -744,7 +825,7 @@ def _body_blocks(lines: list[str], title: str, later: InfoLine) -> list[Block]:
         if _is_nav(raw):
             groups.append([])
             continue
-        groups[-1].append(raw.strip())
+        groups[-1].append(raw.rstrip())
     if own:
         later.source = own  # the site's own line, not the reposted article's credit
     blocks: list[Block] = []
@@ -802,15 +883,23 @@ def _prose_follows(lines: list[str]) -> bool:
     return any(_is_prose(raw) and not _FOOTER_RE.search(raw) for raw in lines)
 
 
+def _indent(raw: str) -> int:
+    return len(raw) - len(raw.lstrip())
+
+
 def _join_wrapped(group: list[str]) -> list[str]:
-    """Lines of one blank-line-separated group; hard-wrapped lines joined back together."""
+    """Lines of one blank-line-separated group; hard-wrapped lines joined back together.
+    A line indented deeper than the group's least indented one opens a paragraph
+    ("　　跨越千山万水……" under a caption line)."""
     result: list[str] = []
+    margin = min((_indent(raw) for raw in group), default=0)
     for raw in group:
         line = normalize_space(raw)
         bullet = bool(_BULLET_RE.match(raw))
         if (
             result
             and not bullet
+            and _indent(raw) <= margin
             and len(result[-1]) >= 20
             and not ends_sentence(result[-1])
             and not _BULLET_RE.match(result[-1])
@@ -827,6 +916,7 @@ def _classify(line: str) -> Block:
     if (
         len(line) <= _HEADING_MAX
         and not ends_sentence(line)
+        and not _CLOSING_CREDIT_RE.search(line)  # "图为……仪式。（刘通摄）": a caption
         and han_count(line) >= 2
         and not re.match(r"^[^：:]{1,8}[：:]", line)
     ):

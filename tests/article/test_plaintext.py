@@ -223,3 +223,46 @@ def test_a_footer_menu_between_vertical_strokes_is_no_text() -> None:
     body = body_text(parse_text_dump(text))
     assert body.endswith(_PROSE[-10:])
     assert "联系我们" not in body
+
+
+def test_a_subtitle_under_the_headline_is_read_as_the_first_heading() -> None:
+    # A copy cannot show which line is set large: of "主题" and "副题" in one block over
+    # the info line, the first is the headline and the second opens the body.
+    text = (
+        "首页\n> 要闻\n> 示范要闻\n示范品牌丝路行（南美站）正式启动\n"
+        "成功举办中国（示范）－巴西双向经贸投资推介会\n时间：2019-09-18 06:23 来源： 示范日报\n"
+        f"\n　　{_PROSE}\n"
+    )
+    article = parse_text_dump(text)
+    assert article.title == "示范品牌丝路行（南美站）正式启动"
+    first = article.blocks[0]
+    subtitle = "成功举办中国（示范）－巴西双向经贸投资推介会"
+    assert (first.kind, first.text) == (BlockKind.HEADING, subtitle)
+    assert article.source == "示范日报"
+
+
+def test_a_document_title_broken_over_lines_is_joined_and_its_note_is_no_title() -> None:
+    text = (
+        "首页 > 国务院公报 > 2007年第23号\n\n"
+        "示范市人民代表大会常务委员会\n关于批准示范市发行专项债券及\n调整2007年末债务余额限额的决议\n"
+        "（2007年6月29日示范市第十届人民代表大会常务委员会第二十八次会议通过）\n\n"
+        f"　　{_PROSE}\n"
+    )
+    article = parse_text_dump(text)
+    assert article.title == (
+        "示范市人民代表大会常务委员会关于批准示范市发行专项债券及调整2007年末债务余额限额的决议"
+    )
+    assert article.blocks[0].text.startswith("（2007年6月29日")
+    assert body_text(article).endswith(_PROSE[-10:])
+
+
+def test_an_indented_line_opens_a_paragraph_after_a_caption() -> None:
+    text = (
+        "春季农业生产工作会议召开\n发布时间：2025-03-02\n\n"
+        f"图为会议现场。（张三摄）\n　　{_PROSE}\n"
+    )
+    blocks = parse_text_dump(text).blocks
+    assert [(b.kind, b.text) for b in blocks] == [
+        (BlockKind.PARAGRAPH, "图为会议现场。（张三摄）"),
+        (BlockKind.PARAGRAPH, _PROSE),
+    ]
