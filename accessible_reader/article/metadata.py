@@ -784,14 +784,24 @@ def bare_source(line: str) -> str | None:
     match = _DATEISH_RE.search(text)
     if match is None or not re.search(r"[年:：]|[0-9]{4}", match.group(0)):
         return None
-    rest = _ADDRESS_TOKEN_RE.sub(" ", text[: match.start()] + " " + text[match.end() :])
+    around = text[: match.start()] + " " + text[match.end() :]
+    rest = _ADDRESS_TOKEN_RE.sub(" ", around)
     tokens = rest.replace("\u3000", " ").split()
     if len(tokens) == 2 and tokens[0].lower() == "by":
         tokens = tokens[1:]  # "By 示范网· 2018年11月15日 17:43"
     if len(tokens) != 1:
         return None
     token = tokens[0].strip("·•|｜-—")
-    return token if len(token) >= 3 and _OUTLET_RE.match(token) else None
+    if len(token) >= 3 and _OUTLET_RE.match(token):
+        return token
+    if rest != around and _CHANNEL_RE.match(token):
+        return token  # "http://www.example.cn 2009年11月09日13:56 示范娱乐": a channel's
+    return None
+
+
+_CHANNEL_RE = re.compile("^[\u3400-\u9fff]{4,8}$")
+"""A name with no outlet word that the site's address and the date stand beside: a
+channel of the site ("示范娱乐"); four characters or more, as a person's name is not."""
 
 
 _BRACKETED_OUTLET_RE = re.compile("^[（(]\\s*([^（）()\\s]{2,14})\\s*[）)]$")

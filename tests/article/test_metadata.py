@@ -245,6 +245,10 @@ def test_source_without_place_or_button(line: str, source: str) -> None:
         ("示范新闻 03-11 08:23", "示范新闻"),
         ("NEWS.EXAMPLE.COM 2004年01月07日15:22 《示范与生活》杂志", "《示范与生活》杂志"),
         ("2019-05-17 · 李示范", None),  # a person, not an outlet
+        # The site's address and the date beside a name: the channel that reports.
+        ("http://www.example.com.cn  2009年11月09日13:56  示范娱乐", "示范娱乐"),
+        ("www.example.com 2019-05-17 李示范", None),
+        ("2009年11月09日13:56  示范娱乐", None),
         ("示范日报 示范晚报 2019-05-17", None),  # two names: a list, not a byline
         ("示范日报", None),  # no date beside it
         ("今天是2019年5月17日，示范日报报道了这件事情，读者纷纷点赞转发示范网", None),
