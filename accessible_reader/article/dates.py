@@ -87,10 +87,18 @@ _MONTHS = {
     )
     for name in names
 }
+_MONTHS.update(
+    (f"{name}月", number)
+    for number, name in enumerate(
+        ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"), start=1
+    )
+)
+"""The month's Chinese name too, as the Chinese locale of blog software writes an English
+date ("十一月 6th, 2009")."""
 _MONTH = "(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _WEEKDAY = r"(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday)?\.?,?"
 _EN_DATE_RE = re.compile(
-    rf"(?<![a-z])(?:(?P<month1>{_MONTH})\s+(?P<day1>[0-9]{{1,2}})(?:st|nd|rd|th)?,?"
+    rf"(?<![a-z一二三四五六七八九十])(?:(?P<month1>{_MONTH})\s+(?P<day1>[0-9]{{1,2}})(?:st|nd|rd|th)?,?"
     rf"(?:\s+{_WEEKDAY})?\s+(?P<year1>(?:19|20)[0-9]{{2}})"
     rf"|(?P<day2>[0-9]{{1,2}})(?:st|nd|rd|th)?\s+(?P<month2>{_MONTH}),?\s+(?P<year2>(?:19|20)[0-9]{{2}}))"
     r"(?![0-9])",

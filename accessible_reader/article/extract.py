@@ -53,6 +53,7 @@ from accessible_reader.article.metadata import (
     json_ld,
     label_matches,
     meta_tags,
+    name_beside_date,
     page_language,
     parse_info_line,
     pick_title,
@@ -1207,8 +1208,11 @@ def _source_hint(text: str) -> str | None:
     value = clean_source(text)
     if not value or len(value) > _SOURCE_HINT_MAX or not has_words(value):
         return None
-    if re.search(r"[:：]", value) or find_date(value):
+    if re.search(r"(?<![0-9])[:：]|[:：](?![0-9])", value):
         return None  # an info line ("发布时间：09-30 …") that merely sits in a source box
+    if find_date(value):
+        # The date and the outlet in one box ("2016年05月25日10:10 示范财经")
+        return name_beside_date(value)
     return value
 
 

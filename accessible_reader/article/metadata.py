@@ -22,6 +22,7 @@ from accessible_reader.article.dates import find_date, normalize_date
 from accessible_reader.article.textutil import (
     ends_sentence,
     han_count,
+    has_words,
     normalize_space,
     normalize_title_space,
     squash,
@@ -778,6 +779,28 @@ def bare_source(line: str) -> str | None:
     """The outlet a short line names with no label beside its date ("http://ent.example.cn
     2000年09月12日10:22 示范日报", "示范新闻 03-11 08:23"), the site's own address
     aside; None unless the line is just that."""
+    found = _name_beside_date(line)
+    if found is None:
+        return None
+    token, by_address = found
+    if len(token) >= 3 and _OUTLET_RE.match(token):
+        return token
+    if by_address and _CHANNEL_RE.match(token):
+        return token  # "http://www.example.cn 2009年11月09日13:56 示范娱乐": a channel's
+    return None
+
+
+def name_beside_date(line: str) -> str | None:
+    """The one name a short line holds beside its date, whatever it is ("2016年05月25日
+    10:10 示范财经"), for a box whose class already says it holds the source."""
+    found = _name_beside_date(line)
+    return found[0] if found and has_words(found[0]) else None
+
+
+def _name_beside_date(line: str) -> tuple[str, bool] | None:
+    """(the one token beside the line's date, whether the site's address stood there
+    too), the address and buttons ("我要评论(0)") aside; None unless the line is just
+    that."""
     text = normalize_space(line)
     if not text or len(text) > 60:
         return None
@@ -786,17 +809,13 @@ def bare_source(line: str) -> str | None:
         return None
     around = text[: match.start()] + " " + text[match.end() :]
     rest = _ADDRESS_TOKEN_RE.sub(" ", around)
-    tokens = rest.replace("\u3000", " ").split()
+    tokens = [t for t in rest.replace("\u3000", " ").split() if not _SOURCE_BUTTON_RE.match(t)]
     if len(tokens) == 2 and tokens[0].lower() == "by":
         tokens = tokens[1:]  # "By 示范网· 2018年11月15日 17:43"
     if len(tokens) != 1:
         return None
     token = tokens[0].strip("·•|｜-—")
-    if len(token) >= 3 and _OUTLET_RE.match(token):
-        return token
-    if rest != around and _CHANNEL_RE.match(token):
-        return token  # "http://www.example.cn 2009年11月09日13:56 示范娱乐": a channel's
-    return None
+    return (token, rest != around) if token else None
 
 
 _CHANNEL_RE = re.compile("^[\u3400-\u9fff]{4,8}$")

@@ -44,6 +44,10 @@ def test_find_date_skips_impossible_dates() -> None:
         ("Updated: December 28, 2013", "2013-12-28"),
         ("Sat, 28 Dec 2013 10:00 GMT", "2013-12-28"),
         ("Posted on Mar 3rd, 2020 by staff", "2020-03-03"),
+        # A blog's Chinese locale names the month in Chinese, the rest in English.
+        ("十一月 6th, 2009", "2009-11-06"),
+        ("一月 6th, 2009 at 12:02 下午", "2009-01-06"),
+        ("二十一月 3, 2009", None),
         ("Feb 30 2013", None),
         ("may 2013", None),
     ],

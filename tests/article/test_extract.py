@@ -217,3 +217,33 @@ def test_a_back_home_link_ending_a_paragraph_is_dropped_and_other_links_kept() -
         f"<p>详见<a href='/x'>检查细则</a></p><p>检查时间为12月1日起。{LONG}</p></div>"
     )
     assert texts(html) == [LONG, "详见检查细则", f"检查时间为12月1日起。{LONG}"]
+
+
+@pytest.mark.parametrize(
+    ("info", "source"),
+    [
+        # The date and the channel in one source-classed box (新浪's "time-source").
+        ("<span class='time-source'>2016年05月25日10:10 示范财经</span>", "示范财经"),
+        # The site's address, the date, the channel and a comment button in one line.
+        (
+            "<div id='ArtFrom'><a href='http://ent.example.com'>http://ent.example.com</a>　"
+            "2009年11月09日11:30　<a href='http://yue.example.com/'>示范音乐</a>　"
+            "<a href='#'>我要评论(<span>0</span>)</a></div>",
+            "示范音乐",
+        ),
+    ],
+)
+def test_a_channel_beside_the_date_is_the_source(info: str, source: str) -> None:
+    html = page(
+        f"<h1>关于开展消防安全检查的通知</h1>{info}<div class='content'><p>{LONG}</p>"
+        f"<p>检查时间为12月1日至明年2月底。{LONG}</p></div>"
+    )
+    assert extract_article(html).source == source
+
+
+def test_a_person_beside_the_date_in_a_plain_box_is_no_source() -> None:
+    html = page(
+        "<h1>关于开展消防安全检查的通知</h1><div class='info'>2016年05月25日10:10 李示范</div>"
+        f"<div class='content'><p>{LONG}</p><p>检查时间为12月1日至明年2月底。{LONG}</p></div>"
+    )
+    assert extract_article(html).source is None

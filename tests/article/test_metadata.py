@@ -249,6 +249,7 @@ def test_source_without_place_or_button(line: str, source: str) -> None:
         ("http://www.example.com.cn  2009年11月09日13:56  示范娱乐", "示范娱乐"),
         ("www.example.com 2019-05-17 李示范", None),
         ("2009年11月09日13:56  示范娱乐", None),
+        ("http://ent.example.com　2009年11月09日11:30　示范音乐　　我要评论(0)", "示范音乐"),
         ("示范日报 示范晚报 2019-05-17", None),  # two names: a list, not a byline
         ("示范日报", None),  # no date beside it
         ("今天是2019年5月17日，示范日报报道了这件事情，读者纷纷点赞转发示范网", None),
