@@ -584,6 +584,13 @@ class _BlockBuilder:
             images[-1].text = caption
         elif caption:
             self.blocks.append(_Raw(BlockKind.PARAGRAPH, caption))
+        elif len(images) == 1 and not images[0].text:
+            # The caption in a plain <p> of the figure ("<div class=pictext><p>…"): the
+            # picture's description, not a paragraph of its own.
+            lines = [b for b in self.blocks[before:] if b.kind is BlockKind.PARAGRAPH]
+            if len(lines) == 1 and len(lines[0].text) <= _FIGURE_CAPTION_MAX:
+                images[0].text = lines[0].text
+                self.blocks.remove(lines[0])
 
     def table(self, el: Element, bold: bool, link: bool, depth: int) -> None:
         rows = _table_rows(el)
@@ -1232,6 +1239,8 @@ def _info_from_lines(lines: Iterable[str]) -> InfoLine:
                 bare = bare_date_line(line)
             if info.named is None and distance < _NAMED_SOURCE_LINES:
                 info.named = bare_source(line) or reported_by(line)
+            if info.beside is None and distance < _NAMED_SOURCE_LINES:
+                info.beside = name_beside_date(line)
     info.guessed = bare
     return info
 
@@ -1304,6 +1313,47 @@ def _named_source(named: str | None, site: str | None) -> str | None:
         if key == site_key or (len(key) >= 3 and site_key.startswith(key)):
             return None
     return named
+
+
+_CLOSING_NAME_RE = re.compile(r"^[（(]\s*([^（）()\s]{2,14})\s*[）)]$")
+
+
+def _credited_again(name: str | None, blocks: list[_Raw]) -> str | None:
+    """A name beside the date that the article's closing credit repeats ("2018年09月16日
+    15:31 示時" over the body, "(示時 )" ending it): the outlet, however short its name
+    (one such name alone may be a person's)."""
+    if not name:
+        return None
+    last = next((b.text for b in reversed(blocks) if b.kind is BlockKind.PARAGRAPH), "")
+    match = _CLOSING_NAME_RE.match(normalize_space(last))
+    return name if match and match.group(1) == name else None
+
+
+def _lead_figures(root: Element, body: _Body) -> list[Element]:
+    """Pictures set between the headline and the body container (a <figure> under the
+    <h1>, outside the <article> element that holds the text): the article's own."""
+    start = body.first_node()
+    figures: list[Element] = []
+    headline = False
+    for el in root.iter():
+        if el is start:
+            return figures[:_LEAD_FIGURES]
+        tag = _tag(el)
+        if tag == "h1":
+            headline, figures = True, []
+        elif (
+            tag == "figure"
+            and headline
+            and el.find(".//img") is not None
+            and not any(el in f.iterdescendants() for f in figures)
+            and not _is_hidden(el)
+        ):
+            figures.append(el)
+    return []
+
+
+_LEAD_FIGURES = 2
+_FIGURE_CAPTION_MAX = 120
 
 
 def _date_from_url(url: str | None) -> str | None:
@@ -1516,6 +1566,7 @@ def _strip_info_blocks(raw: list[_Raw]) -> tuple[list[_Raw], InfoLine]:
                 found.labelled = found.published is not None
                 if found.labelled:
                     info.named = info.named or bare_source(block.text)
+                    info.beside = info.beside or name_beside_date(block.text)
             if found.labelled and (found.published or found.source) and len(block.text) <= 120:
                 info.published = info.published or found.published
                 info.source = info.source or found.source
@@ -1724,6 +1775,8 @@ def _assemble(page: _Page, body: _Body, pictures_only: bool = False) -> Article 
     """The article around a body container, or None when it holds nothing to read."""
     meta, ld, url = page.meta, page.ld, page.url
     builder = _BlockBuilder(keep_over=_body_weight(body, page.measure) // 2, measure=page.measure)
+    for figure in _lead_figures(page.root, body):
+        builder.figure(figure, 1)
     if body.start is None:
         builder.walk_children(body.element, False, False, 0)
     else:
@@ -1810,6 +1863,7 @@ def _assemble(page: _Page, body: _Body, pictures_only: bool = False) -> Article 
         or context.source_hint
         or _named_source(clean_source(first_meta(meta, LATE_SOURCE_META)), page_site)
         or _named_source(outer_info.named or inner_info.named, site)  # the meta's name only
+        or _credited_again(inner_info.beside or outer_info.beside, blocks)
     )
     column = first_meta(meta, COLUMN_META) or first_meta(meta, OG_SECTION) or ld.get("column")
     site = page_site

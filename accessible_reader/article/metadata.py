@@ -595,6 +595,9 @@ class InfoLine:
     named: str | None = None
     """An outlet named with no label beside the date ("2004年02月21日12:12　上海文汇报"):
     the 来源 when nothing labels one."""
+    beside: str | None = None
+    """Any one name beside the date with no label ("2018年09月16日 15:31 示時"): the 来源
+    only when the article's closing credit names it too."""
 
 
 _HAN_BEFORE_RE = re.compile("[\u3400-\u9fff]")

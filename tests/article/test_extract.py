@@ -247,3 +247,26 @@ def test_a_person_beside_the_date_in_a_plain_box_is_no_source() -> None:
         f"<div class='content'><p>{LONG}</p><p>检查时间为12月1日至明年2月底。{LONG}</p></div>"
     )
     assert extract_article(html).source is None
+
+
+def test_the_lead_figure_between_the_headline_and_the_article_is_read_first() -> None:
+    html = page(
+        "<header><h1>关于开展消防安全检查的通知</h1></header>"
+        "<figure><img src='lead.jpg'><div class='pictext'><p>检查组在商场查看消防通道。</p>"
+        "</div></figure><div class='ad'></div>"
+        f"<article><p>{LONG}</p><p>检查时间为12月1日至明年2月底。{LONG}</p></article>"
+        "<div class='footer'>版权所有</div>"
+    )
+    first = extract_article(html).blocks[0]
+    assert (first.kind, first.text) == (BlockKind.IMAGE, "检查组在商场查看消防通道。")
+
+
+def test_a_name_beside_the_date_that_the_closing_credit_repeats_is_the_source() -> None:
+    body = f"<p>{LONG}</p><p>检查时间为12月1日至明年2月底。{LONG}</p>"
+    for closing, source in (("<p>(示时 )</p>", "示时"), ("", None)):
+        html = page(
+            "<h1>关于开展消防安全检查的通知</h1><article><div class='info'>"
+            "<time>2018年09月16日 15:31</time> <a href='/news/11'>示时</a></div>"
+            f"{body}{closing}</article>"
+        )
+        assert extract_article(html).source == source, closing
