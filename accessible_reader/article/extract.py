@@ -48,6 +48,7 @@ from accessible_reader.article.metadata import (
     bracketed_outlet,
     clean_source,
     clean_title,
+    credited_in_body,
     first_meta,
     join_label_lines,
     json_ld,
@@ -1315,18 +1316,14 @@ def _named_source(named: str | None, site: str | None) -> str | None:
     return named
 
 
-_CLOSING_NAME_RE = re.compile(r"^[（(]\s*([^（）()\s]{2,14})\s*[）)]$")
-
-
 def _credited_again(name: str | None, blocks: list[_Raw]) -> str | None:
-    """A name beside the date that the article's closing credit repeats ("2018年09月16日
-    15:31 示時" over the body, "(示時 )" ending it): the outlet, however short its name
-    (one such name alone may be a person's)."""
+    """A name beside the date that the article's text credits too ("2018年09月16日 15:31
+    示時" over the body, "(示時 )" ending it; "示范财经讯 …" opening it): the outlet,
+    however short its name (one such name alone may be a person's)."""
     if not name:
         return None
-    last = next((b.text for b in reversed(blocks) if b.kind is BlockKind.PARAGRAPH), "")
-    match = _CLOSING_NAME_RE.match(normalize_space(last))
-    return name if match and match.group(1) == name else None
+    texts = [b.text for b in blocks if b.kind is BlockKind.PARAGRAPH]
+    return name if texts and credited_in_body(name, texts[0], texts[-1]) else None
 
 
 def _lead_figures(root: Element, body: _Body) -> list[Element]:

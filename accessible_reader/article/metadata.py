@@ -821,6 +821,19 @@ def _name_beside_date(line: str) -> tuple[str, bool] | None:
     return (token, rest != around) if token else None
 
 
+_CLOSING_NAME_RE = re.compile(r"^[（(]\s*([^（）()\s]{2,14})\s*[）)]$")
+
+
+def credited_in_body(name: str, first: str, last: str) -> bool:
+    """Whether the article's own text credits the name found beside its date: its first
+    paragraph opens "<name>讯" (the outlet's dispatch) or its last is "(<name>)"."""
+    match = _CLOSING_NAME_RE.match(normalize_space(last))
+    opening = normalize_space(first)
+    return bool(match and match.group(1) == name) or opening.startswith(
+        (f"{name}讯", f"{name}訊")
+    )
+
+
 _CHANNEL_RE = re.compile("^[\u3400-\u9fff]{4,8}$")
 """A name with no outlet word that the site's address and the date stand beside: a
 channel of the site ("示范娱乐"); four characters or more, as a person's name is not."""

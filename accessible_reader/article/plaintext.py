@@ -17,6 +17,8 @@ from accessible_reader.article.metadata import (
     InfoLine,
     bare_date_line,
     bare_source,
+    credited_in_body,
+    name_beside_date,
     outlet_name,
     parse_info_line,
     reported_by,
@@ -238,6 +240,14 @@ def parse_text_dump(text: str) -> Article:
             if usable(lines[index]) and _looks_like_headline(clean):
                 title, title_index = clean, index
                 break
+    if not title and info_index >= 0 and not below_body:
+        # Toolbars fill the lines over the info line ("分享至Facebook" …): the first
+        # headline-like line under the menus at the top ("首頁 / 示時 / 社會").
+        for index in range(crumb_index + 1, info_index):
+            clean = normalize_space(lines[index])
+            if usable(lines[index]) and _looks_like_headline(clean):
+                title, title_index = clean, index
+                break
     if not title:
         for index in range(crumb_index + 1, len(lines)):
             if usable(lines[index]) and has_words(lines[index]):
@@ -278,6 +288,16 @@ def parse_text_dump(text: str) -> Article:
     start = (title_index if below_body and title_index >= 0 else max(info_index, title_index)) + 1
     later = InfoLine()
     blocks = _body_blocks(lines[start:], title, later)
+    beside = name_beside_date(lines[info_index]) if info_index >= 0 and not source else None
+    if beside:
+        # "2016年05月25日10:10 示范财经" over "示范财经讯 …" (a copy keeps toolbars
+        # between them) or "(示时 )" closing the text (before the lists after it).
+        texts = [b.text for b in blocks if b.kind is not BlockKind.IMAGE]
+        first = next((text for text in texts if _is_prose(text)), "")
+        if credited_in_body(beside, first, "") or any(
+            credited_in_body(beside, "", text) for text in texts
+        ):
+            source = beside
     published = published or later.published
     source = source or later.source
     author = author or later.author

@@ -266,3 +266,27 @@ def test_an_indented_line_opens_a_paragraph_after_a_caption() -> None:
         (BlockKind.PARAGRAPH, "图为会议现场。（张三摄）"),
         (BlockKind.PARAGRAPH, _PROSE),
     ]
+
+
+def test_the_headline_under_the_top_menu_when_toolbars_fill_the_lines_over_the_date() -> None:
+    share = "".join(f"分享至{name}\n" for name in ("Facebook", "Google+", "Twitter", "Weibo"))
+    text = (
+        "首頁\n示時\n社會\n悲慟！示範市年邁母子 住處意外身亡\n\n友善列印\n小字型\n大字型\n"
+        f"{share}2018年09月16日 15:31 示時\n\n{_PROSE}\n\n(示時 )\n"
+    )
+    article = parse_text_dump(text)
+    assert article.title == "悲慟！示範市年邁母子 住處意外身亡"
+    # The short name beside the date is the 来源 because the closing credit repeats it.
+    assert article.source == "示時"
+
+
+def test_a_name_beside_the_date_is_the_source_when_the_dispatch_opens_with_it() -> None:
+    def source(opening: str) -> str | None:
+        text = (
+            "人民币中间价创逾五年新低 做市商称符合预期\n2016年05月25日10:10 示范财经\n"
+            f"微博 微信 分享\n\n　　{opening}5月25日上午消息，{_PROSE}\n"
+        )
+        return parse_text_dump(text).source
+
+    assert source("示范财经讯 ") == "示范财经"
+    assert source("") is None
