@@ -41,7 +41,10 @@ from accessible_reader.article.model import BlockKind
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run as a script
-from tests.article.helpers import EVAL_FOLDERS  # noqa: E402  (the one list of hold-out sets)
+from tests.article.helpers import (  # noqa: E402  (the one list of hold-out sets)
+    EVAL_FOLDERS,
+    shown_title,
+)
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 RUNS = 5
@@ -124,7 +127,7 @@ def load_pages(corpus: Path = CORPUS, welcome: bool = True) -> list[Page]:
                 Page(
                     name=Path(name).stem,
                     html=decode_html((corpus / name).read_bytes()),
-                    title=truth["title"],
+                    title=shown_title(truth["title"]),
                     published=truth.get("published"),
                     source=truth.get("source"),
                     check_source="source" in truth,

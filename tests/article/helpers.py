@@ -63,15 +63,20 @@ def source_file(folder: Path) -> Path:
     return next(p for p in sorted(folder.iterdir()) if p.name.startswith("source."))
 
 
+def shown_title(written: str) -> str:
+    """An expected title as the browser shows it: a run of plain spaces in the page's
+    markup shows as one (U+3000 stays as written)."""
+    return re.sub(r"[ \t\r\n]+", " ", written)
+
+
 def field_misses(article: Article, truth: dict[str, Any]) -> dict[str, str]:
     """What differs from a hold-out page's expected fields (title, published, source,
     must_include, must_exclude), a short line per field; {} when every field is right.
     The eval test and tools/eval_pages.py judge pages by this one rule."""
     misses: dict[str, str] = {}
-    # A run of plain spaces in the page's markup shows as one (U+3000 stays as written).
-    shown_title = re.sub(r"[ \t\r\n]+", " ", truth["title"])
-    if article.title != shown_title:
-        misses["title"] = f"{article.title!r} (want {shown_title!r})"
+    want_title = shown_title(truth["title"])
+    if article.title != want_title:
+        misses["title"] = f"{article.title!r} (want {want_title!r})"
     if "published" in truth:
         got = article.published[:10] if article.published else None
         if got != truth["published"]:
