@@ -566,9 +566,20 @@ class _BlockBuilder:
             return
         if _tiny(el):
             return
+        if self._in_line() and _text_follows(el):
+            return  # an icon inside a line of text ("示范<img alt=所有专辑>宣传照")
         self.seen_images.add(src)
         self.flush()
         self.blocks.append(_Raw(BlockKind.IMAGE, alt, alt=alt, src=src))
+
+    def _in_line(self) -> bool:
+        """Whether text of the current line comes before this point."""
+        for run in reversed(self.runs):
+            if run is _BREAK:
+                return False
+            if run.text.strip():
+                return True
+        return False
 
     def figure(self, el: Element, depth: int) -> None:
         self.flush()
@@ -1324,6 +1335,27 @@ def _credited_again(name: str | None, blocks: list[_Raw]) -> str | None:
         return None
     texts = [b.text for b in blocks if b.kind is BlockKind.PARAGRAPH]
     return name if texts and credited_in_body(name, texts[0], texts[-1]) else None
+
+
+_INLINE_WRAPPERS = frozenset({"a", "span", "font", "b", "strong", "em", "i"})
+
+
+def _text_follows(el: Element) -> bool:
+    """Whether text follows the picture on its line: after it, or after the inline
+    wrappers (a link, a span) that hold nothing but it."""
+    node = el
+    while True:
+        if (node.tail or "").strip():
+            return True
+        parent = node.getparent()
+        if (
+            parent is None
+            or _tag(parent) not in _INLINE_WRAPPERS
+            or (parent.text or "").strip()
+            or len(parent) > 1
+        ):
+            return False
+        node = parent
 
 
 def _lead_figures(root: Element, body: _Body) -> list[Element]:

@@ -270,3 +270,17 @@ def test_a_name_beside_the_date_that_the_closing_credit_repeats_is_the_source() 
             f"{body}{closing}</article>"
         )
         assert extract_article(html).source == source, closing
+
+
+def test_an_icon_inside_a_line_of_text_is_no_picture() -> None:
+    html = page(
+        "<h1>关于开展消防安全检查的通知</h1><div class='content'>"
+        "<p><img src='scene.jpg' alt='检查现场'></p>"
+        "<p><a href='/star/1'>示范</a><a href='/albums'><img src='cd.gif' alt='所有专辑'></a>"
+        f"宣传照</p><p>{LONG}</p><p>检查时间为12月1日至明年2月底。{LONG}</p></div>"
+    )
+    blocks = extract_article(html).blocks
+    assert [(b.kind, b.text) for b in blocks[:2]] == [
+        (BlockKind.IMAGE, "检查现场"),
+        (BlockKind.PARAGRAPH, "示范宣传照"),
+    ]
