@@ -598,6 +598,28 @@ def _menu_lines(lines: list[str]) -> set[int]:
     return found
 
 
+_TOOLBAR_ITEMS = 5
+_TOOLBAR_ITEM_MAX = 4
+
+
+def _toolbar_rows(lines: list[str]) -> set[int]:
+    """Indexes of the rows of short words before the first paragraph ("微博 微信 空间
+    分享 添加喜爱", "热点栏目 资金流向 千股千评 个股诊断 最新评级"): a toolbar or a
+    menu copied on one line. Only before the prose: a list of names in the text stays."""
+    found: set[int] = set()
+    for index, raw in enumerate(lines):
+        if _is_prose(raw):
+            break
+        items = normalize_space(raw).split()
+        if (
+            len(items) >= _TOOLBAR_ITEMS
+            and all(len(item) <= _TOOLBAR_ITEM_MAX and has_words(item) for item in items)
+            and not re.search(r"[0-9，。、：:；]", raw)
+        ):
+            found.add(index)
+    return found
+
+
 _FONT_BUTTON_RE = re.compile(r"^\s*A\s*([-+－＋]?)\s*$")
 
 
@@ -803,7 +825,12 @@ def _body_blocks(lines: list[str], title: str, later: InfoLine) -> list[Block]:
     lines = lines[:cut]
     groups: list[list[str]] = [[]]
     related = False
-    menus = _menu_lines(lines) | _promotion_before_credit(lines) | _font_buttons(lines)
+    menus = (
+        _menu_lines(lines)
+        | _promotion_before_credit(lines)
+        | _font_buttons(lines)
+        | _toolbar_rows(lines)
+    )
     for index, raw in enumerate(lines):
         line = normalize_space(raw)
         strong = len(line) <= 80 and _STRONG_INFO_RE.match(line)

@@ -290,3 +290,14 @@ def test_a_name_beside_the_date_is_the_source_when_the_dispatch_opens_with_it() 
 
     assert source("示范财经讯 ") == "示范财经"
     assert source("") is None
+
+
+def test_rows_of_toolbar_words_before_the_first_paragraph_are_no_text() -> None:
+    text = (
+        "春季农业生产工作会议召开\n2025年03月02日10:10 示范网\n微博 微信 空间 分享 添加喜爱\n"
+        f"热点栏目 资金流向 千股千评 个股诊断 最新评级\n\n{_PROSE}\n\n"
+        "获奖名单：\n张三 李四 王五 赵六 钱七\n"
+    )
+    body = body_text(parse_text_dump(text))
+    assert body.startswith(_PROSE[:10])
+    assert "张三 李四 王五 赵六 钱七" in body  # a list of names in the text stays
