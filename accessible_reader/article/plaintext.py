@@ -180,15 +180,19 @@ def parse_text_dump(text: str) -> Article:
         # than a date.
         # The outlet may stand beside the date with no label ("http://ent.example.cn
         # 2000年09月12日10:22  示范日报", "示范新闻  03-11 08:23").
-        for index, line in enumerate(lines[: search_end if info_index < 0 else prose_at]):
-            if (
-                index > crumb_index
-                and (bare_date_line(line) or bare_source(line))
-                and not _in_bullet_list(lines, index)
-            ):
-                info_index, published = index, bare_date_line(line)
-                source, author = bare_source(line), None
-                break
+        found = [
+            index
+            for index, line in enumerate(lines[: search_end if info_index < 0 else prose_at])
+            if index > crumb_index
+            and (bare_date_line(line) or bare_source(line))
+            and not _in_bullet_list(lines, index)
+        ]
+        if len(found) > 1 and _CALENDAR_RE.match(normalize_space(lines[found[0]])):
+            found = found[1:]  # the site's calendar over the page ("2024年11月12日 星期二")
+        if found:
+            info_index = found[0]
+            published = bare_date_line(lines[info_index])
+            source, author = bare_source(lines[info_index]), None
 
     def usable(line: str) -> bool:
         clean = normalize_space(line)
@@ -598,6 +602,12 @@ def _menu_lines(lines: list[str]) -> set[int]:
     return found
 
 
+_CALENDAR_RE = re.compile(
+    r"^(?:今天是\s*)?(?:19|20)[0-9]{2}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日\s*"
+    r"(?:星期|周|礼拜)[一二三四五六日天](?:\s*农历\S*)?$"
+)
+"""Today's date as a site's header shows it, with the weekday and no time."""
+_CONTACT_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _TOOLBAR_ITEMS = 5
 _TOOLBAR_ITEM_MAX = 4
 
@@ -605,13 +615,16 @@ _TOOLBAR_ITEM_MAX = 4
 def _toolbar_rows(lines: list[str]) -> set[int]:
     """Indexes of the rows of short words before the first paragraph ("微博 微信 空间
     分享 添加喜爱", "热点栏目 资金流向 千股千评 个股诊断 最新评级"): a toolbar or a
-    menu copied on one line. Only before the prose: a list of names in the text stays."""
+    menu copied on one line; and a short line with an e-mail address there (a tip-off
+    box). Only before the prose: a list of names in the text stays."""
     found: set[int] = set()
     for index, raw in enumerate(lines):
         if _is_prose(raw):
             break
         items = normalize_space(raw).split()
-        if (
+        if len(raw) <= _MENU_LINE_MAX * 3 and _CONTACT_RE.search(raw):
+            found.add(index)  # "新闻爆料:news@example.cn 电话:…" over the article
+        elif (
             len(items) >= _TOOLBAR_ITEMS
             and all(len(item) <= _TOOLBAR_ITEM_MAX and has_words(item) for item in items)
             and not re.search(r"[0-9，。、：:；]", raw)

@@ -301,3 +301,16 @@ def test_rows_of_toolbar_words_before_the_first_paragraph_are_no_text() -> None:
     body = body_text(parse_text_dump(text))
     assert body.startswith(_PROSE[:10])
     assert "张三 李四 王五 赵六 钱七" in body  # a list of names in the text stays
+
+
+def test_the_sites_calendar_and_a_tip_off_box_over_the_article_are_not_its_own() -> None:
+    text = (
+        "2024年11月12日 星期二\n首页 宏观 金融 证券 产经 消费 科技\n财经 > 宏观 > 正文\n"
+        "春季农业生产工作会议召开\n2018年09月15日15:17  示范经济网\n"
+        "新闻爆料:news@example.cn 电话:(010)12345678\n\n"
+        f"　　{_PROSE}\n"
+    )
+    article = parse_text_dump(text)
+    assert (article.title, article.published) == ("春季农业生产工作会议召开", "2018-09-15T15:17")
+    assert article.source == "示范经济网"
+    assert body_text(article).startswith(_PROSE[:10])
