@@ -180,17 +180,17 @@ def parse_text_dump(text: str) -> Article:
         # than a date.
         # The outlet may stand beside the date with no label ("http://ent.example.cn
         # 2000年09月12日10:22  示范日报", "示范新闻  03-11 08:23").
-        found = [
+        dated = [
             index
             for index, line in enumerate(lines[: search_end if info_index < 0 else prose_at])
             if index > crumb_index
             and (bare_date_line(line) or bare_source(line))
             and not _in_bullet_list(lines, index)
         ]
-        if len(found) > 1 and _CALENDAR_RE.match(normalize_space(lines[found[0]])):
-            found = found[1:]  # the site's calendar over the page ("2024年11月12日 星期二")
-        if found:
-            info_index = found[0]
+        if len(dated) > 1 and _CALENDAR_RE.match(normalize_space(lines[dated[0]])):
+            dated = dated[1:]  # the site's calendar over the page ("2024年11月12日 星期二")
+        if dated:
+            info_index = dated[0]
             published = bare_date_line(lines[info_index])
             source, author = bare_source(lines[info_index]), None
 
