@@ -1382,6 +1382,10 @@ def _lead_figures(root: Element, body: _Body) -> list[Element]:
 
 
 _LEAD_FIGURES = 2
+_RELATED_PIECE_MAX = 8
+_RELATED_PIECES = 2
+_RELATED_FRAGMENT_MAX = 4
+"""A related heading this short ("更多") may be the first piece of one split by markup."""
 _FIGURE_CAPTION_MAX = 120
 
 
@@ -1400,6 +1404,7 @@ def _clean_blocks(
     ``keywords`` is the page's keywords meta: a line that only repeats it is a tag row."""
     kept: list[_Raw] = []
     skipping_related = False
+    pieces = 0
     title_key = squash(title)
     keywords_key = _KEYWORD_SPLIT_RE.sub("", keywords)
     for block in raw:
@@ -1423,10 +1428,14 @@ def _clean_blocks(
             and RELATED_RE.match(text)
         ):
             skipping_related = True
+            pieces = _RELATED_PIECES if len(text) <= _RELATED_FRAGMENT_MAX else 0
             continue
         if skipping_related:
             if block.kind is BlockKind.LIST_ITEM or block.link_share >= 0.6:
                 continue
+            if pieces and len(text) <= _RELATED_PIECE_MAX and not ends_sentence(text):
+                pieces -= 1
+                continue  # the rest of a heading split by markup ("更多" <h2>《社會》</h2> "新聞")
             skipping_related = False
         if is_boilerplate(text):
             continue

@@ -284,3 +284,16 @@ def test_an_icon_inside_a_line_of_text_is_no_picture() -> None:
         (BlockKind.IMAGE, "检查现场"),
         (BlockKind.PARAGRAPH, "示范宣传照"),
     ]
+
+
+def test_a_more_news_heading_split_by_markup_still_opens_the_related_list() -> None:
+    items = "".join(
+        f"<a href='/n/{n}'><li><p>示范新闻标题第{n}条</p><p>{LONG[:30]}</p></li></a>"
+        for n in range(3)
+    )
+    html = page(
+        f"<h1>关于开展消防安全检查的通知</h1><div class='content'><p>{LONG}</p>"
+        f"<p>检查时间为12月1日至明年2月底。{LONG}</p>"
+        f"<div>更多<h2>《社会》</h2>新闻</div><ul>{items}</ul></div>"
+    )
+    assert texts(html) == [LONG, f"检查时间为12月1日至明年2月底。{LONG}"]
