@@ -188,8 +188,9 @@ _FOLLOW_RE = re.compile(
     r"|长按.{0,10}(?:二维码|二維碼|关注|關注)|長按.{0,10}(?:二維碼|關注)"
     r"|^(?:关注|關注)(?:我们|我們|公众号|公眾號)(?:[，,。！!：:\s]|$)"
     r"|^(?:点击|點擊|欢迎|歡迎)(?:关注|關注)[\w\u3400-\u9fff]{1,10}$"
+    r"|(?:按讚|按赞)(?:加入|追蹤|追踪|關注|关注)"
 )
-"""A prompt to follow the account."""
+"""A prompt to follow the account (or to like the site's page: "按讚加入示範新聞雲")."""
 
 _CARD_LOOK = 10
 """The card is among the first lines of the body."""

@@ -232,6 +232,8 @@ def parse_text_dump(text: str) -> Article:
         title, title_index = _headline_below(lines, table_end, prose_at, usable)
     if info_index >= 0 and not below_body and not title:
         title, title_index = _title_above(lines, info_index, crumb_index, usable)
+        if len(title) < _HEADLINE_MIN and _headline_below(lines, info_index, prose_at, usable)[0]:
+            title = ""  # a breadcrumb's last word ("地方") over the date, the headline under it
         if not title:
             # The time and 来源 sit beside the headline, before it ("2023 11/17 来源：新华网",
             # then the headline): the first headline-like line below them.

@@ -314,3 +314,14 @@ def test_the_sites_calendar_and_a_tip_off_box_over_the_article_are_not_its_own()
     assert (article.title, article.published) == ("春季农业生产工作会议召开", "2018-09-15T15:17")
     assert article.source == "示范经济网"
     assert body_text(article).startswith(_PROSE[:10])
+
+
+def test_a_breadcrumb_word_over_the_date_yields_to_the_headline_under_it() -> None:
+    text = (
+        "示範新聞雲\n>\n地方\n>\n地方\n2017年12月09日 00:26\n地方 地方焦點\n"
+        "客運司機車禍致人於死　心情鬱悶陽台意外身亡\n即時+好看！按讚加入示範新聞雲\n\n"
+        f"{_PROSE}\n"
+    )
+    article = parse_text_dump(text)
+    assert article.title == "客運司機車禍致人於死\u3000心情鬱悶陽台意外身亡"
+    assert body_text(article).startswith(_PROSE[:10])  # the like-the-page prompt is no text
