@@ -313,6 +313,16 @@ def parse_text_dump(text: str) -> Article:
             blocks = [Block(BlockKind.PARAGRAPH, title)]
         else:
             raise _no_article()
+    if 0 <= title_index < info_index and not below_body:
+        # A caption standing alone between the headline and the date (the lead picture
+        # sits there): the first line of the article.
+        captions = [
+            Block(BlockKind.PARAGRAPH, clean)
+            for index in range(title_index + 1, info_index)
+            if _is_caption_line(lines, index, usable)
+            and (clean := normalize_space(lines[index]))
+        ]
+        blocks[:0] = captions
     if subtitle:
         blocks.insert(0, Block(BlockKind.HEADING, subtitle, level=2))
     if title_lines:  # one U+3000 between the headline's clauses, as the copy has it
@@ -381,6 +391,23 @@ def _title_above(
 _ALONE_LOOKBACK = 6
 """Non-blank lines searched above a line found among others for a headline that
 stands alone: the rows of a toolbar between it and the info line."""
+
+
+_CAPTION_MIN = 8
+
+
+def _is_caption_line(lines: list[str], index: int, usable: Callable[[str], bool]) -> bool:
+    """A sentence standing as its own block, short of a paragraph ("示范市一年迈母子在
+    住处身亡。"), where a copy puts the lead picture's caption."""
+    clean = normalize_space(lines[index])
+    return (
+        _stands_alone(lines, index)
+        and usable(lines[index])
+        and ends_sentence(clean)
+        and han_count(clean) >= _CAPTION_MIN
+        and not _is_prose(clean)
+        and not parse_info_line(clean).labelled
+    )
 
 
 def _stands_alone(lines: list[str], index: int) -> bool:

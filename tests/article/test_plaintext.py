@@ -325,3 +325,13 @@ def test_a_breadcrumb_word_over_the_date_yields_to_the_headline_under_it() -> No
     article = parse_text_dump(text)
     assert article.title == "客運司機車禍致人於死\u3000心情鬱悶陽台意外身亡"
     assert body_text(article).startswith(_PROSE[:10])  # the like-the-page prompt is no text
+
+
+def test_a_caption_between_the_headline_and_the_date_opens_the_body() -> None:
+    text = (
+        "示範市年邁母子 住處意外身亡\n\n示範市一年邁母子在住處意外身亡。\n\n"
+        "友善列印\n小字型\n大字型\n2018年09月16日 15:31 示時\n\n"
+        f"{_PROSE}\n"
+    )
+    blocks = parse_text_dump(text).blocks
+    assert [b.text for b in blocks] == ["示範市一年邁母子在住處意外身亡。", _PROSE]
