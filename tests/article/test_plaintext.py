@@ -335,3 +335,15 @@ def test_a_caption_between_the_headline_and_the_date_opens_the_body() -> None:
     )
     blocks = parse_text_dump(text).blocks
     assert [b.text for b in blocks] == ["示範市一年邁母子在住處意外身亡。", _PROSE]
+
+
+def test_a_blogs_related_posts_and_comments_end_the_body() -> None:
+    text = (
+        "春季农业生产工作会议召开\n发布时间：2025-03-02\n\n"
+        f"{_PROSE}\n\n会议强调，要抓好春耕备耕，确保粮食播种面积稳定，做好农资供应和技术指导。\n\n"
+        "相关日志\n示范局长谈春耕 (4)\n3 条评论 针对这篇 “春季农业生产工作会议召开”\n"
+        "示范网友 评论道:\n十一月 6th, 2009 at 12:02 下午\n\n"
+        "这篇文章写得很好，期待更多关于春耕备耕、农资供应和技术指导方面的深入报道和分析。\n"
+    )
+    body = body_text(parse_text_dump(text))
+    assert body.endswith("做好农资供应和技术指导。")
