@@ -136,8 +136,28 @@ def _year_last_date(text: str) -> str | None:
     return None
 
 
+_MINGUO_RE = re.compile(
+    r"(?:中華民國|中华民国|民國|民国)\s*(?P<year>[0-9]{2,3})\s*年\s*(?P<month>[0-9]{1,2})\s*月"
+    r"\s*(?P<day>[0-9]{1,2})\s*日"
+)
+"""A date in the Republic of China's years, as Taiwanese offices write it ("中華民國107年
+3月13日" is 2018-03-13); only with 民國 before it, so a bare "107年" is never taken."""
+_MINGUO_OFFSET = 1911
+
+
+def _minguo_date(text: str) -> str | None:
+    for match in _MINGUO_RE.finditer(text):
+        year = int(match["year"]) + _MINGUO_OFFSET
+        value = _build(year, int(match["month"]), int(match["day"]), None, None, None)
+        if value:
+            return value
+    return None
+
+
 def find_date(text: str) -> str | None:
     """The first real date (with its time, if any) in free text, as ISO."""
+    if "民" in text and (minguo := _minguo_date(text)):
+        return minguo
     for match in _DATE_RE.finditer(text):
         value = _from_match(match)
         if value:

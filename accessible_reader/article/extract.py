@@ -61,6 +61,7 @@ from accessible_reader.article.metadata import (
     plausible_author,
     reported_by,
     with_shown_spaces,
+    without_title_label,
 )
 from accessible_reader.article.model import Article, Block, BlockKind
 from accessible_reader.article.parse import parse_document
@@ -1855,6 +1856,7 @@ def _assemble(page: _Page, body: _Body, pictures_only: bool = False) -> Article 
     if not title and og_title:
         title = clean_title(og_title, site)[0]
     title = with_shown_spaces(title, (page.raw_title, og_title or "", *context.headings))
+    title = without_title_label(title)
 
     blocks = _clean_blocks(raw, title, body.found_by == "density", meta.get("keywords", ""))
     if not _has_text(blocks) and not (

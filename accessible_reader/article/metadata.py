@@ -441,6 +441,17 @@ def _shown_suffix(cleaned: str, headings: list[str]) -> tuple[str, str | None]:
     return cleaned, None
 
 
+_TITLE_LABEL_RE = re.compile(
+    r"^\s*(?:例稿名稱|例稿名称|文件名稱|文件名称|公告名稱|公告名称|標題|标题|題目|题目|名稱|名称)"
+    r"\s*[：:]\s*(?=\S{4})"
+)
+
+
+def without_title_label(title: str) -> str:
+    """A title taken from a labelled field ("例稿名稱：示範法院公告"): the value only."""
+    return _TITLE_LABEL_RE.sub("", title, count=1)
+
+
 def with_shown_spaces(title: str, shown: Iterable[str]) -> str:
     """The title with the ideographic spaces (U+3000) that a title source shows there.
 

@@ -23,6 +23,7 @@ from accessible_reader.article.metadata import (
     parse_info_line,
     reported_by,
     with_shown_spaces,
+    without_title_label,
 )
 from accessible_reader.article.model import Article, Block, BlockKind
 from accessible_reader.article.textutil import (
@@ -327,6 +328,7 @@ def parse_text_dump(text: str) -> Article:
         blocks.insert(0, Block(BlockKind.HEADING, subtitle, level=2))
     if title_lines:  # one U+3000 between the headline's clauses, as the copy has it
         title = with_shown_spaces(title, ("".join(title_lines),))
+    title = without_title_label(title)
     if len(title) > 60:
         title = title[:40] + "…"
     return Article(

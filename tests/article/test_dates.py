@@ -77,3 +77,16 @@ def test_year_and_month_day_in_separate_spans() -> None:
 )
 def test_dates_with_the_year_last(text: str, expected: str | None) -> None:
     assert find_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("發文日期：中華民國107年3月13日", "2018-03-13"),
+        ("民国 98 年 12 月 1 日", "2009-12-01"),
+        ("107年3月13日", None),  # no 民國: not taken for a year
+        ("中華民國107年2月30日", None),
+    ],
+)
+def test_republic_of_china_years(text: str, expected: str | None) -> None:
+    assert find_date(text) == expected

@@ -297,3 +297,13 @@ def test_a_more_news_heading_split_by_markup_still_opens_the_related_list() -> N
         f"<div>更多<h2>《社会》</h2>新闻</div><ul>{items}</ul></div>"
     )
     assert texts(html) == [LONG, f"检查时间为12月1日至明年2月底。{LONG}"]
+
+
+def test_a_title_from_a_labelled_field_is_the_value() -> None:
+    html = page(
+        "<pre>例稿名稱：示範地方法院公告（第二次拍賣）\n發文日期：中華民國107年3月13日\n"
+        f"主旨：{LONG}\n依據：{LONG}</pre>",
+        title="法拍屋查詢系統",
+    )
+    article = extract_article(html)
+    assert (article.title, article.published) == ("示範地方法院公告（第二次拍賣）", "2018-03-13")
