@@ -639,6 +639,8 @@ _CALENDAR_RE = re.compile(
 )
 """Today's date as a site's header shows it, with the weekday and no time."""
 _CONTACT_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_BUTTON_ROW_RE = re.compile(r"^(?:\s*[\[【]\s*[^\[\]【】]{1,10}?\s*[\]】]\s*){2,}$")
+"""A row of bracketed buttons ("[ 复制本文标题地址 ] [ 发表评论 ]")."""
 _TOOLBAR_ITEMS = 5
 _TOOLBAR_ITEM_MAX = 4
 
@@ -885,7 +887,7 @@ def _body_blocks(lines: list[str], title: str, later: InfoLine) -> list[Block]:
             later.author = later.author or info.author
             groups.append([])
             continue
-        if index in menus:
+        if index in menus or _BUTTON_ROW_RE.match(line):
             groups.append([])
             continue
         mentioned = False

@@ -347,3 +347,12 @@ def test_a_blogs_related_posts_and_comments_end_the_body() -> None:
     )
     body = body_text(parse_text_dump(text))
     assert body.endswith("做好农资供应和技术指导。")
+
+
+def test_a_row_of_bracketed_buttons_is_no_text() -> None:
+    text = (
+        "春季农业生产工作会议召开\n发布时间：2025-03-02\n\n"
+        f"{_PROSE}\n\n来源： 示范网 作者： 记者李示范 编辑： 王示范\n"
+        "[ 复制本文标题地址 ] [ 发表评论 ]\n"
+    )
+    assert "复制本文标题地址" not in body_text(parse_text_dump(text))
