@@ -10,7 +10,7 @@ Further folders laid out like ../shared/corpus (an ``expected.json`` naming page
 relative to it) can be given as arguments or in EXTRACTION_EVAL (separated by
 ``:``): each gets its own table, so pages kept outside the project for checking are
 measured the same way. Without either, ../wt-h14-eval and ../wt-h14-eval2, -eval3,
--eval4, -eval6, -eval7, -eval8, -eval9 and -eval10 (the issue #14 evaluation pages and the later
+-eval4, -eval6, -eval7, -eval8 to -eval11 (the issue #14 evaluation pages and the later
 hold-out sets) are measured when they are there.
 
 All tools get the same decoded text, so the times compare extraction only.
