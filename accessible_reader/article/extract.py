@@ -15,6 +15,7 @@ BeautifulSoup on top of the same parser, and nothing here needs bs4's API.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import NamedTuple, TypeAlias
@@ -329,6 +330,55 @@ def _keeps_line_breaks(el: Element) -> bool:
     return bool(style and _PRE_STYLE_RE.search(style))
 
 
+_ITEM_START_RE = re.compile(
+    r"^(?:[一二三四五六七八九十]+、|[（(]?[0-9]{1,2}[)）.、]|[^\s：:]{1,6}[：:])"
+)
+"""How a new item of a document starts: "一、", "(1)", "1.", a field "依據："."""
+_WRAP_SHARE = 0.8
+_LINE_ENDS = ("。", "！", "？", "!", "?", "；", ";", "：", ":")
+"""Where a line of a wrapped text really ends (a comma or 、 is only where it was cut)."""
+
+
+def _columns(text: str) -> int:
+    """The text's width in a fixed-width font: two columns for a full-width character."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+_WRAP_HAN_MIN = 8
+
+
+def _rejoin_wrapped(blocks: list[_Raw]) -> list[_Raw]:
+    """The lines of a <pre> text wrapped at a fixed width put back together ("主旨：公告以
+    投標方法拍賣本院…清償債" / "務強制執行事件…"): a line nearly as long as the longest,
+    of words and with no sentence end, runs on into the next unless that opens an item.
+    Box-drawn tables stay as they are."""
+    width = max(
+        (_columns(b.text) for b in blocks if b.kind is not BlockKind.IMAGE and "│" not in b.text),
+        default=0,
+    )
+    joined: list[_Raw] = []
+    for block in blocks:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and previous.kind in (BlockKind.PARAGRAPH, BlockKind.HEADING)
+            and block.kind in (BlockKind.PARAGRAPH, BlockKind.HEADING)
+            and _columns(previous.text) >= _WRAP_SHARE * width
+            and han_count(previous.text) >= _WRAP_HAN_MIN
+            and not previous.text.endswith(_LINE_ENDS)
+            and "│" not in previous.text + block.text
+            and not _ITEM_START_RE.match(block.text)
+        ):
+            joined[-1] = replace(
+                previous,
+                kind=BlockKind.PARAGRAPH,
+                text=join_pieces(previous.text, block.text),
+                level=0,
+            )
+            continue
+        joined.append(block)
+    return joined
+
+
 def plain_text(el: Element) -> str:
     """An element's visible text on one line; <br> and block edges become line breaks
     that normalize_space turns into nothing between Chinese characters."""
@@ -520,10 +570,13 @@ class _BlockBuilder:
                 return
             self.flush()
             keeps_lines = _keeps_line_breaks(el)
+            before = len(self.blocks)
             self.preserved_lines += keeps_lines
             self.walk_children(el, bold or _is_bold(el), link, depth)
             self.preserved_lines -= keeps_lines
             self.flush()
+            if keeps_lines and tag == "pre":
+                self.blocks[before:] = _rejoin_wrapped(self.blocks[before:])
             return
         self.walk_children(
             el, bold or _is_bold(el), link or (tag == "a" and bool(el.get("href"))), depth

@@ -307,3 +307,20 @@ def test_a_title_from_a_labelled_field_is_the_value() -> None:
     )
     article = extract_article(html)
     assert (article.title, article.published) == ("示範地方法院公告（第二次拍賣）", "2018-03-13")
+
+
+def test_a_pre_texts_lines_wrapped_at_a_fixed_width_are_put_back_together() -> None:
+    html = page(
+        "<pre>主旨：公告以投標方法拍賣本院106年度司執字第70394號清償債\n"
+        "務強制執行事件，債務人所有如附表所示不動產有關事項。\n"
+        "一、不動產所在地、種類、權利範圍、實際狀況、占有使用情\n"
+        "形、拍賣最低價額：均詳如附表。\n"
+        "二、投標書及保證金封存袋，向本院服務處購買。\n"
+        "│ 編號 │ 土地坐落 │ 面積 │\n│ 1 │ 示範段 │ 120 │</pre>"
+    )
+    assert texts(html)[:3] == [
+        "主旨：公告以投標方法拍賣本院106年度司執字第70394號清償債務強制執行事件，"
+        "債務人所有如附表所示不動產有關事項。",
+        "一、不動產所在地、種類、權利範圍、實際狀況、占有使用情形、拍賣最低價額：均詳如附表。",
+        "二、投標書及保證金封存袋，向本院服務處購買。",
+    ]
