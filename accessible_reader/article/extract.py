@@ -19,7 +19,6 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import NamedTuple, TypeAlias
-from urllib.parse import urljoin
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -82,6 +81,7 @@ from accessible_reader.article.textutil import (
     squash,
     strip_controls,
 )
+from accessible_reader.article.urls import join_url
 from accessible_reader.errors import ExtractionError
 
 Element: TypeAlias = lxml_html.HtmlElement
@@ -1820,7 +1820,9 @@ def _framed_article(page: _Page, frames: FrameReader) -> Article | None:
             continue
         # The frame's pictures are named relative to the frame's own file.
         blocks = tuple(
-            replace(b, src=urljoin(src, b.src)) if b.kind is BlockKind.IMAGE and b.src else b
+            replace(b, src=join_url(src, b.src) or b.src)
+            if b.kind is BlockKind.IMAGE and b.src
+            else b
             for b in article.blocks
         )
         return replace(article, blocks=blocks)

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from urllib.parse import urljoin
 
 from accessible_reader.article.decode import decode_html
 from accessible_reader.article.images import local_image
+from accessible_reader.article.urls import join_url
 from accessible_reader.errors import ReaderError
 
 MAX_FRAME_BYTES = 5 * 1024 * 1024
@@ -50,7 +50,7 @@ def archived_frames(
     """A reader of the frame documents kept in an MHTML archive's parts."""
 
     def read(src: str) -> str | None:
-        key = src if src.startswith("cid:") or not page_url else urljoin(page_url, src)
+        key = src if src.startswith("cid:") or not page_url else join_url(page_url, src) or src
         data = parts.get(key) or parts.get(src)
         if not data or len(data) > MAX_FRAME_BYTES or b"<" not in data[:2048]:
             return None

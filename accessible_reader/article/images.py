@@ -20,7 +20,9 @@ import binascii
 import stat
 from collections.abc import Mapping
 from pathlib import Path
-from urllib.parse import unquote, unquote_to_bytes, urljoin, urlsplit
+from urllib.parse import unquote, unquote_to_bytes
+
+from accessible_reader.article.urls import join_url, split_url, url_scheme
 
 _REMOTE = ("http", "https")
 
@@ -38,19 +40,20 @@ def image_address(src: str, origin: str | None, page_url: str | None = None) -> 
     archive's resources are keyed by), else against the file the page was read from.
     """
     src = src.strip()
-    scheme = urlsplit(src).scheme.lower()
+    scheme = url_scheme(src)
     if scheme in (*_REMOTE, "data", "file") or not src:
         return src
     if src.startswith("//"):
         return f"https:{src}"
     for base in (page_url, origin):
-        if base and urlsplit(base).scheme.lower() in _REMOTE:
-            return urljoin(base, src)
+        if base and url_scheme(base) in _REMOTE:
+            return join_url(base, src) or src
     if origin:
         local = local_image(src, origin)
         if local is not None:
             return str(local)
-        return str(Path(origin).parent / unquote(urlsplit(src).path))
+        parts = split_url(src)
+        return str(Path(origin).parent / unquote(parts.path if parts is not None else src))
     return src
 
 
@@ -60,8 +63,8 @@ def local_image(src: str, origin: str) -> Path | None:
     looked up in the page's ``_files`` folder, as a "complete" save keeps pictures."""
     if "://" in origin:
         return None
-    parts = urlsplit(src.strip())
-    if parts.scheme.lower() not in ("", "file", *_REMOTE):
+    parts = split_url(src.strip())
+    if parts is None or parts.scheme.lower() not in ("", "file", *_REMOTE):
         return None
     path_part = unquote(parts.path)
     if not path_part:

@@ -14,7 +14,6 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
-from urllib.parse import urljoin, urlsplit
 
 from lxml import html as lxml_html
 
@@ -27,6 +26,7 @@ from accessible_reader.article.textutil import (
     normalize_title_space,
     squash,
 )
+from accessible_reader.article.urls import join_url, url_scheme
 
 # Meta names (lower case) per field, best first. The Chinese government site
 # specification (政府网站发展指引) names ArticleTitle, PubDate, ContentSource,
@@ -929,13 +929,10 @@ def absolute_url(value: str | None, base: str | None) -> str | None:
     if not value:
         return None
     value = value.strip()
-    if urlsplit(value).scheme in ("http", "https"):
+    if url_scheme(value) in ("http", "https"):
         return value
-    if base and urlsplit(base).scheme in ("http", "https"):
-        try:
-            return urljoin(base, value)
-        except ValueError:
-            return None
+    if base and url_scheme(base) in ("http", "https"):
+        return join_url(base, value)
     return None
 
 

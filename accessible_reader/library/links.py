@@ -25,6 +25,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml import html as lxml_html
 
 from accessible_reader.article.extract import parse_html
+from accessible_reader.article.urls import join_url
 from accessible_reader.errors import ExtractionError
 from accessible_reader.library.keys import url_key
 
@@ -148,7 +149,7 @@ def find_article_links(html: str, page_url: str) -> list[ArticleLink]:
     base = page_url
     base_href = doc.find(".//base[@href]")
     if base_href is not None:
-        base = urljoin(page_url, base_href.get("href", ""))
+        base = join_url(page_url, base_href.get("href", "")) or page_url
     page_parts = urlsplit(page_url)
     host = (page_parts.hostname or "").lower()
     page_key = url_key(page_url)

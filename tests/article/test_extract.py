@@ -324,3 +324,19 @@ def test_a_pre_texts_lines_wrapped_at_a_fixed_width_are_put_back_together() -> N
         "一、不動產所在地、種類、權利範圍、實際狀況、占有使用情形、拍賣最低價額：均詳如附表。",
         "二、投標書及保證金封存袋，向本院服務處購買。",
     ]
+
+
+@pytest.mark.parametrize(
+    "address", ["http://[news.example.cn/1.html", "http://发布日期：news.example.cn/1.html"]
+)
+def test_an_address_urllib_cannot_read_is_no_address(address: str) -> None:
+    # urllib raises ValueError on these (an unclosed IPv6 bracket; a host NFKC breaks).
+    html = (
+        f"<html><head><title>关于开展消防安全检查的通知</title>"
+        f"<meta property='og:url' content='{address}'></head><body>"
+        f"<h1>关于开展消防安全检查的通知</h1><div class='content'><img src='{address}'>"
+        f"<p>{LONG}</p><p>检查时间为12月1日至明年2月底。{LONG}</p></div></body></html>"
+    )
+    article = extract_article(html, url=address)
+    assert article.url is None
+    assert article.title == "关于开展消防安全检查的通知"
