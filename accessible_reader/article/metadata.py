@@ -832,13 +832,14 @@ def _name_beside_date(line: str) -> tuple[str, bool] | None:
     return (token, rest != around) if token else None
 
 
-_CLOSING_NAME_RE = re.compile(r"^[（(]\s*([^（）()\s]{2,14})\s*[）)]$")
+_BRACKETED_NAME_RE = re.compile("^[（(]\\s*([^（）()\\s]{2,14})\\s*[）)]$")
+"""A paragraph that is only a name in brackets ("（示范网）", "(示時 )")."""
 
 
 def credited_in_body(name: str, first: str, last: str) -> bool:
     """Whether the article's own text credits the name found beside its date: its first
     paragraph opens "<name>讯" (the outlet's dispatch) or its last is "(<name>)"."""
-    match = _CLOSING_NAME_RE.match(normalize_space(last))
+    match = _BRACKETED_NAME_RE.match(normalize_space(last))
     opening = normalize_space(first)
     return bool(match and match.group(1) == name) or opening.startswith(
         (f"{name}讯", f"{name}訊")
@@ -850,13 +851,10 @@ _CHANNEL_RE = re.compile("^[\u3400-\u9fff]{4,8}$")
 channel of the site ("示范娱乐"); four characters or more, as a person's name is not."""
 
 
-_BRACKETED_OUTLET_RE = re.compile("^[（(]\\s*([^（）()\\s]{2,14})\\s*[）)]$")
-
-
 def bracketed_outlet(line: str) -> str | None:
     """The outlet of a paragraph that is only its name in brackets ("（示范网）" opening
     or closing a reposted article), None otherwise."""
-    return _outlet_in(_BRACKETED_OUTLET_RE, line)
+    return _outlet_in(_BRACKETED_NAME_RE, line)
 
 
 _REPORTED_BY_RE = re.compile("^([\u3400-\u9fff]{2,12})\\s*(?:報導|报道|報道)$")
