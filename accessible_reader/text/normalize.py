@@ -237,6 +237,9 @@ _YEARS_AGO = re.compile("年(?:前|后|以前|之前|以后|之后|以来|来|�
 _QUANTITY_BEFORE = ("距今", "约", "近", "逾", "超", "超过", "上下", "长达", "历经", "经过")
 _CODE_AFTER = re.compile(r"[\u4e00-\u9fff]{0,4}热线")
 _YEAR_AFTER = ("年", "学年", "财年")
+_SERIAL_AFTER = frozenset("号號")
+"""After a long number these make it a serial number: a case or document is read by its
+digits, not as an amount."""
 _MEASURES = frozenset(
     "个位名人家项次件条种台辆所座栋批只天周倍份本套户类场届年万亿千级层代轮期起宗例"
 )
@@ -571,8 +574,9 @@ def _measure_follows(folded: str, end: int) -> bool:
 
 
 def _is_code(folded: str, start: int, end: int) -> bool:
-    """A number read digit by digit: after 邮编/电话/ICP备…, before 热线, 11+ digits, or a
-    service number (12345; 110, 119, 120… next to 火警/急救/拨打…)."""
+    """A number read digit by digit: after 邮编/电话/ICP备…, before 热线, 11+ digits, a
+    serial number of 5+ digits before 号 (司執字第70394號), or a service number (12345;
+    110, 119, 120… next to 火警/急救/拨打…)."""
     before = folded[max(0, start - 8) : start].rstrip(" :#")
     number = folded[start:end]
     if number in _SERVICE_NUMBERS or (
@@ -587,6 +591,7 @@ def _is_code(folded: str, start: int, end: int) -> bool:
         before.endswith(_CODE_BEFORE)
         or _CODE_AFTER.match(folded, end) is not None
         or end - start >= 11
+        or (end - start >= 5 and folded[end : end + 1] in _SERIAL_AFTER)
     )
 
 
