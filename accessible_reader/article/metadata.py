@@ -851,6 +851,12 @@ _CHANNEL_RE = re.compile("^[\u3400-\u9fff]{4,8}$")
 channel of the site ("示范娱乐"); four characters or more, as a person's name is not."""
 
 
+def is_bracketed_name(line: str) -> bool:
+    """Whether a paragraph is only a name in brackets, as a reposted article's credit
+    opens or closes it ("(示時 )")."""
+    return bool(_BRACKETED_NAME_RE.match(normalize_space(line)))
+
+
 def bracketed_outlet(line: str) -> str | None:
     """The outlet of a paragraph that is only its name in brackets ("（示范网）" opening
     or closing a reposted article), None otherwise."""

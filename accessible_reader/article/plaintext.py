@@ -18,6 +18,7 @@ from accessible_reader.article.metadata import (
     bare_date_line,
     bare_source,
     credited_in_body,
+    is_bracketed_name,
     name_beside_date,
     outlet_name,
     parse_info_line,
@@ -772,6 +773,8 @@ def _tail_start(lines: list[str]) -> int:
                 return index
             if _END_CREDIT_RE.match(line) and (ending or _list_heading_follows(lines, index)):
                 return index + 1  # the editor or 来源 line itself belongs to the article
+            if is_bracketed_name(line) and _list_heading_follows(lines, index):
+                return index + 1  # "(示時 )" closes the article, 推薦閱讀 opens the lists
         before += prose[index]
         if before and _GLUED_CREDIT_RE.search(raw) and before > total - before:
             return index + 1  # "…是偷拍还是误会。(责任编辑：示范 TT1000)"

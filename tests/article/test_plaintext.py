@@ -356,3 +356,20 @@ def test_a_row_of_bracketed_buttons_is_no_text() -> None:
         "[ 复制本文标题地址 ] [ 发表评论 ]\n"
     )
     assert "复制本文标题地址" not in body_text(parse_text_dump(text))
+
+
+def test_a_closing_credit_in_brackets_ends_the_body_before_the_lists_and_comment_rules() -> None:
+    rules = (
+        "示範電子報對留言系統使用者發布的文字、圖片或檔案保有片面修改或移除的權利，"
+        "請遵守相關規定。"
+    )
+    text = (
+        "示範市春耕備耕工作全面展開\n2025年03月02日 15:31 示時\n\n"
+        "示範市各地春耕備耕工作全面展開，農資供應充足，技術指導到位，農民群眾積極投入生產。\n\n"
+        "(示時 )\n\n相依為命 老婦伴夫… 遊向天湖失蹤…\n推薦閱讀\n示範新聞標題一則\n"
+        "發表意見\n留言規則\n"
+        + f"{rules}\n" * 4
+    )
+    body = body_text(parse_text_dump(text))
+    assert body.endswith("(示時 )")
+    assert "留言系統" not in body
