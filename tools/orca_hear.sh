@@ -18,6 +18,10 @@ mkdir -p "$WORK/home" "$WORK/config/speech-dispatcher" "$WORK/data"
 printf 'pcm.!default { type null }\nctl.!default { type hw card 0 }\n' > "$WORK/home/.asoundrc"
 sed 's/^#* *AudioOutputMethod .*/AudioOutputMethod "alsa"/' /etc/speech-dispatcher/speechd.conf \
     > "$WORK/config/speech-dispatcher/speechd.conf"
+# Orca's debug log is block-buffered and lost when Orca is killed: line-buffer it.
+mkdir -p "$WORK/home/.local/share/orca"
+printf 'import orca.debug as _d\nif _d.debugFile:\n    _d.debugFile.reconfigure(line_buffering=True)\n' \
+    > "$WORK/home/.local/share/orca/orca-customizations.py"
 export HOME=$WORK/home XDG_CONFIG_HOME=$WORK/config READER_DATA_DIR=$WORK/data
 export DISPLAY=:$NUM QT_LINUX_ACCESSIBILITY_ALWAYS_ON=1
 Xvfb "$DISPLAY" -screen 0 1366x768x24 >/dev/null 2>&1 & XP=$!

@@ -202,7 +202,6 @@ class ReadingView(QTextEdit):
         self._caret_waiting = None
         self.setDocument(page.document)
         self.setExtraSelections([])
-        self.setAccessibleDescription(article.title)
         self.moveCursor(QTextCursor.MoveOperation.Start)
         self._after_style()
         return True

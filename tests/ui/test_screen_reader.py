@@ -131,6 +131,17 @@ def test_toolbar_buttons_say_their_key(make_window: WindowFactory) -> None:
     assert "现在：中" in description
 
 
+def test_an_opened_article_names_its_title_once(make_window: WindowFactory) -> None:
+    """Orca read the title four times on opening (window, view description, line)."""
+    window = make_window()
+    view = QAccessible.queryAccessibleInterface(window.view)
+    assert view is not None
+    assert SAMPLE.title in window.windowTitle()
+    assert view.text(Name) == "文章正文"
+    assert SAMPLE.title not in view.text(QAccessible.Text.Description)
+    assert window.view.toPlainText().startswith(SAMPLE.title)
+
+
 # -- 2. one voice at a time ---------------------------------------------------------
 
 
