@@ -679,10 +679,31 @@ def _is_label_only(line: str) -> bool:
     return len(matches) == 1 and matches[0].start() == 0 and matches[0].end() == len(text)
 
 
+_SLASH_LABELS = _with_traditional(("来源", "编辑", "作者", "责任编辑"))
+_SLASH_LABEL_RE = re.compile(
+    "(?:^|(?<=\\s))("
+    + "|".join(re.escape(label) for label in _SLASH_LABELS)
+    + ")\\s*/\\s*(?=\\S)"
+)
+"""A label a credit line writes with a slash ("来源/示范财经 编辑/李示范", as 北京青年报
+and papers that byline "文/记者" do); read only when a short line opens with one."""
+_SLASH_LINE_MAX = 40
+_SENTENCE_MARK_RE = re.compile("[，。；！？,;!?]")
+
+
+def _colon_slash_labels(text: str) -> str:
+    """The line with its slash labels written with a colon, when it opens with one."""
+    if len(text) > _SLASH_LINE_MAX or _SENTENCE_MARK_RE.search(text):
+        return text  # prose ("来源/去向都要核实，…")
+    if not _SLASH_LABEL_RE.match(text):
+        return text
+    return _SLASH_LABEL_RE.sub(r"\1：", text)
+
+
 def parse_info_line(line: str) -> InfoLine:
     """Read 发布日期 / 来源 / 作者 from one line; 浏览次数, 字号 and the like are dropped."""
     info = InfoLine()
-    text = normalize_space(line)
+    text = _colon_slash_labels(normalize_space(line))
     if not text or len(text) > INFO_LINE_MAX:
         return info
     matches = _glued_labels(text, label_matches(text))

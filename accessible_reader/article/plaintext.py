@@ -267,7 +267,15 @@ def parse_text_dump(text: str) -> Article:
         title, title_first, title_index = _wrapped_headline(lines, title_index, crumb_index, usable)
         title_lines = [normalize_title_space(line) for line in lines[title_first : title_index + 1]]
         main = _headline_over_subtitle(lines, title_first, crumb_index, usable)
-        if main >= 0 and title_index + 1 == info_index and not below_body:
+        if main >= 0 and title_index + 1 != info_index:
+            main = -1
+        if (
+            main < 0
+            and 0 <= title_index < info_index
+            and not any(line.strip() for line in lines[title_index + 1 : info_index])
+        ):
+            main = _listed_headline_over_deck(lines, title_first, crumb_index, usable)
+        if main >= 0 and not below_body:
             # "主题" then "副题" right over the info line: the first is the headline,
             # the second is read as the article's first heading.
             subtitle, title = title, normalize_space(lines[main])
@@ -528,6 +536,29 @@ def _headline_over_subtitle(
     return up
 
 
+def _listed_headline_over_deck(
+    lines: list[str], index: int, floor: int, usable: Callable[[str], bool]
+) -> int:
+    """The shorter headline-like block just over the headline found at `index`, when
+    the copy names it once more further up (an e-paper's "本版新闻", a column's list,
+    holds the article itself): the headline, the found one its deck ("因……；目前已被
+    取保候审" under "……盗窃被抓"); or -1."""
+    found = normalize_space(lines[index])
+    above = next(_filled_lines_up(lines, index - 1, floor), None)
+    if above is None:
+        return -1
+    up, clean = above
+    if (
+        not usable(lines[up])
+        or not _looks_like_headline(clean)
+        or not _is_link_title(clean)  # not a server banner repeated on each frame
+        or len(clean) >= len(found)
+    ):
+        return -1
+    listed = any(normalize_space(line) == clean for line in lines[:up])
+    return up if listed else -1
+
+
 _ASIDE_RE = re.compile(r"^[（(][^（）()]+[）)]$")
 """A line wholly in brackets ("（2007年6月29日……会议通过）"): a note under a title."""
 
@@ -585,11 +616,21 @@ def _info_table_end(lines: list[str], info_index: int, prose_at: int) -> int:
     return last if rows >= _TABLE_ROWS else -1
 
 
+_LABELLED_HEADLINE_RE = re.compile(r"^[\u3400-\u9fff]{2,6}[：:][^\s：:]")
+"""A line that opens with its own name and colon ("卫生部：变性手术前……"): a headline
+or a field of its own, never the value of the label alone above it ("健康频道：")."""
+
+
 def _join_label_lines(lines: list[str]) -> list[str]:
     """A label alone on its line ("发布时间：") joined with the value on the next."""
     joined: list[str] = []
     for line in lines:
-        if joined and _LONE_LABEL_RE.match(re.sub(r"\s", "", joined[-1])) and line.strip():
+        if (
+            joined
+            and _LONE_LABEL_RE.match(re.sub(r"\s", "", joined[-1]))
+            and line.strip()
+            and not _LABELLED_HEADLINE_RE.match(line.strip())
+        ):
             glued = f"{joined[-1].strip()}{line.strip()}"
             if not bare_date_line(line) or parse_info_line(glued).published:
                 joined[-1] = glued
@@ -603,9 +644,10 @@ def _join_label_lines(lines: list[str]) -> list[str]:
 _STRONG_INFO_RE = re.compile(
     r"^[\[【（(]?\s*(?:(?:发布|发稿|发表|更新|发文)(?:时间|日期)|信息来源|文章来源|来源|稿源|出处|作者|"
     r"转自于|转载自|转自)"
-    r"\s*[：:]"
+    r"\s*(?:[：:]|(?<=[来來]源)/)"
 )
-"""An info line in the body: only these labels, so a notice's "时间：…" stays text."""
+"""An info line in the body: only these labels, so a notice's "时间：…" stays text
+("来源/示范财经" as 北京青年报 writes it too)."""
 _LONE_LABEL_RE = re.compile(r"^\s*[^\s：:，。]{2,6}\s*[：:]\s*$")
 _NOT_MENU_RE = re.compile(r"[：:]|[0-9][^0-9]*[0-9][^0-9]*[0-9]")
 """Labelled lines ("电话：…") and lines with numbers are contact details, not menus."""
@@ -769,7 +811,9 @@ def _tail_start(lines: list[str]) -> int:
             line = _BULLET_RE.sub("", normalize_space(raw))  # "■ 相关连接"
             heading = _is_tail_heading(line.translate(_FOLD_TRADITIONAL))
             ending = before > total - before
-            if (heading or _title_run_at(lines, index)) and ending:
+            if heading and _section_follows(lines, index):
+                pass  # "[延伸阅读]" over paragraphs: a part of the article, not a list
+            elif (heading or _title_run_at(lines, index)) and ending:
                 return index
             if _END_CREDIT_RE.match(line) and (ending or _list_heading_follows(lines, index)):
                 return index + 1  # the editor or 来源 line itself belongs to the article
@@ -779,6 +823,27 @@ def _tail_start(lines: list[str]) -> int:
         if before and _GLUED_CREDIT_RE.search(raw) and before > total - before:
             return index + 1  # "…是偷拍还是误会。(责任编辑：示范 TT1000)"
     return len(lines)
+
+
+_SECTION_LOOKAHEAD = 4
+"""Non-blank lines after a list heading read to tell a list from a part of the text."""
+_COMMENTS_RE = re.compile("评论|留言|評論")
+
+
+def _section_follows(lines: list[str], index: int) -> bool:
+    """Whether the heading at `index` opens more of the article ("[延伸阅读]" over a
+    subhead and paragraphs, as a paper's page prints a box beside its report): a block
+    of its own, then two paragraphs among the next lines and no list of titles or
+    dated entries there. Comments are prose too: a comment heading opens no section."""
+    if _COMMENTS_RE.search(lines[index]):
+        return False
+    if index + 1 < len(lines) and lines[index + 1].strip():
+        return False  # "相关阅读" with its links in its block: a list
+    following = [i for i in range(index + 1, len(lines)) if lines[i].strip()]
+    window = following[:_SECTION_LOOKAHEAD]
+    if any(_title_run_at(lines, i) or bare_date_line(lines[i]) for i in window):
+        return False
+    return sum(1 for i in window if _is_prose(lines[i])) >= 2
 
 
 def _is_tail_heading(line: str) -> bool:
@@ -874,6 +939,7 @@ def _body_blocks(lines: list[str], title: str, later: InfoLine) -> list[Block]:
     lines = lines[:cut]
     groups: list[list[str]] = [[]]
     related = False
+    prose_seen = False
     menus = (
         _menu_lines(lines)
         | _promotion_before_credit(lines)
@@ -907,7 +973,14 @@ def _body_blocks(lines: list[str], title: str, later: InfoLine) -> list[Block]:
         if home and home.start() > 0 and ends_sentence(line[: home.start()]):
             line = line[: home.start()].rstrip()  # "…仍将持续。返回腾讯网首页>>"
             raw = line
-        if RELATED_RE.match(line) and len(line) <= 16:
+        section = (
+            prose_seen
+            and len(line) <= 16
+            and bool(RELATED_RE.match(line))
+            and _section_follows(lines, index)
+        )  # "[延伸阅读]" over more of the article: its heading
+        prose_seen = prose_seen or _is_prose(line)
+        if RELATED_RE.match(line) and len(line) <= 16 and not section:
             related = True
             groups.append([])
             continue
@@ -915,7 +988,11 @@ def _body_blocks(lines: list[str], title: str, later: InfoLine) -> list[Block]:
             if len(line) <= 40 and not ends_sentence(line):
                 continue
             related = False
-        if (not mentioned and is_boilerplate(line)) or not has_words(line) or line == title:
+        if (
+            (not mentioned and not section and is_boilerplate(line))
+            or not has_words(line)
+            or line == title
+        ):
             groups.append([])
             continue
         if _is_nav(raw):

@@ -193,13 +193,22 @@ _JUNK_PREFIX_RE = re.compile(
 )
 
 _JUNK_ANYWHERE_RE = re.compile(r"二维码|扫码|扫一扫", re.IGNORECASE)
-_LOADING_RE = re.compile(r"加载中[，,。…\s]*请稍[候后等]|请刷新(?:本|此)?页面")
-"""A script's placeholder left in a copy ("调查问题加载中，请稍候。")."""
+_LOADING_RE = re.compile(
+    r"加载中[，,。…\s]*请稍[候后等]|请刷新(?:本|此)?页面"
+    r"|^(?:重新加载|點擊重試|点击重试|加载失败|載入失敗)[，,!！\s]*(?:点击重试|请重试)?$"
+)
+"""A script's placeholder left in a copy ("调查问题加载中，请稍候。"), or a picture
+viewer's button ("重新加载", under its "1/1")."""
 _LOADING_MAX = 30
 _APP_PROMO_RE = re.compile(
     r"(?:尽在|下载|打开|登录|关注|安装).{0,12}(?:APP|App|app|客户端|公众号|小程序)"
 )
 """A line that sends the reader to the site's app ("…尽在新浪财经APP")."""
+_OPEN_FOR_MORE_RE = re.compile(
+    r"^(?:打开|下载|安装|前往)\S{1,12}?[，,\s]*(?:查看|观看|阅读|浏览|看)更多\S{0,6}(?<![。！!])$"
+)
+"""A prompt laid over a picture by an app's proxy ("打开WiFi万能钥匙，查看更多图片"):
+the app has no APP/客户端 in its name, but "open X to see more" is never prose."""
 _FOOTER_RE = re.compile(r"ICP备|ICP证|公网安备|网站标识码|版权所有|copyright\s*[©(]", re.IGNORECASE)
 
 _TOOL_WORDS_RE = re.compile(
@@ -218,6 +227,9 @@ _PAGE_NUMBERS_RE = re.compile(
 )
 
 
+_PICTURE_COUNTER_RE = re.compile(r"^\d{1,3}\s*/\s*\d{1,3}$")
+
+
 def is_boilerplate(text: str) -> bool:
     """Whether a line is template furniture rather than article text."""
     line = text.strip()
@@ -229,7 +241,7 @@ def is_boilerplate(text: str) -> bool:
         return True
     if len(line) <= 60 and _JUNK_ANYWHERE_RE.search(line):
         return True
-    if len(line) <= 40 and _APP_PROMO_RE.search(line):
+    if len(line) <= 40 and (_APP_PROMO_RE.search(line) or _OPEN_FOR_MORE_RE.match(line)):
         return True
     if len(line) <= _LOADING_MAX and _LOADING_RE.search(line):
         return True
@@ -237,6 +249,8 @@ def is_boilerplate(text: str) -> bool:
         return True
     if _PAGE_NUMBERS_RE.match(line) and not line.isdigit():
         return True
+    if _PICTURE_COUNTER_RE.match(line):
+        return True  # "1/1": a picture viewer's counter
     return _is_tool_row(line)
 
 

@@ -33,6 +33,8 @@ from accessible_reader.article.textutil import normalize_space, normalize_title_
         ("发布日期：2016-11-22 浏览次数： 信息来源：省发改委", "2016-11-22", "省发改委", None),
         ("作者：张三 来源：新华社 2020-01-02", "2020-01-02", "新华社", "张三"),
         ("稿源：市文明办　日期：2021-05-04", "2021-05-04", "市文明办", None),
+        ("来源/示范财经", None, "示范财经", None),  # a credit line written with slashes
+        ("来源/示范财经 作者/李示范", None, "示范财经", "李示范"),
     ],
 )
 def test_info_line(line: str, published: str, source: str, author: str | None) -> None:
@@ -43,6 +45,12 @@ def test_info_line(line: str, published: str, source: str, author: str | None) -
 
 def test_prose_is_no_info_line() -> None:
     assert not parse_info_line("这是一段普通的正文，没有任何标签。").labelled
+
+
+def test_a_slash_is_a_label_only_opening_a_short_line() -> None:
+    assert not parse_info_line("收入来源/去向两方面都要核实").labelled
+    prose = "来源/去向两方面都要核实，这是审计的重点之一，不能漏掉任何一笔资金的流向。"
+    assert not parse_info_line(prose).labelled
 
 
 @pytest.mark.parametrize(

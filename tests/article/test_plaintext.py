@@ -373,3 +373,76 @@ def test_a_closing_credit_in_brackets_ends_the_body_before_the_lists_and_comment
     body = body_text(parse_text_dump(text))
     assert body.endswith("(示時 )")
     assert "留言系統" not in body
+
+
+def test_an_e_papers_headline_named_in_its_page_list_is_the_title_over_its_deck() -> None:
+    # "本版新闻" lists the page's articles, this one too; under the headline the paper
+    # prints a deck (副题) as a block of its own, longer than the headline.
+    text = (
+        "本版新闻\n示范市民盗窃被抓，看守所单独关押\n示范风筝飞得起来吗\n示范听写大赛开幕\n"
+        "2014年5月21日 星期三\n示范市民盗窃被抓，看守所单独关押\n\n"
+        "因缺钱导致手术不彻底，想通过盗窃攒钱再手术；目前已被取保候审\n\n2014年5月21日\n\n"
+        f"　　{_PROSE}\n"
+    )
+    article = parse_text_dump(text)
+    assert article.title == "示范市民盗窃被抓，看守所单独关押"
+    first = article.blocks[0]
+    assert first.kind is BlockKind.HEADING and first.text.startswith("因缺钱导致")
+
+
+def test_a_deck_stays_the_title_when_the_line_over_it_is_not_listed_again() -> None:
+    text = (
+        "首页\n示范市民盗窃被抓，看守所单独关押\n\n"
+        "因缺钱导致手术不彻底，想通过盗窃攒钱再手术；目前已被取保候审\n\n2014年5月21日\n\n"
+        f"　　{_PROSE}\n"
+    )
+    assert parse_text_dump(text).title.startswith("因缺钱导致")
+
+
+def test_a_credit_written_with_slashes_names_the_source() -> None:
+    text = (
+        "示范作家新书即将上市，论战仍在持续\n示范财经 2021-12-24 21:04\n\n"
+        f"{_PROSE}\n\n来源/示范财经\n\n编辑/李示范\n"
+    )
+    article = parse_text_dump(text)
+    assert article.source == "示范财经"
+    assert body_text(article).startswith(_PROSE.strip())
+
+
+def test_a_column_label_alone_is_not_glued_to_a_headline_with_a_colon() -> None:
+    text = (
+        "本页位置： 首页 → 新闻中心 → 健康新闻\n健康频道：\n"
+        "示范部：手术前患者须提交无犯罪证明\n"
+        "2009年06月16日 11:45　来源：示范新闻网　发表评论\n\n"
+        f"　　{_PROSE}\n"
+    )
+    assert parse_text_dump(text).title == "示范部：手术前患者须提交无犯罪证明"
+
+
+def test_a_picture_viewers_counter_and_reload_button_are_no_text() -> None:
+    text = f"示范市举办春季运动会\n2019-05-28 19:56 来源：示范新闻\n\n{_PROSE}\n\n1/1\n重新加载\n"
+    body = body_text(parse_text_dump(text))
+    assert "重新加载" not in body and "1/1" not in body
+
+
+def test_a_box_of_further_reading_in_paragraphs_is_part_of_the_article() -> None:
+    box = (
+        "示范省公安厅在新闻发布会上介绍，示范省监所系统多次收押过特殊人员，近段时间也出现了类似的情况。",
+        "二〇一一年九月，示范监狱管理区的特殊病犯收治中心开始正式收押全省的特殊病犯，运行至今情况良好。",
+    )
+    text = (
+        f"示范市民盗窃被抓\n2014年5月21日 来源：示范晨报\n\n{_PROSE}\n\n"
+        f"[延伸阅读]\n\n特殊嫌犯如何关押\n\n{box[0]}\n\n{box[1]}\n\n下一篇  关闭本页\n"
+    )
+    body = body_text(parse_text_dump(text))
+    assert body.endswith(box[1])
+    assert "[延伸阅读]\n特殊嫌犯如何关押\n" in body
+
+
+def test_a_further_reading_list_of_titles_still_ends_the_body() -> None:
+    text = (
+        f"示范市民盗窃被抓\n2014年5月21日 来源：示范晨报\n\n{_PROSE}\n\n{_PROSE}\n\n"
+        "延伸阅读\n示范市春耕备耕工作全面展开\n示范市举办春季运动会开幕式\n示范市民营经济发展大会召开\n"
+    )
+    body = body_text(parse_text_dump(text))
+    assert "春耕" not in body and body.endswith(_PROSE.strip())
