@@ -266,9 +266,8 @@ def parse_text_dump(text: str) -> Article:
     if title_index >= 0:
         title, title_first, title_index = _wrapped_headline(lines, title_index, crumb_index, usable)
         title_lines = [normalize_title_space(line) for line in lines[title_first : title_index + 1]]
-        main = _headline_over_subtitle(lines, title_first, crumb_index, usable)
-        if main >= 0 and title_index + 1 != info_index:
-            main = -1
+        over_info = title_index + 1 == info_index
+        main = _headline_over_subtitle(lines, title_first, crumb_index, usable) if over_info else -1
         if (
             main < 0
             and 0 <= title_index < info_index
@@ -811,9 +810,9 @@ def _tail_start(lines: list[str]) -> int:
             line = _BULLET_RE.sub("", normalize_space(raw))  # "■ 相关连接"
             heading = _is_tail_heading(line.translate(_FOLD_TRADITIONAL))
             ending = before > total - before
-            if heading and _section_follows(lines, index):
-                pass  # "[延伸阅读]" over paragraphs: a part of the article, not a list
-            elif (heading or _title_run_at(lines, index)) and ending:
+            # "[延伸阅读]" over paragraphs is a part of the article, not a list.
+            listing = not _section_follows(lines, index) if heading else _title_run_at(lines, index)
+            if ending and listing:
                 return index
             if _END_CREDIT_RE.match(line) and (ending or _list_heading_follows(lines, index)):
                 return index + 1  # the editor or 来源 line itself belongs to the article
@@ -973,14 +972,11 @@ def _body_blocks(lines: list[str], title: str, later: InfoLine) -> list[Block]:
         if home and home.start() > 0 and ends_sentence(line[: home.start()]):
             line = line[: home.start()].rstrip()  # "…仍将持续。返回腾讯网首页>>"
             raw = line
-        section = (
-            prose_seen
-            and len(line) <= 16
-            and bool(RELATED_RE.match(line))
-            and _section_follows(lines, index)
-        )  # "[延伸阅读]" over more of the article: its heading
+        list_heading = len(line) <= 16 and bool(RELATED_RE.match(line))
+        # "[延伸阅读]" over more of the article: its heading, kept.
+        section = list_heading and prose_seen and _section_follows(lines, index)
         prose_seen = prose_seen or _is_prose(line)
-        if RELATED_RE.match(line) and len(line) <= 16 and not section:
+        if list_heading and not section:
             related = True
             groups.append([])
             continue
