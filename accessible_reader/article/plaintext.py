@@ -42,6 +42,10 @@ from accessible_reader.errors import ExtractionError
 
 MAX_TEXT_CHARS = 20_000_000
 
+_TITLE_MAX = 60
+"""A first line longer than this is no title as it stands: the title is its start."""
+_TITLE_CUT = 40
+
 _BULLET_RE = re.compile(r"^\s*[•·●▪◆◇■□○◎\-*]\s*")
 _BREADCRUMB_RE = re.compile(
     r"^\s*(?:您当前的位置|您当前位置|当前位置|您现在的位置|您所在的位置|您的位置|所在位置)\s*[:：]?"
@@ -318,8 +322,9 @@ def parse_text_dump(text: str) -> Article:
     author = author or later.author
     if not blocks:
         if title and title_index >= 0 and info_index < 0:
-            # A text of one line: the line is the whole article.
-            blocks = [Block(BlockKind.PARAGRAPH, title)]
+            # A text of one line: the line is the whole article, shown and read once as
+            # its title; only a line too long for a title is the body as well.
+            blocks = [Block(BlockKind.PARAGRAPH, title)] if len(title) > _TITLE_MAX else []
         else:
             raise _no_article()
     if 0 <= title_index < info_index and not below_body:
@@ -337,8 +342,8 @@ def parse_text_dump(text: str) -> Article:
     if title_lines:  # one U+3000 between the headline's clauses, as the copy has it
         title = with_shown_spaces(title, ("".join(title_lines),))
     title = without_title_label(title)
-    if len(title) > 60:
-        title = title[:40] + "…"
+    if len(title) > _TITLE_MAX:
+        title = title[:_TITLE_CUT] + "…"
     return Article(
         title=title,
         blocks=tuple(blocks),

@@ -316,7 +316,8 @@ def run_search(args: argparse.Namespace) -> int:
     for hit in hits:
         title = _marked(hit.article.title, hit.title_highlights)
         _write(f"{hit.article.id:>5}  {_date(hit.article):<10}  {title}\n")
-        _write(f"       {_marked(hit.snippet, hit.highlights)}\n")
+        if hit.snippet:  # an article that is its title alone has no body to quote
+            _write(f"       {_marked(hit.snippet, hit.highlights)}\n")
     return 0
 
 

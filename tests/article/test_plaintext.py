@@ -9,6 +9,7 @@ import pytest
 from accessible_reader.article.model import BlockKind
 from accessible_reader.article.plaintext import parse_text_dump
 from accessible_reader.errors import ExtractionError
+from accessible_reader.text.segment import split_article
 
 from .helpers import body_text
 
@@ -60,10 +61,19 @@ def test_hard_wrapped_lines_are_joined() -> None:
     )
 
 
-def test_one_line_text() -> None:
-    article = parse_text_dump("只有一行字")
-    assert article.title == "只有一行字"
-    assert article.blocks[0].text == "只有一行字"
+def test_one_line_text_is_its_title_alone() -> None:
+    """Shown and read aloud once: as the title, not again as the only paragraph."""
+    article = parse_text_dump("明天下午三点停水，请提前储水。\n")
+    assert article.title == "明天下午三点停水，请提前储水。"
+    assert article.blocks == ()
+    assert [s.text for s in split_article(article)] == ["明天下午三点停水，请提前储水。"]
+
+
+def test_one_line_too_long_for_a_title_is_the_body_too() -> None:
+    line = "根据工作安排，" + "本区将对城区供水管网进行检修改造，" * 5 + "请提前储水。"
+    article = parse_text_dump(line)
+    assert article.title == line[:40] + "…"
+    assert [b.text for b in article.blocks] == [line]
 
 
 @pytest.mark.parametrize("text", ["", "   \n\n  ", "• 首页\n• 政务公开\n"])

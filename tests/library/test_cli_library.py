@@ -130,3 +130,16 @@ def test_a_search_word_after_a_dash_is_text_not_an_option(
     assert [hit["title"] for hit in hits] == ["关于“-发展”写法的说明"]
     assert main(["library", "search", "--limit", "1", "-没有的词"]) == 0
     assert capsys.readouterr().out == "没有找到包含“-没有的词”的文章。\n"
+
+
+def test_a_one_line_text_is_found_and_listed_by_its_title_alone(
+    tmp_path: Path, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A .txt of one line has no body besides its title: no empty snippet line."""
+    note = tmp_path / "停水.txt"
+    note.write_text("明天下午三点停水，请提前储水。\n", encoding="utf-8")
+    assert main(["library", "add", str(note)]) == 0
+    capsys.readouterr()
+    assert main(["library", "search", "储水"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 1 and lines[0].endswith("明天下午三点停水，请提前【储水】。")
