@@ -1009,7 +1009,7 @@ def _density_body(doc: Element, measure: Callable[[str], int] = han_count) -> _B
             link_text = "".join(a.text_content() for a in el.iter("a"))
             target = el.getparent()
         han = measure(text)
-        if han < 10 or target is None:
+        if han < 10 or target is None or _TEASER_END_RE.search(text):
             continue
         link_density = min(measure(link_text) / han, 1.0)
         if link_density > 0.5:
@@ -1053,6 +1053,13 @@ def _density_body(doc: Element, measure: Callable[[str], int] = han_count) -> _B
     return _Body(best[1], found_by="density")
 
 
+_TEASER_END_RE = re.compile(
+    r"(?:\.{3}|…+|。{3})\s*[\[【（(]?\s*(?:详细|詳細|详情|詳情|更多|全文|阅读全文|閱讀全文|"
+    r"查看全文|more)\s*[\]】）)]?\s*$",
+    re.IGNORECASE,
+)
+"""A teaser of another page, cut short before its link ("…主任医师...[详细]"): a list of
+forty such is no article, however much punctuation its snippets hold."""
 _MIN_DENSITY_HAN = 30
 """Less unlinked prose than this in the best container: the page has no article."""
 _JUNK_REGION_FACTOR = 0.15
@@ -1379,6 +1386,13 @@ def _named_source(named: str | None, site: str | None) -> str | None:
         if key == site_key or (len(key) >= 3 and site_key.startswith(key)):
             return None
     return named
+
+
+def _not_the_site(name: str | None, site: str | None) -> str | None:
+    """A CMS's 来源 field unless it holds the site's own name, as a department's CMS
+    fills it by default (ContentSource = SiteName = "示范市卫生健康委员会"): the
+    site's own notice states no 来源, like its own source tag (`_named_source`)."""
+    return None if name and site and squash(name) == squash(site) else name
 
 
 def _credited_again(name: str | None, blocks: list[_Raw]) -> str | None:
@@ -1951,7 +1965,7 @@ def _assemble(page: _Page, body: _Body, pictures_only: bool = False) -> Article 
         published = visible_date  # the same day, with the time the page shows
     page_site = site or ld.get("site") or suffix
     source = (
-        first_meta(meta, SOURCE_META)
+        _not_the_site(first_meta(meta, SOURCE_META), site)
         or outer_info.source
         or inner_info.source
         or bottom_info.source
