@@ -784,11 +784,16 @@ def bare_date_line(line: str) -> str | None:
     text = normalize_space(line)
     if not text or len(text) > 60 or text.endswith(("。", "！", "？", "；")):
         return None  # a sentence that mentions a date
+    if _QUOTE_RE.search(text):
+        return None  # a date someone says (白露：“2006年8月2日。”), not the page's
     date = find_date(text)
     if date is None:
         return None
-    rest = re.sub(r"[0-9年月日:：\-/. T]", "", text)
+    rest = re.sub(r"[0-9年月日:：\-/. T]", "", _ADDRESS_TOKEN_RE.sub("", text))
     return date if len(rest) <= 24 else None
+
+
+_QUOTE_RE = re.compile("[“”「」『』]")
 
 
 _DATEISH_RE = re.compile(
@@ -799,10 +804,11 @@ _ADDRESS_TOKEN_RE = re.compile(r"(?:https?://)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+
 _OUTLET_RE = re.compile(
     "^(?:[\u3400-\u9fff]{1,12}(?:报|網|网|社|台|臺|刊|新闻|新聞|在线|在線|杂志|雜誌|客户端|客戶端|电台|電台)"
     "|[\u3400-\u9fff]{1,11}報"
-    "|《[^《》\\s]{1,12}》(?:[\u3400-\u9fff]{0,4}(?:报|報|刊|杂志|雜誌)(?:社)?)?)$"
+    "|(?:[A-Z]{2,6})?《[^《》\\s]{1,12}》(?:[\u3400-\u9fff]{0,4}(?:报|報|刊|杂志|雜誌)(?:社)?)?)$"
 )
 """A name that is an outlet's: a paper, site, agency, station or magazine, or a
-periodical named in book-title marks ("《示范与生活》杂志")."""
+periodical or programme named in book-title marks ("《示范与生活》杂志", a station's
+"SMG《七分之一》")."""
 
 
 def outlet_name(line: str) -> str | None:
