@@ -166,7 +166,25 @@ def find_date(text: str) -> str | None:
         value = _from_match(match)
         if value:
             return value
-    return _english_date(text) or _year_last_date(text)
+    return _english_date(text) or _year_last_date(text) or _short_year_date(text)
+
+
+_SHORT_YEAR_RE = re.compile(
+    r"(?<![0-9:/.-])(?P<year>[0-9]{2})-(?P<month>[0-9]{2})-(?P<day>[0-9]{2})\s+"
+    r"(?P<hour>[0-9]{1,2}):(?P<minute>[0-9]{2})(?![0-9:])"
+)
+"""A template's ``yy-MM-dd HH:mm`` ("10-01-06 15:01", Enorth's cur_date): three pairs
+of digits and a time, which nothing but a date is written as."""
+
+
+def _short_year_date(text: str) -> str | None:
+    match = _SHORT_YEAR_RE.search(text)
+    if match is None:
+        return None
+    short = int(match["year"])
+    year = 2000 + short if short <= _dt.date.today().year % 100 else 1900 + short
+    hour, minute = int(match["hour"]), int(match["minute"])
+    return _build(year, int(match["month"]), int(match["day"]), hour, minute, None)
 
 
 def normalize_date(value: str) -> str | None:

@@ -69,10 +69,12 @@ _DATE_FIELD_RE = re.compile(
 """When the page was last edited: furniture between two furniture lines."""
 
 _DISCLAIMER_LABEL_RE = re.compile(
-    r"^[【\[]?(?:免责声明|免責聲明|版权声明|版權聲明|特别声明|特別聲明|郑重声明|鄭重聲明|"
+    r"^[【\[]?(?:[\u3400-\u9fff]{2,10}?(?:网|網|站))?(?:(?:版权|版權)(?:与|與|和|及))?"
+    r"(?:免责声明|免責聲明|版权声明|版權聲明|特别声明|特別聲明|郑重声明|鄭重聲明|"
     r"版权说明|版權說明)[】\]]?\s*(?:[：:]|$)"
 )
-"""A disclaimer's heading, or its label in front of it."""
+"""A disclaimer's heading, or its label in front of it, the site's name before it
+("示范新闻网版权与免责声明：")."""
 
 _PERMALINK_RE = re.compile(
     r"^(?:(?:本文|文章|原文|本页|本頁)(?:固定|永久)?|(?:固定|永久))"
@@ -155,10 +157,31 @@ def _is_soft_tail(text: str) -> bool:
     return len(text) <= 80 and bool(_FIELD_RE.match(text) or _DATE_FIELD_RE.match(text))
 
 
+_NOTICE_LOOK = 8
+"""A disclaimer's heading is among the last lines of the body…"""
+_NOTICE_AFTER_MAX = 3 * _DISCLAIMER_MAX
+"""…with no more than a few of the site's paragraphs under it."""
+
+
+def _disclaimer_heading(lines: Sequence[Line], start: int) -> int | None:
+    """A disclaimer's heading standing alone near the end ("示范网版权与免责声明："):
+    whatever follows it is the site's notice, its numbered clauses and contact line
+    included, though no single one of them reads as a disclaimer."""
+    after = 0
+    for index in range(len(lines) - 1, max(start, len(lines) - _NOTICE_LOOK) - 1, -1):
+        text = lines[index][1]
+        label = _DISCLAIMER_LABEL_RE.match(text)  # the clauses may sit in layout tables
+        if label is not None and not text[label.end() :].strip():
+            return index if after <= _NOTICE_AFTER_MAX else None
+        after += len(text)
+    return None
+
+
 def _tail_start(lines: Sequence[Line], start: int) -> int:
     """Where the furniture after the article begins (len(lines) when there is none)."""
-    cut = len(lines)
-    index = len(lines) - 1
+    heading = _disclaimer_heading(lines, start)
+    cut = len(lines) if heading is None else heading
+    index = cut - 1
     while index >= start:
         kind, text = lines[index]
         if kind is BlockKind.TABLE:

@@ -90,3 +90,18 @@ def test_dates_with_the_year_last(text: str, expected: str | None) -> None:
 )
 def test_republic_of_china_years(text: str, expected: str | None) -> None:
     assert find_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("示范新闻网\u300010-01-06 15:01 【打印本页】", "2010-01-06T15:01"),
+        ("98-12-31 08:30", "1998-12-31T08:30"),
+        ("10-01-06", None),  # without a time, three pairs of digits may be anything
+        ("电话 0471-48-11 12:30", None),  # a longer number before it
+        ("10-13-06 15:01", None),  # no month 13
+    ],
+)
+def test_two_digit_years_with_a_time(text: str, expected: str | None) -> None:
+    """A template's yy-MM-dd HH:mm (Enorth's cur_date), the only date some pages show."""
+    assert find_date(text) == expected
