@@ -994,7 +994,7 @@ def _density_body(doc: Element, measure: Callable[[str], int] = han_count) -> _B
     for el in doc.iter(*_PARAGRAPH_TAGS):
         tag = _tag(el)
         target: Element | None
-        if tag in ("div", "section", "article", "font", "span") and any(
+        if tag in ("div", "section", "article", "font", "span", "td") and any(
             _tag(child) in _BLOCKISH for child in el
         ):
             if tag in ("font", "span"):
@@ -1911,6 +1911,10 @@ def _assemble(page: _Page, body: _Body, pictures_only: bool = False) -> Article 
     above = _headline_above_info(context.lines)
     if above is not None:
         others.append(above)  # a short <title> the page shows there is no column name
+    elif not headings and context.lines:
+        # A table page's headline in a bold cell right over the body, with no heading
+        # tag and a <title> of site names only.
+        others.append(context.lines[-1])
     title, suffix = pick_title(
         page.raw_title or og_title or "",
         site,
