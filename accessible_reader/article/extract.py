@@ -1928,7 +1928,9 @@ def _assemble(page: _Page, body: _Body, pictures_only: bool = False) -> Article 
         title = meta_title
     if not title and og_title:
         title = clean_title(og_title, site)[0]
-    title = with_shown_spaces(title, (page.raw_title, og_title or "", *context.headings))
+    title = with_shown_spaces(
+        title, (page.raw_title, og_title or "", *context.headings), lambda: page.root.text_content()
+    )
     title = without_title_label(title)
 
     blocks = _clean_blocks(raw, title, body.found_by == "density", meta.get("keywords", ""))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -454,22 +454,31 @@ def without_title_label(title: str) -> str:
     return _TITLE_LABEL_RE.sub("", title, count=1)
 
 
-def with_shown_spaces(title: str, shown: Iterable[str]) -> str:
+def with_shown_spaces(
+    title: str, shown: Iterable[str], page_text: Callable[[], str] | None = None
+) -> str:
     """The title with the ideographic spaces (U+3000) that a title source shows there.
 
     The body's lines and blocks have every space made plain, so a title picked from
     them ("…变性 蒋万安…") takes its spaces back from ``<title>``, a meta title or a
     heading that reads the same ("…变性\u3000蒋万安…"); ``shown`` are such texts
-    as normalize_title_space left them."""
+    as normalize_title_space left them. ``page_text`` (asked only when none of them
+    has it) gives the page's whole text, for a headline in a plain styled cell."""
     if " " not in title:
         return title
-    for text in shown:
+    for text in _then_page(shown, page_text):
         if "\u3000" not in text:
             continue
         at = text.replace("\u3000", " ").find(title)
         if at >= 0:
             return text[at : at + len(title)]
     return title
+
+
+def _then_page(shown: Iterable[str], page_text: Callable[[], str] | None) -> Iterator[str]:
+    yield from shown
+    if page_text is not None:
+        yield page_text()
 
 
 def _is_translation(heading: str, stem: str) -> bool:
