@@ -48,7 +48,9 @@ _TITLE_CUT = 40
 
 _BULLET_RE = re.compile(r"^\s*[•·●▪◆◇■□○◎\-*]\s*")
 _BREADCRUMB_RE = re.compile(
-    r"^\s*(?:您当前的位置|您当前位置|当前位置|您现在的位置|您所在的位置|您的位置|所在位置)\s*[:：]?"
+    r"^\s*(?:您当前的位置|您当前位置|您当前所在的位置|您当前所在位置|当前所在位置|当前位置|"
+    r"您现在的位置|您所在的位置|您的位置|所在位置|您目前的位置|目前位置|"
+    r"您當前的位置|當前位置|您現在的位置|現在位置|您目前所在位置|目前所在位置)\s*[:：]?"
 )
 _CRUMB_SPLIT_RE = re.compile(r"\s*(?:>|＞|»|›|→|/|\\)\s*")
 _CRUMB_LEAF = {"内容", "正文", "详情", "详细", "文章", "浏览文章", "正文内容", "信息内容"}
@@ -67,8 +69,23 @@ headline "交通运输部：着力打造…" or "证监会：严厉打击造谣�
 colon is no list of names)."""
 _FIELD_RE = re.compile(r"^[^：:，。]{1,4}[：:][^：:]{0,12}$")
 """A short labelled field ("来源：示范区城市管理局"): no title of another page."""
-_TRAIL_RE = re.compile(r"^[^>＞»›]{1,12}(?:\s*[>＞»›]\s*[^>＞»›]{1,12}){2,}\s*[>＞»›]?\s*$")
-"""An unlabelled breadcrumb ("和讯网 > 股票 > 股市报道 > 正文")."""
+_TRAIL_SPLIT_RE = re.compile(r"\s*[>＞»›]+\s*")
+_TRAIL_PART_MAX = 12
+_LEAF_END_RE = re.compile(r"[>＞»›]\s*(?:" + "|".join(sorted(_CRUMB_LEAF)) + r")\s*$")
+
+
+def _is_trail(clean: str) -> bool:
+    """An unlabelled breadcrumb: "和讯网 > 股票 > 股市报道 > 正文", "主页 > 政策法规 >",
+    "> 政府信息公开 > 工作动态", or any line that ends "> 正文" (a menu run into it)."""
+    if _LEAF_END_RE.search(clean):
+        return True
+    pieces = _TRAIL_SPLIT_RE.split(clean.strip())
+    parts = [p for p in pieces if p]
+    return (
+        len(pieces) >= 3
+        and len(parts) >= 2
+        and all(len(p) <= _TRAIL_PART_MAX for p in parts)
+    )
 _HEADLINE_LOOKBACK = 5
 _HEADLINE_MIN = 8
 _INFO_SEARCH_LINES = 80
@@ -206,7 +223,7 @@ def parse_text_dump(text: str) -> Article:
             bool(clean)
             and not _is_nav(line)
             and not _BREADCRUMB_RE.match(line)
-            and not _TRAIL_RE.match(clean)
+            and not _is_trail(clean)
             and not (is_boilerplate(clean))
         )
 

@@ -456,3 +456,20 @@ def test_a_further_reading_list_of_titles_still_ends_the_body() -> None:
     )
     body = body_text(parse_text_dump(text))
     assert "春耕" not in body and body.endswith(_PROSE.strip())
+
+
+@pytest.mark.parametrize(
+    "trail",
+    [
+        "主页 > 政策法规 >",  # ends on its separator
+        "> 政府信息公开\t> 工作动态\t> 图文报道",  # starts on one (a copied <ul> of crumbs)
+        " 您当前所在的位置：示范新闻网 >> 新闻频道 >> 闽南新闻",  # another label, ">>"
+        "示范网手机客户端下载 | 示范天气 | 更多网上媒体 教育频道> 图片轮显 > 正文",
+    ],
+)
+def test_breadcrumbs_of_every_shape_are_no_title(trail: str) -> None:
+    text = (
+        f"首页\n新闻\n{trail}\n示范省印发诊疗技术管理规范\n"
+        f"时间:2011-01-04 16:13来源:示范日报 作者:admin 点击:198次\n{_PROSE}\n"
+    )
+    assert parse_text_dump(text).title == "示范省印发诊疗技术管理规范"
