@@ -25,11 +25,12 @@ _DATE_RE = re.compile(
 )
 
 _SPLIT_DATE_RE = re.compile(
-    r"(?<![0-9])(?P<year>(?:19|20|21)[0-9]{2})\s+(?P<month>[0-9]{1,2})\s*/\s*(?P<day>[0-9]{1,2})"
+    r"(?<![0-9])(?P<year>(?:19|20|21)[0-9]{2})\s*(?P<month>[0-9]{2}|(?<=\s)[0-9])\s*/\s*(?P<day>[0-9]{1,2})"
     r"(?![0-9])(?:\s+(?P<hour>[0-9]{1,2})\s*:\s*(?P<minute>[0-9]{2})(?![0-9])"
     r"(?:\s*:\s*(?P<second>[0-9]{2})(?![0-9]))?)?"
 )
-"""The year and the month/day in separate spans of a header ("2023 11/ 17 20:52:15")."""
+"""The year and the month/day in separate spans of a header ("2023 11/ 17 20:52:15"),
+or run together when a copy joins the spans ("202303/24 15:15:51")."""
 
 _COMPACT_RE = re.compile(r"^(?P<year>(?:19|20|21)[0-9]{2})(?P<month>[0-9]{2})(?P<day>[0-9]{2})$")
 

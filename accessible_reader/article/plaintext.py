@@ -175,8 +175,11 @@ def parse_text_dump(text: str) -> Article:
 
     column: str | None = None
     crumb_index = -1
-    for index, line in enumerate(lines[:_INFO_SEARCH_LINES]):
-        if _BREADCRUMB_RE.match(line):
+    # The breadcrumb comes before the article's prose, however long the menus over it.
+    first_prose = next((i for i, line in enumerate(lines) if _is_prose(line)), len(lines))
+    crumb_end = max(_INFO_SEARCH_LINES, min(first_prose, _INFO_SEARCH_MAX))
+    for index, line in enumerate(lines[:crumb_end]):
+        if _BREADCRUMB_RE.match(line) or _LEAF_END_RE.search(line):
             column = _column_from_breadcrumb(line)
             crumb_index = index
             break
@@ -499,6 +502,11 @@ _WRAPPED_END_RE = re.compile(r"(?:及|和|与|與|暨|并|並|、|的|对|對|�
 _WRAPPED_START_RE = re.compile(r"^(?:关于|關於)")
 """How the next line of a document's title starts after the issuer ("…常务委员会" then
 "关于……的决议")."""
+_ISSUER_END_RE = re.compile(
+    r"(?:会|會|委|局|厅|廳|部|院|府|办|辦|室|中心|公司|大学|大學|学院|學院|所|处|處|署|团|團|社|"
+    r"组|組|站|馆|館|司|行|台|臺)$"
+)
+"""…when the line before it is the issuer's name, not a menu's last word ("工作动态")."""
 _WRAPPED_MAX = 60
 
 
@@ -510,7 +518,10 @@ def _continues(head: str, tail: str) -> bool:
         and has_words(tail)
         and not parse_info_line(head).labelled
         and not parse_info_line(tail).labelled
-        and bool(_WRAPPED_END_RE.search(head) or _WRAPPED_START_RE.match(tail))
+        and bool(
+            _WRAPPED_END_RE.search(head)
+            or (_WRAPPED_START_RE.match(tail) and _ISSUER_END_RE.search(head))
+        )
     )
 
 

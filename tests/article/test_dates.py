@@ -105,3 +105,9 @@ def test_republic_of_china_years(text: str, expected: str | None) -> None:
 def test_two_digit_years_with_a_time(text: str, expected: str | None) -> None:
     """A template's yy-MM-dd HH:mm (Enorth's cur_date), the only date some pages show."""
     assert find_date(text) == expected
+
+
+def test_the_year_run_into_month_and_day_by_a_copy() -> None:
+    """A header's year, month/day and time spans joined with no space ("202303/24")."""
+    assert find_date("202303/24 15:15:51") == "2023-03-24T15:15:51"
+    assert find_date("20231/2") is None  # one digit after the year is no month

@@ -473,3 +473,25 @@ def test_breadcrumbs_of_every_shape_are_no_title(trail: str) -> None:
         f"时间:2011-01-04 16:13来源:示范日报 作者:admin 点击:198次\n{_PROSE}\n"
     )
     assert parse_text_dump(text).title == "示范省印发诊疗技术管理规范"
+
+
+def test_a_menus_last_word_is_not_glued_onto_a_title_beginning_with_guanyu() -> None:
+    """Only an issuer's name ("…委员会") over "关于…" is one title set over two lines."""
+    text = (
+        "学科竞赛\n专业建设\n工作动态\n关于举办第十二届示范学术创意大赛校选拔赛决赛的通知\n\n"
+        f"发布者：示范发布时间：2026-03-26浏览次数：10\n\n{_PROSE}\n"
+    )
+    assert parse_text_dump(text).title == "关于举办第十二届示范学术创意大赛校选拔赛决赛的通知"
+
+
+def test_a_breadcrumb_under_a_hundred_menu_lines_bounds_the_title_search() -> None:
+    menus = "".join(f"频道{n}\n" for n in range(95))
+    text = (
+        f"{menus}金融汽车食品房产信息化数字经济学术中国乡村振兴溯源中国城市旅游能源会展彩票\n"
+        "示范网 > 体育 > 正文\n202303/24 15:15:51\n来源：示范社\n"
+        "世界田联从严限制运动员参赛资格\n字体： 小 中 大\n分享到：\n"
+        f"世界田联从严限制运动员参赛资格\n2023-03-24 15:15:51 来源： 示范社\n\n　　{_PROSE}\n"
+    )
+    article = parse_text_dump(text)
+    assert article.title == "世界田联从严限制运动员参赛资格"
+    assert article.published == "2023-03-24T15:15:51"
