@@ -74,6 +74,12 @@ _TRAIL_PART_MAX = 12
 _LEAF_END_RE = re.compile(r"[>＞»›]\s*(?:" + "|".join(sorted(_CRUMB_LEAF)) + r")\s*$")
 
 
+_EPAPER_PAGE_RE = re.compile(
+    r"^(?:第\s*[A-Za-z]?[0-9]{1,3}\s*版\s*(?:[:：]|$)|[<＜]?\s*(?:上一版|下一版|上一頁|下一頁)\s*[>＞]?$)"
+)
+"""An e-paper's page label ("第A5版：华商·西安") or pager ("下一版>"): no headline."""
+
+
 def _is_trail(clean: str) -> bool:
     """An unlabelled breadcrumb: "和讯网 > 股票 > 股市报道 > 正文", "主页 > 政策法规 >",
     "> 政府信息公开 > 工作动态", or any line that ends "> 正文" (a menu run into it)."""
@@ -185,6 +191,7 @@ def parse_text_dump(text: str) -> Article:
             break
 
     info_index = -1
+    calendar_only = False
     published = source = author = None
     # The info line comes before the body: look up to the first paragraph of prose
     # (a page's menus can run to hundreds of lines in a copy).
@@ -219,6 +226,9 @@ def parse_text_dump(text: str) -> Article:
             info_index = dated[0]
             published = bare_date_line(lines[info_index])
             source, author = bare_source(lines[info_index]), None
+            # Only the site's calendar dates the copy (an e-paper's edition): its date
+            # stands, but the headline is sought over the first paragraph.
+            calendar_only = _CALENDAR_RE.match(normalize_space(lines[info_index])) is not None
 
     def usable(line: str) -> bool:
         clean = normalize_space(line)
@@ -227,6 +237,7 @@ def parse_text_dump(text: str) -> Article:
             and not _is_nav(line)
             and not _BREADCRUMB_RE.match(line)
             and not _is_trail(clean)
+            and not _EPAPER_PAGE_RE.match(clean)
             and not (is_boilerplate(clean))
         )
 
@@ -256,7 +267,7 @@ def parse_text_dump(text: str) -> Article:
         # A disclosure table of "索引号：… / 生成日期：… / 公开方式：…" rows above the
         # headline (a government page): the headline is the first line below it.
         title, title_index = _headline_below(lines, table_end, prose_at, usable)
-    if info_index >= 0 and not below_body and not title:
+    if info_index >= 0 and not below_body and not title and not calendar_only:
         title, title_index = _title_above(lines, info_index, crumb_index, usable)
         if len(title) < _HEADLINE_MIN and _headline_below(lines, info_index, prose_at, usable)[0]:
             title = ""  # a breadcrumb's last word ("地方") over the date, the headline under it
@@ -264,7 +275,11 @@ def parse_text_dump(text: str) -> Article:
             # The time and 来源 sit beside the headline, before it ("2023 11/17 来源：新华网",
             # then the headline): the first headline-like line below them.
             title, title_index = _headline_below(lines, info_index, prose_at, usable)
-    if not title and (info_index < 0 or below_body) and crumb_index < prose_at < len(lines):
+    if (
+        not title
+        and (info_index < 0 or below_body or calendar_only)
+        and crumb_index < prose_at < len(lines)
+    ):
         # No info line above the body: the headline is the nearest phrase above the
         # first paragraph (not the logo's alt text or the menu at the top of the copy).
         above = _filled_lines_up(lines, prose_at - 1, crumb_index)

@@ -495,3 +495,27 @@ def test_a_breadcrumb_under_a_hundred_menu_lines_bounds_the_title_search() -> No
     article = parse_text_dump(text)
     assert article.title == "世界田联从严限制运动员参赛资格"
     assert article.published == "2023-03-24T15:15:51"
+
+
+def test_an_epapers_page_label_and_pager_are_no_title() -> None:
+    text = (
+        "版面导航\nA4:示范·西安\nA5:示范·西安\n日期查询：\n\n第A5版：示范·西安\n\n下一版>\n\n<上一版\n\n"
+        "日期:[2016年11月03日] -- 示范报 -- 版次:[A5]\n拥有一个梦想，却一直不敢说出口，煎熬着……\n"
+        f"“我就想做个画家”\n\n{_PROSE}\n"
+    )
+    article = parse_text_dump(text)
+    assert article.title == "“我就想做个画家”"
+    assert article.published == "2016-11-03"
+
+
+def test_with_only_the_sites_calendar_the_title_is_the_line_over_the_first_paragraph() -> None:
+    """An e-paper copy dated only by its header (the edition's day): the calendar is
+    no info line to seek the headline around ("[ 前往新版面 ]" is right under it)."""
+    others = "".join(f"》其他新闻标题第{n}则 示范\n" for n in range(6))
+    text = (
+        f"\t2018年9月22日 星期六\n\n[ 前往新版面 ]\n\n主頁    要聞     中國\n\n其他新聞\n{others}\n\n"
+        f" 示范男子看片自学行医 被判囚3年6月\n\n{_PROSE}\n"
+    )
+    article = parse_text_dump(text)
+    assert article.title == "示范男子看片自学行医 被判囚3年6月"
+    assert article.published == "2018-09-22"
