@@ -513,7 +513,8 @@ def test_with_only_the_sites_calendar_the_title_is_the_line_over_the_first_parag
     no info line to seek the headline around ("[ 前往新版面 ]" is right under it)."""
     others = "".join(f"》其他新闻标题第{n}则 示范\n" for n in range(6))
     text = (
-        f"\t2018年9月22日 星期六\n\n[ 前往新版面 ]\n\n主頁    要聞     中國\n\n其他新聞\n{others}\n\n"
+        "\t2018年9月22日 星期六\n\n[ 前往新版面 ]\n\n主頁    要聞     中國\n\n"
+        f"其他新聞\n{others}\n\n"
         f" 示范男子看片自学行医 被判囚3年6月\n\n{_PROSE}\n"
     )
     article = parse_text_dump(text)
