@@ -92,6 +92,13 @@ _REPRINT_START_RE = re.compile(
 """A reprint or copyright note, from its first words ("未经许可，不得进入" is a rule of
 the notice, "未经许可不得转载" the site's)."""
 
+_LICENCE_RE = re.compile(
+    r"(?:创用|創用)\s*(?:CC|授权|授權)|知识共享|知識共享|creative\s+commons|"
+    r"(?:姓名标示|姓名標示|署名)\s*[—\-－]\s*(?:非商业|非商業)",
+    re.IGNORECASE,
+)
+"""The Creative Commons licence a site publishes under ("本報內容均依據創用授權「姓名標示—
+非商業性—禁止改作」條款釋出")."""
 _SELF_RE = re.compile(
     r"本站|本网|本網|本平台|本号|本號|本公众号|本公眾號|本刊|本报|本報|本社|本文|我们将|我們將"
 )
@@ -111,7 +118,7 @@ def _is_disclaimer(text: str) -> bool:
         return False
     if _DISCLAIMER_LABEL_RE.match(text) or _PERMALINK_RE.match(text):
         return True
-    if _REPRINT_START_RE.match(text):
+    if _REPRINT_START_RE.match(text) or _LICENCE_RE.search(text):
         return True
     return bool(_SELF_RE.search(text)) and len(set(_DISCLAIMER_WORD_RE.findall(text))) >= 2
 

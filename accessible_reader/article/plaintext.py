@@ -74,6 +74,17 @@ _TRAIL_PART_MAX = 12
 _LEAF_END_RE = re.compile(r"[>＞»›]\s*(?:" + "|".join(sorted(_CRUMB_LEAF)) + r")\s*$")
 
 
+_PERSON_CREDIT_RE = re.compile(
+    r"(?:^|[|｜/／\s])[\u3400-\u9fff]{2,4}\s*(?:副?研究[员員]|助理研究[员員]|副?教授|[讲講][师師]|博士|"
+    r"[记記]者|特派[员員]|主任|[校院]长|[校院]長|老[师師])$"
+)
+"""A byline of a person and their post ("示范研究中心 | 林某 副研究員", "文 / 本报记者 王某"
+is read elsewhere): no headline."""
+_UI_WORD_RE = re.compile(
+    r"^(?:previous|prev|next|more|menu|close|back|top|home|search|login|share|skip)\s*[>»›]?$",
+    re.IGNORECASE,
+)
+"""A carousel's or menu's English button ("Previous", "Next") copied on its own line."""
 _EPAPER_PAGE_RE = re.compile(
     r"^(?:第\s*[A-Za-z]?[0-9]{1,3}\s*版\s*(?:[:：]|$)|[<＜]?\s*(?:上一版|下一版|上一頁|下一頁)\s*[>＞]?$)"
 )
@@ -238,6 +249,8 @@ def parse_text_dump(text: str) -> Article:
             and not _BREADCRUMB_RE.match(line)
             and not _is_trail(clean)
             and not _EPAPER_PAGE_RE.match(clean)
+            and not _PERSON_CREDIT_RE.search(clean)
+            and not _UI_WORD_RE.match(clean)
             and not (is_boilerplate(clean))
         )
 
@@ -284,7 +297,9 @@ def parse_text_dump(text: str) -> Article:
         # first paragraph (not the logo's alt text or the menu at the top of the copy).
         above = _filled_lines_up(lines, prose_at - 1, crumb_index)
         for index, clean in islice(above, _HEADLINE_LOOKBACK):
-            if usable(lines[index]) and _looks_like_headline(clean):
+            if usable(lines[index]) and (
+                _looks_like_headline(clean) or _is_question_headline(clean)
+            ):
                 title, title_index = clean, index
                 break
     if not title and info_index >= 0 and not below_body:

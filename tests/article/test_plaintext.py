@@ -520,3 +520,19 @@ def test_with_only_the_sites_calendar_the_title_is_the_line_over_the_first_parag
     article = parse_text_dump(text)
     assert article.title == "示范男子看片自学行医 被判囚3年6月"
     assert article.published == "2018-09-22"
+
+
+def test_a_question_headline_over_a_byline_and_a_licence_line_after_the_text() -> None:
+    """A research e-paper copy: carousel buttons, the headline (a question) repeated, a
+    byline of a person and their post, and the site's Creative Commons line at the end."""
+    text = (
+        "電子報首頁 各期電子報 訂閱電子報 取消訂閱電子報\n示範研究院電子報\n第208期 2021-06\n搜尋\n"
+        "首頁\n國際脈動\n各國如何推動示範教育？\n圖片製作：示範辦公室\nPrevious\nNext\n"
+        "各國如何推動示範教育？\n\n教育政策研究中心 | 林某某 副研究員\n\n壹、議題重要性\n\n"
+        f"　　{_PROSE}\n\n"
+        "除另有註明，本報內容均依據創用授權「姓名標示—非商業性—禁止改作」條款釋出\n"
+    )
+    article = parse_text_dump(text)
+    assert article.title == "各國如何推動示範教育？"
+    assert _PROSE in body_text(article)
+    assert "創用授權" not in body_text(article)
