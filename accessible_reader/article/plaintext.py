@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterator
 from itertools import islice, pairwise
 
+from accessible_reader.article.dates import normalize_date
 from accessible_reader.article.edges import body_edges, is_site_note
 from accessible_reader.article.metadata import (
     InfoLine,
@@ -80,6 +81,11 @@ _PERSON_CREDIT_RE = re.compile(
 )
 """A byline of a person and their post ("示范研究中心 | 林某 副研究員", "文 / 本报记者 王某"
 is read elsewhere): no headline."""
+_HEADLINE_DATE_RE = re.compile(
+    r"^(?P<title>\S.{6,80}?)\s*[（(\[]\s*(?P<date>(?:19|20)[0-9]{2}\s*[-/.年]\s*[0-9]{1,2}\s*"
+    r"[-/.月]\s*[0-9]{1,2}\s*日?)\s*[）)\]]$"
+)
+"""A headline with its date in brackets after it, as a notice list's page shows it."""
 _UI_WORD_RE = re.compile(
     r"^(?:previous|prev|next|more|menu|close|back|top|home|search|login|share|skip)\s*[>»›]?$",
     re.IGNORECASE,
@@ -240,6 +246,16 @@ def parse_text_dump(text: str) -> Article:
             # Only the site's calendar dates the copy (an e-paper's edition): its date
             # stands, but the headline is sought over the first paragraph.
             calendar_only = _CALENDAR_RE.match(normalize_space(lines[info_index])) is not None
+    dated_headline = -1
+    if info_index < 0 or info_index > prose_at or calendar_only:
+        # "关于开展…的通知 ( 2024-05-11)": the headline with its date after it.
+        for index in range(crumb_index + 1, min(prose_at, len(lines))):
+            match = _HEADLINE_DATE_RE.match(normalize_space(lines[index]))
+            if match is not None and (date := normalize_date(match["date"])):
+                lines[index] = match["title"]
+                dated_headline = info_index = index
+                published, source, author, calendar_only = date, None, None, False
+                break
 
     def usable(line: str) -> bool:
         clean = normalize_space(line)
@@ -256,6 +272,8 @@ def parse_text_dump(text: str) -> Article:
 
     title = ""
     title_index = -1
+    if dated_headline >= 0:
+        title, title_index = normalize_space(lines[dated_headline]), dated_headline
     if info_index >= 0 and not published:
         # "2019年11月25日 16:04:30" on its own line just above "来源：…", or just below.
         nearby = [*range(info_index - 1, max(crumb_index, info_index - 3), -1)]
@@ -276,7 +294,7 @@ def parse_text_dump(text: str) -> Article:
     """The info line follows the article ("发布日期：… 来源：…" under the body and its
     toolbar): the headline is sought above the first paragraph, as without one."""
     table_end = _info_table_end(lines, info_index, prose_at) if info_index >= 0 else -1
-    if table_end >= 0 and not below_body:
+    if table_end >= 0 and not below_body and not title:
         # A disclosure table of "索引号：… / 生成日期：… / 公开方式：…" rows above the
         # headline (a government page): the headline is the first line below it.
         title, title_index = _headline_below(lines, table_end, prose_at, usable)

@@ -536,3 +536,17 @@ def test_a_question_headline_over_a_byline_and_a_licence_line_after_the_text() -
     assert article.title == "各國如何推動示範教育？"
     assert _PROSE in body_text(article)
     assert "創用授權" not in body_text(article)
+
+
+def test_a_headline_with_its_date_in_brackets_is_both() -> None:
+    text = (
+        "您现在所在的位置：\n首页\n政务公开\n基层卫生\n\n"
+        "关于开展2024年“示范家庭医生日”主题宣传活动的通知 ( 2024-05-11)\n"
+        "索取号\t发布时间\t发布机构\t文件编号\t备注\n"
+        "076478684Q/2024-00112\t\t示范市卫生健康委员会\t示卫基层〔2024〕5号\t\n\n"
+        f"各区卫生健康委：\n\n{_PROSE}\n\n示范市卫生健康委员会\n2024年5月10日\n"
+    )
+    article = parse_text_dump(text)
+    assert article.title == "关于开展2024年“示范家庭医生日”主题宣传活动的通知"
+    assert article.published == "2024-05-11"
+    assert _PROSE in body_text(article)
