@@ -835,6 +835,8 @@ def bare_source(line: str) -> str | None:
     if found is None:
         return None
     token, by_address = found
+    if by_address and token.endswith(("网站", "網站")):
+        return None  # "www.example.cn 2006年11月07日 13:12:11 示范在线新闻网站": the site itself
     if len(token) >= 3 and _OUTLET_RE.match(token):
         return token
     if by_address and _CHANNEL_RE.match(token):
@@ -860,7 +862,7 @@ def _name_beside_date(line: str) -> tuple[str, bool] | None:
     if match is None or not re.search(r"[年:：]|[0-9]{4}", match.group(0)):
         return None
     around = text[: match.start()] + " " + text[match.end() :]
-    rest = _ADDRESS_TOKEN_RE.sub(" ", around)
+    rest = _TOOLBAR_TAIL_RE.sub(" ", _ADDRESS_TOKEN_RE.sub(" ", around))
     tokens = [t for t in rest.replace("\u3000", " ").split() if not _SOURCE_BUTTON_RE.match(t)]
     if len(tokens) == 2 and tokens[0].lower() == "by":
         tokens = tokens[1:]  # "By 示范网· 2018年11月15日 17:43"
@@ -870,6 +872,10 @@ def _name_beside_date(line: str) -> tuple[str, bool] | None:
     return (token, rest != around) if token else None
 
 
+_TOOLBAR_TAIL_RE = re.compile(
+    r"[【\[][^】\]]{0,12}[】\]]|共有评论\s*[0-9]+\s*条|共有評論\s*[0-9]+\s*條"
+)
+"""The buttons a copy runs into the date line ("【大 中 小】 【打印】 共有评论4条")."""
 _BRACKETED_NAME_RE = re.compile("^[（(]\\s*([^（）()\\s]{2,14})\\s*[）)]$")
 """A paragraph that is only a name in brackets ("（示范网）", "(示時 )")."""
 

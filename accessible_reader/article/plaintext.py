@@ -437,7 +437,14 @@ def _account_before_date(line: str) -> str | None:
     match = _ACCOUNT_DATE_RE.match(normalize_space(line))
     if match is None or _NOT_ACCOUNT_RE.search(match.group(1)):
         return None
-    return match.group(1)
+    name = match.group(1)
+    if len(name) < _ACCOUNT_MIN and not outlet_name(name):
+        return None  # a writer's name ("谢某某2017-03-01 14:27:02"), not an account's
+    return name
+
+
+_ACCOUNT_MIN = 4
+"""Chinese personal names run to three characters; accounts are named at more length."""
 
 
 _TITLE_LOOKBACK = 4

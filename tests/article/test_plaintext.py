@@ -550,3 +550,25 @@ def test_a_headline_with_its_date_in_brackets_is_both() -> None:
     assert article.title == "关于开展2024年“示范家庭医生日”主题宣传活动的通知"
     assert article.published == "2024-05-11"
     assert _PROSE in body_text(article)
+
+
+@pytest.mark.parametrize(
+    ("info", "tail", "source"),
+    [
+        # the outlet glued to the time, the copy's buttons after it
+        ("2010年01月26日 12:05示范报【大 中 小】 【打印】 共有评论4条", "", "示范报"),
+        # a writer's name glued to the date is no account
+        ("谢某某2017-03-01 14:27:02", "", None),
+        # the site's own name beside its address; the 来源 is under the text
+        (
+            "www.example.com.cn\u3000 2006年11月07日 13:12:11 \u3000示范在线新闻网站",
+            "来源： 示范网 作者：",
+            "示范网",
+        ),
+    ],
+)
+def test_what_stands_beside_the_date_in_a_copy(info: str, tail: str, source: str | None) -> None:
+    text = f"首页\n新闻\n示范市春季农业生产工作会议召开\n{info}\n\n{_PROSE}\n\n{tail}\n"
+    article = parse_text_dump(text)
+    assert article.title == "示范市春季农业生产工作会议召开"
+    assert article.source == source
