@@ -189,6 +189,7 @@ def _tail_start(lines: Sequence[Line], start: int) -> int:
     heading = _disclaimer_heading(lines, start)
     cut = len(lines) if heading is None else heading
     index = cut - 1
+    soft_from = -1
     while index >= start:
         kind, text = lines[index]
         if kind is BlockKind.TABLE:
@@ -196,10 +197,22 @@ def _tail_start(lines: Sequence[Line], start: int) -> int:
         if kind is not BlockKind.IMAGE and text:
             if _is_sure_tail(kind, text):
                 cut = index
-            elif not _is_soft_tail(text):
+            elif _is_soft_tail(text):
+                soft_from = index
+            else:
+                if soft_from >= 0 and cut == len(lines) and _SIGNED_DATE_RE.match(text):
+                    # The notice ends on its signature's date: the contact fields under
+                    # it are the site's footer ("地址：… 邮编：…", "邮箱：…").
+                    cut = soft_from
                 break
         index -= 1
     return cut
+
+
+_SIGNED_DATE_RE = re.compile(
+    r"^(?:19|20)[0-9]{2}\s*(?:年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日|[-/.][0-9]{1,2}[-/.][0-9]{1,2})$"
+)
+"""The date a notice is signed with, alone on its line at the end ("2026年3月26日")."""
 
 
 # --- Before the article ------------------------------------------------------

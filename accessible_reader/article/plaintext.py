@@ -159,6 +159,10 @@ def _is_nav(line: str) -> bool:
         rest = _BULLET_RE.sub("", line)
         return len(rest) <= 12 and not ends_sentence(rest)
     items = [item.strip() for item in re.split(r"[|｜]|\s+[-丨]\s+", line.strip())]
+    while items and not items[0]:
+        items.pop(0)  # a row that opens with its bar ("| 挑战编辑部 | 复制链接 | …")
+    while items and not items[-1]:
+        items.pop()
     return len(items) >= 3 and all(0 < len(item) <= _MENU_ITEM_MAX for item in items)
 
 

@@ -176,3 +176,15 @@ def test_a_last_sentence_about_going_to_read_stays() -> None:
     last = "去年以来，不少居民养成了到社区图书馆看书的习惯，馆内还开设了电子阅览室。"
     lines: list[Line] = [(P, PROSE), (P, "去示范图书馆看展览"), (P, last)]
     assert _kept(lines) == [PROSE, "去示范图书馆看展览", last]
+
+
+def test_contact_fields_under_the_notices_signed_date_are_the_sites_footer() -> None:
+    lines: list[Line] = [
+        (P, PROSE),
+        (P, "联系人：张明，电话：0571-88001234。"),
+        (P, "教务处"),
+        (P, "2026年3月26日"),
+        (P, "地址：示范市经济开发区白杨街道2号大街1158号  邮编：310018"),
+        (P, "邮箱：jwc@example.edu.cn"),
+    ]
+    assert _kept(lines) == [PROSE, "联系人：张明，电话：0571-88001234。", "教务处", "2026年3月26日"]

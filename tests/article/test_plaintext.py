@@ -572,3 +572,11 @@ def test_what_stands_beside_the_date_in_a_copy(info: str, tail: str, source: str
     article = parse_text_dump(text)
     assert article.title == "示范市春季农业生产工作会议召开"
     assert article.source == source
+
+
+def test_a_toolbar_row_opening_with_its_bar_is_no_text() -> None:
+    text = (
+        f"首页\n“伪娘”现象引发各界关注男孩成长\n来源：示范网 2010-05-31 13:58:07\n"
+        f"| 挑战编辑部 | 复制链接 | 新闻报料 | 示范新闻网\n\n{_PROSE}\n"
+    )
+    assert "挑战编辑部" not in body_text(parse_text_dump(text))
