@@ -1,5 +1,5 @@
 """The evaluation pages kept beside the project (../wt-h14-eval and the hold-out sets
-../wt-h14-eval2, -eval3, -eval4, -eval6, -eval7, -eval8 to -eval11): every field right.
+../wt-h14-eval2, -eval3, -eval4, -eval6, -eval7, -eval8 to -eval13): every field right.
 
 Real news and portal pages from public test sets, with the fields written by reading
 each page (issue #14). Like ../shared/corpus they are read in place and never copied
