@@ -76,16 +76,28 @@ _LEAF_END_RE = re.compile(r"[>＞»›]\s*(?:" + "|".join(sorted(_CRUMB_LEAF)) +
 
 
 _PERSON_CREDIT_RE = re.compile(
-    r"(?:^|[|｜/／\s])[\u3400-\u9fff]{2,4}\s*(?:副?研究[员員]|助理研究[员員]|副?教授|[讲講][师師]|博士|"
+    r"[|｜/／]\s*[\u3400-\u9fff]{2,4}\s*(?:副?研究[员員]|助理研究[员員]|副?教授|[讲講][师師]|博士|"
     r"[记記]者|特派[员員]|主任|[校院]长|[校院]長|老[师師])$"
 )
-"""A byline of a person and their post ("示范研究中心 | 林某 副研究員", "文 / 本报记者 王某"
-is read elsewhere): no headline."""
+"""A byline of a unit, a bar and a person with their post ("示范研究中心 | 林某 副研究員"):
+no headline. (Without the bar, "专访 示范医院院长" may be one.)"""
 _HEADLINE_DATE_RE = re.compile(
     r"^(?P<title>\S.{6,80}?)\s*[（(\[]\s*(?P<date>(?:19|20)[0-9]{2}\s*[-/.年]\s*[0-9]{1,2}\s*"
     r"[-/.月]\s*[0-9]{1,2}\s*日?)\s*[）)\]]$"
 )
 """A headline with its date in brackets after it, as a notice list's page shows it."""
+def _in_dated_list(lines: list[str], index: int) -> bool:
+    """A "title (date)" line beside another such line: an item of a list of links."""
+    neighbours = (
+        normalize_space(lines[other])
+        for other in (index - 1, index + 1)
+        if 0 <= other < len(lines)
+    )
+    return _in_bullet_list(lines, index) or any(
+        _HEADLINE_DATE_RE.match(line) for line in neighbours
+    )
+
+
 _UI_WORD_RE = re.compile(
     r"^(?:previous|prev|next|more|menu|close|back|top|home|search|login|share|skip)\s*[>»›]?$",
     re.IGNORECASE,
@@ -239,7 +251,7 @@ def parse_text_dump(text: str) -> Article:
             for index, line in enumerate(lines[: search_end if info_index < 0 else prose_at])
             if index > crumb_index
             and (bare_date_line(line) or bare_source(line))
-            and not _in_bullet_list(lines, index)
+            and not _in_dated_list(lines, index)
         ]
         if len(dated) > 1 and _CALENDAR_RE.match(normalize_space(lines[dated[0]])):
             dated = dated[1:]  # the site's calendar over the page ("2024年11月12日 星期二")
@@ -255,7 +267,9 @@ def parse_text_dump(text: str) -> Article:
         # "关于开展…的通知 ( 2024-05-11)": the headline with its date after it.
         for index in range(crumb_index + 1, min(prose_at, len(lines))):
             match = _HEADLINE_DATE_RE.match(normalize_space(lines[index]))
-            if match is not None and (date := normalize_date(match["date"])):
+            if match is None or _in_dated_list(lines, index):
+                continue
+            if date := normalize_date(match["date"]):
                 lines[index] = match["title"]
                 dated_headline = info_index = index
                 published, source, author, calendar_only = date, None, None, False

@@ -580,3 +580,20 @@ def test_a_toolbar_row_opening_with_its_bar_is_no_text() -> None:
         f"| 挑战编辑部 | 复制链接 | 新闻报料 | 示范新闻网\n\n{_PROSE}\n"
     )
     assert "挑战编辑部" not in body_text(parse_text_dump(text))
+
+
+def test_a_list_of_titles_with_dates_gives_no_headline() -> None:
+    """Items of a 最新公告 list ("…通知 (2024-05-09)") are no "headline (date)" line."""
+    text = (
+        "最新公告\n关于开展春季爱国卫生运动的通知 (2024-05-09)\n"
+        "关于做好汛期安全生产工作的通知 (2024-05-08)\n\n"
+        f"关于开展示范家庭医生日主题宣传活动的通知\n\n{_PROSE}\n"
+    )
+    article = parse_text_dump(text)
+    assert article.title == "关于开展示范家庭医生日主题宣传活动的通知"
+    assert article.published is None
+
+
+def test_a_headline_naming_a_post_without_a_bar_is_still_a_headline() -> None:
+    text = f"首页\n专访 示范第一医院院长\n2024-05-09 来源：示范日报\n\n{_PROSE}\n"
+    assert parse_text_dump(text).title == "专访 示范第一医院院长"
