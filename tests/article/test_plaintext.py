@@ -595,5 +595,5 @@ def test_a_list_of_titles_with_dates_gives_no_headline() -> None:
 
 
 def test_a_headline_naming_a_post_without_a_bar_is_still_a_headline() -> None:
-    text = f"首页\n专访 示范第一医院院长\n2024-05-09 来源：示范日报\n\n{_PROSE}\n"
-    assert parse_text_dump(text).title == "专访 示范第一医院院长"
+    text = f"首页\n专访 示范医院院长\n2024-05-09 来源：示范日报\n\n{_PROSE}\n"
+    assert parse_text_dump(text).title == "专访 示范医院院长"
