@@ -351,6 +351,13 @@ def parse_text_dump(text: str) -> Article:
             if usable(lines[index]) and has_words(lines[index]):
                 title, title_index = normalize_space(lines[index]), index
                 break
+    if 0 <= info_index < title_index and not below_body:
+        # The article's own info line under the headline names its 来源; the lines over
+        # it were the page's index (发布机构: the office that published the page).
+        below = [line for line in lines[title_index + 1 : prose_at] if line.strip()][:3]
+        own = next((f for f in map(parse_info_line, below) if f.source), None)
+        if own is not None:
+            source, published = own.source, own.published or published
     title_lines = [normalize_title_space(lines[title_index])] if title_index >= 0 else []
     subtitle = ""
     if title_index >= 0:

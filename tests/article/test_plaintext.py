@@ -597,3 +597,18 @@ def test_a_list_of_titles_with_dates_gives_no_headline() -> None:
 def test_a_headline_naming_a_post_without_a_bar_is_still_a_headline() -> None:
     text = f"首页\n专访 示范医院院长\n2024-05-09 来源：示范日报\n\n{_PROSE}\n"
     assert parse_text_dump(text).title == "专访 示范医院院长"
+
+
+def test_the_articles_own_source_under_the_headline_wins_over_the_pages_index() -> None:
+    """A 政务公开 copy: the index rows (发布机构: 省示范厅) over the headline, the article's
+    own info line (来源：新闻办) under it."""
+    text = (
+        "当前位置：首页\t\n> 政府信息公开\t> 工作动态\t> 图文报道\n"
+        "索引号: 002482082/2024-00332\t文件编号:\t发布机构: 省示范厅\n"
+        "生成日期: 2024-10-21\t主题分类: 教育\t公开方式: 主动公开\n\n\n"
+        "全省示范系统专题培训班举办\n\n\n\n"
+        f"发布日期：2024-10-21\t来源：新闻办\t浏览次数：\t字体：[ 大 中 小 ]\n\n\n{_PROSE}\n"
+    )
+    article = parse_text_dump(text)
+    assert (article.title, article.source) == ("全省示范系统专题培训班举办", "新闻办")
+    assert "浏览次数" not in body_text(article)
