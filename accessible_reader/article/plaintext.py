@@ -86,6 +86,26 @@ _HEADLINE_DATE_RE = re.compile(
     r"[-/.月]\s*[0-9]{1,2}\s*日?)\s*[）)\]]$"
 )
 """A headline with its date in brackets after it, as a notice list's page shows it."""
+_INDEX_LABEL_RE = re.compile(
+    "索引号|索取号|發布機構|发布机构|发布时间|發布時間|文件编号|文件編號|主题分类|主題分類|"
+    "公开方式|公開方式|生成日期|成文日期|发文机关|發文機關|备注|備註"
+)
+_INDEX_LOOK = 6
+
+
+def _without_index_rows(lines: list[str]) -> list[str]:
+    """The body's lines without a disclosure table copied as two rows at its top: a row of
+    its labels ("索取号\t发布时间\t发布机构\t文件编号") and the row of values under it
+    ("076478684Q/2024-00112\t\t示范市卫生健康委员会\t…"), which no one reads as text."""
+    filled = [i for i, line in enumerate(lines) if line.strip()][:_INDEX_LOOK]
+    for at, index in enumerate(filled[:-1]):
+        cells = [c for c in re.split(r"\t+|\s{2,}", lines[index].strip()) if c]
+        if len(cells) >= 3 and all(_INDEX_LABEL_RE.fullmatch(c.rstrip("：: ")) for c in cells):
+            values = filled[at + 1]
+            return [line for i, line in enumerate(lines) if i not in (index, values)]
+    return lines
+
+
 def _in_dated_list(lines: list[str], index: int) -> bool:
     """A "title (date)" line beside another such line: an item of a list of links."""
     neighbours = (
@@ -399,7 +419,7 @@ def parse_text_dump(text: str) -> Article:
         source = _account_before_date(lines[info_index])
     start = (title_index if below_body and title_index >= 0 else max(info_index, title_index)) + 1
     later = InfoLine()
-    blocks = _body_blocks(lines[start:], title, later)
+    blocks = _body_blocks(_without_index_rows(lines[start:]), title, later)
     beside = name_beside_date(lines[info_index]) if info_index >= 0 and not source else None
     if beside:
         # "2016年05月25日10:10 示范财经" over "示范财经讯 …" (a copy keeps toolbars

@@ -549,6 +549,7 @@ def test_a_headline_with_its_date_in_brackets_is_both() -> None:
     article = parse_text_dump(text)
     assert article.title == "关于开展2024年“示范家庭医生日”主题宣传活动的通知"
     assert article.published == "2024-05-11"
+    assert body_text(article).startswith("各区卫生健康委")  # the index rows are not read
     assert _PROSE in body_text(article)
 
 
