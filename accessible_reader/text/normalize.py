@@ -616,11 +616,31 @@ def _single(
             else:
                 out.digits(folded, start, end, _CODE_DIGITS)
             return
+        if _is_height_centimetres(folded, start, end):
+            out.digits(folded, start, end, _DIGITS)  # 1米80 → 一米八零, as heights are said
+            return
         measure = measure or _measure_follows(folded, end)
         if measure and number == "2" and not folded.endswith("第", 0, start):
             out.say("两", start, end)
             return
     _quantity(out, folded, start, end, two_as_liang=True)
+
+
+_LENGTH_AFTER = _MEASURES | _AMOUNT_AFTER | frozenset("厘分毫")
+"""After "1米20" these make 20 an amount of its own ("1米20厘米")."""
+
+
+def _is_height_centimetres(folded: str, start: int, end: int) -> bool:
+    """The centimetres of a height written "1米80" (one digit, 米, two digits, no unit after):
+    said digit by digit, not as eighty."""
+    return (
+        end - start == 2
+        and start >= 2
+        and folded[start - 1] == "米"
+        and folded[start - 2] in "123"
+        and (start < 3 or not folded[start - 3].isdigit())
+        and not (end < len(folded) and (folded[end].isdigit() or folded[end] in _LENGTH_AFTER))
+    )
 
 
 def _quantity(out: _Builder, folded: str, start: int, end: int, two_as_liang: bool = False) -> None:
