@@ -678,7 +678,7 @@ class _BlockBuilder:
                 continue
             is_header = (
                 all(_tag(c) == "th" for c in row)
-                or _tag(row[0].getparent()) == "thead"
+                or _in_head(row[0])
                 or (not texts and all(_all_bold(c) for c in row if plain_text(c)))
             )
             if counting_header and is_header:
@@ -810,13 +810,30 @@ def _tiny(el: Element) -> bool:
     return False
 
 
+_ROW_GROUPS = ("thead", "tbody", "tfoot")
+
+
+def _in_head(cell: Element) -> bool:
+    """Whether a cell's row is in the table's ``<thead>``."""
+    row = cell.getparent()
+    group = row.getparent() if row is not None else None
+    return group is not None and _tag(group) == "thead"
+
+
 def _table_rows(table: Element) -> list[list[Element]]:
+    """The rows of a table, a row group nested in another included (a CMS's
+    ``<tbody><thead>…</thead><tr>…</tbody>``, which the parser keeps as written)."""
     rows: list[list[Element]] = []
     for child in table:
         tag = _tag(child)
-        trs = [child] if tag == "tr" else [c for c in child if _tag(c) == "tr"]
-        if tag not in ("tr", "thead", "tbody", "tfoot"):
+        if tag not in ("tr", *_ROW_GROUPS):
             continue
+        trs = [child] if tag == "tr" else []
+        for row in child if tag != "tr" else ():
+            if _tag(row) == "tr":
+                trs.append(row)
+            elif _tag(row) in _ROW_GROUPS:
+                trs.extend(c for c in row if _tag(c) == "tr")
         for tr in trs:
             cells = [c for c in tr if _tag(c) in ("td", "th")]
             if cells:

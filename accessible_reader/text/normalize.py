@@ -143,6 +143,7 @@ _TOKEN = re.compile(
     rf"""
     (?P<url>(?:https?://|www\.)[A-Za-z0-9\-._~:/?#@!$&'*+,;=%]+
         |[A-Za-z0-9._%+\-]{{1,64}}@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{{2,}})
+    |(?P<index>(?<![A-Za-z0-9/])[0-9A-Z]{{5,24}}/(?:19|20)[0-9]{{2}}-[0-9]{{3,6}}(?![0-9]))
     |(?P<date>(?<![0-9.])[0-9]{{4}}(?P<datesep>[-/.])[0-9]{{1,2}}(?P=datesep)[0-9]{{1,2}}(?![0-9]))
     |(?P<no>No\.\ ?)(?=[0-9])
     |(?P<code>(?<![A-Za-z0-9])(?=[A-Z]*[0-9])(?=[0-9]*[A-Z])[A-Z0-9]{{6,}}(?![A-Za-z0-9]))
@@ -368,6 +369,8 @@ def normalize(display: str, *, traditional: bool = False) -> Spoken:
             _url(out, folded, start, end)
         elif kind == "no":
             out.say("第", start, end)
+        elif kind == "index":
+            _index_number(out, folded, start, end)
         elif kind in ("code", "road"):
             _characters(out, folded, start, end, _CODE_DIGITS)
         elif kind == "mask":
@@ -676,6 +679,18 @@ def _is_minus(folded: str, start: int) -> bool:
         return True
     before = folded[:start].rstrip(" ")
     return not before or before[-1] in _SIGN_CONTEXT
+
+
+def _index_number(out: _Builder, folded: str, start: int, end: int) -> None:
+    """A 政务公开 index number (索引号 "002482082/2024-00332": the office's code, the year,
+    the serial) sign by sign, its slash and hyphen said, never as amounts and a range."""
+    slash = folded.index("/", start, end)
+    hyphen = folded.index("-", slash, end)
+    _characters(out, folded, start, slash, _CODE_DIGITS)
+    out.say("斜杠", slash, slash + 1)
+    out.digits(folded, slash + 1, hyphen, _YEAR_DIGITS)
+    out.say("杠", hyphen, hyphen + 1)
+    out.digits(folded, hyphen + 1, end, _CODE_DIGITS)
 
 
 def _characters(out: _Builder, folded: str, start: int, end: int, table: str) -> None:

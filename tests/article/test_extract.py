@@ -340,3 +340,17 @@ def test_an_address_urllib_cannot_read_is_no_address(address: str) -> None:
     article = extract_article(html, url=address)
     assert article.url is None
     assert article.title == "关于开展消防安全检查的通知"
+
+
+def test_a_head_row_group_nested_in_the_body_group_names_the_columns() -> None:
+    """A CMS writes <tbody><thead>…</thead><tr>…</tbody>: the labels row is read, as the
+    header, so the index is heard as 发布机构：…；文件编号：… and not as bare values."""
+    html = page(
+        "<div class='TRS_Editor'><table><tbody><thead><tr><td>索取号</td><td>发布机构</td>"
+        "<td>文件编号</td></tr></thead><tr><td>076478684Q/2024-00112</td>"
+        "<td>示范市卫生健康委员会</td><td>示卫基层〔2024〕5号</td></tr></tbody></table>"
+        f"<p>{LONG}</p></div>"
+    )
+    table = extract_article(html).blocks[0]
+    assert table.kind is BlockKind.TABLE and table.header_rows == 1
+    assert table.rows[0] == ("索取号", "发布机构", "文件编号")
