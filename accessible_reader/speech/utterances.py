@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from accessible_reader.speech.engine import Mark
 
 if TYPE_CHECKING:
-    from accessible_reader.article.model import Article
+    from accessible_reader.article.model import Article, Block
 
 TITLE_BLOCK = -2
 META_BLOCK = -1
@@ -178,12 +178,22 @@ def build_utterances(article: Article) -> list[Utterance]:
     for sentence in split_article(article):
         if not _speakable(sentence.text):
             continue
-        spoken = normalize(sentence.text, traditional=traditional)
-        if not _speakable(spoken.text):
-            continue
-        text, offsets = spoken.text, tuple(spoken.offsets)
         block = sentence.block
         kind = article.blocks[block].kind if 0 <= block < len(article.blocks) else None
+        row = (
+            _table_row(article.blocks[block], sentence.start, sentence.text)
+            if kind is BlockKind.TABLE
+            else None
+        )
+        if row is not None:
+            if not row.cells:
+                continue  # the header row: its labels are said with every row
+            text, offsets = _named_row(row, len(sentence.text), traditional)
+        else:
+            spoken = normalize(sentence.text, traditional=traditional)
+            text, offsets = spoken.text, tuple(spoken.offsets)
+        if not _speakable(text):
+            continue
         prefix = prefixes.get(kind) if kind is not None else None
         if prefix is not None and block not in announced:
             announced.add(block)
@@ -201,6 +211,62 @@ def build_utterances(article: Article) -> list[Utterance]:
             )
         )
     return utterances
+
+
+@dataclass(frozen=True)
+class _Row:
+    """A data row of a table with a header, as one sentence: each cell's text with its
+    offset in the sentence and the label of its column (empty when none)."""
+
+    cells: tuple[tuple[int, str, str], ...]
+
+
+def _table_row(block: Block, start: int, text: str) -> _Row | None:
+    """The row a table's sentence is, when the sentence is one whole row of a table whose
+    first row names the columns; a header row gives no cells. None otherwise (the row is
+    then read as it is written)."""
+    from accessible_reader.article.model import TABLE_CELL_SEPARATOR, TABLE_ROW_SEPARATOR
+
+    header = block.rows[0] if block.header_rows and block.rows else ()
+    if sum(1 for label in header if label.strip()) < 2:
+        return None
+    number = block.text.count(TABLE_ROW_SEPARATOR, 0, start)
+    line_start = 0 if number == 0 else block.text.rindex(TABLE_ROW_SEPARATOR, 0, start) + 1
+    line_end = block.text.find(TABLE_ROW_SEPARATOR, line_start)
+    line = block.text[line_start : line_end if line_end >= 0 else len(block.text)]
+    if line.strip() != text:
+        return None  # a long row read in pieces
+    if number < block.header_rows:
+        return _Row(())
+    lead = start - line_start
+    cells: list[tuple[int, str, str]] = []
+    position = 0
+    for index, cell in enumerate(line.split(TABLE_CELL_SEPARATOR)):
+        clean = cell.strip()
+        if clean:
+            at = position + cell.index(clean) - lead
+            label = header[index].strip() if index < len(header) else ""
+            cells.append((at, clean, "" if label == clean else label))
+        position += len(cell) + len(TABLE_CELL_SEPARATOR)
+    return _Row(tuple(cells))
+
+
+def _named_row(row: _Row, length: int, traditional: bool) -> tuple[str, tuple[int, ...]]:
+    """A data row said with each cell named by its column ("项目：扶手；高度：零点九米"), as
+    `extract` writes it; the labels map to their cell, for the highlight."""
+    from accessible_reader.text.normalize import normalize
+
+    parts: list[str] = []
+    offsets: list[int] = []
+    for at, cell, label in row.cells:
+        lead = ("；" if parts else "") + (f"{label}：" if label else "")
+        parts.append(lead)
+        offsets.extend([at] * len(lead))
+        spoken = normalize(cell, traditional=traditional)
+        parts.append(spoken.text)
+        offsets.extend(at + offset for offset in spoken.offsets[:-1])
+    offsets.append(length)
+    return "".join(parts), tuple(offsets)
 
 
 def build_text_utterances(text: str, block: int = 0, first_id: int = 0) -> list[Utterance]:

@@ -125,3 +125,27 @@ def test_a_traditional_article_is_spoken_in_its_own_script() -> None:
     traditional = build_utterances(Article(title="", blocks=blocks, language="zh-TW"))
     assert "十八点三十分" in simplified[0].spoken_text and "两千" in simplified[0].spoken_text
     assert "十八點三十分" in traditional[0].spoken_text and "兩千" in traditional[0].spoken_text
+
+
+def test_a_tables_rows_are_said_with_each_cell_named_by_its_column() -> None:
+    """As `extract` writes a table: the header row is not said on its own, each data row
+    names its cells, and an empty cell is passed over."""
+    table = Block.table(
+        (("项目", "高度", "说明"), ("扶手", "0.9米", "双侧安装"), ("门洞", "", "净宽")),
+        header_rows=1,
+    )
+    spoken = [u for u in build_utterances(Article(title="示范", blocks=(table,))) if u.block == 0]
+    assert [u.spoken_text for u in spoken] == [
+        "项目：扶手；高度：零点九米；说明：双侧安装",
+        "项目：门洞；说明：净宽",
+    ]
+    first = spoken[0]
+    # The label "高度：" is highlighted on its cell, "0.9米" at display offset 3.
+    label_at = first.spoken_text.index("高度")
+    assert first.offsets[label_at] == first.display_text.index("0.9米")
+
+
+def test_a_table_without_a_header_row_is_read_as_written() -> None:
+    table = Block.table((("湖滨水厂", "5亿元"), ("城东水厂", "3亿元")))
+    spoken = [u.spoken_text for u in build_utterances(Article(title="示范", blocks=(table,)))]
+    assert spoken[1:] == ["湖滨水厂，五亿元", "城东水厂，三亿元"]
