@@ -15,6 +15,10 @@ IMAGE_TEXT_PREFIX = "图片文字："
 """Before text recognised in a picture, so a listener knows where it comes from."""
 ATTACHMENT_PREFIX = "附件："
 BULLET = "・"
+CELL_LABEL_MARK = "："
+"""Between a column's label and its cell when a table row is read ("项目：扶手")."""
+CELL_SEPARATOR = "；"
+"""Between the named cells of one row."""
 
 
 def table_row_texts(block: Block) -> list[str]:
@@ -28,11 +32,11 @@ def table_row_texts(block: Block) -> list[str]:
         cells = [cell for cell in row]
         if header:
             pairs = [
-                f"{name}：{cell}" if name and cell else cell
+                f"{name}{CELL_LABEL_MARK}{cell}" if name and cell else cell
                 for name, cell in zip(header, cells, strict=False)
                 if cell
             ]
-            lines.append("；".join(pairs))
+            lines.append(CELL_SEPARATOR.join(pairs))
         else:
             lines.append("，".join(cell for cell in cells if cell))
     return [line for line in lines if line]

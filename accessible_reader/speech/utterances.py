@@ -254,12 +254,13 @@ def _table_row(block: Block, start: int, text: str) -> _Row | None:
 def _named_row(row: _Row, length: int, traditional: bool) -> tuple[str, tuple[int, ...]]:
     """A data row said with each cell named by its column ("项目：扶手；高度：零点九米"), as
     `extract` writes it; the labels map to their cell, for the highlight."""
+    from accessible_reader.article.spoken import CELL_LABEL_MARK, CELL_SEPARATOR
     from accessible_reader.text.normalize import normalize
 
     parts: list[str] = []
     offsets: list[int] = []
     for at, cell, label in row.cells:
-        lead = ("；" if parts else "") + (f"{label}：" if label else "")
+        lead = (CELL_SEPARATOR if parts else "") + (f"{label}{CELL_LABEL_MARK}" if label else "")
         parts.append(lead)
         offsets.extend([at] * len(lead))
         spoken = normalize(cell, traditional=traditional)
