@@ -820,20 +820,25 @@ def _in_head(cell: Element) -> bool:
     return group is not None and _tag(group) == "thead"
 
 
+def _group_rows(part: Element) -> list[Element]:
+    """A row of a row group, or the rows of a group nested in it."""
+    if _tag(part) == "tr":
+        return [part]
+    return [row for row in part if _tag(row) == "tr"] if _tag(part) in _ROW_GROUPS else []
+
+
 def _table_rows(table: Element) -> list[list[Element]]:
     """The rows of a table, a row group nested in another included (a CMS's
     ``<tbody><thead>…</thead><tr>…</tbody>``, which the parser keeps as written)."""
     rows: list[list[Element]] = []
     for child in table:
         tag = _tag(child)
-        if tag not in ("tr", *_ROW_GROUPS):
+        if tag == "tr":
+            trs = [child]
+        elif tag in _ROW_GROUPS:
+            trs = [row for part in child for row in _group_rows(part)]
+        else:
             continue
-        trs = [child] if tag == "tr" else []
-        for row in child if tag != "tr" else ():
-            if _tag(row) == "tr":
-                trs.append(row)
-            elif _tag(row) in _ROW_GROUPS:
-                trs.extend(c for c in row if _tag(c) == "tr")
         for tr in trs:
             cells = [c for c in tr if _tag(c) in ("td", "th")]
             if cells:
@@ -1946,7 +1951,7 @@ def _assemble(page: _Page, body: _Body, pictures_only: bool = False) -> Article 
     if not title and og_title:
         title = clean_title(og_title, site)[0]
     title = with_shown_spaces(
-        title, (page.raw_title, og_title or "", *context.headings), lambda: page.root.text_content()
+        title, (page.raw_title, og_title or "", *context.headings), page.root.text_content
     )
     title = without_title_label(title)
 

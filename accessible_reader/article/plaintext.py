@@ -75,6 +75,20 @@ _TRAIL_PART_MAX = 12
 _LEAF_END_RE = re.compile(r"[>＞»›]\s*(?:" + "|".join(sorted(_CRUMB_LEAF)) + r")\s*$")
 
 
+def _is_trail(clean: str) -> bool:
+    """An unlabelled breadcrumb: "和讯网 > 股票 > 股市报道 > 正文", "主页 > 政策法规 >",
+    "> 政府信息公开 > 工作动态", or any line that ends "> 正文" (a menu run into it)."""
+    if _LEAF_END_RE.search(clean):
+        return True
+    pieces = _TRAIL_SPLIT_RE.split(clean.strip())
+    parts = [p for p in pieces if p]
+    return (
+        len(pieces) >= 3
+        and len(parts) >= 2
+        and all(len(p) <= _TRAIL_PART_MAX for p in parts)
+    )
+
+
 _PERSON_CREDIT_RE = re.compile(
     r"[|｜/／]\s*[\u3400-\u9fff]{2,4}\s*(?:副?研究[员員]|助理研究[员員]|副?教授|[讲講][师師]|博士|"
     r"[记記]者|特派[员員]|主任|[校院]长|[校院]長|老[师師])$"
@@ -128,19 +142,6 @@ _EPAPER_PAGE_RE = re.compile(
 )
 """An e-paper's page label ("第A5版：华商·西安") or pager ("下一版>"): no headline."""
 
-
-def _is_trail(clean: str) -> bool:
-    """An unlabelled breadcrumb: "和讯网 > 股票 > 股市报道 > 正文", "主页 > 政策法规 >",
-    "> 政府信息公开 > 工作动态", or any line that ends "> 正文" (a menu run into it)."""
-    if _LEAF_END_RE.search(clean):
-        return True
-    pieces = _TRAIL_SPLIT_RE.split(clean.strip())
-    parts = [p for p in pieces if p]
-    return (
-        len(pieces) >= 3
-        and len(parts) >= 2
-        and all(len(p) <= _TRAIL_PART_MAX for p in parts)
-    )
 _HEADLINE_LOOKBACK = 5
 _HEADLINE_MIN = 8
 _INFO_SEARCH_LINES = 80
