@@ -8,6 +8,8 @@ reliably (see ARCHITECTURE.md). Two pyttsx3 2.99 traps shape this module:
 - `runAndWait()` can return before the file is written, and saves queued together
   get lost, so each save is followed by waiting for its 'finished-utterance'
   notification (or, for drivers that write synchronously, for a complete file).
+- Under load the Linux eSpeak driver sometimes writes an empty file for an utterance;
+  it is rendered again (`_RENDER_TRIES`).
 
 No word timing comes back with the audio, so marks are estimated: Mandarin is
 syllable-timed, so characters are spread evenly over the voiced part of the clip.
@@ -19,6 +21,7 @@ soname), so the two cannot both be used in one process; this engine refuses then
 from __future__ import annotations
 
 import contextlib
+import io
 import queue
 import shutil
 import sys
@@ -191,12 +194,19 @@ class Pyttsx3Engine:
             engine.setProperty("volume", level)
             worker.finished.clear()
             engine.save_to_file(text, str(path))
-            engine.runAndWait()
+            with contextlib.redirect_stdout(io.StringIO()):
+                engine.runAndWait()  # the eSpeak driver prints "Audio saved to …" per file
             _wait_for_file(worker.finished, path)
 
+        speakable = any(char.isalnum() for char in text)
         try:
-            worker.call(render)
-            clip = read_audio_file(path)
+            for _ in range(_RENDER_TRIES):
+                worker.call(render)
+                clip = read_audio_file(path)
+                if clip.pcm or not speakable:
+                    break
+            else:
+                raise SpeechError("pyttsx3 合成失败。", detail=f"no audio for {text[:20]!r}")
         except SpeechError:
             raise
         except Exception as error:
@@ -214,6 +224,13 @@ class Pyttsx3Engine:
             worker.close()
         if folder is not None:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+_RENDER_TRIES = 3
+"""Renders of one utterance before giving up: on a loaded machine pyttsx3's eSpeak driver
+now and then reports an utterance finished with no audio at all (its first callback
+already carries the end event and no samples), and writes an empty file; a second
+render gives the sound."""
 
 
 def _wait_for_file(finished: threading.Event, path: Path) -> None:

@@ -9,13 +9,16 @@ import json
 import struct
 import subprocess
 import sys
+import threading
 import wave
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from accessible_reader.errors import SpeechError
 from accessible_reader.speech.engine import Clip
-from accessible_reader.speech.pyttsx3_engine import _complete, estimate_marks
+from accessible_reader.speech.pyttsx3_engine import Pyttsx3Engine, _complete, estimate_marks
 
 
 def test_marks_are_spread_over_the_voiced_part() -> None:
@@ -101,3 +104,63 @@ def test_pyttsx3_refuses_when_the_espeak_engine_owns_the_library() -> None:
     if "NO-ESPEAK" in result.stdout:
         pytest.skip("eSpeak NG is not available")
     assert "REFUSED" in result.stdout
+
+
+class _FlakyDriver:
+    """A pyttsx3 engine whose first render writes a WAV with no audio, as the eSpeak
+    driver does now and then on a loaded machine, and later renders a real one."""
+
+    def __init__(self, worker: Any, empty_renders: int) -> None:
+        self.worker, self.empty_renders, self.renders = worker, empty_renders, 0
+        self.path = ""
+
+    def setProperty(self, name: str, value: object) -> None:  # pyttsx3's names
+        pass
+
+    def save_to_file(self, text: str, path: str) -> None:
+        self.path = path
+
+    def runAndWait(self) -> None:
+        print(f"Audio saved to {self.path}")  # as the real driver does, on stdout
+        self.renders += 1
+        voiced = struct.pack("<2h", 3000, -3000) * 400  # 100 ms at 8 kHz
+        frames = b"" if self.renders <= self.empty_renders else voiced
+        with wave.open(self.path, "wb") as stream:
+            stream.setnchannels(1)
+            stream.setsampwidth(2)
+            stream.setframerate(8000)
+            stream.writeframes(frames)
+        self.worker.finished.set()
+
+
+class _InlineWorker:
+    def __init__(self, empty_renders: int) -> None:
+        self.finished = threading.Event()
+        self.driver = _FlakyDriver(self, empty_renders)
+
+    def call(self, work: Any) -> Any:
+        return work(self.driver)
+
+
+def _engine_over(worker: _InlineWorker, folder: Path) -> Pyttsx3Engine:
+    engine = Pyttsx3Engine()
+    engine._worker, engine._folder = worker, folder  # type: ignore[assignment]
+    return engine
+
+
+def test_an_utterance_rendered_with_no_audio_is_rendered_again(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    worker = _InlineWorker(empty_renders=1)
+    clip = _engine_over(worker, tmp_path).synthesize("第二句。", None, 1.0, 1.0)
+    assert worker.driver.renders == 2
+    assert clip.duration_ms == 100 and len(clip.marks) >= 2
+    assert capsys.readouterr().out == ""  # the driver's chatter stays off our stdout
+
+
+def test_an_utterance_that_never_gets_audio_is_a_clear_error(tmp_path: Path) -> None:
+    worker = _InlineWorker(empty_renders=10)
+    with pytest.raises(SpeechError) as caught:
+        _engine_over(worker, tmp_path).synthesize("第二句。", None, 1.0, 1.0)
+    assert caught.value.message_zh == "pyttsx3 合成失败。"
+    assert list(tmp_path.iterdir()) == []  # the empty file is not left behind
