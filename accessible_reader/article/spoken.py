@@ -19,6 +19,8 @@ CELL_LABEL_MARK = "："
 """Between a column's label and its cell when a table row is read ("项目：扶手")."""
 CELL_SEPARATOR = "；"
 """Between the named cells of one row."""
+UNNAMED_CELL_SEPARATOR = "，"
+"""Between the cells of a row of a table with no header row."""
 
 
 def table_row_texts(block: Block) -> list[str]:
@@ -38,7 +40,7 @@ def table_row_texts(block: Block) -> list[str]:
             ]
             lines.append(CELL_SEPARATOR.join(pairs))
         else:
-            lines.append("，".join(cell for cell in cells if cell))
+            lines.append(UNNAMED_CELL_SEPARATOR.join(cell for cell in cells if cell))
     return [line for line in lines if line]
 
 

@@ -40,9 +40,11 @@ from PySide6.QtWidgets import QTextEdit, QWidget
 
 from accessible_reader import i18n
 from accessible_reader.article.model import TABLE_CELL_SEPARATOR, Article, Block, BlockKind
+from accessible_reader.article.spoken import CELL_LABEL_MARK, UNNAMED_CELL_SEPARATOR
 from accessible_reader.i18n import N_
 from accessible_reader.ui import theme
 from accessible_reader.ui.reading_guide import ReadingGuide
+from accessible_reader.ui.table_fit import grid_fits
 from accessible_reader.ui.worker_wait import run_and_wait, run_later
 
 TITLE_BLOCK = -2
@@ -138,7 +140,8 @@ class ReadingView(QTextEdit):
         """Pages built before, newest first (see KEPT_PAGES)."""
         self._segments: list[Segment] = []
         self._runs_by_block: dict[int, list[Segment]] = {}
-        self._layout = _Layout([], [], [], [])
+        self._layout = _Layout([], [], [], [], frozenset())
+        self._relaying_out = False
         self._segment_starts: list[int] = []
         self._article: Article | None = None
         self._meta_line = ""
@@ -178,6 +181,7 @@ class ReadingView(QTextEdit):
             if self._page is not None:
                 self._page.style = style
             self._after_style()
+            self._relayout_tables_if_needed()
             return True
         page = self._take_kept(article, style)
         if page is None:
@@ -185,10 +189,17 @@ class ReadingView(QTextEdit):
             if request != self._requests:
                 page.document.deleteLater()  # superseded while it was being built
                 return False
-        self._article = article
-        self._style = style
         if self._page is not None:
             self._keep(self._page)
+        self._install(page)
+        self.moveCursor(QTextCursor.MoveOperation.Start)
+        self._after_style()
+        return True
+
+    def _install(self, page: _Page) -> None:
+        """Show a built page (its positions, its document)."""
+        self._article = page.article
+        self._style = page.style
         self._page = page
         self._layout = page.layout
         self._segments = page.layout.segments
@@ -202,9 +213,6 @@ class ReadingView(QTextEdit):
         self._caret_waiting = None
         self.setDocument(page.document)
         self.setExtraSelections([])
-        self.moveCursor(QTextCursor.MoveOperation.Start)
-        self._after_style()
-        return True
 
     def prepare_page(self, article: Article, style: ViewStyle) -> None:
         """Build the page of `article` and keep it, to be shown later at once (a long
@@ -212,7 +220,7 @@ class ReadingView(QTextEdit):
         if article is self._article or self._find_kept(article, style) is not None:
             return
         if not build_in_background(article):
-            self._keep(self._adopt(self._make_page(article, style)))
+            self._keep(self._adopt(self._make_page(article, style, self._line_em(style))))
             return
 
         def keep(page: _Page) -> None:
@@ -225,15 +233,16 @@ class ReadingView(QTextEdit):
 
     def _build(self, article: Article, style: ViewStyle) -> _Page:
         if not build_in_background(article):
-            return self._adopt(self._make_page(article, style))
+            return self._adopt(self._make_page(article, style, self._line_em(style)))
         label = style.interface(BUILDING_LABEL)
         title = style.interface(BUILDING_TITLE)
         page = run_and_wait(self._page_maker(article, style), self, title=title, label=label)
         return self._adopt(page)
 
-    def _make_page(self, article: Article, style: ViewStyle) -> _Page:
+    def _make_page(self, article: Article, style: ViewStyle, line_em: float) -> _Page:
         """The page of `article`: on the GUI thread, or on a worker (no widget touched)."""
-        builder = _DocumentBuilder(article, style, self._resource_folder(article), self._images)
+        folder = self._resource_folder(article)
+        builder = _DocumentBuilder(article, style, folder, self._images, line_em)
         document = builder.build()
         return _Page(article, style, document, builder.layout, builder.meta_line)
 
@@ -241,9 +250,10 @@ class ReadingView(QTextEdit):
         """_make_page for a worker thread: the document is handed to the GUI thread
         (moveToThread is called from the thread that owns it)."""
         gui = self.thread()
+        line_em = self._line_em(style)
 
         def make() -> _Page:
-            page = self._make_page(article, style)
+            page = self._make_page(article, style, line_em)
             page.document.moveToThread(gui)
             return page
 
@@ -262,6 +272,9 @@ class ReadingView(QTextEdit):
         if page is None:
             return None
         self._kept.remove(page)
+        if page.layout.named_tables != self._named_tables(article, style):
+            page.document.deleteLater()  # built for another width: build it anew
+            return None
         if (page.style.body_px, page.style.scheme) != (style.body_px, style.scheme):
             _restyle(page.document, page.layout, style)
         page.style = style
@@ -302,15 +315,91 @@ class ReadingView(QTextEdit):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._update_text_column()
+        self._relayout_tables_if_needed()
+
+    @staticmethod
+    def _column_margins(px: int, width: int) -> tuple[float, float]:
+        """(side, top) margins of a centred column of at most MAX_LINE_EM characters."""
+        margin = min(px * theme.PAGE_MARGIN_EM, width * 0.05)
+        return max(margin, (width - theme.MAX_LINE_EM * px) / 2), margin
+
+    def _line_em(self, style: ViewStyle) -> float:
+        """How many characters of body text a line of the column holds now, counted
+        as if the scroll bar were shown: otherwise named lines shorter than their grid
+        could hide it, widen the column, bring the grid back, and so on for ever.
+        A view not shown yet has no width of its own: a full column is assumed (its
+        first resize lays the tables out again if they do not fit)."""
+        if not self.isVisible():
+            return float(theme.MAX_LINE_EM)
+        width = self.viewport().width()
+        scroll_bar = self.verticalScrollBar()
+        if not scroll_bar.isVisible():
+            width -= scroll_bar.sizeHint().width()
+        side, _top = self._column_margins(style.body_px, width)
+        return max(0.0, width - 2 * side) / style.body_px
+
+    def _named_tables(self, article: Article, style: ViewStyle) -> frozenset[int]:
+        return named_tables(article, style, self._line_em(style))
+
+    def _relayout_tables_if_needed(self) -> None:
+        """A new width or size that turns a table from a grid into named lines (or
+        back) builds the page again, keeping the caret and what is highlighted."""
+        page, style = self._page, self._style
+        if page is None or style is None or self._relaying_out:
+            return
+        if page.layout.named_tables == self._named_tables(page.article, style):
+            return
+        caret = self.caret_position()
+        waiting = self._caret_waiting
+        highlight = self._text_range(self._highlight)
+        word = self._text_range(self._word)
+        self._relaying_out = True
+        try:
+            rebuilt = self._build(page.article, style)
+        finally:
+            self._relaying_out = False
+        if self._page is not page:  # another article came meanwhile
+            rebuilt.document.deleteLater()
+            return
+        self._install(rebuilt)
+        page.document.deleteLater()
+        self._after_style()
+        self._restore_place(caret, waiting, highlight, word)
+
+    def _text_range(self, doc_range: tuple[int, int] | None) -> tuple[int, int, int] | None:
+        """(block, start, end) of a document range within one block, if it maps."""
+        if doc_range is None:
+            return None
+        start = self.text_position(doc_range[0])
+        end = self.text_position(doc_range[1])
+        if start is None or end is None or end[0] != start[0]:
+            return None
+        return start[0], start[1], end[1]
+
+    def _restore_place(
+        self,
+        caret: tuple[int, int] | None,
+        waiting: tuple[int, int] | None,
+        highlight: tuple[int, int, int] | None,
+        word: tuple[int, int, int] | None,
+    ) -> None:
+        if caret is not None and waiting is None:
+            doc_range = self.document_range(*caret, caret[1])
+            if doc_range is not None:
+                cursor = self.textCursor()
+                cursor.setPosition(doc_range[0])
+                self.setTextCursor(cursor)
+        self._caret_waiting = waiting
+        if highlight is not None:
+            self.highlight(*highlight)
+            if word is not None:
+                self.highlight_word(*word)
 
     def _update_text_column(self) -> None:
         """Centre a column of at most MAX_LINE_EM characters; narrower windows reflow."""
         if self._style is None:
             return
-        px = self._style.body_px
-        width = self.viewport().width()
-        margin = min(px * theme.PAGE_MARGIN_EM, width * 0.05)
-        side = max(margin, (width - theme.MAX_LINE_EM * px) / 2)
+        side, margin = self._column_margins(self._style.body_px, self.viewport().width())
         frame = self.document().rootFrame()
         frame_format = frame.frameFormat()
         if (frame_format.leftMargin(), frame_format.topMargin()) == (side, margin):
@@ -659,7 +748,7 @@ class _Formats:
         table_format.setBorder(1)
         table_format.setBorderBrush(QColor(self.style.scheme.border))
         table_format.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
-        table_format.setCellPadding(self.px * 0.4)
+        table_format.setCellPadding(self.px * theme.TABLE_CELL_PADDING_EM)
         table_format.setCellSpacing(0)
         table_format.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
         table_format.setHeaderRowCount(header_rows)
@@ -683,6 +772,8 @@ class _Layout:
     """(a position in the block, role) of blocks that are not plain paragraphs."""
     tables: list[tuple[int, int]]
     """(a position inside, header rows) per table."""
+    named_tables: frozenset[int]
+    """Blocks of the tables shown as named lines, too many columns for the width."""
 
 
 @dataclass
@@ -700,14 +791,19 @@ class _DocumentBuilder:
     """Writes an Article into a QTextDocument, recording where each text run lands."""
 
     def __init__(
-        self, article: Article, style: ViewStyle, folder: Path | None, images: _ImageCache
+        self,
+        article: Article,
+        style: ViewStyle,
+        folder: Path | None,
+        images: _ImageCache,
+        line_em: float,
     ) -> None:
         self.images = images
         self.article = article
         self.style = style
         self.folder = folder
         self.formats = _Formats(style)
-        self.layout = _Layout([], [], [], [])
+        self.layout = _Layout([], [], [], [], named_tables(article, style, line_em))
         self.meta_line = article.meta_line()
         self.document = QTextDocument()
         self.cursor = QTextCursor(self.document)
@@ -797,6 +893,8 @@ class _DocumentBuilder:
             self._paragraph(index, block.text, _HEADINGS[level])
         elif block.kind is BlockKind.LIST_ITEM:
             self._list_item(index, block)
+        elif block.kind is BlockKind.TABLE and index in self.layout.named_tables:
+            self._named_lines(index, block)
         elif block.kind is BlockKind.TABLE and not self.style.text_only:
             self._table(index, block)
         elif block.kind is BlockKind.IMAGE:
@@ -858,6 +956,70 @@ class _DocumentBuilder:
                 written += length
                 text_offset += length + separator
         self.cursor.movePosition(QTextCursor.MoveOperation.End)
+
+    def _named_lines(self, index: int, block: Block) -> None:
+        """A table too wide for the column, one line a cell named by its column
+        ("项目：扶手"), rows apart like paragraphs: the way its rows are heard. Every
+        cell's text stays mapped to its offset in the block's text; a header cell's
+        is mapped where its name is first shown."""
+        starts: list[list[int]] = []
+        offset = 0
+        for row in block.rows:
+            starts.append([])
+            for cell in row:
+                starts[-1].append(offset)
+                offset += utf16_length(cell) + utf16_length(TABLE_CELL_SEPARATOR)
+        header_rows = block.header_rows if block.header_rows < len(block.rows) else 0
+        names = block.rows[0] if header_rows else ()
+        named: set[int] = set()
+        for row_index in range(1, header_rows):  # further header rows: one line each
+            self._row_line(index, block.rows[row_index], starts[row_index], _Role.HEADER_CELL)
+        for row_index in range(header_rows, len(block.rows)):
+            row = block.rows[row_index]
+            if not names:
+                self._row_line(index, row, starts[row_index], None)
+                continue
+            filled = [column for column, cell in enumerate(row) if cell]
+            for column in filled:
+                last = column == filled[-1]
+                self._new_block(None if last else _Role.CELL)
+                name = names[column] if column < len(names) else ""
+                if name:
+                    if column not in named:
+                        named.add(column)
+                        position = self.cursor.position()
+                        length = utf16_length(name)
+                        self.layout.segments.append(
+                            Segment(position, index, starts[0][column], length)
+                        )
+                    self._styled_text(name + CELL_LABEL_MARK, _Role.HEADER_CELL)
+                self._mapped_text(index, row[column], starts[row_index][column])
+
+    def _row_line(
+        self, index: int, row: tuple[str, ...], starts: list[int], role: _Role | None
+    ) -> None:
+        """One row as one line, its cells apart as they are heard."""
+        self._new_block(None)
+        first = True
+        for cell, start in zip(row, starts, strict=True):
+            if not cell:
+                continue
+            if not first:
+                self.cursor.insertText(UNNAMED_CELL_SEPARATOR, self._body_char)
+            first = False
+            if role is None:
+                self._mapped_text(index, cell, start)
+            else:
+                self.layout.segments.append(
+                    Segment(self.cursor.position(), index, start, utf16_length(cell))
+                )
+                self._styled_text(cell, role)
+
+    def _mapped_text(self, index: int, text: str, start: int) -> None:
+        self.layout.segments.append(
+            Segment(self.cursor.position(), index, start, utf16_length(text))
+        )
+        self.cursor.insertText(text, self._body_char)
 
     def _image(self, index: int, block: Block) -> None:
         image = None if self.style.text_only else self._load_image(block.src)
@@ -1002,6 +1164,20 @@ MAX_GRID_CELLS = 2_000
 """Tables with more cells are laid out as lines of text, one row a line (as 纯文本
 shows every table): Qt lays out a table grid in time growing faster than its cells
 (10,000 cells took 5 s), and the window must stay responsive."""
+
+
+def named_tables(article: Article, style: ViewStyle, line_em: float) -> frozenset[int]:
+    """The tables of `article` shown as named lines in a column of `line_em`
+    characters: grids whose columns would be too narrow to read (ui/table_fit.py)."""
+    if style.text_only:
+        return frozenset()
+    return frozenset(
+        index
+        for index, block in enumerate(article.blocks)
+        if block.kind is BlockKind.TABLE
+        and not _too_big_to_grid(block)
+        and not grid_fits(block.rows, line_em)
+    )
 
 
 def _too_big_to_grid(block: Block) -> bool:

@@ -34,6 +34,11 @@ META_SCALE = 0.85
 PAGE_MARGIN_EM = 1.5
 MAX_LINE_EM = 40
 """Reading measure: lines longer than this many characters are hard to follow."""
+TABLE_CELL_PADDING_EM = 0.4
+"""Space inside each table cell, on every side."""
+MIN_TABLE_CELL_EM = 4
+"""A table whose columns would get less than this (in characters) is shown as named
+lines instead of a grid (ui/table_fit.py)."""
 
 TOOL_BUTTON_MIN_PX = 48
 KIOSK_TOOL_BUTTON_MIN_PX = 60
