@@ -1450,7 +1450,8 @@ def _text_follows(el: Element) -> bool:
 
 def _lead_figures(root: Element, body: _Body) -> list[Element]:
     """Pictures set between the headline and the body container (a <figure> under the
-    <h1>, outside the <article> element that holds the text): the article's own."""
+    <h1>, outside the <article> element that holds the text, or a box of one picture
+    and its <figcaption>): the article's own."""
     start = body.first_node()
     figures: list[Element] = []
     headline = False
@@ -1461,7 +1462,7 @@ def _lead_figures(root: Element, body: _Body) -> list[Element]:
         if tag == "h1":
             headline, figures = True, []
         elif (
-            tag == "figure"
+            (tag == "figure" or _is_caption_box(el))
             and headline
             and el.find(".//img") is not None
             and not any(el in f.iterdescendants() for f in figures)
@@ -1469,6 +1470,16 @@ def _lead_figures(root: Element, body: _Body) -> list[Element]:
         ):
             figures.append(el)
     return []
+
+
+def _is_caption_box(el: Element) -> bool:
+    """A box of one picture and its <figcaption> and nothing else to read (蘋果日報's
+    <div class="ndAritcle_headPic">): a <figure> in all but name."""
+    captions = [child for child in el if _tag(child) == "figcaption"]
+    if len(captions) != 1 or len(el.findall(".//img")) != 1:
+        return False
+    caption = plain_text(captions[0])
+    return bool(caption) and len(squash(plain_text(el))) == len(squash(caption))
 
 
 _LEAD_FIGURES = 2

@@ -14,6 +14,9 @@ IMAGE_PREFIX = "图片："
 IMAGE_TEXT_PREFIX = "图片文字："
 """Before text recognised in a picture, so a listener knows where it comes from."""
 ATTACHMENT_PREFIX = "附件："
+TRADITIONAL_PREFIXES = {IMAGE_PREFIX: "圖片：", IMAGE_TEXT_PREFIX: "圖片文字："}
+"""The same words in a Traditional article (as OpenCC writes them), so its text and
+captions are not mixed (附件 is written alike)."""
 BULLET = "・"
 CELL_LABEL_MARK = "："
 """Between a column's label and its cell when a table row is read ("项目：扶手")."""
@@ -44,16 +47,24 @@ def table_row_texts(block: Block) -> list[str]:
     return [line for line in lines if line]
 
 
-def block_lines(block: Block, number: int = 0) -> list[str]:
+def prefix_for(kind: BlockKind, language: str) -> str:
+    """What is said before a block of this kind (图片：…) in an article's script."""
+    prefix = {
+        BlockKind.IMAGE: IMAGE_PREFIX,
+        BlockKind.IMAGE_TEXT: IMAGE_TEXT_PREFIX,
+        BlockKind.ATTACHMENT: ATTACHMENT_PREFIX,
+    }.get(kind, "")
+    if language in ("zh-Hant", "zh-TW", "zh-HK"):
+        return TRADITIONAL_PREFIXES.get(prefix, prefix)
+    return prefix
+
+
+def block_lines(block: Block, number: int = 0, language: str = "zh-Hans") -> list[str]:
     """The lines one block is heard as; `number` numbers items of ordered lists."""
     if block.kind is BlockKind.TABLE:
         return table_row_texts(block)
-    if block.kind is BlockKind.IMAGE:
-        return [IMAGE_PREFIX + block.text] if block.text else []
-    if block.kind is BlockKind.IMAGE_TEXT:
-        return [IMAGE_TEXT_PREFIX + block.text] if block.text else []
-    if block.kind is BlockKind.ATTACHMENT:
-        return [ATTACHMENT_PREFIX + block.text] if block.text else []
+    if block.kind in (BlockKind.IMAGE, BlockKind.IMAGE_TEXT, BlockKind.ATTACHMENT):
+        return [prefix_for(block.kind, language) + block.text] if block.text else []
     if block.kind is BlockKind.LIST_ITEM:
         indent = "  " * block.level
         mark = f"{number}. " if block.ordered and number else f"{BULLET}"
@@ -73,7 +84,7 @@ def article_text(article: Article) -> str:
             number += 1
         elif block.kind is not BlockKind.LIST_ITEM:
             number = 0
-        lines = block_lines(block, number)
+        lines = block_lines(block, number, article.language)
         if lines:
             chunks.append("\n".join(lines))
     return "\n\n".join(chunk for chunk in chunks if chunk) + "\n"

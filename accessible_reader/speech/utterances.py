@@ -162,14 +162,8 @@ def build_utterances(article: Article) -> list[Utterance]:
     accessible_reader.text.normalize.
     """
     from accessible_reader.article.model import BlockKind
-    from accessible_reader.article.spoken import ATTACHMENT_PREFIX, IMAGE_PREFIX, IMAGE_TEXT_PREFIX
+    from accessible_reader.article.spoken import prefix_for
     from accessible_reader.text.normalize import normalize
-
-    prefixes = {
-        BlockKind.IMAGE: IMAGE_PREFIX,
-        BlockKind.IMAGE_TEXT: IMAGE_TEXT_PREFIX,
-        BlockKind.ATTACHMENT: ATTACHMENT_PREFIX,
-    }
     from accessible_reader.text.segment import split_article
 
     utterances: list[Utterance] = []
@@ -194,8 +188,8 @@ def build_utterances(article: Article) -> list[Utterance]:
             text, offsets = spoken.text, tuple(spoken.offsets)
         if not _speakable(text):
             continue
-        prefix = prefixes.get(kind) if kind is not None else None
-        if prefix is not None and block not in announced:
+        prefix = prefix_for(kind, article.language) if kind is not None else ""
+        if prefix and block not in announced:
             announced.add(block)
             text = prefix + text
             offsets = (0,) * len(prefix) + offsets

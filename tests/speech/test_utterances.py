@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from accessible_reader.article.model import Article, Block, BlockKind
+from accessible_reader.article.spoken import article_text
 from accessible_reader.speech.engine import Mark
 from accessible_reader.speech.utterances import (
     Utterance,
@@ -117,6 +118,19 @@ def test_an_image_description_is_announced_as_such() -> None:
     assert image.block_range(0, 3) == (0, 1)  # the announcement highlights the first character
     assert image.block_range(3, 4) == (0, 1)
     assert image.block_range(4, 5) == (1, 2)
+
+
+def test_a_traditional_article_announces_its_pictures_in_its_own_script() -> None:
+    """The big captions show what is said: 圖片 in a 繁體 article, not 图片."""
+    article = Article(
+        title="標題",
+        language="zh-TW",
+        blocks=(Block.image("a.png", "工具列示意圖"), Block(BlockKind.PARAGRAPH, "正文。")),
+    )
+    utterances = build_utterances(article)
+    image = next(u for u in utterances if u.block == 0)
+    assert image.spoken_text == "圖片：工具列示意圖"
+    assert article_text(article).splitlines()[2] == "圖片：工具列示意圖"
 
 
 def test_a_traditional_article_is_spoken_in_its_own_script() -> None:
