@@ -807,8 +807,12 @@ _QUOTE_RE = re.compile("[“”「」『』]")
 
 _DATEISH_RE = re.compile(
     r"(?<![0-9])(?:(?:19|20)[0-9]{2}\s*[-/.年]\s*)?[0-9]{1,2}\s*[-/.月]\s*[0-9]{1,2}"
-    r"(?:\s*日(?![本报報]))?(?:\s*[0-9]{1,2}[:：][0-9]{2}(?:[:：][0-9]{2})?)?(?![0-9])"
+    r"(?:\s*日(?![本报報]))?"
+    r"(?:\s*[0-9]{1,2}[:：][0-9]{2}(?:[:：][0-9]{2})?(?![0-9])"
+    r"|\s*[0-9]{1,2}[:：][0-9]{2}(?=[0-9]{1,3}[\u3400-\u9fff])|(?![0-9]))"
 )
+"""A date, with its time if any; the time's minutes end after two digits when a name
+that opens with digits is glued to them ("08:3721世纪经济报道")."""
 _ADDRESS_TOKEN_RE = re.compile(r"(?:https?://)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/?")
 _OUTLET_RE = re.compile(
     "^(?:[\u3400-\u9fff]{1,12}(?:报|網|网|社|台|臺|刊|新闻|新聞|在线|在線|杂志|雜誌|客户端|客戶端|电台|電台)"
@@ -876,8 +880,11 @@ _TOOLBAR_TAIL_RE = re.compile(
     r"[【\[][^】\]]{0,12}[】\]]|共有评论\s*[0-9]+\s*条|共有評論\s*[0-9]+\s*條"
 )
 """The buttons a copy runs into the date line ("【大 中 小】 【打印】 共有评论4条")."""
-_BRACKETED_NAME_RE = re.compile("^[（(]\\s*([^（）()\\s]{2,14})\\s*[）)]$")
-"""A paragraph that is only a name in brackets ("（示范网）", "(示時 )")."""
+_BRACKETED_NAME_RE = re.compile(
+    "^[（(]\\s*(?:(?:本文来源|本文來源|来源|來源)\\s*[:：]\\s*)?([^（）()\\s:：]{2,14})\\s*[）)]$"
+)
+"""A paragraph that is only a name in brackets ("（示范网）", "(示時 )", "(本文来源:示范
+经济报道)")."""
 
 
 def credited_in_body(name: str, first: str, last: str) -> bool:

@@ -57,9 +57,12 @@ _CRUMB_SPLIT_RE = re.compile(r"\s*(?:>|＞|»|›|→|/|\\)\s*")
 _CRUMB_LEAF = {"内容", "正文", "详情", "详细", "文章", "浏览文章", "正文内容", "信息内容"}
 _FOOTER_RE = re.compile(
     r"^\s*(?:copyright|©|版权所有|主办单位|主办：|主管单位|主管：|承办单位|网站标识码|联系我们|技术支持|"
-    r"关于我们|网站地图|站点地图)|ICP\s*备|公网安备|网站标识码",
+    r"关于我们|网站地图|站点地图)|ICP\s*备|公网安备|网站标识码"
+    r"|(?:增值电信业务经营|信息网络传播视听节目|互联网新闻信息服务|网络文化经营)许可证?\s*[:：]",
     re.IGNORECASE,
 )
+"""A footer's first line; the licences a portal lists with their numbers
+("增值电信业务经营许可证：浙B2-20110366 | …") open it as often as ICP备 does."""
 _CREDIT_RE = re.compile(
     r"^(?:整理|作者|编辑|责任编辑|责编|记者|通讯员|撰稿|撰文|摄影|供稿|审核|审校|校对|文|图|"
     r"文图|图文|口述|翻译|译者|主编|编审)\s*[：:]"
@@ -837,9 +840,29 @@ def _toolbar_rows(lines: list[str]) -> set[int]:
             len(items) >= _TOOLBAR_ITEMS
             and all(len(item) <= _TOOLBAR_ITEM_MAX and has_words(item) for item in items)
             and not re.search(r"[0-9，。、：:；]", raw)
-        ):
+        ) or _is_button_cells(raw) or _ENTER_LINK_RE.search(raw):
             found.add(index)
     return found
+
+
+_BUTTON_CELL_RE = re.compile(
+    r"收藏|评论|论坛|说两句|打印|关闭|分享|转发|纠错|字号|推荐|相关新闻|評論|論壇|列印|關閉"
+)
+_BUTTON_CELL_MAX = 8
+_ENTER_LINK_RE = re.compile(r"^.{0,30}(?:点击进入|點擊進入|进入|進入)\s*(?:>{2,}|》+)\s*$")
+"""A promotion's link over the article ("搜狐新闻，告诉你正在发生什么。 点击进入>>>")."""
+
+
+def _is_button_cells(raw: str) -> bool:
+    """A toolbar copied as cells of a table row ("我来说两句(0)\t收藏本文\t进入新闻论坛\t
+    相关新闻"): three or more short cells, a button's word among them."""
+    cells = [normalize_space(cell) for cell in raw.split("\t")]
+    cells = [cell for cell in cells if cell]
+    return (
+        len(cells) >= 3
+        and all(len(cell) <= _BUTTON_CELL_MAX and not ends_sentence(cell) for cell in cells)
+        and any(_BUTTON_CELL_RE.search(cell) for cell in cells)
+    )
 
 
 _FONT_BUTTON_RE = re.compile(r"^\s*A\s*([-+－＋]?)\s*$")
