@@ -161,12 +161,39 @@ _READ_MORE_RE = re.compile(
 
 def _is_prose(line: str) -> bool:
     """A line of article text: long, and ending like a sentence (the body has begun),
-    a "read more" link or a credit in brackets after the sentence aside."""
+    a "read more" link or a credit in brackets after the sentence aside; a site's
+    browser advice over the page is none."""
     text = _READ_MORE_RE.sub("", normalize_space(line))
     text = _CLOSING_CREDIT_RE.sub("", text)  # "…的认同。(示范新闻)"
-    return len(text) >= 40 and ends_sentence(text)
+    return len(text) >= 40 and ends_sentence(text) and not _is_browser_note(text)
 
 
+_BROWSER_NOTE_RE = re.compile(
+    r"(?:浏览器|瀏覽器|browser)"
+    r".{0,40}?(?:建议|建議|推荐|推薦|最佳|版本|升级|升級|下载|下載)"
+    r"|(?:建议|建議|推荐|推薦|最佳|版本|升级|升級).{0,60}?(?:浏览器|瀏覽器|browser)",
+    re.IGNORECASE,
+)
+_BROWSER_NOTE_MAX = 100
+
+
+def _is_browser_note(text: str) -> bool:
+    """"為達最佳瀏覽效果，建議使用 Chrome…以上版本的瀏覽器。": the site's, not the article's."""
+    return len(text) <= _BROWSER_NOTE_MAX and _BROWSER_NOTE_RE.search(text) is not None
+
+
+_CAPTION_CREDIT_RE = re.compile(
+    r"[（(]\s*(?:图|圖|摄|攝|图片|圖片|资料图|資料圖)[^（）()]{0,20}[)）]\s*$"
+)
+"""A picture's credit closing its caption ("（圖翻攝自google map）", "(资料图)")."""
+
+
+def _is_picture_caption(line: str) -> bool:
+    """A sentence with a picture's credit after it: the caption of the lead picture."""
+    clean = normalize_space(line)
+    return ends_sentence(_CLOSING_CREDIT_RE.sub("", clean)) and bool(
+        _CAPTION_CREDIT_RE.search(clean)
+    )
 _CLOSING_CREDIT_RE = re.compile(r"(?<=[。！？!?”])\s*[（(][^()（）。]{1,20}[)）]$")
 """The outlet or author credited in brackets after the last sentence."""
 
@@ -310,6 +337,7 @@ def parse_text_dump(text: str) -> Article:
             and not _PERSON_CREDIT_RE.search(clean)
             and not _UI_WORD_RE.match(clean)
             and not (is_boilerplate(clean))
+            and not _is_browser_note(clean)
         )
 
     title = ""
@@ -424,6 +452,14 @@ def parse_text_dump(text: str) -> Article:
     start = (title_index if below_body and title_index >= 0 else max(info_index, title_index)) + 1
     later = InfoLine()
     blocks = _body_blocks(_without_index_rows(lines[start:]), title, later)
+    if 0 <= title_index < info_index and not below_body:
+        # The lead picture's caption between the headline and the date: read first.
+        captions = [
+            Block(BlockKind.PARAGRAPH, normalize_space(line))
+            for line in lines[title_index + 1 : info_index]
+            if _is_picture_caption(line)
+        ]
+        blocks = [*captions, *blocks]
     beside = name_beside_date(lines[info_index]) if info_index >= 0 and not source else None
     if beside:
         # "2016年05月25日10:10 示范财经" over "示范财经讯 …" (a copy keeps toolbars
@@ -581,8 +617,11 @@ def _nearest_title_above(
             continue
         if first[1] < 0:
             first = (clean, index)
-            if len(clean) >= _HEADLINE_MIN:
+            # A picture's caption between the headline and the date ("下月將法拍的房子
+            # 位在萬大路一帶。（圖翻攝自google map）") reads as a sentence: looked over.
+            if len(clean) >= _HEADLINE_MIN and not _is_picture_caption(clean):
                 return first
+            continue
         elif (
             len(clean) >= _HEADLINE_MIN
             and has_words(clean)
