@@ -18,6 +18,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
+from datetime import date, timedelta
 from typing import NamedTuple, TypeAlias
 
 from lxml import etree
@@ -49,6 +50,7 @@ from accessible_reader.article.metadata import (
     clean_source,
     clean_title,
     credited_in_body,
+    cut_info_tail,
     first_meta,
     join_label_lines,
     json_ld,
@@ -1348,6 +1350,11 @@ def _headline_above_info(lines: list[str]) -> str | None:
         found = parse_info_line(lines[index])
         bare = bare_date_line(lines[index]) or bare_source(lines[index])
         if (found.labelled and (found.published or found.source)) or bare:
+            # The headline in the info line's own row, before its date and labels
+            # ("示范社区开展暑期安全讲座 2010-07-07 来源 ： 示范日报").
+            head = cut_info_tail(lines[index])
+            if head != lines[index].strip() and _reads_as_headline(head):
+                return head
             line = lines[index - 1]
             if len(line) <= 80 and han_count(line) >= 2 and not ends_sentence(line):
                 return line
@@ -1355,6 +1362,18 @@ def _headline_above_info(lines: list[str]) -> str | None:
     return None
 
 
+def _reads_as_headline(text: str) -> bool:
+    return (
+        _HEADLINE_IN_ROW_MIN <= len(text) <= 80
+        and han_count(text) >= 4
+        and not ends_sentence(text)
+        and not bare_date_line(text)
+        and not parse_info_line(text).labelled
+    )
+
+
+_HEADLINE_IN_ROW_MIN = 8
+"""A name before the date ("示范网 | 2013-06-07") is the author's slot, no headline."""
 _SHARED_START = 4
 _EDITED_MIN = 8
 """How many first characters an edited headline shares with ``<title>``."""
@@ -1838,6 +1857,30 @@ def _time_element_date(root: Element) -> str | None:
     return None
 
 
+_UTC_RE = re.compile(r"(?:Z|[+-]00:?00)$", re.IGNORECASE)
+
+
+def _shown_local_day(published: str | None, root: Element, stamp: str | None) -> str | None:
+    """The day a ``<time>`` element shows, when the page's published_time is a UTC
+    stamp one day off it ("2016-04-13T07:00:42.000Z" over "2016年4月12日", 纽约时报中文网):
+    the page writes its day in its own time zone, and that is the day its readers see."""
+    if not published or not stamp or not _UTC_RE.search(stamp.strip()):
+        return None
+    cache: dict[Element, float] = {}
+    for el in root.iter("time"):
+        if _junk_factor(el, cache) != 1.0:
+            continue
+        shown = normalize_date(plain_text(el))
+        if shown is None or len(shown) < len("2016-04-12"):
+            return None
+        try:
+            apart = abs(date.fromisoformat(shown[:10]) - date.fromisoformat(published[:10]))
+        except ValueError:
+            return None
+        return shown if apart == timedelta(days=1) else None
+    return None
+
+
 def _is_latin_page(root: Element) -> bool:
     text = root.text_content()
     han = han_count(text)
@@ -2002,6 +2045,7 @@ def _assemble(page: _Page, body: _Body, pictures_only: bool = False) -> Article 
     )
     if published and visible_date and "T" not in published and visible_date.startswith(published):
         published = visible_date  # the same day, with the time the page shows
+    published = _shown_local_day(published, page.root, first_meta(meta, OG_DATE)) or published
     page_site = site or ld.get("site") or suffix
     source = (
         _not_the_site(first_meta(meta, SOURCE_META), site)

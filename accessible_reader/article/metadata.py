@@ -286,7 +286,8 @@ def cut_info_tail(text: str) -> str:
     matches = label_matches(text)
     match = matches[0] if matches else None
     if match is not None and len(squash(text[: match.start()])) >= 4:
-        return text[: match.start()].strip(_VALUE_TRIM)
+        text = text[: match.start()].strip(_VALUE_TRIM)
+    # The date may stand before the labels ("…心理分析 2010-07-07 来源：新华网").
     dated = _TRAILING_DATE_RE.search(text)
     if dated is not None and len(squash(text[: dated.start()])) >= 4:
         return text[: dated.start()].strip(_VALUE_TRIM)
@@ -325,6 +326,7 @@ def pick_title(
     one of ``<title>``'s later parts, does not); without one the cleaned ``<title>``
     serves, unless it is only a site or column name and the page shows a heading.
     ``footer`` gives the page's footer text, squashed (a site named there goes too)."""
+    raw_title = _LITERAL_BREAK_RE.sub(" ", raw_title).strip()
     cleaned, suffix = clean_title(raw_title, site) if raw_title else ("", None)
     if cleaned:
         cleaned, bare = strip_bare_suffix(cleaned, site, footer)
@@ -381,6 +383,11 @@ def pick_title(
         best_length >= 0.5 * len(clean_key) or best_length >= 12 or _last_part(best, raw_title)
     ):
         return best, suffix
+    # A <title> that shortens the headline ("15岁女孩要变性做男人" for the page's
+    # "15岁女孩崇拜父亲要变性做男人"): the heading it is the words of, in order.
+    fuller = next((t for t in visible if _shortens(clean_key, squash(t))), None)
+    if fuller is not None and best is None:
+        return fuller, suffix
     # A <title> cut short ("关于印发…的通知..."): the heading it begins.
     stem = clean_key.rstrip(".…")
     if len(stem) >= 8:
@@ -390,6 +397,23 @@ def pick_title(
     if cleaned:
         return cleaned, suffix
     return (visible[0] if visible else ""), suffix
+
+
+_LITERAL_BREAK_RE = re.compile(r"<\s*/?\s*br\s*/?\s*>", re.IGNORECASE)
+"""A line break a CMS wrote into ``<title>`` as text ("…要看自己&lt;BR&gt;"): no words."""
+_SHORTENED_MIN = 8
+_SHORTENED_RATIO = 2
+
+
+def _shortens(short: str, long: str) -> bool:
+    """Whether ``short`` is ``long`` with words left out (every character in order,
+    none added), ``long`` not more than twice its length."""
+    if len(short) < _SHORTENED_MIN or len(long) <= len(short):
+        return False
+    if len(long) > _SHORTENED_RATIO * len(short):
+        return False
+    rest = iter(long)
+    return all(char in rest for char in short)
 
 
 _HEADLINE_MAX = 60

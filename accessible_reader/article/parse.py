@@ -119,7 +119,8 @@ def attribute_note(tags_cut: int) -> Message | None:
 
 def parse_document(text: str) -> Element:
     """The HTML5-shaped, capped tree of `text` (raises what lxml raises on no document)."""
-    doc = lxml_html.document_fromstring(cap_markup(text).text, parser=_PARSER)
+    markup = _paragraphs_in_headings_as_lines(cap_markup(text).text)
+    doc = lxml_html.document_fromstring(markup, parser=_PARSER)
     if doc is None or not isinstance(doc.tag, str):
         return doc
     _close_void_elements(doc)
@@ -127,6 +128,43 @@ def parse_document(text: str) -> Element:
     _cap_words(doc)
     _cap_text(doc)
     return doc
+
+
+_HEADING_OPEN_RE = re.compile(r"<h([1-6])\b[^>]*>", re.IGNORECASE)
+_HEADING_SPAN = 2000
+"""How far after <hN> its </hN> is sought (a headline is short)."""
+_NOT_IN_HEADING_RE = re.compile(r"<(?:h[1-6]|div|table|ul|ol|section|article)\b", re.IGNORECASE)
+_P_OPEN_RE = re.compile(r"<p\b([^>]*)>", re.IGNORECASE)
+_P_CLOSE_RE = re.compile(r"</p\s*>", re.IGNORECASE)
+
+
+def _paragraphs_in_headings_as_lines(markup: str) -> str:
+    """A headline set as paragraphs inside its heading (网易's "<h3><p>15岁女孩崇拜父亲</p>
+    <p>要变性做男人</p></h3>") with each paragraph a line of the heading. Browsers keep the
+    <p>s in the <h3>; libxml2 closes the heading at the first <p>, and the page lost its
+    headline."""
+    if "<p" not in markup and "<P" not in markup:
+        return markup
+    pieces: list[str] = []
+    last = 0
+    for match in _HEADING_OPEN_RE.finditer(markup):
+        if match.start() < last:
+            continue
+        close = re.compile(rf"</h{match.group(1)}\s*>", re.IGNORECASE)
+        end = close.search(markup, match.end(), match.end() + _HEADING_SPAN)
+        if end is None:
+            continue
+        inner = markup[match.end() : end.start()]
+        if not _P_OPEN_RE.search(inner) or _NOT_IN_HEADING_RE.search(inner):
+            continue
+        inner = _P_CLOSE_RE.sub("</span><br>", _P_OPEN_RE.sub(r"<span\1>", inner))
+        pieces.append(markup[last : match.end()])
+        pieces.append(inner)
+        last = end.start()
+    if not pieces:
+        return markup
+    pieces.append(markup[last:])
+    return "".join(pieces)
 
 
 def _close_void_elements(doc: Element) -> None:

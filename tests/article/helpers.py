@@ -27,6 +27,8 @@ EVAL_FOLDERS = tuple(
         "wt-h14-eval11",  # 4 pages: 浙江在线, 广西新闻网, 凤凰网, 人民网 (session 11)
         "wt-h14-eval12",  # 9 pages: 潇湘晨报, 央广网, 搜狐 2004, 澎湃, 北青, 平潭… (session 13)
         "wt-h14-eval13",  # 25 pages: 19 news and institution sites, 6 altered gov copies (12-04)
+        "wt-h14-eval14",  # 25 pages not seen before: news, a court, a hospital (12-07)
+        "wt-h14-eval14-seen",  # 15 pages of sets earlier hold-outs likely drew on (12-07)
     )
 )
 """Real pages kept beside the project for checking (issue #14), laid out like the shared

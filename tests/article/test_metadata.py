@@ -337,3 +337,15 @@ def test_written_in_traditional(text: str, traditional: bool) -> None:
 )
 def test_plausible_author(value: str, site: str | None, author: str | None) -> None:
     assert plausible_author(value, site) == author
+
+
+def test_a_line_break_written_into_the_title_as_text_is_no_part_of_it() -> None:
+    title, _suffix = pick_title("示范：能否让社会接受一个新事物要看自己<BR> - 手机示范网", None, [])
+    assert title == "示范：能否让社会接受一个新事物要看自己"
+
+
+def test_a_title_that_shortens_the_heading_gives_way_to_it() -> None:
+    title, _suffix = pick_title(
+        "示范女孩想当宇航员_示范教育", None, ["示范教育-心理小屋", "示范女孩崇拜航天英雄想当宇航员"]
+    )
+    assert title == "示范女孩崇拜航天英雄想当宇航员"
