@@ -47,13 +47,16 @@ def table_row_texts(block: Block) -> list[str]:
     return [line for line in lines if line]
 
 
+_PREFIXES = {
+    BlockKind.IMAGE: IMAGE_PREFIX,
+    BlockKind.IMAGE_TEXT: IMAGE_TEXT_PREFIX,
+    BlockKind.ATTACHMENT: ATTACHMENT_PREFIX,
+}
+
+
 def prefix_for(kind: BlockKind, language: str) -> str:
     """What is said before a block of this kind (图片：…) in an article's script."""
-    prefix = {
-        BlockKind.IMAGE: IMAGE_PREFIX,
-        BlockKind.IMAGE_TEXT: IMAGE_TEXT_PREFIX,
-        BlockKind.ATTACHMENT: ATTACHMENT_PREFIX,
-    }.get(kind, "")
+    prefix = _PREFIXES.get(kind, "")
     if language in ("zh-Hant", "zh-TW", "zh-HK"):
         return TRADITIONAL_PREFIXES.get(prefix, prefix)
     return prefix

@@ -3,6 +3,8 @@ when the column widens (特大 + 300 % on a small laptop screen)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtGui import QTextCursor
 from pytestqt.qtbot import QtBot
 
@@ -35,13 +37,13 @@ def _grids(view: ReadingView) -> int:
     return count
 
 
-def _shown(qtbot: QtBot, width: int, px: int) -> ReadingView:
+def _shown(qtbot: QtBot, width: int, px: int, *, text_only: bool = False) -> ReadingView:
     view = ReadingView()
     qtbot.addWidget(view)
     view.resize(width, 500)
     view.show()
     qtbot.waitExposed(view)
-    view.show_article(ARTICLE, _style(px))
+    view.show_article(ARTICLE, replace(_style(px), text_only=text_only))
     return view
 
 
@@ -112,10 +114,5 @@ def test_a_bigger_size_in_the_same_window_turns_the_grid_into_lines(qtbot: QtBot
 
 
 def test_plain_text_mode_keeps_its_tab_lines(qtbot: QtBot) -> None:
-    view = ReadingView()
-    qtbot.addWidget(view)
-    view.resize(420, 500)
-    view.show()
-    qtbot.waitExposed(view)
-    view.show_article(ARTICLE, ViewStyle(32, theme.SCHEME_TABLE["default"], text_only=True))
+    view = _shown(qtbot, 420, 32, text_only=True)
     assert "老旧小区改造\t加装电梯和扶手" in view.toPlainText()
