@@ -91,6 +91,12 @@ _REPRINT_START_RE = re.compile(
 )
 """A reprint or copyright note, from its first words ("未经许可，不得进入" is a rule of
 the notice, "未经许可不得转载" the site's)."""
+_REPRINT_NOTE_RE = re.compile(
+    r"(?:转载|轉載)\s*(?:请|請|须|須|务必|務必|时请|時請)\s*(?:注明|註明|标明|標明|保留)"
+)
+_REPRINT_NOTE_MAX = 40
+"""A short line asking reprints to credit the site, wherever it stands in the line
+("——示范教育频道专稿，转载请注明出处。——")."""
 
 _LICENCE_RE = re.compile(
     r"(?:创用|創用)\s*(?:CC|授权|授權)|知识共享|知識共享|creative\s+commons|"
@@ -99,6 +105,12 @@ _LICENCE_RE = re.compile(
 )
 """The Creative Commons licence a site publishes under ("本報內容均依據創用授權「姓名標示—
 非商業性—禁止改作」條款釋出")."""
+_ADVICE_NOTE_RE = re.compile(
+    r"不(?:构成|構成)(?:任何|实质性|實質性)?(?:的)?(?:投资|投資)(?:建议|建議|依据|依據)|"
+    r"据此操作[，,]?\s*(?:风险|風險)自(?:担|擔)|據此操作[，,]?\s*(?:风险|風險)自(?:担|擔)"
+)
+"""A financial site's note that its news is no investment advice ("文章提及内容仅供参考，
+不构成实质性投资建议，据此操作风险自担"): the site's, under every story."""
 _SELF_RE = re.compile(
     r"本站|本网|本網|本平台|本号|本號|本公众号|本公眾號|本刊|本报|本報|本社|本文|我们将|我們將"
 )
@@ -119,6 +131,10 @@ def _is_disclaimer(text: str) -> bool:
     if _DISCLAIMER_LABEL_RE.match(text) or _PERMALINK_RE.match(text):
         return True
     if _REPRINT_START_RE.match(text) or _LICENCE_RE.search(text):
+        return True
+    if _ADVICE_NOTE_RE.search(text):
+        return True
+    if len(text) <= _REPRINT_NOTE_MAX and _REPRINT_NOTE_RE.search(text):
         return True
     return bool(_SELF_RE.search(text)) and len(set(_DISCLAIMER_WORD_RE.findall(text))) >= 2
 

@@ -50,8 +50,8 @@ from accessible_reader.article.metadata import (
     clean_source,
     clean_title,
     credited_in_body,
-    cut_info_tail,
     first_meta,
+    headline_in_info_row,
     join_label_lines,
     json_ld,
     label_matches,
@@ -1352,8 +1352,8 @@ def _headline_above_info(lines: list[str]) -> str | None:
         if (found.labelled and (found.published or found.source)) or bare:
             # The headline in the info line's own row, before its date and labels
             # ("示范社区开展暑期安全讲座 2010-07-07 来源 ： 示范日报").
-            head = cut_info_tail(lines[index])
-            if head != lines[index].strip() and _reads_as_headline(head):
+            head = headline_in_info_row(lines[index])
+            if head is not None:
                 return head
             line = lines[index - 1]
             if len(line) <= 80 and han_count(line) >= 2 and not ends_sentence(line):
@@ -1362,18 +1362,6 @@ def _headline_above_info(lines: list[str]) -> str | None:
     return None
 
 
-def _reads_as_headline(text: str) -> bool:
-    return (
-        _HEADLINE_IN_ROW_MIN <= len(text) <= 80
-        and han_count(text) >= 4
-        and not ends_sentence(text)
-        and not bare_date_line(text)
-        and not parse_info_line(text).labelled
-    )
-
-
-_HEADLINE_IN_ROW_MIN = 8
-"""A name before the date ("示范网 | 2013-06-07") is the author's slot, no headline."""
 _SHARED_START = 4
 _EDITED_MIN = 8
 """How many first characters an edited headline shares with ``<title>``."""

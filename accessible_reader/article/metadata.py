@@ -285,13 +285,34 @@ def cut_info_tail(text: str) -> str:
     """A heading without an info line glued after it ("…大展拳脚发稿时间：… 来源：…")."""
     matches = label_matches(text)
     match = matches[0] if matches else None
-    if match is not None and len(squash(text[: match.start()])) >= 4:
+    if match is not None:
+        if len(squash(text[: match.start()])) < 4:
+            return text  # "示范网 发布时间：2011-04-04": a name before the labels
         text = text[: match.start()].strip(_VALUE_TRIM)
     # The date may stand before the labels ("…心理分析 2010-07-07 来源：新华网").
     dated = _TRAILING_DATE_RE.search(text)
     if dated is not None and len(squash(text[: dated.start()])) >= 4:
         return text[: dated.start()].strip(_VALUE_TRIM)
     return text
+
+
+def headline_in_info_row(line: str) -> str | None:
+    """The headline standing in the info line's own row, before its date and labels
+    ("示范社区开展暑期安全讲座 2010-07-07 来源 ： 示范日报"), or None."""
+    head = cut_info_tail(line)
+    if head == line.strip() or not _HEADLINE_IN_ROW_MIN <= len(head) <= _HEADLINE_IN_ROW_MAX:
+        return None
+    if _INDEX_FIELD_RE.search(head) or line.strip()[len(head) :].startswith((":", "：")):
+        return None  # "索引号: 0024…/2024-00332 文件编号:": a disclosure table's row
+    if han_count(head) < 4 or ends_sentence(head) or bare_date_line(head):
+        return None
+    return None if parse_info_line(head).labelled else head
+
+
+_HEADLINE_IN_ROW_MIN = 8
+"""A name before the date ("示范网 | 2013-06-07") is the author's slot, no headline."""
+_HEADLINE_IN_ROW_MAX = 80
+_INDEX_FIELD_RE = re.compile(r"[：:]\s*[0-9A-Za-z]")
 
 
 _TRAILING_DATE_RE = re.compile(
@@ -902,8 +923,10 @@ def _name_beside_date(line: str) -> tuple[str, bool] | None:
 
 _TOOLBAR_TAIL_RE = re.compile(
     r"[【\[][^】\]]{0,12}[】\]]|共有评论\s*[0-9]+\s*条|共有評論\s*[0-9]+\s*條"
+    r"|[0-9]+\s*位(?:网友|網友)(?:发表|發表)?(?:评论|評論)"
 )
-"""The buttons a copy runs into the date line ("【大 中 小】 【打印】 共有评论4条")."""
+"""The buttons a copy runs into the date line ("【大 中 小】 【打印】 共有评论4条",
+"0位网友发表评论")."""
 _BRACKETED_NAME_RE = re.compile(
     "^[（(]\\s*(?:(?:本文来源|本文來源|来源|來源)\\s*[:：]\\s*)?([^（）()\\s:：]{2,14})\\s*[）)]$"
 )

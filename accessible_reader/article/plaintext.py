@@ -19,6 +19,7 @@ from accessible_reader.article.metadata import (
     bare_date_line,
     bare_source,
     credited_in_body,
+    headline_in_info_row,
     is_bracketed_name,
     name_beside_date,
     outlet_name,
@@ -368,6 +369,11 @@ def parse_text_dump(text: str) -> Article:
         # A disclosure table of "索引号：… / 生成日期：… / 公开方式：…" rows above the
         # headline (a government page): the headline is the first line below it.
         title, title_index = _headline_below(lines, table_end, prose_at, usable)
+    head = headline_in_info_row(lines[info_index]) if info_index >= 0 else None
+    if head is not None and not below_body and not title and usable(head):
+        # "“伪娘”现象心理分析 2010-07-07 来源 ： 新华网": the headline in the row.
+        title, title_index = head, info_index
+        lines[info_index] = head
     if info_index >= 0 and not below_body and not title and not calendar_only:
         title, title_index = _title_above(lines, info_index, crumb_index, usable)
         if len(title) < _HEADLINE_MIN and _headline_below(lines, info_index, prose_at, usable)[0]:
@@ -390,6 +396,11 @@ def parse_text_dump(text: str) -> Article:
             ):
                 title, title_index = clean, index
                 break
+        between = [i for i in range(title_index + 1, prose_at) if lines[i].strip()]
+        if title and len(between) == 1 and _ends_headline(lines[between[0]], usable):
+            # "15岁女孩崇拜父亲" / "要变性做男人": a feature's headline set on two lines.
+            title = join_pieces(title, normalize_space(lines[between[0]]))
+            lines[title_index], lines[between[0]] = title, ""
     if not title and info_index >= 0 and not below_body:
         # Toolbars fill the lines over the info line ("分享至Facebook" …): the first
         # headline-like line under the menus at the top ("首頁 / 示時 / 社會").
@@ -470,7 +481,7 @@ def parse_text_dump(text: str) -> Article:
             credited_in_body(beside, "", text) for text in texts
         ):
             source = beside
-    published = published or later.published
+    published = published or later.published or _date_closing(blocks)
     source = source or later.source
     author = author or later.author
     if not blocks:
@@ -505,6 +516,20 @@ def parse_text_dump(text: str) -> Article:
         column=column,
         author=author,
     )
+
+
+_CLOSING_LINES = 3
+"""The last blocks of a body looked at for the date that closes it."""
+
+
+def _date_closing(blocks: list[Block]) -> str | None:
+    """The date on a line of its own among the article's last lines (a feature's
+    "2015年10月31日" over its expert's name, a press release's date under "完"), for a
+    copy that shows no date above the body."""
+    for block in blocks[-_CLOSING_LINES:]:
+        if block.kind is not BlockKind.IMAGE and (date := bare_date_line(block.text)):
+            return date
+    return None
 
 
 _ACCOUNT_DATE_RE = re.compile(
@@ -734,6 +759,24 @@ def _listed_headline_over_deck(
     return up if listed else -1
 
 
+_HEADLINE_TAIL_MIN = 5
+_NOT_HEADLINE_TAIL_RE = re.compile(r"[0-9０-９：:，。、！？!?,.（）()【】\[\]<>《》]")
+"""Digits, a label's colon, punctuation or brackets: an issue number, a field, a note."""
+
+
+def _ends_headline(line: str, usable: Callable[[str], bool]) -> bool:
+    """A line too short to be a headline of its own, alone between the headline and the
+    first paragraph: the headline's second line (a name, "第 90 期" or a label is not)."""
+    clean = normalize_space(line)
+    return (
+        _HEADLINE_TAIL_MIN <= len(clean) < _HEADLINE_MIN
+        and usable(line)
+        and has_words(clean)
+        and not _NOT_HEADLINE_TAIL_RE.search(clean)
+        and not bare_date_line(clean)
+    )
+
+
 _ASIDE_RE = re.compile(r"^[（(][^（）()]+[）)]$")
 """A line wholly in brackets ("（2007年6月29日……会议通过）"): a note under a title."""
 
@@ -858,6 +901,8 @@ _CALENDAR_RE = re.compile(
 """Today's date as a site's header shows it, with the weekday and no time."""
 _CONTACT_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _BUTTON_ROW_RE = re.compile(r"^(?:\s*[\[【]\s*[^\[\]【】]{1,10}?\s*[\]】]\s*){2,}$")
+_CLOSING_BUTTON_RE = re.compile(r"打印|列印|关闭|關閉|收藏")
+"""The buttons of the row a page puts under its article (print, close, bookmark)."""
 """A row of bracketed buttons ("[ 复制本文标题地址 ] [ 发表评论 ]")."""
 _TOOLBAR_ITEMS = 5
 _TOOLBAR_ITEM_MAX = 4
@@ -932,14 +977,15 @@ _TAIL_HEADING_RE = re.compile(
     r"[^\s，。！？：:]{0,4}?"
     r"(?:文章|新闻|资讯|阅读|推荐|评论|话题|发表|喜欢|排行榜?|图片|视频|专题|内容|报道|动态|看点|在看|"
     r"链接|连接|链结|连结|日志|博文)"
-    r"|(?:我要|发表|写|查看|全部|网友|用户|热门|最新)?(?:评论|留言)|留言[与和及]评论|猜你喜欢"
+    r"|(?:我要|发表|写|查看|全部|网友|用户|热门|最新)?(?:评论|留言|跟贴|跟帖)|留言[与和及]评论|猜你喜欢"
     r"|(?:你|您)(?:可能|或许|也许)?(?:还|也)?会?(?:对(?:这些|以下)?(?:文章|内容|新闻))?感兴趣"
     r"|(?:新闻|点击|热门|热点|本周|今日|24小时|阅读)?排行榜?"
     r")\s*[\]】〗]?\s*(?:[（(]?\s*\d+\s*条?\s*[）)]?)?\s*[:：>»›！!]?\s*$"
     r"|^\s*[\d,.万]+\s*条评论(?:\s*$|\s+针对)|^\s*正文已结束"
 )
 """A heading that opens the page's lists after an article (精华文章, 热门推荐, 相关阅读,
-为您推荐, 小编最近文章, 热门评论 10条, 您可能还会对这些文章感兴趣！, 新闻排行, 正文已结束…)
+为您推荐, 小编最近文章, 热门评论 10条,
+热门跟贴, 您可能还会对这些文章感兴趣！, 新闻排行, 正文已结束…)
 in a text copy; matched on the line with its Traditional characters folded (相關閱讀, 相關鏈結)."""
 _KEYWORDS_ROW_RE = re.compile(r"^(?:关键字|关键词|标签|tags?)\s*[:：]", re.IGNORECASE)
 """The article's keywords or tags row (关键字：…, 標籤：): the page's furniture after it."""
@@ -1010,6 +1056,8 @@ def _tail_start(lines: list[str]) -> int:
             listing = not _section_follows(lines, index) if heading else _title_run_at(lines, index)
             if ending and listing:
                 return index
+            if ending and _BUTTON_ROW_RE.match(line) and _CLOSING_BUTTON_RE.search(line):
+                return index  # "【收藏此页】【打印】【关闭】" under the article, the page's below
             if _END_CREDIT_RE.match(line) and (ending or _list_heading_follows(lines, index)):
                 return index + 1  # the editor or 来源 line itself belongs to the article
             if is_bracketed_name(line) and _list_heading_follows(lines, index):
