@@ -1575,7 +1575,7 @@ def _clean_blocks(
         ):
             continue
         merged.append(block)
-    blocks = _without_link_runs(merged)
+    blocks = _without_link_runs(_without_slide_strips(merged))
     start, end = body_edges([(b.kind, b.text) for b in blocks])
     return _without_trailing_promotion(blocks[start:end])
 
@@ -1597,7 +1597,7 @@ def _is_link_line(block: _Raw) -> bool:
     )
 
 
-_RUN_LABEL_MAX = 12
+_RUN_LABEL_MAX = 20
 """A section label inside a list of links ("证券要闻", "重点推荐") is this short."""
 
 
@@ -1656,6 +1656,39 @@ def _without_link_runs(blocks: list[_Raw]) -> list[_Raw]:
         kept.extend(blocks[index : max(end, index + 1)])
         index = max(end, index + 1)
     return kept
+
+
+_SLIDE_COUNTER_RE = re.compile(
+    r"^(?P<name>.{0,12}?)\s*(?P<at>[0-9]{1,3})\s*/\s*(?P<of>[0-9]{1,3})$"
+)
+"""A slide's caption in a picture carousel: a short name and its place ("美国前财长1 / 23")."""
+_SLIDE_RUN = 3
+
+
+def _without_slide_strips(blocks: list[_Raw]) -> list[_Raw]:
+    """A carousel's caption strip removed with its pictures: short lines numbered one
+    after the other out of the same count ("…1 / 23", "…2 / 23", …), each after its
+    slide's picture, the slides of other stories a page runs beside its article."""
+    texts = [i for i, b in enumerate(blocks) if b.kind is not BlockKind.IMAGE]
+    drop: set[int] = set()
+    at = 0
+    while at < len(texts):
+        first = _SLIDE_COUNTER_RE.match(blocks[texts[at]].text)
+        end = at + 1
+        while first is not None and end < len(texts):
+            match = _SLIDE_COUNTER_RE.match(blocks[texts[end]].text)
+            if match is None or match["of"] != first["of"]:
+                break
+            if int(match["at"]) != int(first["at"]) + end - at:
+                break
+            end += 1
+        if end - at >= _SLIDE_RUN:
+            low, high = texts[at], texts[end - 1]
+            if low > 0 and blocks[low - 1].kind is BlockKind.IMAGE:
+                low -= 1  # the first slide's picture
+            drop.update(range(low, high + 1))
+        at = end
+    return [block for i, block in enumerate(blocks) if i not in drop]
 
 
 _PROMO_LINE_MAX = 20
