@@ -1642,15 +1642,29 @@ def _link_run_end(blocks: list[_Raw], index: int) -> tuple[int, int]:
     return last, links
 
 
+_LINK_LABEL_RE = re.compile(r"^[\s▶►▸•·●\-]*([\u3400-\u9fff]{2,8}\s*[丨|｜:：])")
+"""The label an article's own list of links repeats before each ("▶ 典型案例丨<a>…</a>")."""
+
+
+def _one_label_before_links(run: list[_Raw]) -> bool:
+    """Whether every link line of a run opens with the same worded label: a list the
+    article gives inside its text (the five cases it reports on), not a side bar."""
+    lines = [block for block in run if _is_link_line(block)]
+    labels = {m.group(1) if (m := _LINK_LABEL_RE.match(b.text)) else None for b in lines}
+    return len(labels) == 1 and None not in labels
+
+
 def _without_link_runs(blocks: list[_Raw]) -> list[_Raw]:
     """Runs of short link lines (a promotion side bar, "其他人也在看", a 重点推荐 block
     of headlines under section labels) removed, and a shorter run at the very end of
-    the body (what follows the article is chrome)."""
+    the body (what follows the article is chrome). A run inside the text whose lines
+    all open with one label is the article's own list, kept."""
     kept: list[_Raw] = []
     index = 0
     while index < len(blocks):
         end, links = _link_run_end(blocks, index)
-        if links >= _LINK_RUN or (links >= 2 and end == len(blocks) and index > 0):
+        dropped = links >= _LINK_RUN or (links >= 2 and end == len(blocks) and index > 0)
+        if dropped and not (end < len(blocks) and _one_label_before_links(blocks[index:end])):
             index = end
             continue
         kept.extend(blocks[index : max(end, index + 1)])
