@@ -306,7 +306,25 @@ def headline_in_info_row(line: str) -> str | None:
         return None  # "索引号: 0024…/2024-00332 文件编号:": a disclosure table's row
     if han_count(head) < 4 or ends_sentence(head) or bare_date_line(head):
         return None
+    if is_byline_line(head):
+        return None  # "示范蓁／綜合報導 發布時間：…": the byline's slot
     return None if parse_info_line(head).labelled else head
+
+
+_BYLINE_LINE_RE = re.compile(
+    r"^[\u3400-\u9fff·]{0,12}(?:记者|記者|通讯员|通訊員)\s*[\u3400-\u9fff·]{2,4}"
+    r"(?:\s+[\u3400-\u9fff·]{2,4})*$"
+    r"|^[\u3400-\u9fff·]{2,4}\s*[/／]\s*(?:综合报道|綜合報導|报道|報導|编译|編譯)"
+    r"|^[\u3400-\u9fff]{2,20}(?:处|處|中心|部|局|室|院|社|会|會|组|組)\s*[/／|｜]\s*"
+    r"[\u3400-\u9fff·]{2,4}$"
+)
+"""A byline on a line of its own: "示范日报记者 周某", "陳某／綜合報導", a unit, a bar
+and a person ("公關事務暨校友服務處 / 李某")."""
+
+
+def is_byline_line(text: str) -> bool:
+    """Whether a line is only the article's byline (never its headline)."""
+    return bool(_BYLINE_LINE_RE.match(normalize_space(text)))
 
 
 _HEADLINE_IN_ROW_MIN = 8

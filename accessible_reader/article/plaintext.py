@@ -21,6 +21,7 @@ from accessible_reader.article.metadata import (
     credited_in_body,
     headline_in_info_row,
     is_bracketed_name,
+    is_byline_line,
     name_beside_date,
     outlet_name,
     parse_info_line,
@@ -336,6 +337,7 @@ def parse_text_dump(text: str) -> Article:
             and not _is_trail(clean)
             and not _EPAPER_PAGE_RE.match(clean)
             and not _PERSON_CREDIT_RE.search(clean)
+            and not is_byline_line(clean)
             and not _UI_WORD_RE.match(clean)
             and not (is_boilerplate(clean))
             and not _is_browser_note(clean)
