@@ -29,7 +29,7 @@ EVAL_FOLDERS = tuple(
         "wt-h14-eval13",  # 25 pages: 19 news and institution sites, 6 altered gov copies (12-04)
         "wt-h14-eval14",  # 25 pages not seen before: news, a court, a hospital (12-07)
         "wt-h14-eval14-seen",  # 15 pages of sets earlier hold-outs likely drew on (12-07)
-        "wt-h14-eval15",  # 13 pages: 央视 2006, 公視, 生态环境部, 大葉大學, 中华日报… (12-07)
+        "wt-h14-eval15",  # 21 pages: 央视 2006, 公視, 生态环境部, 深圳中学, 大葉大學… (12-07)
     )
 )
 """Real pages kept beside the project for checking (issue #14), laid out like the shared
