@@ -1673,7 +1673,7 @@ def _without_link_runs(blocks: list[_Raw]) -> list[_Raw]:
 
 
 _SLIDE_COUNTER_RE = re.compile(
-    r"^(?P<name>.{0,12}?)\s*(?P<at>[0-9]{1,3})\s*/\s*(?P<of>[0-9]{1,3})$"
+    r"^.{0,12}?\s*(?P<at>[0-9]{1,3})\s*/\s*(?P<of>[0-9]{1,3})$"
 )
 """A slide's caption in a picture carousel: a short name and its place ("美国前财长1 / 23")."""
 _SLIDE_RUN = 3

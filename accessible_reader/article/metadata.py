@@ -302,7 +302,8 @@ def headline_in_info_row(line: str) -> str | None:
     head = cut_info_tail(line)
     if head == line.strip() or not _HEADLINE_IN_ROW_MIN <= len(head) <= _HEADLINE_IN_ROW_MAX:
         return None
-    if _INDEX_FIELD_RE.search(head) or line.strip()[len(head) :].startswith((":", "：")):
+    after = line.split(head, 1)[-1].lstrip()
+    if _INDEX_FIELD_RE.search(head) or after.startswith((":", "：")):
         return None  # "索引号: 0024…/2024-00332 文件编号:": a disclosure table's row
     if han_count(head) < 4 or ends_sentence(head) or bare_date_line(head):
         return None

@@ -903,9 +903,9 @@ _CALENDAR_RE = re.compile(
 """Today's date as a site's header shows it, with the weekday and no time."""
 _CONTACT_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _BUTTON_ROW_RE = re.compile(r"^(?:\s*[\[【]\s*[^\[\]【】]{1,10}?\s*[\]】]\s*){2,}$")
+"""A row of bracketed buttons ("[ 复制本文标题地址 ] [ 发表评论 ]")."""
 _CLOSING_BUTTON_RE = re.compile(r"打印|列印|关闭|關閉|收藏")
 """The buttons of the row a page puts under its article (print, close, bookmark)."""
-"""A row of bracketed buttons ("[ 复制本文标题地址 ] [ 发表评论 ]")."""
 _TOOLBAR_ITEMS = 5
 _TOOLBAR_ITEM_MAX = 4
 
