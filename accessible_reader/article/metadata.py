@@ -309,6 +309,8 @@ def headline_in_info_row(line: str) -> str | None:
         return None
     if is_byline_line(head):
         return None  # "示范蓁／綜合報導 發布時間：…": the byline's slot
+    if _WEB_ADDRESS_RE.search(head):
+        return None  # "示范国际 www.example.com　2006年01月22日": the site's banner
     return None if parse_info_line(head).labelled else head
 
 
@@ -332,6 +334,7 @@ _HEADLINE_IN_ROW_MIN = 8
 """A name before the date ("示范网 | 2013-06-07") is the author's slot, no headline."""
 _HEADLINE_IN_ROW_MAX = 80
 _INDEX_FIELD_RE = re.compile(r"[：:]\s*[0-9A-Za-z]")
+_WEB_ADDRESS_RE = re.compile(r"https?://|www\.|\.(?:com|cn|net|org|gov|edu|tw|hk)\b", re.I)
 
 
 _TRAILING_DATE_RE = re.compile(

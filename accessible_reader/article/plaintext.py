@@ -371,6 +371,16 @@ def parse_text_dump(text: str) -> Article:
         # A disclosure table of "索引号：… / 生成日期：… / 公开方式：…" rows above the
         # headline (a government page): the headline is the first line below it.
         title, title_index = _headline_below(lines, table_end, prose_at, usable)
+    if table_end >= 0 and not source:
+        # "责任部门：示范县统计局" among the table's rows: the office the page is from.
+        source = next(
+            (
+                office["office"]
+                for line in lines[info_index : table_end + 1]
+                if (office := _OFFICE_ROW_RE.match(normalize_space(line)))
+            ),
+            None,
+        )
     head = headline_in_info_row(lines[info_index]) if info_index >= 0 else None
     if head is not None and not below_body and not title and usable(head):
         # "“伪娘”现象心理分析 2010-07-07 来源 ： 新华网": the headline in the row.
@@ -436,7 +446,11 @@ def parse_text_dump(text: str) -> Article:
             and not any(line.strip() for line in lines[title_index + 1 : info_index])
         ):
             main = _listed_headline_over_deck(lines, title_first, crumb_index, usable)
-        if main >= 0 and not below_body:
+        if main >= 0 and not below_body and _is_kicker(normalize_space(lines[main]), title):
+            # "引题" of two phrases over the "主题" ("示范标准高　普通人难企及" over
+            # "“示范子”一族风靡示范"): the second is the headline, the kicker read first.
+            subtitle = normalize_space(lines[main])
+        elif main >= 0 and not below_body:
             # "主题" then "副题" right over the info line: the first is the headline,
             # the second is read as the article's first heading.
             subtitle, title = title, normalize_space(lines[main])
@@ -667,8 +681,12 @@ def _filled_lines_up(lines: list[str], start: int, stop: int) -> Iterator[tuple[
             yield index, clean
 
 
-_WRAPPED_END_RE = re.compile(r"(?:及|和|与|與|暨|并|並|、|的|对|對|关于|關於|为|為|——)$")
-"""How a line of a headline broken over lines can end: a word that needs the next."""
+_WRAPPED_END_RE = re.compile(
+    r"(?:(?<![涉普危波企提触觸遍顾顧殃惠兼言念来來不])及|和|与|與|暨|并|並|、|的|对|對|关于|關於|"
+    r"为|為|——)$"
+)
+"""How a line of a headline broken over lines can end: a word that needs the next
+("及" as "and", not the verbs 涉及, 普及, 难以企及 … that end a phrase)."""
 _WRAPPED_START_RE = re.compile(r"^(?:关于|關於)")
 """How the next line of a document's title starts after the issuer ("…常务委员会" then
 "关于……的决议")."""
@@ -736,6 +754,18 @@ def _headline_over_subtitle(
     ):
         return -1  # a list of links, not a headline over its subtitle
     return up
+
+
+_KICKER_PHRASE_RE = re.compile(r"^[^\s，。：:]{3,14}(?:\s+[^\s，。：:]{3,14})+$")
+
+
+def _is_kicker(upper: str, lower: str) -> bool:
+    """Whether the upper of two headline lines is the 引题 over the 主题: phrases set
+    apart by spaces, as a paper sets its kicker, over a headline of one phrase that is
+    no 副题 ("——…")."""
+    return bool(_KICKER_PHRASE_RE.match(upper)) and not (
+        " " in lower or "\u3000" in lower or lower.startswith(("—", "-", "－"))
+    )
 
 
 def _listed_headline_over_deck(
@@ -811,6 +841,11 @@ def _headline_below(
 _TABLE_ROW_RE = re.compile(r"^[^：:，。]{2,8}[：:][^：:。]{1,40}$")
 """A row of an info table once joined: a field name and a short value."""
 _TABLE_ROWS = 4
+_OFFICE_ROW_RE = re.compile(
+    r"^(?:责任部门|責任部門|责任单位|責任單位|发布单位|發布單位|发布机构|發布機構)\s*[:：]\s*"
+    r"(?P<office>[^\s:：]{2,30})$"
+)
+"""A disclosure table's row naming the office responsible for the page."""
 
 
 def _info_table_end(lines: list[str], info_index: int, prose_at: int) -> int:
@@ -1060,6 +1095,8 @@ def _tail_start(lines: list[str]) -> int:
                 return index
             if ending and _BUTTON_ROW_RE.match(line) and _CLOSING_BUTTON_RE.search(line):
                 return index  # "【收藏此页】【打印】【关闭】" under the article, the page's below
+            if ending and _TEASER_RE.search(line):
+                return _teaser_start(lines, index)  # another story's headline and blurb
             if _END_CREDIT_RE.match(line) and (ending or _list_heading_follows(lines, index)):
                 return index + 1  # the editor or 来源 line itself belongs to the article
             if is_bracketed_name(line) and _list_heading_follows(lines, index):
@@ -1068,6 +1105,18 @@ def _tail_start(lines: list[str]) -> int:
         if before and _GLUED_CREDIT_RE.search(raw) and before > total - before:
             return index + 1  # "…是偷拍还是误会。(责任编辑：示范 TT1000)"
     return len(lines)
+
+
+_TEASER_RE = re.compile(r"[\[【]\s*(?:全文|详细|詳細|详情|詳情|更多)\s*(?:>+|》+)?\s*[\]】]\s*$")
+"""A blurb closed by its link to the full story ("…移居海外。[全文>>]"): a teaser of
+another article in the page's lists."""
+
+
+def _teaser_start(lines: list[str], index: int) -> int:
+    """Where the teaser whose blurb is at `index` begins: at its headline, the phrase
+    on the nearest filled line above, when there is one."""
+    above = next(_filled_lines_up(lines, index - 1, -1), None)
+    return above[0] if above is not None and _is_link_title(above[1]) else index
 
 
 _SECTION_LOOKAHEAD = 4
@@ -1163,10 +1212,12 @@ _PROMO_WORD_RE = re.compile(r"客户端|APP|App|app|下载|扫码|扫一扫|关�
 
 _END_CREDIT_RE = re.compile(
     r"^(?:\S{1,10}\s+|(?:来源|稿源|出处|文章来源|信息来源)\s*[:：]\s*\S{1,20}\s+)?"
+    r"(?:(?:作者|记者|通讯员)\s*[:：]\s*\S{0,10}\s+)?"
     r"[【\[（(]?\s*(?:责任编辑|责编|编辑|本文来源)\s*[:：][^【】\[\]]{1,40}[】\]）)]?\s*$"
 )
 """The editor or 来源 line that closes an article ("【责任编辑：严玉洁】", "（编辑：…）",
-"本文来源：第一财经日报 责任编辑：NF042", "稿源： 示范晚报 编辑： 刘洋"): what follows
+"本文来源：第一财经日报 责任编辑：NF042", "稿源： 示范晚报 编辑： 刘洋", "来源： 示范网站
+作者： 编辑： 朱某", an empty author field before the editor): what follows
 it in a copy is the page's."""
 _DISCLAIMER_RE = re.compile(r"仅提供信息存储空间服务")
 """A self-media platform's disclaimer after the article ("特别声明：以上作品内容…为…

@@ -200,6 +200,11 @@ _LOADING_RE = re.compile(
 """A script's placeholder left in a copy ("调查问题加载中，请稍候。"), or a picture
 viewer's button ("重新加载", under its "1/1")."""
 _LOADING_MAX = 30
+_PICTURE_BUTTON_RE = re.compile(
+    r"^(?:点击|點擊)?(?:查看|檢視|检视|下载|下載)?(?:高清)?(?:原图|原圖|大图|大圖)$"
+    r"|^(?:点击|點擊)?放大(?:图片|圖片)?$"
+)
+"""A picture's button copied on its own line ("查看原圖", "点击放大"): no text."""
 _APP_PROMO_RE = re.compile(
     r"(?:尽在|下载|打开|登录|关注|安装).{0,12}(?:APP|App|app|客户端|公众号|小程序)"
 )
@@ -248,6 +253,8 @@ def is_boilerplate(text: str) -> bool:
     if _FOOTER_RE.search(line):
         return True
     if _PAGE_NUMBERS_RE.match(line) and not line.isdigit():
+        return True
+    if _PICTURE_BUTTON_RE.match(line):
         return True
     if _PICTURE_COUNTER_RE.match(line):
         return True  # "1/1": a picture viewer's counter
