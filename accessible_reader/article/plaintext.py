@@ -762,9 +762,9 @@ _KICKER_PHRASE_RE = re.compile(r"^[^\s，。：:]{3,14}(?:\s+[^\s，。：:]{3,1
 def _is_kicker(upper: str, lower: str) -> bool:
     """Whether the upper of two headline lines is the 引题 over the 主题: phrases set
     apart by spaces, as a paper sets its kicker, over a headline of one phrase that is
-    no 副题 ("——…")."""
+    no 副题 ("——…"). Both lines come with their spaces normalised to one " "."""
     return bool(_KICKER_PHRASE_RE.match(upper)) and not (
-        " " in lower or "\u3000" in lower or lower.startswith(("—", "-", "－"))
+        " " in lower or lower.startswith(("—", "-", "－"))
     )
 
 
