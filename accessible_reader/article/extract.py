@@ -652,11 +652,17 @@ class _BlockBuilder:
             images[-1].text = caption
         elif caption:
             self.blocks.append(_Raw(BlockKind.PARAGRAPH, caption))
-        elif len(images) == 1 and not images[0].text:
-            # The caption in a plain <p> of the figure ("<div class=pictext><p>…"): the
-            # picture's description, not a paragraph of its own.
+        elif len(images) == 1:
+            # The caption in a plain <p> of the figure ("<div class=pictext><p>…"), or
+            # one repeating the picture's alt: the picture's description, not a
+            # paragraph of its own.
             lines = [b for b in self.blocks[before:] if b.kind is BlockKind.PARAGRAPH]
-            if len(lines) == 1 and len(lines[0].text) <= _FIGURE_CAPTION_MAX:
+            alt = squash(images[0].text)
+            if (
+                len(lines) == 1
+                and len(lines[0].text) <= _FIGURE_CAPTION_MAX
+                and (not alt or alt == squash(lines[0].text))
+            ):
                 images[0].text = lines[0].text
                 self.blocks.remove(lines[0])
 
@@ -1480,10 +1486,19 @@ def _lead_figures(root: Element, body: _Body) -> list[Element]:
 
 
 def _is_caption_box(el: Element) -> bool:
-    """A box of one picture and its <figcaption> and nothing else to read (蘋果日報's
-    <div class="ndAritcle_headPic">): a <figure> in all but name."""
+    """A box of one picture and its caption and nothing else to read (蘋果日報's
+    <div class="ndAritcle_headPic"> with a <figcaption>; 上報's <div class="img"> with
+    a <p> that repeats the picture's alt): a <figure> in all but name."""
+    if len(el.findall(".//img")) != 1:
+        return False
     captions = [child for child in el if _tag(child) == "figcaption"]
-    if len(captions) != 1 or len(el.findall(".//img")) != 1:
+    if not captions:
+        image = el.find(".//img")
+        alt = squash(image.get("alt") or "") if image is not None else ""
+        captions = [
+            child for child in el if _tag(child) == "p" and alt and squash(plain_text(child)) == alt
+        ]
+    if len(captions) != 1:
         return False
     caption = plain_text(captions[0])
     return bool(caption) and len(squash(plain_text(el))) == len(squash(caption))

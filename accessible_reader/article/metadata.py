@@ -249,6 +249,10 @@ def strip_bare_suffix(
     return title, None
 
 
+_NAME_SPLIT_RE = re.compile(r"\s*[/／]\s*")
+"""A site and its column set apart in ``<title>``'s tail ("示范报 / 焦點")."""
+
+
 def without_site_tail(text: str, names: set[str]) -> str:
     """A candidate title without the site or column names ``<title>`` ends with.
 
@@ -379,7 +383,15 @@ def pick_title(
     raw_key = squash(raw_title)
     clean_key = squash(cleaned)
     later = {squash(part) for part in title_segments(raw_title)[1:]}
-    names = {name for name in (*later, squash(site or ""), squash(suffix or "")) if name}
+    # "标题 -- 示范报 / 焦點": the site and its column, each a name og:title may end with.
+    pieces = {
+        squash(piece)
+        for part in title_segments(raw_title)[1:]
+        for piece in _NAME_SPLIT_RE.split(part)
+    }
+    names = {
+        name for name in (*later, *pieces, squash(site or ""), squash(suffix or "")) if name
+    }
     best: str | None = None
     best_length = 0
     visible: list[str] = []

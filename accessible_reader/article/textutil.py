@@ -206,9 +206,10 @@ _PICTURE_BUTTON_RE = re.compile(
 )
 """A picture's button copied on its own line ("查看原圖", "点击放大"): no text."""
 _APP_PROMO_RE = re.compile(
-    r"(?:尽在|下载|打开|登录|关注|安装).{0,12}(?:APP|App|app|客户端|公众号|小程序)"
+    r"(?:尽在|盡在|下载|下載|打开|打開|登录|登錄|登入|关注|關注|安装|安裝)"
+    r".{0,12}(?:APP|App|app|客户端|客戶端|公众号|公眾號|小程序)"
 )
-"""A line that sends the reader to the site's app ("…尽在新浪财经APP")."""
+"""A line that sends the reader to the site's app ("…尽在新浪财经APP", "點我下載APP")."""
 _OPEN_FOR_MORE_RE = re.compile(
     r"^(?:打开|下载|安装|前往)\S{1,12}?[，,\s]*(?:查看|观看|阅读|浏览|看)更多\S{0,6}(?<![。！!])$"
 )
