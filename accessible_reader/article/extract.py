@@ -1495,8 +1495,14 @@ def _is_caption_box(el: Element) -> bool:
     if not captions:
         image = el.find(".//img")
         alt = squash(image.get("alt") or "") if image is not None else ""
+        # A teaser card's <p> is a link to another story; a caption is no link.
         captions = [
-            child for child in el if _tag(child) == "p" and alt and squash(plain_text(child)) == alt
+            child
+            for child in el
+            if _tag(child) == "p"
+            and alt
+            and child.find(".//a") is None
+            and squash(plain_text(child)) == alt
         ]
     if len(captions) != 1:
         return False
