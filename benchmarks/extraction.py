@@ -190,11 +190,17 @@ def _timed(func: Callable[[str], Result], html: str) -> Result:
 
 def ours(html: str) -> Result:
     article = extract_article(html)
+    shown: str | None = None
     parts = []
     for block in article.blocks:
-        # Like the peers' text: alt text is not page text, a caption is.
-        if block.kind is not BlockKind.IMAGE or block.text != block.alt:
-            parts.append(block.text)
+        # Like the peers' text: alt text is not page text, a caption is, even one
+        # that repeats the alt (上報's <p> under its picture).
+        if block.kind is BlockKind.IMAGE and block.text == block.alt:
+            if shown is None:
+                shown = re.sub(r"\s+", "", lxml_html.fromstring(html).text_content())
+            if re.sub(r"\s+", "", block.text) not in shown:
+                continue
+        parts.append(block.text)
     return Result(article.title, article.published, article.source, "\n".join(parts), 0.0)
 
 

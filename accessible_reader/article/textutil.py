@@ -234,6 +234,8 @@ _PAGE_NUMBERS_RE = re.compile(
 
 
 _PICTURE_COUNTER_RE = re.compile(r"^\d{1,3}\s*/\s*\d{1,3}$")
+_HASHTAG_ROW_RE = re.compile(r"^(?:[#＃][^\s#＃]{1,20}\s*){2,}$")
+"""A row of hashtags under the text ("#墨子科技 #行動電源 #網紅"): the site's tags."""
 
 
 def is_boilerplate(text: str) -> bool:
@@ -259,6 +261,8 @@ def is_boilerplate(text: str) -> bool:
         return True
     if _PICTURE_COUNTER_RE.match(line):
         return True  # "1/1": a picture viewer's counter
+    if _HASHTAG_ROW_RE.match(line):
+        return True
     return _is_tool_row(line)
 
 

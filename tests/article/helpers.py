@@ -30,6 +30,7 @@ EVAL_FOLDERS = tuple(
         "wt-h14-eval14",  # 25 pages not seen before: news, a court, a hospital (12-07)
         "wt-h14-eval14-seen",  # 15 pages of sets earlier hold-outs likely drew on (12-07)
         "wt-h14-eval15",  # 21 pages: 央视 2006, 公視, 生态环境部, 深圳中学, 大葉大學… (12-07)
+        "wt-h14-eval16",  # 20 pages: 上報, 自由時報, NHK, 新华网, 中時, 杭州网, 海外网… (12-08)
     )
 )
 """Real pages kept beside the project for checking (issue #14), laid out like the shared
