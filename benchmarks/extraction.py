@@ -197,7 +197,7 @@ def ours(html: str) -> Result:
         # that repeats the alt (上報's <p> under its picture).
         if block.kind is BlockKind.IMAGE and block.text == block.alt:
             if shown is None:
-                shown = re.sub(r"\s+", "", lxml_html.fromstring(html).text_content())
+                shown = re.sub(r"\s+", "", _parse(html).text_content())
             if re.sub(r"\s+", "", block.text) not in shown:
                 continue
         parts.append(block.text)
