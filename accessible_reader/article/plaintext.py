@@ -476,6 +476,12 @@ def parse_text_dump(text: str) -> Article:
         # The account's name glued to the date right under the headline
         # ("示范的小鹿2021-05-21"), as share pages of self-media articles show it.
         source = _account_before_date(lines[info_index])
+    if not source and 0 <= title_index < info_index and not below_body:
+        # The outlet on the line right under the date ("19:042023/08/25" over
+        # "示範新聞網" and the reporter's name), as 中時's header spans copy.
+        following = (normalize_space(line) for line in lines[info_index + 1 :] if line.strip())
+        under = next(following, "")
+        source = _byline(under) if len(under) <= _OUTLET_LINE_MAX else None
     start = (title_index if below_body and title_index >= 0 else max(info_index, title_index)) + 1
     later = InfoLine()
     blocks = _body_blocks(_without_index_rows(lines[start:]), title, later)
@@ -634,6 +640,9 @@ def _stands_alone(lines: list[str], index: int) -> bool:
     return before and after
 
 
+_OUTLET_LINE_MAX = 20
+
+
 def _byline(clean: str) -> str | None:
     """The outlet of a line that only names who reports or publishes ("《示范周刊》杂志社",
     a '<outlet> 報導' credit): no headline. A phrase with 的 or 关于 is one ("关于…的通报")."""
@@ -746,6 +755,8 @@ def _headline_over_subtitle(
     clean = normalize_space(lines[up])
     if not _looks_like_headline(clean) or not _looks_like_headline(normalize_space(lines[index])):
         return -1
+    if clean.endswith(("...", "…")):
+        return -1  # the last of a side bar's links, cut short ("淡定，守得清贫--示范中...")
     above = up - 1
     if (
         above > floor

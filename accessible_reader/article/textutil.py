@@ -234,6 +234,16 @@ _PAGE_NUMBERS_RE = re.compile(
 
 
 _PICTURE_COUNTER_RE = re.compile(r"^\d{1,3}\s*/\s*\d{1,3}$")
+_SHARE_TARGET = (
+    r"(?:(?:新浪|腾讯|騰訊)?微博|微信|朋友圈|QQ空[间間]|QQ好友|QQ|豆瓣|人人网|"
+    r"(?i:facebook|messenger|line|weibo|twitter|telegram|whatsapp|linkedin|plurk|email)|"
+    r"(?:复制|複製)(?:链接|連結|网址|網址)?)"
+)
+_SHARE_TARGET_RE = re.compile(rf"{_SHARE_TARGET}(?:[\s|｜/·•、]+{_SHARE_TARGET})*")
+"""A share bar copied as text ("新浪微博 腾讯微博 微信", "Telegram", "複製連結"): the names
+of the places an article can be sent to, no words of its own."""
+_LIKE_COUNT_RE = re.compile(r"^(?:讚|赞|点赞|點讚|按讚|喜欢|喜歡|like)\s*[0-9]+$", re.I)
+"""A like button with its count ("讚 223"): no text."""
 _HASHTAG_ROW_RE = re.compile(r"^(?:[#＃][^\s#＃]{1,20}\s*){2,}$")
 """A row of hashtags under the text ("#墨子科技 #行動電源 #網紅"): the site's tags."""
 
@@ -261,7 +271,9 @@ def is_boilerplate(text: str) -> bool:
         return True
     if _PICTURE_COUNTER_RE.match(line):
         return True  # "1/1": a picture viewer's counter
-    if _HASHTAG_ROW_RE.match(line):
+    if _HASHTAG_ROW_RE.match(line) or _LIKE_COUNT_RE.match(line):
+        return True
+    if _SHARE_TARGET_RE.fullmatch(line):
         return True
     return _is_tool_row(line)
 
