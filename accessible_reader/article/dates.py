@@ -20,7 +20,8 @@ _YEAR_MAX = 2100
 _DATE_RE = re.compile(
     # A digit may come before the year only as the end of a time a copy glued on
     # ("19:042023/08/25": 中時's time and date spans run together).
-    r"(?:(?<![0-9])|(?<=[:：][0-9]{2}))(?P<year>(?:19|20|21)[0-9]{2})\s*(?P<sep>[-/.年])\s*(?P<month>[0-9]{1,2})"
+    r"(?:(?<![0-9])|(?<=[:：][0-9]{2}))"
+    r"(?P<year>(?:19|20|21)[0-9]{2})\s*(?P<sep>[-/.年])\s*(?P<month>[0-9]{1,2})"
     r"\s*[-/.月]\s*(?P<day>[0-9]{1,2})(?![0-9])\s*日?"
     r"(?:\s*[-T]?\s*(?P<hour>[0-9]{1,2})\s*[:：时]\s*(?P<minute>[0-9]{2})"
     r"(?:(?![0-9])|(?=[0-9]{1,3}[\u3400-\u9fff]))"  # "08:3721世纪经济报道": a name glued on
@@ -28,9 +29,7 @@ _DATE_RE = re.compile(
 )
 
 _SPLIT_DATE_RE = re.compile(
-    # A digit may come before the year only as the end of a time a copy glued on
-    # ("19:042023/08/25": 中時's time and date spans run together).
-    r"(?:(?<![0-9])|(?<=[:：][0-9]{2}))(?P<year>(?:19|20|21)[0-9]{2})\s*(?P<month>[0-9]{2}|(?<=\s)[0-9])\s*/\s*(?P<day>[0-9]{1,2})"
+    r"(?<![0-9])(?P<year>(?:19|20|21)[0-9]{2})\s*(?P<month>[0-9]{2}|(?<=\s)[0-9])\s*/\s*(?P<day>[0-9]{1,2})"
     r"(?![0-9])(?:\s+(?P<hour>[0-9]{1,2})\s*:\s*(?P<minute>[0-9]{2})(?![0-9])"
     r"(?:\s*:\s*(?P<second>[0-9]{2})(?![0-9]))?)?"
 )

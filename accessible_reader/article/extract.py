@@ -1489,12 +1489,12 @@ def _is_caption_box(el: Element) -> bool:
     """A box of one picture and its caption and nothing else to read (蘋果日報's
     <div class="ndAritcle_headPic"> with a <figcaption>; 上報's <div class="img"> with
     a <p> that repeats the picture's alt): a <figure> in all but name."""
-    if len(el.findall(".//img")) != 1:
+    images = el.findall(".//img")
+    if len(images) != 1:
         return False
     captions = [child for child in el if _tag(child) == "figcaption"]
     if not captions:
-        image = el.find(".//img")
-        alt = squash(image.get("alt") or "") if image is not None else ""
+        alt = squash(images[0].get("alt") or "")
         # A teaser card's <p> is a link to another story; a caption is no link.
         captions = [
             child

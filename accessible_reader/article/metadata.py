@@ -382,16 +382,12 @@ def pick_title(
         suffix = bare or suffix
     raw_key = squash(raw_title)
     clean_key = squash(cleaned)
-    later = {squash(part) for part in title_segments(raw_title)[1:]}
-    # "标题 -- 示范报 / 焦點": the site and its column, each a name og:title may end with.
-    pieces = {
-        squash(piece)
-        for part in title_segments(raw_title)[1:]
-        for piece in _NAME_SPLIT_RE.split(part)
-    }
-    names = {
-        name for name in (*later, *pieces, squash(site or ""), squash(suffix or "")) if name
-    }
+    tail = title_segments(raw_title)[1:]
+    later = {squash(part) for part in tail}
+    # "标题 -- 示范报 / 焦點": the whole part, the site and the column are each a name
+    # og:title may end with (a part without "/" is its own one piece).
+    pieces = {squash(piece) for part in tail for piece in (part, *_NAME_SPLIT_RE.split(part))}
+    names = {name for name in (*pieces, squash(site or ""), squash(suffix or "")) if name}
     best: str | None = None
     best_length = 0
     visible: list[str] = []
